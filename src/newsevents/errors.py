@@ -1,0 +1,62 @@
+"""Coded exceptions: every error a user can see carries a stable code and names its input."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    """Stable error codes; documented in docs/errors.md and never renumbered."""
+
+    E001 = "input not found"
+    E002 = "input is empty"
+    E003 = "input is not valid UTF-8 text"
+    E004 = "input looks binary"
+    E005 = "input is larger than the size cap"
+    E006 = "gzip stream is truncated or corrupt"
+    E007 = "malformed JSON"
+    E008 = "malformed XML or feed"
+    E009 = "malformed or empty HTML"
+    E010 = "record has no text"
+    E011 = "unknown input format"
+    E012 = "fetch failed"
+    E013 = "fetch timed out"
+    E014 = "URL scheme not allowed"
+    E015 = "too many redirects"
+    E016 = "bad field mapping"
+    E017 = "store error"
+    E018 = "store schema is newer than this version of newsevents"
+
+
+class NewsEventsError(Exception):
+    """Base class for every error newsevents raises on purpose."""
+
+    code: ErrorCode = ErrorCode.E017
+
+    def __init__(self, message: str, *, code: ErrorCode | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code.name}] {self.message}"
+
+
+class InputError(NewsEventsError):
+    """An input (file, URL, record) could not be read; names the input and the reason."""
+
+    def __init__(self, source: str, message: str, *, code: ErrorCode) -> None:
+        super().__init__(f"{source}: {message}", code=code)
+        self.source = source
+        self.reason = message
+
+
+class FetchError(InputError):
+    """A URL could not be fetched within the limits."""
+
+
+class StoreError(NewsEventsError):
+    """The article store could not be opened or written."""
+
+    code = ErrorCode.E017

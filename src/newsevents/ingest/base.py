@@ -1,0 +1,93 @@
+"""What every ingest parser shares: the options object, the input source and per-item errors."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO, Protocol
+
+from ..errors import ErrorCode
+from ..models import ArticleInput
+
+USER_AGENT = "newsevents/0.1 (+https://github.com/newsevents/newsevents; research event coder)"
+
+
+@dataclass(kw_only=True)
+class IngestOptions:
+    """One options object for a whole ingest run (CLI flags map onto it one to one)."""
+
+    format: str | None = None
+    """Force a format (text, markdown, html, feed, jsonl); None detects it per input."""
+    field_map: dict[str, str] = field(default_factory=dict)
+    """JSONL: our field name -> the dump's field name, e.g. {"text": "body"}."""
+    follow_links: bool = False
+    """Feeds: fetch each item's link and extract the page instead of using the feed's text."""
+    max_bytes: int = 200 * 1024 * 1024
+    """Size cap for one input (file, download or decompressed stream)."""
+    max_record_bytes: int = 10 * 1024 * 1024
+    """Size cap for one JSONL record."""
+    timeout: float = 20.0
+    """Seconds for connect, each read, and (at most 3x) the whole download."""
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    source: str | None = None
+    """Outlet name to use when the input names none."""
+    batch_size: int = 500
+    """Articles written per store transaction."""
+
+
+@dataclass(slots=True, frozen=True)
+class ItemError:
+    """One input or one record that could not be read; the run goes on."""
+
+    source: str
+    """The input's name, with ':LINE' for a record in a dump."""
+    code: ErrorCode
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason} [{self.code.name}]"
+
+
+Parsed = ArticleInput | ItemError
+
+
+@dataclass(slots=True)
+class Source:
+    """A named input whose bytes can be opened (a file, standard input, a download)."""
+
+    name: str
+    open: Callable[[], BinaryIO]
+    size: int | None = None
+    url: str | None = None
+    """The address it was fetched from, when it came from the web."""
+    content_type: str | None = None
+
+    @classmethod
+    def from_bytes(
+        cls, name: str, data: bytes, *, url: str | None = None, content_type: str | None = None
+    ) -> Source:
+        """A source over bytes already in memory (downloads, standard input)."""
+        return cls(name, lambda: io.BytesIO(data), len(data), url, content_type)
+
+
+class Parser(Protocol):
+    """A format parser: yields articles and per-record errors; raises InputError for the input."""
+
+    def __call__(self, src: Source, options: IngestOptions) -> Iterator[Parsed]: ...
+
+
+def read_limited(src: Source, options: IngestOptions) -> bytes:
+    """Read a whole source, refusing more than options.max_bytes."""
+    from ..errors import InputError
+
+    with src.open() as fh:
+        data = fh.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise InputError(
+            src.name,
+            f"larger than the size cap of {options.max_bytes:,} bytes (see --max-bytes)",
+            code=ErrorCode.E005,
+        )
+    return data

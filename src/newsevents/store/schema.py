@@ -1,0 +1,100 @@
+"""Store schema as forward-only migrations; PRAGMA user_version records the applied step."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import ErrorCode, StoreError
+
+# Each entry migrates from version i to i+1. Append only; never edit a released step.
+MIGRATIONS: list[str] = [
+    # 0 -> 1: articles with revisions, FTS5 over title and text, per-URL fetch state.
+    """
+    CREATE TABLE articles (
+        rowid        INTEGER PRIMARY KEY,
+        id           TEXT    NOT NULL,
+        revision     INTEGER NOT NULL,
+        is_current   INTEGER NOT NULL DEFAULT 1,
+        title        TEXT,
+        text         TEXT    NOT NULL,
+        published    TEXT,
+        source       TEXT,
+        url          TEXT,
+        language     TEXT,
+        ingested_at  TEXT    NOT NULL,
+        content_hash TEXT    NOT NULL,
+        origin       TEXT,
+        external_id  TEXT,
+        UNIQUE (id, revision),
+        UNIQUE (id, content_hash)
+    );
+    CREATE INDEX articles_current_published ON articles (is_current, published);
+    CREATE INDEX articles_source ON articles (source);
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TABLE fetch_state (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        fetched_at    TEXT NOT NULL,
+        status        INTEGER
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, *, path: str) -> int:
+    """Bring the database at ``path`` up to SCHEMA_VERSION; returns the version found before."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: schema version {found} is newer than this newsevents supports "
+            f"({SCHEMA_VERSION}); upgrade newsevents",
+            code=ErrorCode.E018,
+        )
+    for version in range(found, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check inside the write lock: another process may have migrated meanwhile.
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if current > version:
+                conn.execute("COMMIT")
+                continue
+            for statement in _split(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found
+
+
+def _split(script: str) -> list[str]:
+    """Split a migration script into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    buf = ""
+    for line in script.strip().splitlines():
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
