@@ -26,6 +26,7 @@ class ErrorCode(str, Enum):
     E016 = "bad field mapping"
     E017 = "store error"
     E018 = "store schema is newer than this version of newsevents"
+    E019 = "unexpected error while reading input"
 
 
 class NewsEventsError(Exception):

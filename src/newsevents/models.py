@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -69,7 +69,8 @@ class ArticleInput:
 
     text: str
     title: str | None = None
-    published: datetime | None = None
+    published: date | None = None
+    """A datetime (timezone-aware when known) or, when only the day is known, a date."""
     source: str | None = None
     url: str | None = None
     language: str | None = None

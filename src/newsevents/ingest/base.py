@@ -43,8 +43,8 @@ class ItemError:
 
     source: str
     """The input's name, with ':LINE' for a record in a dump."""
-    code: ErrorCode
     reason: str
+    code: ErrorCode
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason} [{self.code.name}]"

@@ -1,0 +1,345 @@
+"""The ingest run: expand inputs, detect formats, parse, detect language, store in batches, report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+import httpx
+
+from ..errors import ErrorCode, InputError
+from ..models import ArticleInput
+from ..store import Store
+from .base import IngestOptions, ItemError, Parsed, Source
+from .decode import looks_binary
+from .detect import detect_format
+from .fetch import FetchResult, fetch, is_url
+from .jsonl import GZIP_MAGIC
+from .lang import detect_language
+
+
+class Progress(Protocol):
+    """Receives progress as inputs are read (the CLI draws a bar with it)."""
+
+    def set_total(self, nbytes: int) -> None: ...
+
+    def advance(self, nbytes: int, articles: int) -> None: ...
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did; ``exit_code`` follows the documented CLI convention."""
+
+    inputs: int = 0
+    inputs_failed: int = 0
+    read: int = 0
+    added: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    not_modified: int = 0
+    non_english: int = 0
+    errors: list[ItemError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0: all read; 1: some items or inputs failed; 2: nothing could be read."""
+        if not self.errors:
+            return 0
+        if self.read == 0 and self.not_modified == 0:
+            return 2
+        return 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for --json output."""
+        return {
+            "inputs": self.inputs,
+            "inputs_failed": self.inputs_failed,
+            "read": self.read,
+            "added": self.added,
+            "revised": self.revised,
+            "unchanged": self.unchanged,
+            "not_modified": self.not_modified,
+            "non_english": self.non_english,
+            "errors": [
+                {"source": e.source, "code": e.code.name, "reason": e.reason} for e in self.errors
+            ],
+            "exit_code": self.exit_code,
+        }
+
+
+class _Counting:
+    """A file wrapper that counts the bytes read through it, for byte-based progress."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh = fh
+        self.count = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._fh.read(n)
+        self.count += len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        n = self._fh.readinto(buffer)
+        self.count += n or 0
+        return n or 0
+
+    def readline(self, limit: int = -1) -> bytes:
+        data = self._fh.readline(limit)
+        self.count += len(data)
+        return data
+
+    def seekable(self) -> bool:
+        return self._fh.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._fh.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._fh.tell()
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> _Counting:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._fh.closed
+
+    def readable(self) -> bool:
+        return True
+
+
+def expand_inputs(targets: Sequence[str]) -> Iterator[str]:
+    """Inputs in order; directories walked recursively (sorted, hidden entries skipped)."""
+    for target in targets:
+        path = Path(target)
+        if target != "-" and not is_url(target) and path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if child.is_file() and not any(p.startswith(".") for p in rel):
+                    yield str(child)
+        else:
+            yield target
+
+
+def _parse(
+    src: Source, fmt: str, options: IngestOptions, fetch_page: Callable[[str], Source] | None
+) -> Iterator[Parsed]:
+    if fmt == "jsonl":
+        from .jsonl import parse_jsonl
+
+        return parse_jsonl(src, options)
+    if fmt == "html":
+        from .html import parse_html
+
+        return parse_html(src, options)
+    if fmt == "feed":
+        from .feeds import parse_feed
+
+        return parse_feed(src, options, fetch_page=fetch_page if options.follow_links else None)
+    from .text import parse_markdown, parse_text
+
+    return parse_markdown(src, options) if fmt == "markdown" else parse_text(src, options)
+
+
+class Ingester:
+    """One ingest run over many inputs into one store."""
+
+    def __init__(
+        self,
+        store: Store,
+        options: IngestOptions,
+        *,
+        progress: Progress | None = None,
+        stdin: BinaryIO | None = None,
+        on_error: Callable[[ItemError], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.options = options
+        self.progress = progress
+        self.stdin = stdin
+        self.on_error = on_error
+        self.report = IngestReport()
+        self._batch: list[ArticleInput] = []
+        self._client: httpx.Client | None = None
+
+    def run(self, targets: Sequence[str]) -> IngestReport:
+        """Ingest every target; good items are stored whatever happens to the bad ones."""
+        inputs = list(expand_inputs(targets))
+        if self.progress is not None:
+            total = 0
+            for name in inputs:
+                if name != "-" and not is_url(name):
+                    try:
+                        total += Path(name).stat().st_size
+                    except OSError:
+                        pass
+            self.progress.set_total(total)
+        try:
+            for name in inputs:
+                self._ingest_one(name)
+        finally:
+            self._flush()
+            if self._client is not None:
+                self._client.close()
+        return self.report
+
+    # -- one input -----------------------------------------------------------------------------
+    def _ingest_one(self, name: str) -> None:
+        self.report.inputs += 1
+        counter: list[_Counting] = []
+        fetched: FetchResult | None = None
+        read_before = self.report.read
+        try:
+            if is_url(name):
+                fetched = self._fetch(name)
+                if fetched.source is None:
+                    self.report.not_modified += 1
+                    return
+                src = fetched.source
+            elif name == "-":
+                data = (self.stdin or sys.stdin.buffer).read(self.options.max_bytes + 1)
+                if len(data) > self.options.max_bytes:
+                    raise InputError(
+                        "<stdin>",
+                        f"larger than the size cap of {self.options.max_bytes:,} bytes",
+                        code=ErrorCode.E005,
+                    )
+                src = Source.from_bytes("<stdin>", data)
+            else:
+                src = self._file_source(name, counter)
+            with src.open() as fh:
+                head = fh.read(4096)
+            fmt = detect_format(
+                src.name, head, content_type=src.content_type, forced=self.options.format
+            )
+            if not head.strip():
+                raise InputError(src.name, "input is empty", code=ErrorCode.E002)
+            if (
+                fmt in ("text", "markdown", "jsonl")
+                and not head.startswith(GZIP_MAGIC)
+                and looks_binary(head)
+            ):
+                raise InputError(src.name, "input looks binary, not text", code=ErrorCode.E004)
+            counted = 0
+            for item in _parse(src, fmt, self.options, self._fetch_page):
+                if isinstance(item, ItemError):
+                    self._error(item)
+                    continue
+                self._add(item)
+                if counter and self.progress is not None:
+                    self.progress.advance(counter[0].count - counted, 1)
+                    counted = counter[0].count
+            if counter and self.progress is not None:
+                self.progress.advance(counter[0].count - counted, 0)
+            if fetched is not None and self.report.read > read_before:
+                self._flush()
+                self.store.set_fetch_state(
+                    name, etag=fetched.etag, last_modified=fetched.last_modified,
+                    status=fetched.status,
+                )
+        except InputError as exc:
+            self.report.inputs_failed += 1
+            self._error(ItemError(exc.source, exc.reason, exc.code))
+        except OSError as exc:
+            self.report.inputs_failed += 1
+            self._error(ItemError(name, f"cannot read: {exc.strerror or exc}", ErrorCode.E001))
+        except Exception as exc:  # a parser library failed in a way we did not foresee
+            self.report.inputs_failed += 1
+            self._error(
+                ItemError(name, f"{type(exc).__name__}: {exc}", ErrorCode.E019)
+            )
+
+    def _file_source(self, name: str, counter: list[_Counting]) -> Source:
+        path = Path(name)
+        if not path.exists():
+            raise InputError(name, "no such file or directory", code=ErrorCode.E001)
+        if not path.is_file():
+            raise InputError(name, "not a regular file", code=ErrorCode.E001)
+        size = path.stat().st_size
+        if size == 0:
+            raise InputError(name, "input is empty", code=ErrorCode.E002)
+
+        def opener() -> BinaryIO:
+            wrapped = _Counting(path.open("rb"))
+            counter[:] = [wrapped]
+            return wrapped  # type: ignore[return-value]
+
+        return Source(name, opener, size)
+
+    def _fetch(self, url: str) -> FetchResult:
+        if self._client is None:
+            self._client = httpx.Client(
+                follow_redirects=True,
+                max_redirects=self.options.max_redirects,
+                timeout=httpx.Timeout(self.options.timeout),
+            )
+        etag, last_modified = self.store.get_fetch_state(url)
+        return fetch(url, self.options, etag=etag, last_modified=last_modified, client=self._client)
+
+    def _fetch_page(self, url: str) -> Source:
+        """Fetch a linked page for --follow-links (no conditional GET: pages are stored once)."""
+        if self._client is None:
+            self._client = httpx.Client(
+                follow_redirects=True,
+                max_redirects=self.options.max_redirects,
+                timeout=httpx.Timeout(self.options.timeout),
+            )
+        result = fetch(url, self.options, client=self._client)
+        if result.source is None:
+            raise InputError(url, "server answered 304 with nothing cached", code=ErrorCode.E012)
+        return result.source
+
+    # -- items ---------------------------------------------------------------------------------
+    def _add(self, item: ArticleInput) -> None:
+        if item.language is None:
+            item.language = detect_language(item.text, item.title)
+        if item.language not in (None, "en"):
+            self.report.non_english += 1
+        self.report.read += 1
+        self._batch.append(item)
+        if len(self._batch) >= self.options.batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._batch:
+            return
+        results = self.store.add_articles(self._batch)
+        self._batch = []
+        for r in results:
+            if r.status == "added":
+                self.report.added += 1
+            elif r.status == "revised":
+                self.report.revised += 1
+            else:
+                self.report.unchanged += 1
+
+    def _error(self, error: ItemError) -> None:
+        self.report.errors.append(error)
+        if self.on_error is not None:
+            self.on_error(error)
+
+
+def ingest(
+    targets: Iterable[str],
+    *,
+    store: Store,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+    stdin: BinaryIO | None = None,
+    on_error: Callable[[ItemError], None] | None = None,
+) -> IngestReport:
+    """Ingest files, directories, URLs or '-' (standard input) into ``store``."""
+    runner = Ingester(
+        store, options or IngestOptions(), progress=progress, stdin=stdin, on_error=on_error
+    )
+    return runner.run(list(targets))
