@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def run_ingest(
         click.echo(f"error: {err}", err=True)
 
     bar = BarProgress(enabled=not quiet and not as_json)
-    stdin = click.get_binary_stream("stdin") if "-" in targets else None
+    stdin = sys.stdin.buffer if "-" in targets else None
     try:
         report = ingest(
             targets,

@@ -1,0 +1,5 @@
+"""`python -m newsevents` runs the CLI."""
+
+from .cli.main import main
+
+main()
