@@ -17,8 +17,10 @@ from _machine import machine, shared_dir
 
 
 def main() -> int:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else (
-        shared_dir() / "corpora" / "combined_fulltext_en.jsonl.gz"
+    corpus = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else (shared_dir() / "corpora" / "combined_fulltext_en.jsonl.gz")
     )
     if not corpus.is_file():
         print(f"corpus not found: {corpus} (set NEWSEVENTS_SHARED)", file=sys.stderr)
@@ -27,7 +29,16 @@ def main() -> int:
         n = sum(1 for line in fh if line.strip())
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        cmd = [sys.executable, "-m", "newsevents", "--db", str(db), "ingest", "--quiet", str(corpus)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "newsevents",
+            "--db",
+            str(db),
+            "ingest",
+            "--quiet",
+            str(corpus),
+        ]
         start = time.perf_counter()
         proc = subprocess.Popen(cmd)
         _, status, usage = os.wait4(proc.pid, 0)

@@ -99,7 +99,9 @@ def test_stdin_and_directories(db_path: Path, tmp_path: Path) -> None:
     (d / "a.md").write_text("# Summit in Nairobi\n\nLeaders met on Friday.\n")
     (tmp_path / "dir" / "b.jsonl").write_text(json.dumps({"text": "From a dump."}) + "\n")
     (tmp_path / "dir" / ".hidden.txt").write_text("Not ingested.")
-    result = run(db_path, "ingest", str(tmp_path / "dir"), "-", input="Piped headline\n\nPiped body.")
+    result = run(
+        db_path, "ingest", str(tmp_path / "dir"), "-", input="Piped headline\n\nPiped body."
+    )
     assert result.exit_code == 0, result.stderr
     texts = sorted(r[3] for r in rows(db_path))
     assert texts == ["From a dump.", "Leaders met on Friday.", "Piped body."]
@@ -108,7 +110,9 @@ def test_stdin_and_directories(db_path: Path, tmp_path: Path) -> None:
 def test_format_and_map_options(db_path: Path, tmp_path: Path) -> None:
     dump = tmp_path / "dump.data"
     dump.write_text(json.dumps({"body": "Mapped body", "when": "2024-01-02"}) + "\n")
-    result = run(db_path, "ingest", "--format", "jsonl", "--map", "text=body,published=when", str(dump))
+    result = run(
+        db_path, "ingest", "--format", "jsonl", "--map", "text=body,published=when", str(dump)
+    )
     assert result.exit_code == 0, result.stderr
     (row,) = rows(db_path)
     assert row[3] == "Mapped body"
@@ -125,9 +129,9 @@ BAD_CASES = {
         gzip.compress(b"".join(b'{"text": "item %d"}\n' % (i * 7919) for i in range(5000)))[:200],
         "gzip stream is truncated",
     ),
-    "broken.xml": (b"<?xml version='1.0'?><rss><channel><item><title>x", "E008"),
+    "broken.xml": (b"<?xml version='1.0'?><rss version='2.0'><<<>>>", "not a readable feed"),
     "broken.html": (b"<html><body>" + b"<div>" * 3 + b"</body>", "E009"),
-    "broken.json": (b"{\"text\": \"unterminated", "malformed JSON"),
+    "broken.json": (b'{"text": "unterminated', "malformed JSON"),
 }
 
 

@@ -42,7 +42,12 @@ def test_default_field_names() -> None:
     )
     assert isinstance(a, ArticleInput)
     assert (a.title, a.text, a.url, a.source, a.language, a.external_id) == (
-        "H", "Text body", "https://x.org/7", "Wire", "en", "7",
+        "H",
+        "Text body",
+        "https://x.org/7",
+        "Wire",
+        "en",
+        "7",
     )
     assert a.published is not None and a.published.isoformat() == "2024-06-05T10:00:00+00:00"
 
@@ -68,7 +73,10 @@ def test_bad_lines_skip_only_themselves_with_line_numbers() -> None:
     bad = {o.source: o for o in out if isinstance(o, ItemError)}
     assert good == ["one", "two"]
     assert set(bad) == {"dump.jsonl:2", "dump.jsonl:3", "dump.jsonl:4"}
-    assert bad["dump.jsonl:2"].code is ErrorCode.E007 and "malformed JSON" in bad["dump.jsonl:2"].reason
+    assert (
+        bad["dump.jsonl:2"].code is ErrorCode.E007
+        and "malformed JSON" in bad["dump.jsonl:2"].reason
+    )
     assert bad["dump.jsonl:3"].code is ErrorCode.E007
     assert bad["dump.jsonl:4"].code is ErrorCode.E010
 
@@ -79,7 +87,9 @@ def test_gzip_and_truncated_gzip() -> None:
     assert len([o for o in parse(packed) if isinstance(o, ArticleInput)]) == 200
     out: list[object] = []
     with pytest.raises(InputError) as err:
-        for item in parse_jsonl(Source.from_bytes("cut.jsonl.gz", packed[: len(packed) // 2]), IngestOptions()):
+        for item in parse_jsonl(
+            Source.from_bytes("cut.jsonl.gz", packed[: len(packed) // 2]), IngestOptions()
+        ):
             out.append(item)
     assert err.value.code is ErrorCode.E006 and "cut.jsonl.gz" in str(err.value)
     assert 0 < len(out) < 200  # what came before the cut was still read
@@ -98,7 +108,9 @@ def test_invalid_utf8_line() -> None:
     assert isinstance(out[1], ItemError) and out[1].code is ErrorCode.E003
 
 
-def test_real_corpus_sample_ingests_with_sources_and_dates(shared_dir: Path, tmp_path: Path) -> None:
+def test_real_corpus_sample_ingests_with_sources_and_dates(
+    shared_dir: Path, tmp_path: Path
+) -> None:
     src = shared_dir / "corpora" / "ir_demo_candidates_en.jsonl.gz"
     with gzip.open(src, "rt", encoding="utf-8") as fh:
         head = [next(fh) for _ in range(300)]
@@ -114,3 +126,16 @@ def test_real_corpus_sample_ingests_with_sources_and_dates(shared_dir: Path, tmp
         stats = store.stats()
     assert stats["by_language"] == {"en": stats["articles"]}
     assert all(s != "(unknown)" for s in stats["by_source"])
+
+
+def test_pretty_printed_json_documents() -> None:
+    array = json.dumps([{"text": "first"}, {"title": "no text"}, {"body": "second"}], indent=2)
+    out = parse(array.encode())
+    assert [o.text for o in out if isinstance(o, ArticleInput)] == ["first", "second"]
+    (err,) = [o for o in out if isinstance(o, ItemError)]
+    assert err.source == "dump.jsonl[1]" and err.code is ErrorCode.E010
+    (single,) = parse(json.dumps({"text": "only one", "title": "T"}, indent=2).encode())
+    assert isinstance(single, ArticleInput) and single.title == "T"
+    with pytest.raises(InputError) as bad:
+        parse(b'[\n  {"text": "unterminated"\n')
+    assert bad.value.code is ErrorCode.E007 and "line" in bad.value.reason

@@ -106,5 +106,7 @@ def test_bad_text_inputs(data: bytes, code: ErrorCode, reason: str) -> None:
 
 def test_oversized_text_is_refused() -> None:
     with pytest.raises(InputError) as err:
-        list(parse_text(Source.from_bytes("big.txt", b"word " * 1000), IngestOptions(max_bytes=100)))
+        list(
+            parse_text(Source.from_bytes("big.txt", b"word " * 1000), IngestOptions(max_bytes=100))
+        )
     assert err.value.code is ErrorCode.E005 and "size cap" in str(err.value)

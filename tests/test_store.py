@@ -25,8 +25,12 @@ def test_store_uses_wal_and_current_schema(store: Store) -> None:
 
 
 def test_same_article_twice_is_a_noop(store: Store) -> None:
-    first = store.add_articles([art("Troops crossed the border.", title="Clash", url="https://x.org/a")])
-    again = store.add_articles([art("Troops crossed the border.", title="Clash", url="https://x.org/a")])
+    first = store.add_articles(
+        [art("Troops crossed the border.", title="Clash", url="https://x.org/a")]
+    )
+    again = store.add_articles(
+        [art("Troops crossed the border.", title="Clash", url="https://x.org/a")]
+    )
     assert [r.status for r in first] == ["added"]
     assert [r.status for r in again] == ["unchanged"]
     assert first[0].id == again[0].id
@@ -81,7 +85,7 @@ def test_search_ranks_and_highlights(store: Store) -> None:
         ]
     )
     hits = store.search("Lavrov", mark=("[", "]"))
-    assert [h.article.title for h in hits][0] == "Lavrov in Burkina"
+    assert hits[0].article.title == "Lavrov in Burkina"
     assert len(hits) == 2
     assert "[Lavrov]" in hits[0].snippet
     assert store.search("grain", limit=5)[0].article.title == "Markets"

@@ -51,7 +51,9 @@ def test_reader_during_ingest_sees_whole_batches_never_locked(tmp_path: Path) ->
             try:
                 with reader.snapshot():
                     count = reader.count()
-                    indexed = reader.execute("SELECT COUNT(*) FROM articles_fts_docsize").fetchone()[0]
+                    indexed = reader.execute(
+                        "SELECT COUNT(*) FROM articles_fts_docsize"
+                    ).fetchone()[0]
                     reader.search("negotiations", limit=3)
                 if count != indexed:
                     errors.append(f"torn read: {count} articles but {indexed} indexed")
@@ -62,7 +64,7 @@ def test_reader_during_ingest_sees_whole_batches_never_locked(tmp_path: Path) ->
                 errors.append(str(exc))
             time.sleep(0.01)
         final = reader.count()
-    out, err = writer.communicate()
+    _, err = writer.communicate()
     assert writer.returncode == 0, err.decode()
     assert errors == []
     assert final == n

@@ -27,6 +27,8 @@ class ErrorCode(str, Enum):
     E017 = "store error"
     E018 = "store schema is newer than this version of newsevents"
     E019 = "unexpected error while reading input"
+    E020 = "language model not installed"
+    E021 = "language model files do not match their recorded sha256"
 
 
 class NewsEventsError(Exception):

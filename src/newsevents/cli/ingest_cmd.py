@@ -68,22 +68,33 @@ def run_ingest(
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default=None,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
     help="Force the input format instead of detecting it.",
 )
 @click.option(
-    "--map", "field_map", metavar="FIELD=NAME,...",
+    "--map",
+    "field_map",
+    metavar="FIELD=NAME,...",
     help="JSONL field mapping, e.g. text=body,published=date (dots reach nested fields).",
 )
 @click.option("--follow-links", is_flag=True, help="Feeds: fetch and extract each item's page.")
 @click.option("--source", help="Outlet name for inputs that do not name one.")
 @click.option(
-    "--max-bytes", type=click.IntRange(min=1), default=IngestOptions().max_bytes,
-    show_default=True, help="Size cap for one input.",
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=IngestOptions().max_bytes,
+    show_default=True,
+    help="Size cap for one input.",
 )
 @click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=IngestOptions().timeout,
-    show_default=True, help="Seconds to wait on the network.",
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=IngestOptions().timeout,
+    show_default=True,
+    help="Seconds to wait on the network.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")

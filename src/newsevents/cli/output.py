@@ -22,13 +22,16 @@ def truncate(value: Any, width: int) -> str:
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], widths: Sequence[int]) -> str:
     """A fixed-width text table; each column cut to its width."""
     cols = [
-        max([len(h)] + [len(truncate(r[i], widths[i])) for r in rows]) for i, h in enumerate(headers)
+        max([len(h)] + [len(truncate(r[i], widths[i])) for r in rows])
+        for i, h in enumerate(headers)
     ]
     lines = ["  ".join(h.ljust(cols[i]) for i, h in enumerate(headers)).rstrip()]
     lines.append("  ".join("-" * c for c in cols))
     for r in rows:
         lines.append(
-            "  ".join(truncate(r[i], widths[i]).ljust(cols[i]) for i in range(len(headers))).rstrip()
+            "  ".join(
+                truncate(r[i], widths[i]).ljust(cols[i]) for i in range(len(headers))
+            ).rstrip()
         )
     return "\n".join(lines)
 
@@ -61,8 +64,13 @@ class BarProgress:
         """Start the bar once the total input size is known."""
         if self.enabled:
             self._bar = tqdm(
-                total=nbytes or None, unit="B", unit_scale=True, desc=self._desc,
-                file=sys.stderr, dynamic_ncols=True, mininterval=0.2,
+                total=nbytes or None,
+                unit="B",
+                unit_scale=True,
+                desc=self._desc,
+                file=sys.stderr,
+                dynamic_ncols=True,
+                mininterval=0.2,
             )
 
     def advance(self, nbytes: int, articles: int) -> None:

@@ -9,7 +9,8 @@ from dateutil import parser as _dateparser
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _PREFIX = re.compile(
-    r"^\s*(published|updated|posted|date|dated|last updated|first published)\s*(on|at)?\s*[:\-–]?\s*",
+    r"^\s*(published|updated|posted|date|dated|last updated|first published)"
+    r"\s*(on|at)?\s*[:\-–]?\s*",
     re.I,
 )
 

@@ -44,7 +44,8 @@ def detect_format(
     if forced:
         if forced not in FORMATS:
             raise InputError(
-                name, f"unknown format '{forced}' (one of {', '.join(FORMATS)})",
+                name,
+                f"unknown format '{forced}' (one of {', '.join(FORMATS)})",
                 code=ErrorCode.E011,
             )
         return forced

@@ -1,4 +1,4 @@
-"""Fetching over http(s) with limits: timeouts, size cap, redirect cap, user agent, conditional GET."""
+"""Fetching over http(s) within limits: timeouts, size and redirect caps, conditional GET."""
 
 from __future__ import annotations
 
@@ -89,7 +89,8 @@ def fetch(
                     )
                 if time.monotonic() > deadline:
                     raise FetchError(
-                        url, f"download took longer than {3 * options.timeout:g} s",
+                        url,
+                        f"download took longer than {3 * options.timeout:g} s",
                         code=ErrorCode.E013,
                     )
                 chunks.append(chunk)
@@ -103,6 +104,12 @@ def fetch(
                 resp.headers.get("etag"),
                 resp.headers.get("last-modified"),
             )
+    except httpx.UnsupportedProtocol as exc:
+        raise FetchError(
+            url,
+            "redirected to a URL scheme that is not allowed (only http and https)",
+            code=ErrorCode.E014,
+        ) from exc
     except httpx.TooManyRedirects as exc:
         raise FetchError(
             url, f"more than {options.max_redirects} redirects", code=ErrorCode.E015

@@ -22,8 +22,15 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "maintext", "article", "story", "full_text"),
     "title": ("title", "headline", "heading"),
     "published": (
-        "published", "date", "date_publish", "publish_date", "pubdate", "published_at",
-        "datetime", "timestamp", "created_at",
+        "published",
+        "date",
+        "date_publish",
+        "publish_date",
+        "pubdate",
+        "published_at",
+        "datetime",
+        "timestamp",
+        "created_at",
     ),
     "url": ("url", "link", "canonical_url", "source_url"),
     "source": ("source", "outlet", "publisher", "source_name", "site_name", "domain"),
@@ -45,7 +52,9 @@ def parse_field_map(spec: str | None) -> dict[str, str]:
             )
         if ours not in DEFAULT_FIELDS:
             known = ", ".join(DEFAULT_FIELDS)
-            raise InputError("--map", f"unknown field '{ours}' (known: {known})", code=ErrorCode.E016)
+            raise InputError(
+                "--map", f"unknown field '{ours}' (known: {known})", code=ErrorCode.E016
+            )
         mapping[ours] = theirs
     return mapping
 
@@ -84,7 +93,9 @@ def record_to_article(
 ) -> ArticleInput | ItemError:
     """One dump record to an article, or an ItemError naming the record and the reason."""
     if not isinstance(record, dict):
-        return ItemError(origin, f"expected a JSON object, got {type(record).__name__}", ErrorCode.E007)
+        return ItemError(
+            origin, f"expected a JSON object, got {type(record).__name__}", ErrorCode.E007
+        )
     mapping = options.field_map
     text = _text(_field(record, "text", mapping))
     if not text:
@@ -119,9 +130,55 @@ def parse_jsonl(src: Source, options: IngestOptions) -> Iterator[Parsed]:
         else:
             base = io.BufferedReader(_Prefixed(head, raw), 1 << 16)
         stream = gzip.GzipFile(fileobj=base, mode="rb") if head == GZIP_MAGIC else base
-        yield from _iter_lines(stream, src.name, options)
+        if head != GZIP_MAGIC and _is_json_document(stream):
+            yield from _iter_document(stream, src.name, options)
+        else:
+            yield from _iter_lines(stream, src.name, options)
     finally:
         raw.close()
+
+
+def _is_json_document(stream: Any) -> bool:
+    """True for one pretty-printed JSON value (an array of records, or a multi-line object)."""
+    start = stream.tell()
+    first = stream.readline(1 << 16).strip()
+    stream.seek(start)
+    return bool(first.startswith(b"[") or first == b"{")
+
+
+def _iter_document(stream: Any, name: str, options: IngestOptions) -> Iterator[Parsed]:
+    """Records from a whole JSON document: an array of objects, or a single object."""
+    data = stream.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise InputError(
+            name,
+            f"larger than the size cap of {options.max_bytes:,} bytes (see --max-bytes)",
+            code=ErrorCode.E005,
+        )
+    try:
+        value = json.loads(data)
+    except UnicodeDecodeError as exc:
+        raise InputError(name, "not valid UTF-8 JSON", code=ErrorCode.E003) from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            name,
+            f"malformed JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
+            code=ErrorCode.E007,
+        ) from exc
+    records = value if isinstance(value, list) else [value]
+    parsed = [
+        record_to_article(r, origin=f"{name}[{i}]", options=options) for i, r in enumerate(records)
+    ]
+    if records and all(isinstance(p, ItemError) for p in parsed):
+        # One clear line instead of one per record: this is not a dump of articles.
+        first = parsed[0]
+        assert isinstance(first, ItemError)
+        raise InputError(
+            name,
+            f"none of its {len(records)} JSON records is an article ({first.reason})",
+            code=first.code,
+        )
+    yield from parsed
 
 
 def _iter_lines(stream: Any, name: str, options: IngestOptions) -> Iterator[Parsed]:
@@ -160,7 +217,9 @@ def _iter_lines(stream: Any, name: str, options: IngestOptions) -> Iterator[Pars
                 yield ItemError(origin, "line is not valid UTF-8", ErrorCode.E003)
                 continue
             except json.JSONDecodeError as exc:
-                yield ItemError(origin, f"malformed JSON ({exc.msg} at column {exc.colno})", ErrorCode.E007)
+                yield ItemError(
+                    origin, f"malformed JSON ({exc.msg} at column {exc.colno})", ErrorCode.E007
+                )
                 continue
             yield record_to_article(record, origin=origin, options=options)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:

@@ -1,7 +1,8 @@
-"""The ingest run: expand inputs, detect formats, parse, detect language, store in batches, report."""
+"""The ingest run: expand inputs, detect formats, parse, detect language, store in batches."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -83,7 +84,7 @@ class _Counting:
         return data
 
     def readinto(self, buffer: Any) -> int:
-        n = self._fh.readinto(buffer)
+        n = self._fh.readinto(buffer)  # type: ignore[attr-defined]
         self.count += n or 0
         return n or 0
 
@@ -179,10 +180,8 @@ class Ingester:
             total = 0
             for name in inputs:
                 if name != "-" and not is_url(name):
-                    try:
+                    with contextlib.suppress(OSError):
                         total += Path(name).stat().st_size
-                    except OSError:
-                        pass
             self.progress.set_total(total)
         try:
             for name in inputs:
@@ -244,7 +243,9 @@ class Ingester:
             if fetched is not None and self.report.read > read_before:
                 self._flush()
                 self.store.set_fetch_state(
-                    name, etag=fetched.etag, last_modified=fetched.last_modified,
+                    name,
+                    etag=fetched.etag,
+                    last_modified=fetched.last_modified,
                     status=fetched.status,
                 )
         except InputError as exc:
@@ -255,9 +256,7 @@ class Ingester:
             self._error(ItemError(name, f"cannot read: {exc.strerror or exc}", ErrorCode.E001))
         except Exception as exc:  # a parser library failed in a way we did not foresee
             self.report.inputs_failed += 1
-            self._error(
-                ItemError(name, f"{type(exc).__name__}: {exc}", ErrorCode.E019)
-            )
+            self._error(ItemError(name, f"{type(exc).__name__}: {exc}", ErrorCode.E019))
 
     def _file_source(self, name: str, counter: list[_Counting]) -> Source:
         path = Path(name)

@@ -1,4 +1,4 @@
-"""Plain-text and Markdown articles: headline, date line and body, with share-button litter dropped."""
+"""Plain-text and Markdown articles: headline, date line and body, share-button litter dropped."""
 
 from __future__ import annotations
 
@@ -28,8 +28,10 @@ _MD_QUOTE_OR_ITEM = re.compile(r"^\s{0,3}(>\s?|[-*+]\s+(?=\S))")
 def is_social_line(line: str) -> bool:
     """True for lines made only of share-button words ("icon-facebook icon-twitter ...")."""
     tokens = line.split()
-    return bool(tokens) and all(_SOCIAL_TOKEN.match(t) for t in tokens) and (
-        any(t.lower().startswith("icon-") for t in tokens) or len(tokens) <= 6
+    return (
+        bool(tokens)
+        and all(_SOCIAL_TOKEN.match(t) for t in tokens)
+        and (any(t.lower().startswith("icon-") for t in tokens) or len(tokens) <= 6)
     )
 
 
@@ -77,11 +79,15 @@ def split_article(raw: str, *, markdown: bool = False) -> tuple[str | None, date
         is_heading = markdown and bool(_MD_HEADING.match(line))
         text = strip_markdown(line) if markdown else line
         if stripped and seen_content < 4:
-            if title is None and not body and (is_heading or _looks_like_headline(text.strip())):
-                if parse_date_line(text) is None:
-                    title = text.strip()
-                    seen_content += 1
-                    continue
+            if (
+                title is None
+                and not body
+                and (is_heading or _looks_like_headline(text.strip()))
+                and parse_date_line(text) is None
+            ):
+                title = text.strip()
+                seen_content += 1
+                continue
             if published is None:
                 found = parse_date_line(text)
                 if found is not None:

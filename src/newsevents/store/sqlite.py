@@ -1,4 +1,4 @@
-"""The article store: SQLite in WAL mode, FTS5 search, revisions, safe for one writer and many readers."""
+"""The article store: SQLite in WAL mode, FTS5 search, revisions; one writer, many readers."""
 
 from __future__ import annotations
 
