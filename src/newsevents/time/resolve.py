@@ -1,0 +1,946 @@
+"""Resolving date expressions against the article's publication date (the anchor).
+
+Values follow TIMEX3: ``2024-06-05`` (day), ``2024-W23`` (ISO week), ``2024-W22-WE`` (weekend),
+``2024-06`` (month), ``2024-Q2`` / ``2024-H1`` (quarter / half), ``2024-SU`` (season), ``2024``
+(year), ``199`` (decade), ``19`` (century), ``2024-06-05TMO`` (part of day), ``PRESENT_REF`` /
+``PAST_REF`` / ``FUTURE_REF`` and durations such as ``P3Y``. Where a relative expression can point
+either way (a bare weekday, month, month-day or quarter), the tense of the governing verb decides:
+from the spaCy parse when one is given, else from nearby auxiliaries and past-tense verb forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from .expressions import (
+    DECADE_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINALS,
+    WEEKDAYS,
+    Candidate,
+    Judge,
+    find_candidates,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+Direction = Literal["past", "future"] | None
+Published = date | datetime | str | None
+
+# How many days (month-day dates) a date on the side the tense contradicts is penalised: the
+# parse's tense is trusted more than the lexical cue.
+PENALTY_PARSED_DAYS = 150
+PENALTY_LEXICAL_DAYS = 60
+PENALTY_LEXICAL_MONTHS = 4
+NEAR_CUE_CHARS = 12
+QUARTER_FOCUS_CHARS = 1500  # a lexical cue this close (e.g. "ended March 31") counts as sure
+
+PRECISIONS = ("day", "week", "month", "quarter", "year", "decade", "unknown")
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """One date expression: ``text == source[start:end]``, its TIMEX3 ``value`` (None when it
+    needs an anchor and none was given) and ``precision``; ``type`` is the TIMEX3 type (DATE,
+    TIME for part-of-day values, DURATION), ``mod`` the TIMEX3 mod (START, MID, END) if any and
+    ``kind`` the pattern that found it."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: str
+    type: str = "DATE"
+    mod: str | None = None
+    kind: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+
+def anchor_date(published: Published) -> date | None:
+    """The anchor as a date: a datetime's date, an ISO string's date; None if absent/unparseable."""
+    if published is None:
+        return None
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    text = str(published).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        try:
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            return None
+
+
+def _day(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def _week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _month_value(idx: int) -> str:
+    return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _pick_date(
+    make: Callable[[int], date | None],
+    anchor: date,
+    direction: Direction,
+    strict: bool = False,
+    penalty: int | None = None,
+) -> date | None:
+    """The date ``make(year)`` (years around the anchor's) nearest the anchor in the direction
+    of the tense. With ``penalty`` (days) the direction is a soft preference: a date on the
+    wrong side costs its distance plus the penalty, so a past-tense "Dec. 15" written on Nov. 2
+    still means the coming Dec. 15 rather than one eleven months back."""
+    cands = [d for d in (make(anchor.year + k) for k in (-1, 0, 1)) if d is not None]
+    if not cands:
+        return None
+    if penalty is not None:
+
+        def cost(d: date) -> tuple[int, bool]:
+            days = (d - anchor).days
+            wrong = (direction == "past" and days > 0) or (direction == "future" and days < 0)
+            return abs(days) + (penalty if wrong else 0), days > 0
+
+        return min(cands, key=cost)
+    if direction == "past":
+        past = [d for d in cands if d < anchor or (d == anchor and not strict)]
+        return max(past) if past else min(cands)
+    if direction == "future":
+        fut = [d for d in cands if d > anchor or (d == anchor and not strict)]
+        return min(fut) if fut else max(cands)
+    return min(cands, key=lambda d: (abs((d - anchor).days), d > anchor))
+
+
+def _pick_month(month: int, anchor: date, direction: Direction, strict: bool = False) -> int:
+    """Month index (year*12 + month-1): the same month as the anchor unless ``strict``, else the
+    most recent past one (past, default) or the next one (future)."""
+    a = anchor.year * 12 + anchor.month - 1
+    same = anchor.year * 12 + month - 1
+    if same == a and not strict:
+        return a
+    if direction == "future":
+        return same if same > a else same + 12
+    return same if same < a else same - 12
+
+
+def _easter(year: int) -> date:
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """n-th ISO ``weekday`` of the month (n = -1: the last)."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    last = nxt - timedelta(days=1)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _holiday(name: str, year: int) -> date | None:
+    n = re.sub(r"\s+", " ", name.lower()).replace("’", "'")
+    if n.startswith("christmas"):
+        return date(year, 12, 24 if n.endswith("eve") else 25)
+    if n.startswith("new year"):
+        return date(year, 12, 31) if n.endswith("eve") else date(year, 1, 1)
+    if n.startswith("thanksgiving"):
+        return _nth_weekday(year, 11, 4, 4)
+    if n.startswith("easter"):
+        return _easter(year)
+    fixed = {"halloween": (10, 31), "boxing day": (12, 26), "independence day": (7, 4)}
+    if n in fixed:
+        return date(year, *fixed[n])
+    if n.startswith("valentine"):
+        return date(year, 2, 14)
+    if n in ("labor day", "labour day"):
+        return _nth_weekday(year, 9, 1, 1)
+    if n == "memorial day":
+        return _nth_weekday(year, 5, 1, -1)
+    if n == "election day":
+        return _nth_weekday(year, 11, 1, 1) + timedelta(days=1)
+    return None
+
+
+_SEASON_CODE = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # winter Y = December Y to February Y+1
+
+
+def _season_bounds(code: str, year: int) -> tuple[int, int]:
+    start = year * 12 + _SEASON_START[code] - 1
+    return start, start + 2
+
+
+def _pick_season(code: str, anchor: date, how: str) -> int:
+    """Year label of the season: ``how`` is last | this | next | past | future."""
+    a = anchor.year * 12 + anchor.month - 1
+    years = [anchor.year - 2, anchor.year - 1, anchor.year, anchor.year + 1]
+    bounds = [(y, *_season_bounds(code, y)) for y in years]
+    containing = [y for y, s, e in bounds if s <= a <= e]
+    if how == "last":
+        return max(y for y, s, e in bounds if e < a)
+    if how == "next":
+        return min(y for y, s, e in bounds if s > a)
+    if how == "this":
+        if containing:
+            return containing[0]
+        return anchor.year if code != "WI" or anchor.month > 2 else anchor.year - 1
+    if containing:
+        return containing[0]
+    if how == "future":
+        return min(y for y, s, e in bounds if s > a)
+    return max(y for y, s, e in bounds if e < a)
+
+
+def _number(word: str) -> int | None:
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    if w.isdigit():
+        return int(w)
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    parts = re.split(r"[\s-]", w)
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return None  # several, few, many, some, a few
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    for prefix, code in (("day", "D"), ("week", "W"), ("month", "M"), ("year", "Y")):
+        if w.startswith(prefix):
+            return code
+    if w.startswith("decade"):
+        return "DE"
+    if w.startswith("quarter"):
+        return "Q"
+    return "CE"
+
+
+_MOD_WORDS = {
+    "early": "START",
+    "earlier": "START",
+    "beginning": "START",
+    "start": "START",
+    "late": "END",
+    "later": "END",
+    "end": "END",
+    "close": "END",
+    "mid": "MID",
+    "middle": "MID",
+}
+
+
+def _mod(pre: str | None) -> str | None:
+    if not pre:
+        return None
+    for word in re.split(r"[\s-]+", pre.lower()):
+        if word in _MOD_WORDS:
+            return _MOD_WORDS[word]
+    return None
+
+
+def _offset(pre: str) -> int:
+    """-1 / 0 / +1 for last / this / next style modifiers."""
+    p = pre.lower()
+    if re.search(r"\b(?:last|past|previous|latest|recent)\b", p):
+        return -1
+    if re.search(r"\b(?:next|coming|following)\b", p):
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------- tense
+
+
+_FUTURE_CUE = (
+    r"will|shall|won't|wo\s+n't|'ll|’ll|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|"
+    r"scheduled|slated|(?:is|are)\s+due|set\s+to|expected\s+to|to\s+be\s+held|upcoming|"
+    r"is\s+to|are\s+to|hopes?\s+to|aims?\s+to|planned\s+to|as\s+soon\s+as"
+)
+_PAST_CUE = (
+    r"was|were|had|did|said|told|went|came|met|made|took|gave|held|left|began|fell|rose|won|"
+    r"lost|saw|sent|spoke|found|got|led|ran|struck|brought|bought|sold|paid|became|kept|wrote|"
+    r"shot|fought|fled|flew|drove|broke|chose|stood|spent|built|caught|grew|drew|threw|"
+    r"withdrew|arose|knew|thought|felt|meant|heard|"
+    r"(?!(?:need|feed|seed|speed|bed|red|hundred|united|based|armed|so-called|alleged|"
+    r"scheduled|expected|planned|proposed|limited|interested|concerned|related|"
+    r"detailed|advanced|owned|controlled|backed|led)\b)[a-z]{2,}ed"
+)
+_CUE = re.compile(
+    rf"\b(?:(?P<f>{_FUTURE_CUE})|(?P<passive>(?:be|is|are|am|been|being)\s+(?:{_PAST_CUE}))|"
+    rf"(?P<p>{_PAST_CUE}))\b",
+    re.IGNORECASE,
+)
+_SENT_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(])|\n\s*\n|\n")
+
+
+_CLAUSE_END = re.compile(r"[,;:(]|\b(?:and|but|that|which|who|when|while|because|after|before)\b")
+
+
+def lexical_cue(text: str, start: int, end: int) -> tuple[Direction, int]:
+    """The nearest tense cue around ``text[start:end]``: past or future (None: no cue) and its
+    distance in characters. Looks back to the start of the sentence and forward to the end of
+    the clause; passives ("is heard", "be returned") are not past-tense cues."""
+    left = text[max(0, start - 200) : start]
+    cut = 0
+    for m in _SENT_END.finditer(left):
+        cut = m.end()
+    left = left[cut:]
+    right = text[end : end + 120]
+    stop = _SENT_END.search(right)
+    if stop:
+        right = right[: stop.start()]
+    stop = _CLAUSE_END.search(right)
+    if stop:
+        right = right[: stop.start()]
+    best: tuple[Direction, int] = (None, 10**6)
+    for m in _CUE.finditer(left):
+        if m.group("passive"):
+            continue
+        dist = len(left) - m.end()
+        if dist <= best[1]:
+            best = ("future" if m.group("f") else "past", dist)
+    for m in _CUE.finditer(right):
+        if m.group("passive"):
+            continue
+        dist = m.start() + 4  # a verb before the expression governs it slightly more often
+        if dist < best[1]:
+            best = ("future" if m.group("f") else "past", dist)
+        break
+    return best
+
+
+def lexical_tense(text: str, start: int, end: int) -> Direction:
+    """Past or future from the nearest tense cue in the same sentence (None: no cue)."""
+    return lexical_cue(text, start, end)[0]
+
+
+_FUTURE_LEMMAS = frozenset(("schedule", "plan", "set", "expect", "intend", "slate", "postpone"))
+
+
+def _verb_tense(verb: Token) -> Direction:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & {"will", "'ll", "’ll", "shall", "wo", "going"}:
+        return "future"
+    if lowers & {"may", "might", "must", "should", "can"} and "have" not in lowers:
+        return "future"  # "you may join him in May"
+    if verb.lemma_ in _FUTURE_LEMMAS:
+        return None  # "has scheduled a conference Thursday": past verb, future date
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"
+    return None  # present, infinitive ("expects to report the third quarter"): undecided
+
+
+def _doc_tense(doc: Doc, start: int, end: int) -> Direction:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+            return _verb_tense(tok)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None
+
+
+def _doc_judge(doc: Doc) -> Judge:
+    """Veto or confirm bare years and month names with the parse (entity type, tag)."""
+
+    def judge(kind: str, start: int, end: int) -> bool | None:
+        span: Span | None = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        tok = span[-1]
+        if kind == "ym":
+            if tok.ent_type_ == "DATE":
+                return True
+            if tok.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"):
+                return False
+            return None
+        if tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.ent_type_ == "DATE":
+            return True
+        if tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART"):
+            return False
+        return None
+
+    return judge
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+class _Resolver:
+    __slots__ = ("anchor", "doc", "last_quarter_pos", "quarters", "reference", "text")
+
+    def __init__(self, text: str, anchor: date | None, doc: Doc | None) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.doc = doc
+        # Quarters mentioned so far: (year, quarter) -> (mentions, last position). The one in
+        # focus (most mentioned, then most recent) anchors "a year earlier", "the quarter", ...
+        self.quarters: dict[tuple[int, int], tuple[int, int]] = {}
+        self.last_quarter_pos = -(10**9)
+        # The last calendar date/month/year resolved: the antecedent of "that day", "the
+        # following year", ...
+        self.reference: tuple[int, int | None, int | None] | None = None
+
+    def note_quarter(self, year: int, quarter: int, pos: int) -> None:
+        count = self.quarters.get((year, quarter), (0, 0))[0]
+        self.quarters[(year, quarter)] = (count + 1, pos)
+        self.last_quarter_pos = pos
+
+    def focus_quarter(self, pos: int) -> tuple[int, int] | None:
+        """The quarter under discussion, if one was mentioned in the last ~1,500 characters."""
+        if not self.quarters or pos - self.last_quarter_pos > QUARTER_FOCUS_CHARS:
+            return None
+        return max(self.quarters.items(), key=lambda kv: kv[1])[0]
+
+    def tense(self, c: Candidate) -> tuple[Direction, bool]:
+        """The governing tense and whether it is trustworthy (from the parse, or a cue within
+        a couple of words); far lexical cues are only a weak preference."""
+        if self.doc is not None:
+            d = _doc_tense(self.doc, c.start, c.end)
+            if d is not None:
+                return d, True
+        direction, dist = lexical_cue(self.text, c.start, c.end)
+        return direction, dist <= NEAR_CUE_CHARS
+
+    def direction(self, c: Candidate) -> Direction:
+        return self.tense(c)[0]
+
+    def resolve(self, c: Candidate) -> TimeExpr | None:
+        method = getattr(self, "_" + c.kind)
+        out: tuple[str | None, ...] | None = method(c)
+        if out is None:
+            return None
+        value, precision = out[0], out[1] or "unknown"
+        mod = out[2] if len(out) > 2 else None
+        if value and c.kind not in ("ref", "dur", "rel"):
+            m = _CALENDAR.match(value)
+            if m:
+                y, mo, d = m.groups()
+                self.reference = (int(y), int(mo) if mo else None, int(d) if d else None)
+        typ = out[3] if len(out) > 3 else None
+        if typ is None:
+            typ = "TIME" if value and _TIMED.match(value) else "DATE"
+        return TimeExpr(
+            c.start, c.end, self.text[c.start : c.end], value, precision, typ, mod, c.kind
+        )
+
+    # absolute forms ------------------------------------------------------------------------
+
+    def _iso(self, c: Candidate) -> tuple[str | None, str] | None:
+        g = c.groups
+        d = _safe_date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
+        return (_day(d), "day") if d else None
+
+    def _slash(self, c: Candidate) -> tuple[str | None, str] | None:
+        g = c.groups
+        a, b, ys = int(g["sl_a"]), int(g["sl_b"]), g["sl_y"]
+        year = int(ys)
+        if len(ys) == 2:
+            base = self.anchor.year if self.anchor else 1970
+            year = min(
+                (cent + year for cent in (base // 100 * 100 - 100, base // 100 * 100)),
+                key=lambda y: abs(y - base) + (100 if y > base + 5 else 0),
+            )
+        m, d = (a, b) if a <= 12 else (b, a)
+        dt = _safe_date(year, m, d)
+        return (_day(dt), "day") if dt else None
+
+    def _monthday(self, c: Candidate, p: str) -> tuple[str | None, str] | None:
+        g = c.groups
+        month = MONTHS[g[f"{p}_m"].lower().rstrip(".")]
+        day = int(re.sub(r"\D", "", g[f"{p}_d"]))
+        if g.get(f"{p}_y"):
+            dt = _safe_date(int(g[f"{p}_y"]), month, day)
+            return (_day(dt), "day") if dt else None
+        if _safe_date(2000, month, day) is None:
+            return None
+        if self.anchor is None:
+            return None, "day"
+        wd = g.get(f"{p}_wd")
+        if wd:  # "Thursday, April 6": the year in which the weekday fits, nearest first
+            iso = WEEKDAYS[wd.lower().rstrip(".")]
+            for k in (0, -1, 1):
+                dt = _safe_date(self.anchor.year + k, month, day)
+                if dt and dt.isoweekday() == iso:
+                    return _day(dt), "day"
+        direction, sure = self.tense(c)
+        dt = _pick_date(
+            lambda y: _safe_date(y, month, day),
+            self.anchor,
+            direction,
+            penalty=PENALTY_PARSED_DAYS if sure else PENALTY_LEXICAL_DAYS,
+        )
+        return (_day(dt), "day") if dt else None
+
+    def _mdy(self, c: Candidate) -> tuple[str | None, str] | None:
+        return self._monthday(c, "mdy")
+
+    def _dmy(self, c: Candidate) -> tuple[str | None, str] | None:
+        return self._monthday(c, "dmy")
+
+    def _my(self, c: Candidate) -> tuple[str | None, str, str | None]:
+        g = c.groups
+        month = MONTHS[g["my_m"].lower().rstrip(".")]
+        return f"{int(g['my_y']):04d}-{month:02d}", "month", _mod(g.get("my_mod"))
+
+    def _dec(self, c: Candidate) -> tuple[str | None, str, str | None]:
+        g = c.groups
+        v = g["dec_v"].lower().replace("'", "")
+        if v[:1].isdigit() and len(v) >= 5:
+            value = v[:3]
+        else:
+            word = v.split()[-1].split("-")[-1]
+            tens = DECADE_WORDS.get(word) if not word[:1].isdigit() else int(word[0])
+            if tens is None:
+                return None, "decade", None
+            century = 19
+            if self.anchor is not None and "nineteen" not in v:
+                century = self.anchor.year // 100
+                if century * 100 + tens * 10 > self.anchor.year:
+                    century -= 1
+            value = f"{century}{tens}"
+        return value, "decade", _mod(g.get("dec_mod"))
+
+    def _cen(self, c: Candidate) -> tuple[str | None, str, str | None]:
+        g = c.groups
+        words = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+        n = c.groups["cen_n"].lower()
+        num = words.get(n) or int(re.sub(r"\D", "", n))
+        return f"{num - 1:02d}", "unknown", _mod(g.get("cen_mod"))
+
+    def _q(self, c: Candidate) -> tuple[str | None, str, str | None] | None:
+        g = c.groups
+        anchor = self.anchor
+        focus = self.focus_quarter(c.start)
+        if g.get("q_yp"):  # "the 1988 period": the quarter under discussion, in that year
+            if focus is not None:
+                return f"{g['q_yp']}-Q{focus[1]}", "quarter", None
+            return g["q_yp"], "year", None
+        if g.get("q_bare"):
+            if focus is not None:
+                y, q = focus
+                return f"{y - (1 if g.get('q_bpost') else 0)}-Q{q}", "quarter", None
+            if g["q_bare"].lower().endswith("period"):
+                return None
+            if anchor is None:
+                return None, "quarter", None
+            cur = (anchor.month - 1) // 3
+            idx = anchor.year * 4 + cur - (0 if self.direction(c) == "future" else 1)
+            return f"{idx // 4}-Q{idx % 4 + 1}", "quarter", None
+        if g.get("q_q") or g.get("q_h"):
+            unit, n = ("Q", int(g["q_q"][1])) if g.get("q_q") else ("H", int(g["q_h"][1]))
+            ys = g.get("q_y3")
+        else:
+            unit = "Q" if g["q_u"].lower() == "quarter" else "H"
+            n = ORDINALS[g["q_n"].lower()]
+            ys = g.get("q_y1") or g.get("q_y2")
+            if unit == "H" and n > 2:
+                return None
+        year: int | None = int(ys) if ys else None
+        if year is None and anchor is not None:
+            rel = (g.get("q_rel") or g.get("q_post") or g.get("q_ago") or "").lower()
+            if rel:
+                year = anchor.year + (
+                    -1
+                    if ("last" in rel or "ago" in rel or "earlier" in rel)
+                    else 1
+                    if "next" in rel
+                    else 0
+                )
+            else:
+                per = 4 if unit == "Q" else 2
+                cur = (anchor.month - 1) // (12 // per) + 1
+                direction, sure = self.tense(c)
+                penalty = per if sure else per // 2
+
+                def cost(y: int) -> tuple[int, int]:
+                    steps = (y - anchor.year) * per + n - cur
+                    wrong = (direction == "past" and steps > 0) or (
+                        direction == "future" and steps < 0
+                    )
+                    return abs(steps) + (penalty if wrong else 0), abs(y - anchor.year)
+
+                year = min((anchor.year - 1, anchor.year, anchor.year + 1), key=cost)
+        if year is None:
+            return None, "quarter" if unit == "Q" else "year", None
+        if unit == "Q":
+            self.note_quarter(year, n, c.start)
+            return f"{year}-Q{n}", "quarter", None
+        return f"{year}-H{n}", "year", None
+
+    def _ana(self, c: Candidate) -> tuple[str | None, str] | None:
+        """ "A year earlier", "the year-ago period": the quarter in focus one year back, unless
+        the sentence is about a longer period ("the nine months", "the fiscal year")."""
+        focus = self.focus_quarter(c.start)
+        sentence = self.text[max(0, c.start - 200) : c.start]
+        cut = max(sentence.rfind(". "), sentence.rfind("\n"))
+        longer = _LONGER_PERIOD.search(sentence[cut + 1 :]) if cut >= 0 else None
+        if focus is not None and longer is None:
+            return f"{focus[0] - 1}-Q{focus[1]}", "quarter"
+        if self.anchor is None:
+            return None, "year"
+        return str(self.anchor.year - 1), "year"
+
+    def _dur(self, c: Candidate) -> tuple[str | None, str, str | None, str]:
+        g = c.groups
+        n = _number(g["dur_n"])
+        return f"P{n if n is not None else 'X'}{_unit(g['dur_u'])}", "unknown", None, "DURATION"
+
+    def _ago(self, c: Candidate) -> tuple[str | None, str] | None:
+        g = c.groups
+        future = not g["ago_dir"].lower().startswith("ago")
+        n = _number(g["ago_n"])
+        if n is None:
+            return ("FUTURE_REF" if future else "PAST_REF"), "unknown"
+        unit = _unit(g["ago_u"])
+        if self.anchor is None:
+            return None, {"D": "day", "W": "week", "M": "month", "Q": "quarter"}.get(unit, "year")
+        sign = 1 if future else -1
+        a = self.anchor
+        if unit in ("D", "W"):
+            d = a + timedelta(days=sign * n * (1 if unit == "D" else 7))
+            return (_day(d), "day") if unit == "D" else (_week(d), "week")
+        if unit == "M":
+            return _month_value(a.year * 12 + a.month - 1 + sign * n), "month"
+        if unit == "Q":
+            idx = a.year * 4 + (a.month - 1) // 3 + sign * n
+            return f"{idx // 4}-Q{idx % 4 + 1}", "quarter"
+        if unit == "Y":
+            return str(a.year + sign * n), "year"
+        if unit == "DE":
+            return str((a.year + sign * 10 * n) // 10), "decade"
+        return f"{(a.year + sign * 100 * n) // 100:02d}", "unknown"
+
+    def _ur(self, c: Candidate) -> tuple[str | None, str, str | None] | None:
+        g = c.groups
+        pre = g["ur_pre"].lower()
+        unit = g["ur_u"].lower()
+        mod = _mod(pre)
+        off = _offset(pre)
+        precision = {
+            "week": "week",
+            "weekend": "week",
+            "month": "month",
+            "year": "year",
+            "quarter": "quarter",
+            "decade": "decade",
+        }.get(unit, "quarter" if unit in _SEASON_CODE else "unknown")
+        a = self.anchor
+        if a is None:
+            return None, precision, mod
+        if unit == "week":
+            return _week(a + timedelta(days=7 * off)), "week", mod
+        if unit == "weekend":
+            in_weekend = a.isoweekday() >= 6
+            if off < 0:  # last / this past weekend: the one before the current one
+                base = a - timedelta(days=7)
+            elif off > 0:  # next / this coming weekend
+                base = a + timedelta(days=7) if in_weekend else a
+            elif in_weekend:
+                base = a
+            else:
+                default = "future" if pre.startswith("this") else "past"
+                past = (self.direction(c) or default) == "past"
+                base = a - timedelta(days=7) if past else a
+            return _week(base) + "-WE", "week", mod
+        if unit == "month":
+            return _month_value(a.year * 12 + a.month - 1 + off), "month", mod
+        if unit == "year":
+            return str(a.year + off), "year", mod
+        if unit == "quarter":
+            idx = a.year * 4 + (a.month - 1) // 3 + off
+            self.note_quarter(idx // 4, idx % 4 + 1, c.start)
+            return f"{idx // 4}-Q{idx % 4 + 1}", "quarter", mod
+        if unit == "decade":
+            return str(a.year // 10 + off), "decade", mod
+        if unit == "century":
+            return f"{a.year // 100 + off:02d}", "unknown", mod
+        code = _SEASON_CODE[unit]
+        how = "last" if off < 0 else "next" if off > 0 else "this"
+        return f"{_pick_season(code, a, how)}-{code}", "quarter", mod
+
+    def _ye(self, c: Candidate) -> tuple[str | None, str, str | None]:
+        return (str(self.anchor.year) if self.anchor else None), "year", "END"
+
+    def _ym(self, c: Candidate) -> tuple[str | None, str, str | None]:
+        g = c.groups
+        year = int(g["ym_y"])
+        pre = (g.get("ym_mod") or "").lower()
+        season = next((s for s in _SEASON_CODE if s in pre), None)
+        if season:
+            return f"{year}-{_SEASON_CODE[season]}", "quarter", None
+        if "half" in pre:
+            return f"{year}-H{1 if 'first' in pre else 2}", "year", None
+        return str(year), "year", _mod(pre)
+
+    def _mrel(self, c: Candidate) -> tuple[str | None, str, str | None]:
+        g = c.groups
+        month = MONTHS[g["mrel_m"].lower().rstrip(".")]
+        pre = (g.get("mrel_pre") or "").lower()
+        post = (g.get("mrel_post") or "").lower()
+        mod = _mod(pre)
+        a = self.anchor
+        if a is None:
+            return None, "month", mod
+        if post:
+            year = a.year + (-1 if "last" in post else 1 if "next" in post else 0)
+            return f"{year:04d}-{month:02d}", "month", mod
+        words = pre.split()
+        if words[:1] == ["last"] or pre.startswith("this past"):
+            idx = _pick_month(month, a, "past", strict=True)
+        elif words[:1] == ["next"] or pre.startswith("this coming"):
+            idx = _pick_month(month, a, "future", strict=True)
+        elif words[:1] == ["this"]:
+            idx = a.year * 12 + month - 1
+        else:
+            direction, sure = self.tense(c)
+            if direction is None or sure:
+                idx = _pick_month(month, a, direction or "past")
+            else:  # a far lexical cue: nearest month, the cue's side preferred by 4 months
+                here = a.year * 12 + a.month - 1
+                cands = [(a.year + k) * 12 + month - 1 for k in (-1, 0, 1)]
+
+                def cost(i: int) -> tuple[int, int]:
+                    wrong = (direction == "past" and i > here) or (
+                        direction == "future" and i < here
+                    )
+                    return abs(i - here) + (PENALTY_LEXICAL_MONTHS if wrong else 0), -i
+
+                idx = min(cands, key=cost)
+        return _month_value(idx), "month", mod
+
+    def _wd(self, c: Candidate) -> tuple[str | None, str] | None:
+        g = c.groups
+        iso = WEEKDAYS[g["wd_d"].lower()]
+        pre = (g.get("wd_pre") or "").lower()
+        pod = g.get("wd_pod")
+        if self.anchor is None:
+            return None, "day"
+        a = self.anchor
+        back = (a.isoweekday() - iso) % 7
+        fwd = (iso - a.isoweekday()) % 7
+        if pre in ("last", "this past"):
+            d = a - timedelta(days=back or 7)
+        elif pre in ("next", "this coming"):
+            d = a + timedelta(days=fwd or 7)
+        elif back == 0:
+            d = a
+        else:
+            direction = self.direction(c) or "past"
+            d = a + timedelta(days=fwd) if direction == "future" else a - timedelta(days=back)
+        return _day(d) + (_clock_suffix(g.get("wd_clock")) or _pod_suffix(pod)), "day"
+
+    def _spy(self, c: Candidate) -> tuple[str | None, str] | None:
+        words = re.split(r"[\s-]+", c.groups["spy_w"].lower())
+        if words[0] == "nineteen":
+            rest = words[1:]
+            base = 1900
+        else:
+            rest = [w for w in words[2:] if w != "and"]
+            base = 2000
+        n = sum(NUMBER_WORDS.get(w, 0) for w in rest)
+        return str(base + n), "year"
+
+    def _rd(self, c: Candidate) -> tuple[str | None, str] | None:
+        g = c.groups
+        if self.anchor is None:
+            return None, "day"
+        a = self.anchor
+        clock = _clock_suffix(g.get("rd_clock"))
+        if clock and not g.get("pod_rel"):
+            w = re.sub(r"\s+", " ", g["rd_w"].lower())
+            shift = {"yesterday": -1, "tomorrow": 1}.get(w, 0)
+            return _day(a + timedelta(days=shift)) + clock, "day"
+        if g.get("pod_rel"):
+            rel = g["pod_rel"].lower()
+            shift = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
+            return _day(a + timedelta(days=shift)) + _pod_suffix(g["pod_p"]), "day"
+        w = re.sub(r"\s+", " ", g["rd_w"].lower())
+        shifts = {
+            "today": 0,
+            "tonight": 0,
+            "yesterday": -1,
+            "tomorrow": 1,
+            "the day before yesterday": -2,
+            "the day after tomorrow": 2,
+        }
+        pod = g.get("rd_pod") or ("night" if w == "tonight" else None)
+        return _day(a + timedelta(days=shifts[w])) + _pod_suffix(pod), "day"
+
+    def _rel(self, c: Candidate) -> tuple[str | None, str] | None:
+        """Anaphoric: "that day", "the following year", "earlier that month", "the previous
+        night" -- relative to the last calendar value resolved before it."""
+        g = c.groups
+        det = g["rel_det"].lower()
+        unit = g["rel_u"].lower()
+        step = (
+            1
+            if "following" in det
+            else -1
+            if det.split()[-1] in ("previous", "preceding", "prior")
+            else 0
+        )
+        ref = self.reference
+        if unit == "quarter":
+            focus = self.focus_quarter(c.start)
+            if focus is None:
+                return None, "quarter"
+            idx = focus[0] * 4 + focus[1] - 1 + step
+            return f"{idx // 4}-Q{idx % 4 + 1}", "quarter"
+        if unit == "year":
+            return (str(ref[0] + step) if ref else None), "year"
+        if unit == "month":
+            if ref is None or ref[1] is None:
+                return None, "month"
+            return _month_value(ref[0] * 12 + ref[1] - 1 + step), "month"
+        if ref is None or ref[1] is None or ref[2] is None:
+            return None, "week" if unit == "week" else "day"
+        day = date(ref[0], ref[1], ref[2])
+        if unit == "week":
+            return _week(day + timedelta(days=7 * step)), "week"
+        pod = None if unit == "day" else unit
+        return _day(day + timedelta(days=step)) + _pod_suffix(pod), "day"
+
+    def _ref(self, c: Candidate) -> tuple[str | None, str]:
+        g = c.groups
+        if g.get("ref_present"):
+            return "PRESENT_REF", "unknown"
+        if g.get("ref_past"):
+            return "PAST_REF", "unknown"
+        return "FUTURE_REF", "unknown"
+
+    def _sea(self, c: Candidate) -> tuple[str | None, str, str | None]:
+        g = c.groups
+        code = _SEASON_CODE[g["sea_s"].lower()]
+        pre = g["sea_pre"].lower()
+        mod = _mod(pre)
+        if self.anchor is None:
+            return None, "quarter", mod
+        if pre.startswith("this past"):
+            how = "last"
+        elif pre.startswith("this coming"):
+            how = "next"
+        else:
+            how = self.direction(c) or "past"
+        return f"{_pick_season(code, self.anchor, how)}-{code}", "quarter", mod
+
+    def _hol(self, c: Candidate) -> tuple[str | None, str] | None:
+        g = c.groups
+        name = g["hol_n"]
+        if self.anchor is None:
+            return None, "day"
+        pre = (g.get("hol_pre") or "").lower()
+        a = self.anchor
+        if pre == "this":
+            d = _holiday(name, a.year)
+        elif pre in ("last", "next"):
+            direction: Direction = "past" if pre == "last" else "future"
+            d = _pick_date(lambda y: _holiday(name, y), a, direction, strict=True)
+        else:
+            d = _pick_date(lambda y: _holiday(name, y), a, self.direction(c))
+        return (_day(d), "day") if d else None
+
+
+_LONGER_PERIOD = re.compile(
+    r"\b(?:nine|six)\s+months|\b(?:the|full|fiscal)\s+year\b|\bannual|\bfirst\s+half",
+    re.IGNORECASE,
+)
+_TIMED = re.compile(r"\d{4}-\d\d-\d\dT")
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T|$)")
+
+
+def _clock_suffix(clock: str | None) -> str:
+    """ "9 a.m." -> "T09:00", "10:30 p.m." -> "T22:30", "noon" -> "T12:00" ("" when absent)."""
+    if not clock:
+        return ""
+    c = clock.lower()
+    if c == "noon":
+        return "T12:00"
+    if c == "midnight":
+        return "T00:00"
+    m = re.match(r"(\d{1,2})(?::(\d\d))?\s*([ap])", c)
+    if not m:
+        return ""
+    hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
+    if m.group(3) == "p":
+        hour += 12
+    if hour > 23 or minute > 59:
+        return ""
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _pod_suffix(pod: str | None) -> str:
+    if not pod:
+        return ""
+    return "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[pod.lower()]
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def resolve_dates(text: str, published: Published, *, doc: Doc | None = None) -> list[TimeExpr]:
+    """Date expressions in ``text`` with TIMEX3 values resolved against ``published``.
+
+    ``published`` is the article's publication date (date, datetime or ISO string); with None
+    only expressions that carry their own year (and PRESENT_REF-style references and durations)
+    get a value; the rest are returned with ``value=None``. ``doc`` is an optional spaCy parse of
+    exactly ``text``; when given, it decides tense and vetoes bare years/months that are numbers,
+    modal verbs or names. Offsets index ``text``.
+    """
+    anchor = anchor_date(published)
+    judge = _doc_judge(doc) if doc is not None else None
+    resolver = _Resolver(text, anchor, doc)
+    out: list[TimeExpr] = []
+    for cand in find_candidates(text, judge):
+        expr = resolver.resolve(cand)
+        if expr is not None:
+            out.append(expr)
+    return out
+
+
+def resolve_in_doc(doc: Doc, published: Published) -> list[TimeExpr]:
+    """:func:`resolve_dates` on a spaCy ``Doc`` the caller already has (no second parse)."""
+    return resolve_dates(doc.text, published, doc=doc)
