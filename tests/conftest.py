@@ -1,4 +1,4 @@
-"""Shared fixtures: the ../shared data folder (skipped with a reason when absent) and fresh stores."""
+"""Shared fixtures: the ../shared data folder (skipped with a reason when absent), fresh stores."""
 
 from __future__ import annotations
 

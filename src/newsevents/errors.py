@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     """Stable error codes; documented in docs/errors.md and never renumbered."""
 
     E001 = "input not found"
@@ -29,6 +29,7 @@ class ErrorCode(str, Enum):
     E019 = "unexpected error while reading input"
     E020 = "language model not installed"
     E021 = "language model files do not match their recorded sha256"
+    E022 = "bad dictionary file"
 
 
 class NewsEventsError(Exception):

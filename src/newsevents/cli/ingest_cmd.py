@@ -165,12 +165,26 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 @click.command()
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--code/--no-code", default=True, help="Code the articles into events (default).")
 @click.pass_context
-def demo(ctx: click.Context, quiet: bool) -> None:
-    """Run the main job on the bundled sample corpus: ingest it and print a summary."""
+def demo(ctx: click.Context, quiet: bool, code: bool) -> None:
+    """Run the main job on the bundled sample corpus: ingest, code, print a summary."""
     path = sample_corpus_path()
     report = run_ingest(ctx, [str(path)], IngestOptions(), quiet=quiet, as_json=False)
     _print_summary(report, quiet=False)
-    click.echo(_stats_text(ctx.obj.store().stats()))
-    click.echo("\nTry: newsevents articles search 'Burkina Faso'")
+    store = ctx.obj.store()
+    click.echo(_stats_text(store.stats()))
+    if code:
+        from .code_cmd import code_command
+
+        ctx.invoke(code_command, quiet=quiet)
+        from ..store.events import EventFilter, count_events
+
+        by_type = store.execute(
+            "SELECT plover_type, COUNT(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+        click.echo(f"\nEvents: {count_events(store, EventFilter())}")
+        click.echo(table([list(r) for r in by_type], ["PLOVER type", "events"], [12, 8]))
+        click.echo("\nTry: newsevents events --source RUS --target BFA")
+    click.echo("Try: newsevents articles search 'Burkina Faso'")
     ctx.exit(report.exit_code)

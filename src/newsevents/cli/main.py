@@ -10,6 +10,7 @@ from .. import __version__
 from ..errors import NewsEventsError
 from ..store import Store, default_db_path
 from .articles import articles
+from .code_cmd import classify_pair_command, code_command, events_command
 from .ingest_cmd import demo, ingest_command, stats
 
 EXIT_CODES = """\b
@@ -73,6 +74,9 @@ cli.add_command(ingest_command)
 cli.add_command(articles)
 cli.add_command(stats)
 cli.add_command(demo)
+cli.add_command(code_command)
+cli.add_command(events_command)
+cli.add_command(classify_pair_command)
 
 
 def main() -> None:

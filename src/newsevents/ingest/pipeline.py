@@ -157,7 +157,7 @@ class Ingester:
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         options: IngestOptions,
         *,
         progress: Progress | None = None,
@@ -194,17 +194,41 @@ class Ingester:
 
     # -- one input -----------------------------------------------------------------------------
     def _ingest_one(self, name: str) -> None:
+        read_before = self.report.read
+        fetched: list[FetchResult] = []
+        for item in self._items_one(name, fetched):
+            self._add(item)
+        if fetched and fetched[0].source is not None and self.report.read > read_before:
+            self._flush()
+            if self.store is not None:
+                self.store.set_fetch_state(
+                    name,
+                    etag=fetched[0].etag,
+                    last_modified=fetched[0].last_modified,
+                    status=fetched[0].status,
+                )
+
+    def iter_articles(self, targets: Sequence[str]) -> Iterator[ArticleInput]:
+        """Parsed articles from every target, without storing them (errors go to the report)."""
+        for name in expand_inputs(targets):
+            for item in self._items_one(name, []):
+                if item.language is None:
+                    item.language = detect_language(item.text, item.title)
+                self.report.read += 1
+                yield item
+
+    def _items_one(self, name: str, fetched: list[FetchResult]) -> Iterator[ArticleInput]:
+        """The articles of one input; its errors are recorded, never raised."""
         self.report.inputs += 1
         counter: list[_Counting] = []
-        fetched: FetchResult | None = None
-        read_before = self.report.read
         try:
             if is_url(name):
-                fetched = self._fetch(name)
-                if fetched.source is None:
+                result = self._fetch(name)
+                fetched.append(result)
+                if result.source is None:
                     self.report.not_modified += 1
                     return
-                src = fetched.source
+                src = result.source
             elif name == "-":
                 data = (self.stdin or sys.stdin.buffer).read(self.options.max_bytes + 1)
                 if len(data) > self.options.max_bytes:
@@ -234,20 +258,12 @@ class Ingester:
                 if isinstance(item, ItemError):
                     self._error(item)
                     continue
-                self._add(item)
+                yield item
                 if counter and self.progress is not None:
                     self.progress.advance(counter[0].count - counted, 1)
                     counted = counter[0].count
             if counter and self.progress is not None:
                 self.progress.advance(counter[0].count - counted, 0)
-            if fetched is not None and self.report.read > read_before:
-                self._flush()
-                self.store.set_fetch_state(
-                    name,
-                    etag=fetched.etag,
-                    last_modified=fetched.last_modified,
-                    status=fetched.status,
-                )
         except InputError as exc:
             self.report.inputs_failed += 1
             self._error(ItemError(exc.source, exc.reason, exc.code))
@@ -282,7 +298,9 @@ class Ingester:
                 max_redirects=self.options.max_redirects,
                 timeout=httpx.Timeout(self.options.timeout),
             )
-        etag, last_modified = self.store.get_fetch_state(url)
+        etag, last_modified = (
+            self.store.get_fetch_state(url) if self.store is not None else (None, None)
+        )
         return fetch(url, self.options, etag=etag, last_modified=last_modified, client=self._client)
 
     def _fetch_page(self, url: str) -> Source:
@@ -310,7 +328,7 @@ class Ingester:
             self._flush()
 
     def _flush(self) -> None:
-        if not self._batch:
+        if not self._batch or self.store is None:
             return
         results = self.store.add_articles(self._batch)
         self._batch = []

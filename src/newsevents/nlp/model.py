@@ -68,11 +68,34 @@ def verify_model(path: Path) -> None:
             )
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if "newsevents_paragraphs" in Language.factories:
+        return
+
+    @Language.component("newsevents_paragraphs")
+    def paragraphs(doc: Doc) -> Doc:
+        """A line break always ends a sentence: headlines, datelines and paragraphs stay apart."""
+        for tok in doc[:-1]:
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(*, disable: tuple[str, ...] = ()) -> Language:
-    """The verified spaCy pipeline (cached per process; one per worker)."""
+    """The verified spaCy pipeline (cached per process; one per worker).
+
+    Adds one small component before the parser so that paragraph and line breaks end sentences.
+    """
     import spacy
 
     path = model_path()
     verify_model(path)
-    return spacy.load(path, disable=list(disable))
+    nlp = spacy.load(path, disable=list(disable))
+    _register_components()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsevents_paragraphs", before="parser")
+    return nlp

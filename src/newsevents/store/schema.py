@@ -54,6 +54,40 @@ MIGRATIONS: list[str] = [
         status        INTEGER
     );
     """,
+    # 1 -> 2: coded events (one row per event, the full record as JSON) and coding state.
+    """
+    CREATE TABLE events (
+        event_id         TEXT PRIMARY KEY,
+        article_id       TEXT    NOT NULL,
+        article_revision INTEGER NOT NULL,
+        plover_type      TEXT    NOT NULL,
+        plover_mode      TEXT,
+        cameo_code       TEXT    NOT NULL,
+        quad_class       INTEGER NOT NULL,
+        goldstein        REAL    NOT NULL,
+        source_actors    TEXT    NOT NULL,
+        target_actors    TEXT    NOT NULL,
+        source_countries TEXT    NOT NULL,
+        target_countries TEXT    NOT NULL,
+        date             TEXT,
+        date_precision   TEXT,
+        location_country TEXT,
+        modality         TEXT    NOT NULL,
+        confidence       REAL    NOT NULL,
+        record           TEXT    NOT NULL
+    );
+    CREATE INDEX events_article ON events (article_id);
+    CREATE INDEX events_date ON events (date);
+    CREATE INDEX events_type ON events (plover_type, date);
+    CREATE TABLE coded_articles (
+        article_id    TEXT    NOT NULL,
+        revision      INTEGER NOT NULL,
+        coder_version TEXT    NOT NULL,
+        coded_at      TEXT    NOT NULL,
+        events        INTEGER NOT NULL,
+        PRIMARY KEY (article_id, revision)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -93,7 +93,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taking the write lock up front so readers never block it."""
         self._conn.execute("BEGIN IMMEDIATE")
         try:
@@ -123,7 +123,7 @@ class Store:
         """
         now = datetime.now(UTC).isoformat(timespec="seconds")
         results: list[AddResult] = []
-        with self._write() as conn:
+        with self.transaction() as conn:
             for item in items:
                 article_id, chash = item.finalise()
                 same = conn.execute(
@@ -176,7 +176,7 @@ class Store:
     ) -> None:
         """Remember validators from a successful fetch."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._write() as conn:
+        with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO fetch_state (url, etag, last_modified, fetched_at, status) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "

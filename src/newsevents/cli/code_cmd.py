@@ -1,0 +1,252 @@
+"""`newsevents code`, `events` and `classify-pair`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import click
+from tqdm import tqdm
+
+from ..events.model import PLOVER_TYPES
+from ..ingest import IngestOptions, ItemError
+from ..ingest.pipeline import Ingester
+from ..models import Article
+from ..store.events import EventFilter, count_events, query_events, save_events, uncoded_articles
+from .output import emit_csv, emit_json, table
+
+EVENT_CSV_FIELDS = [
+    "event_id",
+    "article_id",
+    "date",
+    "plover_type",
+    "plover_mode",
+    "cameo_code",
+    "quad_class",
+    "goldstein",
+    "source",
+    "target",
+    "modality",
+    "confidence",
+    "trigger",
+    "sentence",
+]
+
+
+def _flat(ev: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **{k: ev.get(k) for k in EVENT_CSV_FIELDS},
+        "source": "; ".join(f"{a['name']} ({a['actor_id']})" for a in ev["sources"]),
+        "target": "; ".join(f"{a['name']} ({a['actor_id']})" for a in ev["targets"]),
+        "trigger": ev["evidence"]["trigger"],
+        "sentence": ev["evidence"]["sentence"],
+    }
+
+
+def _file_articles(inputs: list[str], on_error: Any) -> tuple[Ingester, Iterator[Article]]:
+    """Articles parsed from files or standard input, with no store (ids as ingest gives them)."""
+    ingester = Ingester(None, IngestOptions(), stdin=sys.stdin.buffer, on_error=on_error)
+
+    def gen() -> Iterator[Article]:
+        for item in ingester.iter_articles(inputs):
+            ext = item.external_id
+            article_id, chash = item.finalise()
+            yield Article(
+                id=ext or article_id,
+                revision=1,
+                title=item.title,
+                text=item.text,
+                published=item.published.isoformat() if item.published else None,
+                source=item.source,
+                url=item.url,
+                language=item.language,
+                ingested_at="",
+                content_hash=chash,
+                origin=item.origin,
+                external_id=ext,
+            )
+
+    return ingester, gen()
+
+
+@click.command("code")
+@click.argument("inputs", nargs=-1, metavar="[PATH...]")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write events as JSONL here (default: standard output when coding files).",
+)
+@click.option("--recode", is_flag=True, help="Store: code every article again.")
+@click.option("--limit", type=click.IntRange(min=1), help="Code at most this many articles.")
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Extra actor/agent dictionary (newsevents JSONL or PETRARCH format); repeatable.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.pass_context
+def code_command(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    output: Path | None,
+    recode: bool,
+    limit: int | None,
+    actor_files: tuple[Path, ...],
+    quiet: bool,
+) -> None:
+    """Code articles into PLOVER/CAMEO events.
+
+    With PATHs (text or JSONL files, - for standard input; JSONL records are
+    {id, text, title?, published?, url?, source?}) events are written as JSONL and nothing is
+    stored. Without PATHs, the store's articles not yet coded are coded and their events saved.
+    """
+    from ..events.api import CODER_VERSION
+    from ..events.coder import Coder, CoderOptions
+
+    errors: list[str] = []
+
+    def on_error(err: ItemError) -> None:
+        errors.append(str(err))
+        click.echo(f"error: {err}", err=True)
+
+    coder = Coder(CoderOptions(actor_files=list(actor_files)))
+    store = None
+    if inputs:
+        _, articles = _file_articles(list(inputs), on_error)
+    else:
+        store = ctx.obj.store()
+        articles = uncoded_articles(store, coder_version=CODER_VERSION, recode=recode)
+    out: IO[str] | None = None
+    if output is not None:
+        out = output.open("w", encoding="utf-8")
+    elif inputs:
+        out = sys.stdout
+    n_articles = n_events = skipped = 0
+    show = not quiet and sys.stderr.isatty()
+    bar = tqdm(desc="code", unit=" articles", disable=not show, file=sys.stderr)
+
+    def limited() -> Iterator[Article]:
+        for i, a in enumerate(articles):
+            if limit is not None and i >= limit:
+                return
+            if a.language not in (None, "en"):
+                nonlocal skipped
+                skipped += 1
+                continue
+            yield a
+
+    try:
+        for article, events in coder.code_articles(limited()):
+            records = [e.to_dict() for e in events]
+            if store is not None:
+                save_events(store, article, records, coder_version=CODER_VERSION)  # type: ignore[arg-type]
+            if out is not None:
+                for rec in records:
+                    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n_articles += 1
+            n_events += len(records)
+            bar.update(1)
+    finally:
+        bar.close()
+        if output is not None and out is not None:
+            out.close()
+    if not quiet:
+        msg = f"Coded {n_articles} articles: {n_events} events"
+        if skipped:
+            msg += f"; {skipped} non-English articles skipped (coding is English for now)"
+        if errors:
+            msg += f"; {len(errors)} inputs or records could not be read (see above)"
+        click.echo(msg, err=True)
+    if errors:
+        ctx.exit(2 if n_articles == 0 else 1)
+
+
+@click.command("events")
+@click.option("--article", "article_id", help="Events of one article.")
+@click.option("--actor", help="Actor id or country code on either side.")
+@click.option("--source", help="Source actor id or country code.")
+@click.option("--target", help="Target actor id or country code.")
+@click.option(
+    "--type",
+    "plover_type",
+    type=click.Choice(PLOVER_TYPES, case_sensitive=False),
+    help="PLOVER event type.",
+)
+@click.option("--cameo-root", help="CAMEO root code, e.g. 19.")
+@click.option(
+    "--quad-class", type=click.IntRange(1, 4), help="1-4 (verbal/material coop/conflict)."
+)
+@click.option("--modality", help="asserted, intended, negated, conditional, denied.")
+@click.option("--since", metavar="DATE", help="Event date on or after.")
+@click.option("--until", metavar="DATE", help="Event date before.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1))
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="Print one event record per line.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print as CSV.")
+@click.pass_context
+def events_command(
+    ctx: click.Context, /, as_json: bool, as_jsonl: bool, as_csv: bool, **kw: Any
+) -> None:
+    """List and filter coded events in the store."""
+    flt = EventFilter(**kw)
+    store = ctx.obj.store()
+    found = query_events(store, flt)
+    if as_json:
+        emit_json(found)
+    elif as_jsonl:
+        for ev in found:
+            click.echo(json.dumps(ev, ensure_ascii=False))
+    elif as_csv:
+        emit_csv([_flat(e) for e in found], EVENT_CSV_FIELDS)
+    else:
+        total = count_events(store, flt)
+        rows = [
+            [
+                e["date"],
+                e["plover_type"],
+                e["cameo_code"],
+                ", ".join(a["name"] for a in e["sources"]),
+                ", ".join(a["name"] for a in e["targets"]) or "-",
+                e["modality"],
+                f"{e['confidence']:.2f}",
+                e["evidence"]["sentence"],
+            ]
+            for e in found
+        ]
+        click.echo(
+            table(
+                rows,
+                ["date", "type", "cameo", "source", "target", "modality", "conf", "evidence"],
+                [10, 9, 5, 24, 24, 10, 4, 60],
+            )
+        )
+        click.echo(f"{len(found)} of {total} events", err=True)
+
+
+@click.command("classify-pair")
+@click.argument("sentence")
+@click.argument("source")
+@click.argument("target")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def classify_pair_command(sentence: str, source: str, target: str, as_json: bool) -> None:
+    """PLOVER type of what SOURCE does to TARGET in SENTENCE (both substrings of it)."""
+    from ..events.api import classify_pair
+
+    try:
+        pred = classify_pair(sentence, source, target)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if as_json:
+        emit_json(
+            {"plover_type": pred.plover_type, "confidence": pred.confidence, "scores": pred.scores}
+        )
+    else:
+        click.echo(f"{pred.plover_type}\t{pred.confidence:.3f}")

@@ -1,0 +1,654 @@
+"""The event coder: spaCy parse -> actors -> triggers -> roles -> PLOVER/CAMEO events with evidence.
+
+One ``Coder`` per process (it holds the parsed model, dictionaries and lexicon); it is cheap to
+call for many articles, and ``code_articles`` streams them through ``nlp.pipe`` in batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..ingest.dates import parse_datetime
+from .cameo import intended_code, lookup
+from .lexicon import Lexicon, TriggerMatch, load_lexicon
+from .modality import attribution_of, modality_of
+from .model import Actor, Event, Evidence, Location
+from .roles import (
+    LIGHT_VERBS,
+    MentionIndex,
+    noun_roles,
+    objects_of,
+    subject_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+    from ..actors.resolve import ActorMention, ActorResolver
+
+#: Longest piece of text parsed at once; longer articles are coded in paragraph-aligned chunks.
+CHUNK_CHARS = 100_000
+#: PLOVER types that need no target to be an event.
+TARGETLESS = {"PROTEST", "MOBILIZE"}
+#: Types where a compound subject with no object means the parties act on each other.
+RECIPROCAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE"}
+#: Meetings and negotiations go both ways (as CAMEO coders code them).
+SYMMETRIC_CODES = {"040", "043", "044", "046"}
+SYMMETRIC_TRIGGERS = {"meet", "talk", "talks", "negotiate", "negotiation", "meeting", "confer"}
+_COOP_ROOTS = {"03", "04", "05", "06", "07", "08"}
+#: Refused cooperation: "would not provide support" is a rejection.
+_REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+PERSONAL_PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "them"}
+#: A generic CAMEO code for each PLOVER type, used when the classifier decides the type.
+GENERIC_CODE = {
+    "AGREE": "030",
+    "CONSULT": "040",
+    "SUPPORT": "050",
+    "CONCEDE": "080",
+    "COOPERATE": "060",
+    "AID": "070",
+    "RETREAT": "084",
+    "REQUEST": "020",
+    "ACCUSE": "112",
+    "REJECT": "120",
+    "THREATEN": "130",
+    "PROTEST": "140",
+    "SANCTION": "160",
+    "MOBILIZE": "150",
+    "COERCE": "170",
+    "ASSAULT": "190",
+}
+
+
+class ArticleLike(Protocol):
+    """What the coder needs of an article."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def published(self) -> str | None: ...
+
+
+@dataclass(kw_only=True)
+class CoderOptions:
+    """Options for a :class:`Coder` (one object in, so the CLI, API and workers agree)."""
+
+    actor_files: Sequence[Path] = ()
+    """Extra actor/agent dictionaries: newsevents JSONL or PETRARCH .actors/.agents files."""
+    include_bundled_actors: bool = True
+    use_classifier: bool = True
+    """Let the trained pair classifier code verbs the lexicon does not know."""
+    classifier_threshold: float = 0.75
+    batch_size: int = 32
+
+
+@dataclass(slots=True)
+class _Context:
+    article_id: str
+    published: date | None
+    offset: int = 0
+    events: list[Event] = field(default_factory=list)
+
+
+def _as_date(value: str | date | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    parsed = parse_datetime(value)
+    return parsed.date() if isinstance(parsed, datetime) else parsed
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, chunk) pieces of at most CHUNK_CHARS, cut at paragraph or line breaks."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + CHUNK_CHARS // 2, end)
+            if cut == -1:
+                cut = text.rfind(" ", start + CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut != -1 else end
+        yield start, text[start:end]
+        start = end
+
+
+class Coder:
+    """Codes articles into events. Build once, reuse for every article."""
+
+    def __init__(self, options: CoderOptions | None = None, *, nlp: Language | None = None):
+        from ..actors.dictionary import ActorDictionary
+        from ..actors.resolve import ActorResolver
+        from ..nlp import load_nlp
+
+        self.options = options or CoderOptions()
+        self.nlp = nlp or load_nlp()
+        dictionary = ActorDictionary.load(
+            list(self.options.actor_files), include_bundled=self.options.include_bundled_actors
+        )
+        self.resolver: ActorResolver = ActorResolver(dictionary)
+        self.lexicon: Lexicon = load_lexicon()
+        self._classifier: Any = None
+        self._index: MentionIndex | None = None
+
+    # -- public API ----------------------------------------------------------------------------
+    def code_text(
+        self, text: str, *, published: str | date | None = None, article_id: str = "text"
+    ) -> list[Event]:
+        """Events in one text (any length; empty text gives no events)."""
+        ctx = _Context(article_id, _as_date(published))
+        if not text or not text.strip():
+            return []
+        for offset, chunk in _chunks(text):
+            ctx.offset = offset
+            self._code_doc(self.nlp(chunk), ctx)
+        return _merge(ctx.events)
+
+    def code_articles(
+        self, articles: Iterable[ArticleLike]
+    ) -> Iterator[tuple[ArticleLike, list[Event]]]:
+        """Stream (article, events) pairs, parsing in batches with ``nlp.pipe``."""
+
+        def pieces() -> Iterator[tuple[str, tuple[int, int, ArticleLike]]]:
+            for n, article in enumerate(articles):
+                text = article.text or ""
+                if not text.strip():
+                    yield "", (n, -1, article)
+                    continue
+                for offset, chunk in _chunks(text):
+                    yield chunk, (n, offset, article)
+
+        current: tuple[int, ArticleLike, _Context] | None = None
+        for doc, (n, offset, article) in self.nlp.pipe(
+            pieces(), as_tuples=True, batch_size=self.options.batch_size
+        ):
+            if current is not None and current[0] != n:
+                yield current[1], _merge(current[2].events)
+                current = None
+            if current is None:
+                current = (n, article, _Context(article.id, _as_date(article.published)))
+            if offset >= 0:
+                current[2].offset = offset
+                self._code_doc(doc, current[2])
+        if current is not None:
+            yield current[1], _merge(current[2].events)
+
+    # -- one parsed chunk ----------------------------------------------------------------------
+    def _code_doc(self, doc: Doc, ctx: _Context) -> None:
+        from ..time import resolve_in_doc
+
+        mentions = self.resolver.resolve(doc, published=ctx.published)
+        index = MentionIndex(mentions)
+        self._index = index
+        times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
+        prev_subject: ActorMention | None = None
+        for sent in doc.sents:
+            for tok in sent:
+                match = self._trigger(tok)
+                if match is None:
+                    if self.options.use_classifier and tok.pos_ == "VERB" and tok.dep_ == "ROOT":
+                        self._classifier_event(tok, sent, index, ctx, times, prev_subject)
+                    continue
+                if match.code is None or match.code.startswith("01"):
+                    continue
+                self._rule_event(tok, match, sent, index, ctx, times, prev_subject)
+            subj, _ = subject_of(sent.root)
+            if subj is not None and index.under(subj) is not None:
+                prev_subject = index.under(subj)
+
+    def _trigger(self, tok: Token) -> TriggerMatch | None:
+        if tok.pos_ == "VERB":
+            return self.lexicon.match_verb(tok)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound",):
+            return self.lexicon.match_noun(tok)
+        return None
+
+    # -- roles ---------------------------------------------------------------------------------
+    def _mentions_for(
+        self, tok: Token, index: MentionIndex, prev_subject: ActorMention | None
+    ) -> list[ActorMention]:
+        if tok.lower_ in PERSONAL_PRONOUNS:
+            resolved = self._pronoun(tok, index, prev_subject)
+            return [resolved] if resolved is not None else []
+        return index.with_conjuncts(tok)
+
+    @staticmethod
+    def _pronoun(
+        tok: Token, index: MentionIndex, prev_subject: ActorMention | None
+    ) -> ActorMention | None:
+        """Resolve he/his/it/their to the sentence's own subject, else the last sentence's."""
+        subj, _ = subject_of(tok.sent.root)
+        if subj is not None and subj.i != tok.i and subj.lower_ not in PERSONAL_PRONOUNS:
+            m = index.under(subj)
+            if m is not None:
+                return m
+        return prev_subject
+
+    def _roles(
+        self, trigger: Token, index: MentionIndex, prev_subject: ActorMention | None
+    ) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
+        why: list[str] = []
+        sources: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        if trigger.pos_ == "VERB":
+            subj, rule = subject_of(trigger)
+            if subj is not None:
+                sources = self._mentions_for(subj, index, prev_subject)
+                if sources:
+                    why.append(f"source: {rule} '{subj.text}'")
+            for obj, rule in objects_of(trigger):
+                found = [
+                    m for m in self._mentions_for(obj, index, prev_subject) if m not in sources
+                ]
+                if found:
+                    targets = found
+                    why.append(f"target: {rule} '{obj.text}'")
+                    break
+        else:
+            src_toks, tgt_toks = noun_roles(trigger)
+            for tok, rule in src_toks:
+                if rule.startswith("'between'"):  # its conjuncts are the other side
+                    m = index.under(tok)
+                    found = [m] if m is not None else []
+                else:
+                    found = self._mentions_for(tok, index, prev_subject)
+                if found:
+                    sources = found
+                    why.append(f"source: {rule} '{tok.text}'")
+                    break
+            if (
+                not sources
+                and trigger.dep_ in ("dobj", "obj")
+                and (trigger.head.lemma_.lower() in LIGHT_VERBS)
+            ):
+                subj, rule = subject_of(trigger.head)
+                if subj is not None:
+                    sources = self._mentions_for(subj, index, prev_subject)
+                    if sources:
+                        why.append(f"source: subject of '{trigger.head.text}' ({rule})")
+            for tok, rule in tgt_toks:
+                if rule.startswith("'between'"):
+                    m = index.under(tok)
+                    found = [m] if m is not None and m not in sources else []
+                else:
+                    found = [
+                        m for m in self._mentions_for(tok, index, prev_subject) if m not in sources
+                    ]
+                if found:
+                    targets = found
+                    why.append(f"target: {rule} '{tok.text}'")
+                    break
+        return sources, targets, why
+
+    # -- events --------------------------------------------------------------------------------
+    def _rule_event(
+        self,
+        trigger: Token,
+        match: TriggerMatch,
+        sent: Span,
+        index: MentionIndex,
+        ctx: _Context,
+        times: Sequence[Any],
+        prev_subject: ActorMention | None,
+    ) -> None:
+        assert match.code is not None
+        sources, targets, why = self._roles(trigger, index, prev_subject)
+        if not sources:
+            return
+        self._emit(
+            trigger,
+            match.code,
+            match.why,
+            0.8 if match.specific else 0.65,
+            sources,
+            targets,
+            why,
+            sent,
+            ctx,
+            times,
+        )
+
+    def _classifier_event(
+        self,
+        verb: Token,
+        sent: Span,
+        index: MentionIndex,
+        ctx: _Context,
+        times: Sequence[Any],
+        prev_subject: ActorMention | None,
+    ) -> None:
+        sources, targets, why = self._roles(verb, index, prev_subject)
+        if not sources or not targets:
+            return
+        clf = self._get_classifier()
+        if clf is None:
+            return
+        src_text = sent.doc[sources[0].token_start : sources[0].token_end].text
+        tgt_text = sent.doc[targets[0].token_start : targets[0].token_end].text
+        try:
+            pred = clf(sent.text, src_text, tgt_text)
+        except ValueError:
+            return
+        if pred.confidence < self.options.classifier_threshold:
+            return
+        code = GENERIC_CODE.get(pred.plover_type)
+        if code is None:
+            return
+        reason = (
+            f"verb '{verb.text}' not in the lexicon; pair classifier says {pred.plover_type} "
+            f"(p={pred.confidence:.2f}), generic CAMEO {code}"
+        )
+        self._emit(verb, code, reason, pred.confidence, sources, targets, why, sent, ctx, times)
+
+    def _get_classifier(self) -> Any:
+        if self._classifier is None:
+            try:
+                from .classifier import classify_pair
+
+                self._classifier = classify_pair
+            except (ImportError, FileNotFoundError, OSError):
+                self._classifier = False
+        return self._classifier or None
+
+    def _emit(
+        self,
+        trigger: Token,
+        code: str,
+        trigger_why: str,
+        base_conf: float,
+        sources: list[ActorMention],
+        targets: list[ActorMention],
+        role_why: list[str],
+        sent: Span,
+        ctx: _Context,
+        times: Sequence[Any],
+    ) -> None:
+        modality, modality_why = modality_of(trigger)
+        reasons = [trigger_why]
+        base_code = code
+        if modality == "negated" and code[:2] in _COOP_ROOTS:
+            reasons.append(
+                f"{modality_why}: refusing cooperation, so CAMEO {code} -> {_REJECT[code[:2]]} "
+                "(REJECT)"
+            )
+            code = _REJECT[code[:2]]
+            base_code = code
+            modality = "asserted"
+        elif modality == "intended":
+            intent = intended_code(code)
+            if intent is not None and intent != code:
+                reasons.append(
+                    f"{modality_why}: intended, so CAMEO {code} -> {intent} "
+                    "(PLOVER codes promised cooperation as AGREE, promised force as THREATEN)"
+                )
+                code = intent
+            else:
+                reasons.append(f"{modality_why}: intended")
+        elif modality != "asserted":
+            reasons.append(f"{modality_why}: {modality}")
+        entry = lookup(code)
+        if entry is None:
+            return
+        if not targets and entry.plover_type in TARGETLESS:
+            place = self._place_actor(trigger, sent)
+            if place is not None:
+                targets = [place]
+                role_why = [
+                    *role_why,
+                    f"target: the place '{place.actor.text}' (PETRARCH codes "
+                    "the location of a protest or deployment as its target)",
+                ]
+        if not targets and len(sources) > 1 and entry.plover_type in RECIPROCAL_TYPES:
+            # "Brazil and the United States are seeking to deepen a partnership": each with each
+            for i, one in enumerate(sources):
+                others = [m for m in sources if m is not one]
+                self._emit_one(
+                    trigger,
+                    code,
+                    base_code,
+                    entry,
+                    modality,
+                    reasons,
+                    base_conf,
+                    [one],
+                    others,
+                    [*role_why, "reciprocal: compound subject"],
+                    sent,
+                    ctx,
+                    times,
+                )
+                if i > 0 and len(sources) > 4:
+                    break
+            return
+        if not targets and entry.plover_type not in TARGETLESS:
+            return
+        self._emit_one(
+            trigger,
+            code,
+            base_code,
+            entry,
+            modality,
+            reasons,
+            base_conf,
+            sources,
+            targets,
+            role_why,
+            sent,
+            ctx,
+            times,
+        )
+        if (
+            code in SYMMETRIC_CODES
+            and trigger.lemma_.lower() in SYMMETRIC_TRIGGERS
+            and len(sources) == 1
+            and len(targets) == 1
+        ):
+            self._emit_one(
+                trigger,
+                code,
+                base_code,
+                entry,
+                modality,
+                reasons,
+                base_conf,
+                targets,
+                sources,
+                [*role_why, "reciprocal: talks go both ways"],
+                sent,
+                ctx,
+                times,
+            )
+
+    def _place_actor(self, trigger: Token, sent: Span) -> ActorMention | None:
+        """A country or capital named as the place of a nominal or verbal event ('in Beijing')."""
+        index = self._index
+        for tok in (trigger, trigger.head):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "outside", "near"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            m = index.under(p) if index is not None else None
+                            if m is not None and m.actor.country and m.actor.kind == "country":
+                                return m
+        return None
+
+    def _emit_one(
+        self,
+        trigger: Token,
+        code: str,
+        base_code: str,
+        entry: Any,
+        modality: str,
+        reasons: list[str],
+        base_conf: float,
+        sources: list[ActorMention],
+        targets: list[ActorMention],
+        role_why: list[str],
+        sent: Span,
+        ctx: _Context,
+        times: Sequence[Any],
+    ) -> None:
+        reasons = list(reasons)
+        src_actors = [self._actor(m, sent.doc, ctx, role=True) for m in sources]
+        src_ids = {a.actor_id for a in src_actors}
+        src_countries = {a.country for a in src_actors if a.kind != "country"}
+        tgt_actors = [
+            a
+            for a in (self._actor(m, sent.doc, ctx, role=True) for m in targets)
+            if a.actor_id not in src_ids
+            # a person or agent acting on their own country as a whole is a misparse
+            and not (a.kind == "country" and a.country in src_countries)
+        ]
+        if targets and not tgt_actors:
+            return
+        speaker_tok = attribution_of(trigger)
+        attribution = _phrase(speaker_tok) if speaker_tok is not None else None
+        when, precision, date_why = self._date(trigger, sent, ctx, times)
+        reasons.extend(role_why)
+        reasons.append(date_why)
+        confidence = base_conf
+        if modality in ("negated", "denied"):
+            confidence *= 0.7
+        if any(a.why.startswith("NER") for a in src_actors + tgt_actors):
+            confidence *= 0.85
+        offset = ctx.offset
+        ctx.events.append(
+            Event(
+                article_id=ctx.article_id,
+                plover_type=entry.plover_type,
+                plover_mode=entry.plover_mode or None,
+                cameo_code=entry.code if len(code) > len(entry.code) else code,
+                quad_class=entry.quad_class,
+                goldstein=entry.goldstein,
+                sources=src_actors,
+                targets=tgt_actors,
+                date=when,
+                date_precision=precision,  # type: ignore[arg-type]
+                location=self._location(trigger, tgt_actors, src_actors),
+                modality=modality,  # type: ignore[arg-type]
+                attribution=attribution,
+                confidence=round(min(max(confidence, 0.05), 0.99), 3),
+                evidence=Evidence(
+                    sentence=sent.text,
+                    start=offset + sent.start_char,
+                    end=offset + sent.end_char,
+                    trigger=trigger.text,
+                    trigger_start=offset + trigger.idx,
+                    trigger_end=offset + trigger.idx + len(trigger.text),
+                ),
+                why="; ".join(r for r in reasons if r),
+                extra={"cameo_asserted_code": base_code} if base_code != code else {},
+            )
+        )
+
+    def _actor(self, m: ActorMention, doc: Doc, ctx: _Context, *, role: bool) -> Actor:
+        a = m.actor
+        sectors = list(a.sectors)
+        why = a.why
+        country = a.country
+        if country is None and self._index is not None:
+            # "a court in Guyana", "the mayor of Nablus": an agent takes the country of its place
+            head = doc[m.head]
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
+                    for p in c.children:
+                        place = self._index.under(p) if p.dep_ == "pobj" else None
+                        if place is not None and place.actor.country and place is not m:
+                            country = place.actor.country
+                            why = (why + "; " if why else "") + (
+                                f"country from '{c.text} {place.actor.text}'"
+                            )
+                            break
+                if country is not None:
+                    break
+        if role and a.kind == "country" and not sectors:
+            sectors = ["GOV"]
+            why = (why + "; " if why else "") + "a country named as actor stands for its government"
+        return Actor(
+            text=a.text,
+            name=a.name,
+            actor_id=a.actor_id if country == a.country else f"{country}{''.join(sectors[:1])}",
+            country=country,
+            sectors=sectors,
+            kind=a.kind,
+            start=None if a.start is None else ctx.offset + a.start,
+            end=None if a.end is None else ctx.offset + a.end,
+            why=why,
+        )
+
+    @staticmethod
+    def _location(trigger: Token, targets: list[Actor], sources: list[Actor]) -> Location:
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+                for p in c.children:
+                    if p.ent_type_ in ("GPE", "LOC", "FAC"):
+                        return Location(name=p.text, precision=None)
+        for actor in (*targets, *sources):
+            if actor.country and actor.country != "IGO":
+                name = actor.name if actor.kind == "country" else actor.country
+                return Location(name=name, country=actor.country, precision="country")
+        return Location()
+
+    @staticmethod
+    def _date(
+        trigger: Token, sent: Span, ctx: _Context, times: Sequence[Any]
+    ) -> tuple[str | None, str, str]:
+        anchor = trigger if trigger.pos_ == "VERB" else trigger.head
+        own = {t.idx for t in anchor.subtree} | {t.idx for t in trigger.subtree}
+        for expr in times:
+            if (
+                sent.start_char <= expr.start < sent.end_char
+                and expr.value
+                and expr.value[:1].isdigit()
+            ):
+                tok = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+                if tok is not None and any(t.idx in own for t in tok):
+                    return expr.value, expr.precision, f"date: '{expr.text}' -> {expr.value}"
+        if ctx.published is not None:
+            return (
+                ctx.published.isoformat(),
+                "day",
+                "date: none in the clause; the publication date (the event is on or before it)",
+            )
+        return None, "unknown", "date: unknown (no publication date)"
+
+
+def _phrase(tok: Token) -> str:
+    """A short noun phrase for a token: its left modifiers and the head ('Russian state media')."""
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct"]
+    return " ".join(t.text for t in words[-8:])
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """Merge repeats of one event inside an article: same actors, code, and date."""
+    merged: dict[tuple[Any, ...], Event] = {}
+    for ev in events:
+        key = (
+            tuple(sorted(a.actor_id for a in ev.sources)),
+            tuple(sorted(a.actor_id for a in ev.targets)),
+            ev.cameo_code,
+            ev.modality,
+        )
+        found = merged.get(key)
+        if found is None:
+            merged[key] = ev
+            continue
+        found.mentions += 1
+        if ev.confidence > found.confidence:
+            ev.mentions = found.mentions
+            merged[key] = ev
+    out = list(merged.values())
+    for ev in out:
+        ev.event_id = ev.compute_id()
+    return out

@@ -1,0 +1,118 @@
+"""Trigger lexicon: which words say which CAMEO event.
+
+Two sources, both bundled data: the PETRARCH CAMEO 2.0 verb dictionary converted to JSON
+(verbs, their blocks' default codes and object/subject patterns), and newsevents' own
+``triggers.tsv`` (verb code overrides and nominal triggers such as "visit", "talks", "sanctions").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@dataclass(slots=True, frozen=True)
+class TriggerMatch:
+    """A trigger word with its CAMEO code (None: the dictionary says 'no event') and the reason."""
+
+    code: str | None
+    why: str
+    specific: bool
+    """True when a multi-word pattern (verb + object words) decided the code."""
+
+
+def _words_of(tokens: list[Token]) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        out.add(t.lower_)
+        out.add(t.lemma_.lower())
+    return out
+
+
+class Lexicon:
+    """Verb and noun triggers with PETRARCH-style patterns; build with :func:`load_lexicon`."""
+
+    def __init__(self, verbs_json: dict[str, Any], triggers: list[tuple[str, str, str, str]]):
+        self._synsets: dict[str, list[str]] = verbs_json["synsets"]
+        self._verbs: dict[str, list[dict[str, Any]]] = verbs_json["verbs"]
+        self._blocks: list[dict[str, Any]] = verbs_json["blocks"]
+        self.verb_overrides: dict[str, tuple[str, str]] = {}
+        self.nouns: dict[str, tuple[str, str]] = {}
+        for pos, lemma, code, note in triggers:
+            target = self.verb_overrides if pos == "VERB" else self.nouns
+            target[lemma] = (code, note)
+
+    def _word_present(self, word: str, words: set[str]) -> bool:
+        if word.startswith("&"):
+            return any(self._word_present(w, words) for w in self._synsets.get(word, []))
+        parts = word.split()
+        return all(p in words or p.rstrip("s") in words for p in parts)
+
+    def match_verb(self, verb: Token) -> TriggerMatch | None:
+        """The code a verb (with the words around it) says, or None when it is not a trigger."""
+        lemma = verb.lemma_.lower()
+        entries = self._verbs.get(lemma)
+        override = self.verb_overrides.get(lemma)
+        if not entries and not override:
+            return None
+        subtree = list(verb.subtree)
+        after = _words_of([t for t in subtree if t.i > verb.i])
+        before = _words_of([t for t in subtree if t.i < verb.i])
+        best: tuple[int, str | None, str] | None = None
+        default: tuple[str | None, str] | None = None
+        for entry in entries or []:
+            if entry["with"] and not all(self._word_present(w, after) for w in entry["with"]):
+                continue
+            block = self._blocks[entry["block"]]
+            if default is None or entry["with"]:
+                name = f"{lemma}_{'_'.join(entry['with'])}" if entry["with"] else lemma
+                default = (entry["code"], f"verb '{name}' in PETRARCH block {block['name']}")
+            for pre, post, code in block["patterns"]:
+                if not pre and not post:
+                    continue
+                if all(self._word_present(w, after) for w in post) and all(
+                    self._word_present(w, before) for w in pre
+                ):
+                    score = len(pre) + len(post)
+                    if best is None or score > best[0]:
+                        shown = " ".join([*pre, "*", *post])
+                        best = (score, code, f"PETRARCH pattern '{shown}' in block {block['name']}")
+        if best is not None:
+            return TriggerMatch(best[1], f"verb '{verb.text}': {best[2]}", True)
+        if override is not None:
+            return TriggerMatch(
+                override[0], f"verb '{verb.text}' (newsevents lexicon: {override[1]})", False
+            )
+        if default is not None:
+            return TriggerMatch(default[0], f"{default[1]}", False)
+        return None
+
+    def match_noun(self, noun: Token) -> TriggerMatch | None:
+        """The code a nominal trigger ("visit", "talks", "sanctions") says, or None."""
+        for key in (noun.lower_, noun.lemma_.lower()):
+            found = self.nouns.get(key)
+            if found is not None:
+                return TriggerMatch(
+                    found[0], f"noun '{noun.text}' (newsevents lexicon: {found[1]})", False
+                )
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The bundled lexicon (cached per process)."""
+    base = resources.files("newsevents") / "data" / "lexicon"
+    verbs = json.loads((base / "verbs.json").read_text("utf-8"))
+    rows: list[tuple[str, str, str, str]] = []
+    for line in (base / "triggers.tsv").read_text("utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("pos\t"):
+            continue
+        pos, lemma, code, note = line.split("\t")
+        rows.append((pos, lemma, code, note))
+    return Lexicon(verbs, rows)

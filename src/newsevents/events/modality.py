@@ -1,0 +1,145 @@
+"""Modality (asserted, intended, negated, conditional, denied) and attribution of a trigger."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "going"}
+INTENT_HEADS = {
+    "plan",
+    "intend",
+    "promise",
+    "pledge",
+    "vow",
+    "agree",
+    "offer",
+    "want",
+    "seek",
+    "hope",
+    "expect",
+    "aim",
+    "prepare",
+    "decide",
+    "propose",
+    "ready",
+    "willing",
+    "commit",
+    "set",
+    "schedule",
+    "due",
+    "consider",
+}
+DENY_HEADS = {"deny", "dismiss", "refute", "reject"}
+SPEECH = {
+    "say",
+    "tell",
+    "announce",
+    "report",
+    "state",
+    "add",
+    "claim",
+    "cite",
+    "allege",
+    "declare",
+    "confirm",
+    "note",
+    "write",
+    "insist",
+    "quote",
+    "disclose",
+    "reveal",
+    "mention",
+    "explain",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "accord",
+}
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children)
+
+
+def _chain(tok: Token, limit: int = 6) -> list[Token]:
+    """The trigger and its ancestors within the sentence, nearest first."""
+    out = [tok]
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def modality_of(trigger: Token) -> tuple[str, str]:
+    """(modality, reason) for a verb or noun trigger."""
+    verb = trigger
+    if trigger.pos_ == "NOUN":
+        # nominal events take the modality of the clause they sit in
+        for anc in _chain(trigger)[1:]:
+            if anc.pos_ in ("VERB", "AUX"):
+                verb = anc
+                break
+    if _negated(trigger) or (verb is not trigger and _negated(verb)):
+        return "negated", f"negation on '{verb.text}'"
+    for anc in _chain(trigger)[1:]:
+        lemma = anc.lemma_.lower()
+        if lemma in DENY_HEADS and anc.pos_ == "VERB":
+            return "denied", f"under '{anc.text}'"
+    for c in verb.children:
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+            return "conditional", f"'{c.text}' clause"
+    for anc in _chain(verb)[:3]:
+        if anc.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children
+        ):
+            return "conditional", f"'if' clause around '{anc.text}'"
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+            return "intended", f"future '{c.text} {verb.text}'"
+    for anc in _chain(trigger)[1:4]:
+        if anc.lemma_.lower() in INTENT_HEADS:
+            return "intended", f"under '{anc.text}'"
+        if anc.dep_ == "ROOT":
+            break
+    return "asserted", "indicative"
+
+
+def attribution_of(trigger: Token) -> Token | None:
+    """The speaker of a speech verb governing the trigger ('..., TASS reported'), if any."""
+    for anc in _chain(trigger)[1:]:
+        if anc.lemma_.lower() in SPEECH and anc.pos_ == "VERB":
+            for c in anc.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return c
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+            if anc.lemma_.lower() == "accord":
+                for c in anc.children:
+                    if c.dep_ == "prep":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                return p
+    # sentence-level sources: "according to X", "..., X reported"
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end:
+            nxt = tok.doc[tok.i + 1]
+            for p in nxt.children:
+                if p.dep_ == "pobj":
+                    return p
+    root = sent.root
+    if root.lemma_.lower() in SPEECH and root is not trigger:
+        for c in root.children:
+            if c.dep_ == "nsubj":
+                return c
+    return None

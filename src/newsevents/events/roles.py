@@ -1,0 +1,165 @@
+"""Who did it and to whom: dependency rules that find a trigger's source and target actors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..actors.resolve import ActorMention
+
+#: Prepositions whose object is the target of a verb or nominal event.
+TARGET_PREPS = {"to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "over"}
+#: Verbs whose subject performs the event named by their object noun ("held talks").
+LIGHT_VERBS = {
+    "hold",
+    "conduct",
+    "launch",
+    "carry",
+    "make",
+    "pay",
+    "begin",
+    "start",
+    "continue",
+    "have",
+    "lead",
+    "stage",
+    "impose",
+    "open",
+    "resume",
+    "mount",
+    "announce",
+    "sign",
+    "reach",
+    "give",
+    "issue",
+    "level",
+    "file",
+    "step",
+    "intensify",
+    "escalate",
+    "unleash",
+    "join",
+    "attend",
+}
+POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
+
+
+class MentionIndex:
+    """Finds the actor mention at, or nearest below, a token."""
+
+    def __init__(self, mentions: Sequence[ActorMention]) -> None:
+        self.mentions = list(mentions)
+        self._by_token: dict[int, ActorMention] = {}
+        for m in self.mentions:
+            for i in range(m.token_start, m.token_end):
+                self._by_token[i] = m
+
+    def at(self, token: Token) -> ActorMention | None:
+        """The mention covering this token."""
+        return self._by_token.get(token.i)
+
+    def under(self, token: Token, *, max_depth: int = 3) -> ActorMention | None:
+        """The mention at this token, or the shallowest one in its subtree (e.g. 'the government
+        of Sierra Leone' -> Sierra Leone's government mention)."""
+        found = self.at(token)
+        if found is not None:
+            return found
+        frontier = [token]
+        for _ in range(max_depth):
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ not in ("compound", "poss", "amod", "nmod", "pobj", "prep"):
+                        continue
+                    if c.dep_ == "prep" and c.lower_ != "of":
+                        continue
+                    m = self.at(c)
+                    if m is not None:
+                        return m
+                    nxt.append(c)
+            frontier = nxt
+        return None
+
+    def with_conjuncts(self, token: Token) -> list[ActorMention]:
+        """The mention for a token plus those of its conjuncts ('Russia and China')."""
+        out: list[ActorMention] = []
+        for t in (token, *token.conjuncts):
+            m = self.under(t)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+
+def subject_of(verb: Token) -> tuple[Token | None, str]:
+    """The token doing the action of a verb, and the rule that found it."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c, "nsubj"
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, "passive agent 'by'"
+    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        tok, rule = subject_of(verb.head)
+        if tok is not None and verb.head.lemma_ != "be":
+            return tok, f"{rule} of '{verb.head.text}' ({verb.dep_})"
+    if verb.dep_ == "relcl":
+        return verb.head, "relative clause head"
+    return None, ""
+
+
+def objects_of(verb: Token) -> list[tuple[Token, str]]:
+    """Tokens receiving a verb's action: passive subject, direct/dative object, target preps."""
+    out: list[tuple[Token, str]] = []
+    for c in verb.children:
+        if c.dep_ in ("nsubjpass",):
+            out.append((c, "passive subject"))
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "obj"):
+            out.append((c, c.dep_))
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.append((p, f"'{c.lower_}' object"))
+    # objects of the object ("imposed sanctions on Iran")
+    for tok, _rule in list(out):
+        if tok.dep_ in ("dobj", "obj"):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out.append((p, f"'{c.lower_}' object of '{tok.text}'"))
+    return out
+
+
+def noun_roles(noun: Token) -> tuple[list[tuple[Token, str]], list[tuple[Token, str]]]:
+    """Candidate (source, target) tokens of a nominal event from its own modifiers."""
+    sources: list[tuple[Token, str]] = []
+    targets: list[tuple[Token, str]] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            sources.append((c, "possessor"))
+        elif c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i:
+            sources.append((c, "modifier"))
+        elif c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if c.lower_ == "between":
+                    conj = [p, *p.conjuncts]
+                    if len(conj) >= 2:
+                        sources.append((conj[0], "'between' first"))
+                        for other in conj[1:]:
+                            targets.append((other, "'between' second"))
+                    else:
+                        sources.append((p, "'between'"))
+                elif c.lower_ in ("by", "from"):
+                    sources.append((p, f"'{c.lower_}' object"))
+                elif c.lower_ in TARGET_PREPS or c.lower_ == "of":
+                    targets.append((p, f"'{c.lower_}' object"))
+    return sources, targets

@@ -1,0 +1,159 @@
+"""Coded events in the store: save an article's events atomically, list and filter them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..models import Article
+from .sqlite import Store
+
+
+@dataclass(kw_only=True)
+class EventFilter:
+    """Filters shared by `newsevents events`, exports and the web API."""
+
+    article_id: str | None = None
+    actor: str | None = None
+    """An actor id, or a country code matched on either side."""
+    source: str | None = None
+    target: str | None = None
+    plover_type: str | None = None
+    cameo_root: str | None = None
+    quad_class: int | None = None
+    modality: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_confidence: float | None = None
+    limit: int = 100
+    offset: int = 0
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL WHERE clause and parameters (always parameterised)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+
+        def side(column_ids: str, column_countries: str, value: str) -> None:
+            clauses.append(
+                f"(instr(',' || {column_ids} || ',', ',' || ? || ',') > 0 OR "
+                f"instr(',' || {column_countries} || ',', ',' || ? || ',') > 0)"
+            )
+            params.extend([value, value.upper()])
+
+        if self.article_id:
+            clauses.append("article_id = ?")
+            params.append(self.article_id)
+        if self.actor:
+            clauses.append(
+                "(instr(',' || source_actors || ',' || target_actors || ',', ',' || ? || ',') > 0"
+                " OR instr(',' || source_countries || ',' || target_countries || ',', "
+                "',' || ? || ',') > 0)"
+            )
+            params.extend([self.actor, self.actor.upper()])
+        if self.source:
+            side("source_actors", "source_countries", self.source)
+        if self.target:
+            side("target_actors", "target_countries", self.target)
+        if self.plover_type:
+            clauses.append("plover_type = ?")
+            params.append(self.plover_type.upper())
+        if self.cameo_root:
+            clauses.append("substr(cameo_code, 1, 2) = ?")
+            params.append(self.cameo_root.zfill(2)[:2])
+        if self.quad_class is not None:
+            clauses.append("quad_class = ?")
+            params.append(int(self.quad_class))
+        if self.modality:
+            clauses.append("modality = ?")
+            params.append(self.modality)
+        if self.since:
+            clauses.append("date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("date < ?")
+            params.append(self.until)
+        if self.min_confidence is not None:
+            clauses.append("confidence >= ?")
+            params.append(float(self.min_confidence))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def save_events(
+    store: Store,
+    article: Article,
+    events: Sequence[dict[str, Any]],
+    *,
+    coder_version: str,
+) -> None:
+    """Replace an article's events with a fresh coding, in one transaction."""
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+        for ev in events:
+            conn.execute(
+                "INSERT OR REPLACE INTO events (event_id, article_id, article_revision, "
+                "plover_type, plover_mode, cameo_code, quad_class, goldstein, source_actors, "
+                "target_actors, source_countries, target_countries, date, date_precision, "
+                "location_country, modality, confidence, record) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ev["event_id"],
+                    article.id,
+                    article.revision,
+                    ev["plover_type"],
+                    ev["plover_mode"],
+                    ev["cameo_code"],
+                    ev["quad_class"],
+                    ev["goldstein"],
+                    ",".join(a["actor_id"] for a in ev["sources"]),
+                    ",".join(a["actor_id"] for a in ev["targets"]),
+                    ",".join(a["country"] or "" for a in ev["sources"]),
+                    ",".join(a["country"] or "" for a in ev["targets"]),
+                    ev["date"],
+                    ev["date_precision"],
+                    (ev.get("location") or {}).get("country"),
+                    ev["modality"],
+                    ev["confidence"],
+                    json.dumps(ev, ensure_ascii=False),
+                ),
+            )
+        conn.execute(
+            "INSERT OR REPLACE INTO coded_articles (article_id, revision, coder_version, "
+            "coded_at, events) VALUES (?, ?, ?, ?, ?)",
+            (article.id, article.revision, coder_version, now, len(events)),
+        )
+
+
+def uncoded_articles(
+    store: Store, *, coder_version: str, recode: bool = False
+) -> Iterator[Article]:
+    """Current articles not yet coded by this coder version (all of them with ``recode``)."""
+    for article in store.iter_articles():
+        if recode:
+            yield article
+            continue
+        row = store.execute(
+            "SELECT coder_version FROM coded_articles WHERE article_id = ? AND revision = ?",
+            (article.id, article.revision),
+        ).fetchone()
+        if row is None or row[0] != coder_version:
+            yield article
+
+
+def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
+    """Event records matching a filter, newest first."""
+    where, params = flt.where()
+    rows = store.execute(
+        f"SELECT record FROM events{where} ORDER BY date DESC, event_id LIMIT ? OFFSET ?",
+        [*params, int(flt.limit), int(flt.offset)],
+    ).fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def count_events(store: Store, flt: EventFilter | None = None) -> int:
+    """How many events match a filter."""
+    where, params = (flt or EventFilter()).where()
+    return int(store.execute(f"SELECT COUNT(*) FROM events{where}", params).fetchone()[0])

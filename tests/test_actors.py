@@ -1,0 +1,549 @@
+"""ACTORS stage: bundled dictionaries, PETRARCH/JSONL user files and the resolver, on real text.
+
+Runs the real verified spaCy model and the real bundled dictionaries; no mocks.  Sentences from
+the canonical example are read from $NEWSEVENTS_SHARED at test time (never copied here).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from newsevents.actors import petrarch
+from newsevents.actors.dictionary import (
+    ActorDictionary,
+    DictionaryError,
+    bundled_dictionary,
+    pattern_tokens,
+    read_jsonl,
+)
+from newsevents.actors.resolve import ActorMention, ActorResolver
+from newsevents.errors import ErrorCode, NewsEventsError
+from newsevents.nlp import load_nlp
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "newsevents" / "data" / "actors"
+CANONICAL = "examples/russia-burkina-faso-2024-06-05.txt"
+PUBLISHED = date(2024, 6, 5)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+@pytest.fixture(scope="module")
+def article(shared_dir: Path) -> str:
+    path = shared_dir / CANONICAL
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    return path.read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def canonical(nlp: Language, resolver: ActorResolver, article: str) -> list[ActorMention]:
+    return resolver.resolve(nlp(article), published=PUBLISHED)
+
+
+def resolve(
+    nlp: Language, resolver: ActorResolver, text: str, published: date | None = None
+) -> list[ActorMention]:
+    mentions = resolver.resolve(nlp(text), published=published)
+    for m in mentions:
+        assert text[m.actor.start : m.actor.end] == m.actor.text
+    return mentions
+
+
+def one(mentions: list[ActorMention], text: str) -> ActorMention:
+    """The mention whose text is exactly ``text`` (fails with the list when absent)."""
+    found = [m for m in mentions if m.actor.text == text]
+    assert found, f"no mention {text!r} in {[m.actor.text for m in mentions]}"
+    return found[0]
+
+
+def texts(mentions: list[ActorMention]) -> list[str]:
+    return [m.actor.text for m in mentions]
+
+
+# ------------------------------------------------------------------------ canonical article
+
+
+def test_foreign_minister_lavrov_is_one_mention(canonical: list[ActorMention]) -> None:
+    m = one(canonical, "Russian Foreign Minister Sergei Lavrov")
+    a = m.actor
+    assert (a.name, a.country, a.sectors[0], a.kind) == ("Sergei Lavrov", "RUS", "GOV", "person")
+    assert a.actor_id == "RUS:sergei_lavrov"
+    assert a.cameo_code == "RUSGOV"
+    assert "Foreign Minister" in a.why and "2004-03-09" in a.why
+    assert m.token_end - m.token_start == 5
+
+
+def test_later_lavrov_is_the_same_actor(canonical: list[ActorMention]) -> None:
+    short = [m for m in canonical if m.actor.text in ("Lavrov", "Lavrov’s")]
+    assert len(short) >= 3
+    assert {m.actor.actor_id for m in short} == {"RUS:sergei_lavrov"}
+
+
+def test_rusal_with_descriptor(canonical: list[ActorMention]) -> None:
+    a = one(canonical, "Russian aluminium giant Rusal").actor
+    assert (a.name, a.country, a.sectors, a.kind) == ("Rusal", "RUS", ["BUS"], "organisation")
+    later = [m for m in canonical if m.actor.text == "Rusal"]
+    assert later and later[0].actor.actor_id == a.actor_id
+
+
+def test_alrosa_appositive(canonical: list[ActorMention]) -> None:
+    m = next(m for m in canonical if "Alrosa" in m.actor.text)
+    a = m.actor
+    assert (a.name, a.country, a.sectors) == ("Alrosa", "RUS", ["BUS"])
+    assert a.text.startswith("Russia") and a.text.endswith("Alrosa")
+    assert "appositive" in a.why
+    # "Russia's" inside the appositive is no separate actor
+    assert not any(x.actor.text == "Russia" and x.token_start == m.token_start for x in canonical)
+
+
+def test_government_of_sierra_leone(canonical: list[ActorMention]) -> None:
+    a = one(canonical, "the government of Sierra Leone").actor
+    assert (a.country, a.sectors, a.actor_id) == ("SLE", ["GOV"], "SLEGOV")
+
+
+def test_president_traore(canonical: list[ActorMention]) -> None:
+    a = one(canonical, "President Ibrahim Traoré").actor
+    assert (a.name, a.country, a.sectors[0]) == ("Ibrahim Traoré", "BFA", "GOV")
+    assert "President" in a.why
+
+
+def test_wagner_mercenaries_and_prigozhin(canonical: list[ActorMention]) -> None:
+    a = one(canonical, "Wagner mercenaries").actor
+    assert (a.name, a.country, a.sectors, a.kind) == ("Wagner Group", "RUS", ["UAF"], "group")
+    p = one(canonical, "Yevgeny Prigozhin").actor
+    assert (p.country, p.sectors) == ("RUS", ["UAF"])
+
+
+def test_united_states_forms(canonical: list[ActorMention]) -> None:
+    for text in ("the United States", "the U.S."):
+        a = one(canonical, text).actor
+        assert (a.actor_id, a.country, a.kind) == ("USA", "USA", "country")
+
+
+def test_niger_mali_burkina_and_never_nigeria(canonical: list[ActorMention]) -> None:
+    assert one(canonical, "Niger").actor.country == "NER"
+    assert one(canonical, "Mali").actor.country == "MLI"
+    assert one(canonical, "Burkina Faso").actor.country == "BFA"
+    assert one(canonical, "neighbouring Guinea").actor.country == "GIN"
+    assert "NGA" not in {m.actor.country for m in canonical}
+
+
+def test_news_agencies(canonical: list[ActorMention]) -> None:
+    tass = one(canonical, "TASS news agency").actor
+    assert (tass.name, tass.country, tass.sectors) == ("TASS", "RUS", ["MED"])
+    ria = one(canonical, "the RIA news agency").actor
+    assert (ria.actor_id, ria.country, ria.sectors) == ("RUS:ria_novosti", "RUS", ["MED"])
+    assert one(canonical, "RIA").actor.actor_id == "RUS:ria_novosti"
+    state = one(canonical, "Russian state media").actor
+    assert (state.country, state.sectors[0], state.kind) == ("RUS", "GOV", "agent")
+
+
+def test_generic_groups(canonical: list[ActorMention]) -> None:
+    western = one(canonical, "Western governments").actor
+    assert (western.country, western.sectors, western.kind) == (None, ["GOV"], "agent")
+    assert "the two countries" not in texts(canonical)
+
+
+def test_no_boilerplate_or_dateline_actors(canonical: list[ActorMention], article: str) -> None:
+    assert not any("icon" in t.lower() or "facebook" in t.lower() for t in texts(canonical))
+    assert "MOSCOW" not in texts(canonical)
+
+
+def test_every_mention_has_offsets_and_reason(
+    canonical: list[ActorMention], article: str, nlp: Language
+) -> None:
+    doc = nlp(article)
+    for m in canonical:
+        a = m.actor
+        assert a.start is not None and a.end is not None
+        assert article[a.start : a.end] == a.text
+        assert (
+            doc[m.token_start].idx
+            <= a.start
+            < a.end
+            <= doc[m.token_end - 1].idx + len(doc[m.token_end - 1].text)
+        )
+        assert m.token_start <= m.head < m.token_end
+        assert a.why and a.actor_id and a.name
+
+
+def test_resolving_the_article_is_fast(
+    nlp: Language, resolver: ActorResolver, article: str
+) -> None:
+    doc = nlp(article)
+    resolver.resolve(doc, published=PUBLISHED)  # warm-up
+    start = time.perf_counter()
+    for _ in range(5):
+        resolver.resolve(doc, published=PUBLISHED)
+    per_doc = (time.perf_counter() - start) / 5
+    assert per_doc < 0.5, f"{per_doc * 1000:.0f} ms per article"
+
+
+# ---------------------------------------------------------------------- own sentences
+
+
+@pytest.mark.parametrize(
+    ("published", "sector"),
+    [
+        (date(2018, 6, 12), "GOV"),
+        (date(2022, 9, 17), "ELI"),
+        (date(2025, 4, 2), "GOV"),
+        (None, "GOV"),
+    ],
+)
+def test_dated_roles_pick_the_role_valid_at_publication(
+    nlp: Language, resolver: ActorResolver, published: date | None, sector: str
+) -> None:
+    a = one(resolve(nlp, resolver, "Donald Trump spoke to reporters.", published), "Donald Trump")
+    assert (a.actor.country, a.actor.sectors) == ("USA", [sector])
+    assert "GOV" not in a.actor.sectors or sector == "GOV"
+
+
+def test_biden_before_during_and_after_presidency(nlp: Language, resolver: ActorResolver) -> None:
+    text = "Joe Biden met Xi Jinping."
+    assert one(resolve(nlp, resolver, text, date(2023, 11, 15)), "Joe Biden").actor.sectors == [
+        "GOV"
+    ]
+    assert one(resolve(nlp, resolver, text, date(2025, 6, 1)), "Joe Biden").actor.sectors == ["ELI"]
+
+
+def test_niger_is_never_nigeria(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(
+        nlp,
+        resolver,
+        "Niger's junta met Nigeria's president. Nigerian troops and Nigerien police patrolled.",
+        date(2023, 9, 1),
+    )
+    assert one(ms, "Niger's junta").actor.country == "NER"
+    assert one(ms, "Nigerian troops").actor.country == "NGA"
+    assert one(ms, "Nigerien police").actor.country == "NER"
+    assert one(ms, "Nigeria's president").actor.country == "NGA"
+
+
+def test_capitals_and_metonyms_mean_the_government(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(nlp, resolver, "The Kremlin said Washington and Beijing must talk.", PUBLISHED)
+    assert [(m.actor.text, m.actor.country, m.actor.sectors) for m in ms] == [
+        ("The Kremlin", "RUS", ["GOV"]),
+        ("Washington", "USA", ["GOV"]),
+        ("Beijing", "CHN", ["GOV"]),
+    ]
+
+
+def test_white_house_and_publication_datetime(nlp: Language, resolver: ActorResolver) -> None:
+    from datetime import datetime
+
+    doc = nlp("The White House condemned the attack, the U.S. State Department said.")
+    ms = resolver.resolve(doc, published=datetime(2024, 1, 1, 12, 30))
+    assert [(m.actor.text, m.actor.actor_id) for m in ms] == [
+        ("The White House", "USAGOV"),
+        ("the U.S. State Department", "USA:state_department"),
+    ]
+
+
+def test_agents_join_countries_through_prepositions_and_coordination(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    ms = resolve(
+        nlp,
+        resolver,
+        "Soldiers from Mali and Niger crossed the border. Danish media and government "
+        "criticised the move, and officials in Moscow stayed silent.",
+        date(2024, 1, 1),
+    )
+    codes = {(m.actor.text, m.actor.cameo_code) for m in ms}
+    assert ("Soldiers from Mali", "MLIMIL") in codes
+    assert ("Niger", "NERMIL") in codes
+    assert ("Danish media", "DNKMED") in codes
+    assert ("government", "DNKGOV") in codes
+    assert ("officials in Moscow", "RUSGOV") in codes
+
+
+def test_igos_and_armed_groups(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(
+        nlp,
+        resolver,
+        "The African Union and ECOWAS criticised NATO. Hamas fighters and the Houthis fired "
+        "rockets while M23 rebels advanced.",
+        date(2024, 2, 1),
+    )
+    assert one(ms, "The African Union").actor.actor_id == "IGO:AU"
+    assert one(ms, "ECOWAS").actor.country == "IGO"
+    assert one(ms, "NATO").actor.kind == "igo"
+    assert (one(ms, "Hamas fighters").actor.name, one(ms, "Hamas fighters").actor.kind) == (
+        "Hamas",
+        "group",
+    )
+    assert one(ms, "the Houthis").actor.country == "YEM"
+    assert one(ms, "M23 rebels").actor.sectors == ["REB"]
+
+
+def test_group_roles_change_with_time(nlp: Language, resolver: ActorResolver) -> None:
+    text = "Taliban fighters attacked a checkpoint."
+    assert one(
+        resolve(nlp, resolver, text, date(2019, 1, 1)), "Taliban fighters"
+    ).actor.sectors == ["REB"]
+    assert one(
+        resolve(nlp, resolver, text, date(2023, 1, 1)), "Taliban fighters"
+    ).actor.sectors == ["GOV"]
+
+
+def test_short_names_follow_the_full_mention(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(
+        nlp,
+        resolver,
+        "Ibrahim Traoré met Assimi Goïta in Niamey. Later, Traoré said the alliance was strong.",
+        date(2024, 7, 6),
+    )
+    assert one(ms, "Traoré").actor.actor_id == one(ms, "Ibrahim Traoré").actor.actor_id
+    assert one(ms, "Assimi Goïta").actor.country == "MLI"
+    assert one(ms, "Niamey").actor.sectors == ["GOV"]
+
+
+def test_unknown_people_keep_title_and_nationality(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(
+        nlp,
+        resolver,
+        "Ghanaian opposition leader Kwame Asante criticised the plan. Asante spoke in Accra.",
+        date(2024, 1, 1),
+    )
+    a = one(ms, "Ghanaian opposition leader Kwame Asante").actor
+    assert (a.kind, a.country, a.sectors) == ("person", "GHA", ["OPP"])
+    assert a.actor_id.startswith("unk:person:") and "not in the dictionaries" in a.why
+    assert one(ms, "Asante").actor.actor_id == a.actor_id
+
+
+def test_unknown_company_gets_country_from_appositive(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    ms = resolve(
+        nlp, resolver, "Acme Mining, a Canadian gold producer, signed a deal with Mali.", None
+    )
+    a = next(m.actor for m in ms if m.actor.name == "Acme Mining")
+    assert (a.country, a.sectors) == ("CAN", ["BUS"])
+
+
+def test_pronoun_us_and_who_are_not_actors(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(nlp, resolver, "Let us help them. Who is responsible? US officials said so.", None)
+    assert texts(ms) == ["US officials"]
+    assert ms[0].actor.country == "USA"
+
+
+def test_dateline_is_not_an_actor(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(nlp, resolver, "KYIV, Ukraine — Ukrainian forces repelled an attack.", None)
+    assert texts(ms) == ["Ukrainian forces"]
+    assert (ms[0].actor.country, ms[0].actor.sectors) == ("UKR", ["MIL"])
+
+
+def test_place_inside_a_person_name(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(nlp, resolver, "Sergei Lavrov met the actor Denzel Washington yesterday.", None)
+    assert all(m.actor.country != "USA" or "Washington" not in m.actor.text for m in ms)
+
+
+# --------------------------------------------------------------------------- dictionary
+
+
+def test_bundled_files_are_small_and_valid() -> None:
+    files = sorted(DATA.glob("*.jsonl"))
+    assert {f.name for f in files} >= {"countries.jsonl", "curated.jsonl", "agents.jsonl"}
+    ids: set[str] = set()
+    for f in files:
+        assert f.stat().st_size < 1_900_000, f.name
+        entries = read_jsonl(f.read_text("utf-8"), f.name, priority=1)  # the strict reader
+        for e in entries:
+            assert f.name == "curated.jsonl" or e.id not in ids, e.id
+            ids.add(e.id)
+
+
+def test_bundled_dictionary_loads_fast_and_is_cached() -> None:
+    from newsevents.actors import dictionary
+
+    dictionary.bundled_dictionary.cache_clear()
+    dictionary._bundled_records.cache_clear()
+    start = time.perf_counter()
+    d = bundled_dictionary()
+    elapsed = time.perf_counter() - start
+    assert elapsed < 2.0, f"{elapsed:.2f} s"  # about 0.3 s on a quiet machine
+    assert bundled_dictionary() is d
+    assert ActorDictionary.load() is d
+    assert len(d) > 20_000
+
+
+def test_lookup_is_case_and_accent_insensitive() -> None:
+    d = bundled_dictionary()
+    assert d.lookup("sergei LAVROV")[0].entry.id == "RUS:sergei_lavrov"
+    assert d.lookup("Ibrahim Traore")[0].entry.id == d.lookup("Ibrahim Traoré")[0].entry.id
+    assert d.lookup("al-Shabaab")[0].entry.id == d.lookup("al Shabaab")[0].entry.id
+    assert pattern_tokens("U.S.") == pattern_tokens("US") == ("us",)
+    niger = d.country("NER")
+    assert niger is not None and "Nigerien" in niger.adjectives
+    assert d.lookup("Niger")[0].entry.id == "NER"
+
+
+def test_curated_entries_override_converted_ones() -> None:
+    d = bundled_dictionary()
+    lavrov = d.get("RUS:sergei_lavrov")
+    assert lavrov is not None and lavrov.source.startswith("curated")
+    assert {c.entry.id for c in d.lookup("Sergey Lavrov")} == {"RUS:sergei_lavrov"}
+    role = lavrov.role_at(PUBLISHED)
+    assert role is not None and role.title == "Foreign Minister"
+
+
+def test_petrarch_user_actor_file(tmp_path: Path, nlp: Language) -> None:
+    path = tmp_path / "middle_earth.actors.txt"
+    path.write_text(
+        "# fictional PETRARCH validation-style actors\n"
+        "ARNOR_ [ARN]\n"
+        "+GONDOR_\n"
+        "ELROND_HALFELVEN_  # an elf lord\n"
+        "+ELROND_\n"
+        "\t[ARNGOV 20000101-20101231]  # Lord of Rivendell\n"
+        "\t[ARNELI >110101]\n"
+        "RANGERS_OF_THE_NORTH_ [ARNMIL]\n",
+        "utf-8",
+    )
+    d = ActorDictionary.load([path])
+    assert d is not bundled_dictionary()
+    resolver = ActorResolver(d)
+    ms = resolver.resolve(nlp("Arnor and Gondor signed a treaty."), published=date(2005, 1, 1))
+    assert [(m.actor.text, m.actor.country, m.actor.kind) for m in ms] == [
+        ("Arnor", "ARN", "country"),
+        ("Gondor", "ARN", "country"),
+    ]
+    text = "Elrond Halfelven met the Rangers of the North."
+    early = resolver.resolve(nlp(text), published=date(2005, 1, 1))
+    late = resolver.resolve(nlp(text), published=date(2015, 1, 1))
+    assert one(early, "Elrond Halfelven").actor.sectors == ["GOV"]
+    assert one(late, "Elrond Halfelven").actor.sectors == ["ELI"]
+    assert "Lord of Rivendell" in one(early, "Elrond Halfelven").actor.why
+    rangers = next(m.actor for m in early if "Rangers" in m.actor.text)
+    assert (rangers.country, rangers.sectors) == ("ARN", ["MIL"])
+    # the bundled actors are still there
+    assert d.lookup("Sergei Lavrov")[0].entry.id == "RUS:sergei_lavrov"
+
+
+def test_petrarch_user_agent_file_and_jsonl(tmp_path: Path, nlp: Language) -> None:
+    agents = tmp_path / "shire.agents.txt"
+    agents.write_text(
+        "!HOB! = HOBBIT, HALFLING\n!HOB!_ELDERS [~GOV]\nRIDER [~MIL]  # plural made\n", "utf-8"
+    )
+    jsonl = tmp_path / "mine.jsonl"
+    jsonl.write_text(
+        '{"id": "XXX:zorg_industries", "name": "Zorg Industries", "kind": "organisation", '
+        '"patterns": ["Zorg Industries", "Zorg"], "country": "FRA", "sectors": ["BUS"]}\n',
+        "utf-8",
+    )
+    d = ActorDictionary.load([agents, jsonl])
+    ms = ActorResolver(d).resolve(nlp("Halfling elders and Zorg Industries hired riders."))
+    assert ("Halfling elders", ["GOV"]) in [(m.actor.text, m.actor.sectors) for m in ms]
+    assert ("riders", ["MIL"]) in [(m.actor.text, m.actor.sectors) for m in ms]
+    zorg = one(ms, "Zorg Industries").actor
+    assert (zorg.actor_id, zorg.country) == ("XXX:zorg_industries", "FRA")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "words"),
+    [
+        (
+            "bad.jsonl",
+            '{"id": "A", "kind": "person", "patterns": ["A"]}\n\n{"id": oops}\n',
+            3,
+            "malformed JSON",
+        ),
+        ("bad2.jsonl", '{"id": "A", "kind": "wizard", "patterns": ["A"]}\n', 1, "kind"),
+        (
+            "bad3.jsonl",
+            '{"id": "A", "kind": "person", "patterns": ["A"], '
+            '"roles": [{"start": "2020-13-01"}]}\n',
+            1,
+            "not a date",
+        ),
+        ("bad.actors.txt", "ARNOR_ [ARN]\n+GONDOR_\n\t[ARNGOV 20001301-20101231]\n", 3, "date"),
+        ("bad2.actors.txt", "+GONDOR_\nARNOR_ [ARN]\n", 1, "synonym"),
+        ("bad3.actors.txt", "ARNOR_ [ARN\n", 1, "bracket"),
+        ("bad.agents.txt", "HOBBIT [~CVL]\nRANGER\n", 2, "[~CODE]"),
+    ],
+)
+def test_bad_dictionary_files_name_file_and_line(
+    tmp_path: Path, name: str, content: str, line: int, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    with pytest.raises(DictionaryError) as info:
+        ActorDictionary.load([path], include_bundled=False)
+    message = str(info.value)
+    assert f"{path}:{line}:" in message and words in message, message
+    assert isinstance(info.value, NewsEventsError)
+    assert info.value.code is ErrorCode.E022
+
+
+def test_missing_and_unrecognised_files(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError, match="not found"):
+        ActorDictionary.load([tmp_path / "nope.jsonl"])
+    odd = tmp_path / "notes.txt"
+    odd.write_text("just some words\nnothing here\n", "utf-8")
+    with pytest.raises(DictionaryError, match=r"notes\.txt:1: not a dictionary file"):
+        ActorDictionary.load([odd])
+
+
+# ----------------------------------------------------------------------------- petrarch
+
+
+def test_petrarch_helpers() -> None:
+    assert petrarch.parse_date("040309") == date(2004, 3, 9)
+    assert petrarch.parse_date("450703") == date(1945, 7, 3)
+    assert petrarch.parse_date("20070631", lenient=True) == date(2007, 6, 30)
+    with pytest.raises(ValueError):
+        petrarch.parse_date("20070631")
+    assert petrarch.natural_case("SERGEY_V._LAVROV_") == "Sergey V. Lavrov"
+    assert petrarch.natural_case("ST._PETERSBURG") == "St. Petersburg"
+    assert petrarch.natural_case("UNHCR") == "UNHCR"
+    countries = {"RUS", "USA"}
+    assert petrarch.parse_code("RUSGOV", countries) == ("RUS", ["GOV"])
+    assert petrarch.parse_code("IGOUNOKID", countries, unknown_as_country=False) == ("IGO", [])
+    assert petrarch.parse_code("IGOUNOKID", countries) == ("IGO", ["UNO", "KID"])
+    assert petrarch.parse_code("LOTGOVGMO", countries) == ("LOT", ["GOV", "GMO"])
+    assert petrarch.parse_code("ELR/GAL", countries) == ("ELR", [])
+    assert petrarch.parse_code("NGOUSAMED", countries) == ("USA", ["NGO", "MED"])
+    assert petrarch.parse_code("ARN", countries) == ("ARN", [])
+    assert petrarch.parse_code("ARN", countries, unknown_as_country=False) == (None, [])
+
+
+def test_phoenix_blocks_share_codes_like_petrarch() -> None:
+    blocks = petrarch.read_actor_blocks(
+        "U.N._\nUN_SECRETARY_GENERAL\n+UNSG\n\t[IGOUNO]\nKOFI_ANNAN_ [IGOUNO 970101-061231] [ELI]\n"
+    )
+    assert [b.primary for b in blocks] == ["U.N._", "UN_SECRETARY_GENERAL", "KOFI_ANNAN_"]
+    assert blocks[0].codes[0].code == "IGOUNO"
+    annan = petrarch.blocks_to_entries(blocks[2:], source="t", countries=set())[0]
+    assert annan["kind"] == "person" and annan["sectors"] == ["ELI"]
+    assert annan["roles"][0]["end"] == "2006-12-31"
+
+
+@pytest.mark.slow
+def test_bundled_files_match_the_build_script(shared_dir: Path) -> None:
+    if not (shared_dir / "reference" / "petrarch2_phoenix_MIT").is_dir():
+        pytest.skip("reference dictionaries not in the shared folder")
+    spec = importlib.util.spec_from_file_location(
+        "build_dictionaries", ROOT / "scripts" / "build_dictionaries.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_dictionaries"] = module
+    spec.loader.exec_module(module)
+    assert module.main(["--shared", str(shared_dir), "--check"]) == 0
