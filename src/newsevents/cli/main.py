@@ -11,6 +11,7 @@ from ..errors import NewsEventsError
 from ..store import Store, default_db_path
 from .articles import articles
 from .code_cmd import classify_pair_command, code_command, events_command
+from .evaluate_cmd import evaluate
 from .ingest_cmd import demo, ingest_command, stats
 
 EXIT_CODES = """\b
@@ -77,6 +78,7 @@ cli.add_command(demo)
 cli.add_command(code_command)
 cli.add_command(events_command)
 cli.add_command(classify_pair_command)
+cli.add_command(evaluate)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ call for many articles, and ``code_articles`` streams them through ``nlp.pipe`` 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -189,7 +189,7 @@ class Coder:
         from ..time import resolve_in_doc
 
         mentions = self.resolver.resolve(doc, published=ctx.published)
-        index = MentionIndex(mentions)
+        index = MentionIndex(mentions, doc)
         self._index = index
         times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
         prev_subject: ActorMention | None = None
@@ -221,7 +221,38 @@ class Coder:
         if tok.lower_ in PERSONAL_PRONOUNS:
             resolved = self._pronoun(tok, index, prev_subject)
             return [resolved] if resolved is not None else []
-        return index.with_conjuncts(tok)
+        out: list[ActorMention] = []
+        for m in index.with_conjuncts(tok):
+            out.extend(self._with_modifier_countries(m, index))
+        return out
+
+    @staticmethod
+    def _with_modifier_countries(m: ActorMention, index: MentionIndex) -> list[ActorMention]:
+        """'US and British activists': an agent with no country takes those of its modifiers,
+        one actor per country."""
+        if m.actor.country is not None:
+            return [m]
+        doc_head = index.doc_token(m)
+        found: list[ActorMention] = []
+        for c in doc_head.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < doc_head.i:
+                for t in (c, *c.conjuncts):
+                    cm = index.at(t)
+                    if cm is not None and cm.actor.kind == "country" and cm.actor.country:
+                        found.append(cm)
+        if not found:
+            return [m]
+        out = []
+        for cm in found:
+            actor = replace(
+                m.actor,
+                country=cm.actor.country,
+                actor_id=f"{cm.actor.country}{''.join(m.actor.sectors[:1])}",
+                why=(m.actor.why + "; " if m.actor.why else "")
+                + f"country from modifier '{cm.actor.text}'",
+            )
+            out.append(replace(m, actor=actor))
+        return out
 
     @staticmethod
     def _pronoun(
@@ -270,7 +301,7 @@ class Coder:
             if (
                 not sources
                 and trigger.dep_ in ("dobj", "obj")
-                and (trigger.head.lemma_.lower() in LIGHT_VERBS)
+                and not _verb_forms(trigger.head).isdisjoint(LIGHT_VERBS)
             ):
                 subj, rule = subject_of(trigger.head)
                 if subj is not None:
@@ -400,14 +431,14 @@ class Coder:
         entry = lookup(code)
         if entry is None:
             return
-        if not targets and entry.plover_type in TARGETLESS:
+        if not targets:
             place = self._place_actor(trigger, sent)
             if place is not None:
                 targets = [place]
                 role_why = [
                     *role_why,
                     f"target: the place '{place.actor.text}' (PETRARCH codes "
-                    "the location of a protest or deployment as its target)",
+                    "the location of an event without a target as its target)",
                 ]
         if not targets and len(sources) > 1 and entry.plover_type in RECIPROCAL_TYPES:
             # "Brazil and the United States are seeking to deepen a partnership": each with each
@@ -479,7 +510,15 @@ class Coder:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             m = index.under(p) if index is not None else None
-                            if m is not None and m.actor.country and m.actor.kind == "country":
+                            if (
+                                m is not None
+                                and m.actor.country
+                                and m.actor.country != "IGO"
+                                and (
+                                    m.actor.kind in ("country", "agent")
+                                    or sent.doc[m.head].ent_type_ in ("GPE", "LOC", "FAC")
+                                )
+                            ):
                                 return m
         return None
 
@@ -622,6 +661,17 @@ class Coder:
                 "date: none in the clause; the publication date (the event is on or before it)",
             )
         return None, "unknown", "date: unknown (no publication date)"
+
+
+def _verb_forms(tok: Token) -> set[str]:
+    """The lemma and plausible base forms of a verb (the small model mislemmatises some:
+    'staged' -> 'stag')."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for suffix, add in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix):
+            forms.add(low[: -len(suffix)] + add)
+    return forms
 
 
 def _phrase(tok: Token) -> str:

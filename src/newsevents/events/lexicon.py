@@ -57,6 +57,21 @@ class Lexicon:
     def match_verb(self, verb: Token) -> TriggerMatch | None:
         """The code a verb (with the words around it) says, or None when it is not a trigger."""
         lemma = verb.lemma_.lower()
+        if lemma not in self._verbs and lemma not in self.verb_overrides:
+            # the small model mislemmatises some verbs ('staged' -> 'stag'): try base forms
+            low = verb.lower_
+            for suffix, add in (
+                ("ed", "e"),
+                ("ed", ""),
+                ("d", ""),
+                ("ing", "e"),
+                ("ing", ""),
+                ("s", ""),
+            ):
+                base = low[: -len(suffix)] + add if low.endswith(suffix) else ""
+                if base and (base in self._verbs or base in self.verb_overrides):
+                    lemma = base
+                    break
         entries = self._verbs.get(lemma)
         override = self.verb_overrides.get(lemma)
         if not entries and not override:

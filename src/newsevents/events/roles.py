@@ -6,12 +6,24 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from ..actors.resolve import ActorMention
 
 #: Prepositions whose object is the target of a verb or nominal event.
-TARGET_PREPS = {"to", "with", "against", "on", "at", "toward", "towards", "into", "upon", "over"}
+TARGET_PREPS = {
+    "to",
+    "with",
+    "against",
+    "on",
+    "at",
+    "toward",
+    "towards",
+    "into",
+    "upon",
+    "over",
+    "for",
+}
 #: Verbs whose subject performs the event named by their object noun ("held talks").
 LIGHT_VERBS = {
     "hold",
@@ -50,12 +62,17 @@ POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
 class MentionIndex:
     """Finds the actor mention at, or nearest below, a token."""
 
-    def __init__(self, mentions: Sequence[ActorMention]) -> None:
+    def __init__(self, mentions: Sequence[ActorMention], doc: Doc) -> None:
+        self.doc = doc
         self.mentions = list(mentions)
         self._by_token: dict[int, ActorMention] = {}
         for m in self.mentions:
             for i in range(m.token_start, m.token_end):
                 self._by_token[i] = m
+
+    def doc_token(self, m: ActorMention) -> Token:
+        """The head token of a mention."""
+        return self.doc[m.head]
 
     def at(self, token: Token) -> ActorMention | None:
         """The mention covering this token."""
@@ -84,13 +101,29 @@ class MentionIndex:
         return None
 
     def with_conjuncts(self, token: Token) -> list[ActorMention]:
-        """The mention for a token plus those of its conjuncts ('Russia and China')."""
+        """The mention for a token plus those of its conjuncts ('Russia and China', 'the US,
+        Russia, and Switzerland'), following conjunctions from any token of the mention and
+        list-like appositions (an apposition that itself has a conjunct)."""
+        doc = token.doc
         out: list[ActorMention] = []
-        for t in (token, *token.conjuncts):
+        seen: set[int] = set()
+        stack = [token]
+        while stack:
+            t = stack.pop()
+            if t.i in seen:
+                continue
+            seen.add(t.i)
             m = self.under(t)
-            if m is not None and m not in out:
-                out.append(m)
-        return out
+            if m is not None:
+                if m not in out:
+                    out.append(m)
+                stack.extend(doc[i] for i in range(m.token_start, m.token_end) if i not in seen)
+            for c in t.children:
+                if c.dep_ == "conj" or (
+                    c.dep_ == "appos" and any(g.dep_ in ("conj", "cc") for g in c.children)
+                ):
+                    stack.append(c)
+        return sorted(out, key=lambda m: m.token_start)
 
 
 def subject_of(verb: Token) -> tuple[Token | None, str]:
