@@ -37,9 +37,9 @@ CHUNK_CHARS = 100_000
 TARGETLESS = {"PROTEST", "MOBILIZE"}
 #: Types where a compound subject with no object means the parties act on each other.
 RECIPROCAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE"}
-#: Meetings and negotiations go both ways (as CAMEO coders code them).
-SYMMETRIC_CODES = {"040", "043", "044", "046"}
-SYMMETRIC_TRIGGERS = {"meet", "talk", "talks", "negotiate", "negotiation", "meeting", "confer"}
+#: Negotiations go both ways (as PETRARCH's dictionary codes "hold talks").
+SYMMETRIC_CODES = {"046"}
+SYMMETRIC_TRIGGERS = {"talk", "talks", "negotiate", "negotiation", "negotiations"}
 _COOP_ROOTS = {"03", "04", "05", "06", "07", "08"}
 #: Refused cooperation: "would not provide support" is a rejection.
 _REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
@@ -258,7 +258,25 @@ class Coder:
     def _pronoun(
         tok: Token, index: MentionIndex, prev_subject: ActorMention | None
     ) -> ActorMention | None:
-        """Resolve he/his/it/their to the sentence's own subject, else the last sentence's."""
+        """Resolve he/his/it/their to the subject of a governing clause ('Israel announced it
+        would ...'), else the sentence's own subject, else the last sentence's."""
+        anc = tok.head
+        for _ in range(6):
+            if anc.pos_ in ("VERB", "AUX") and anc.dep_ in ("ccomp", "ROOT", "conj", "advcl"):
+                up = anc.head if anc.dep_ != "ROOT" else anc
+                for cand in (anc, up):
+                    subj, _ = subject_of(cand)
+                    if (
+                        subj is not None
+                        and subj.i != tok.i
+                        and subj.lower_ not in PERSONAL_PRONOUNS
+                    ):
+                        m = index.under(subj)
+                        if m is not None:
+                            return m
+            if anc.head is anc:
+                break
+            anc = anc.head
         subj, _ = subject_of(tok.sent.root)
         if subj is not None and subj.i != tok.i and subj.lower_ not in PERSONAL_PRONOUNS:
             m = index.under(subj)
