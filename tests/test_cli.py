@@ -211,5 +211,12 @@ def test_demo_ingests_bundled_sample(db_path: Path) -> None:
         assert 40 <= n <= 60
         assert s.stats()["by_source"] == {"newsevents sample (illustrative)": n}
     assert f"Articles: {n}" in result.stdout
+    assert "Events:" in result.stdout
+    events = json.loads(
+        run(db_path, "events", "--source", "RUS", "--target", "BFA", "--json").stdout
+    )
+    assert any(e["cameo_code"] == "0332" and e["plover_type"] == "AGREE" for e in events), events
     again = run(db_path, "demo", "--quiet")
     assert again.exit_code == 0 and f"{n} unchanged" in again.stderr
+    with Store(db_path) as s:  # coding again adds no duplicate events
+        assert s.execute("SELECT COUNT(*) FROM coded_articles").fetchone()[0] == n

@@ -195,6 +195,8 @@ class Coder:
         prev_subject: ActorMention | None = None
         for sent in doc.sents:
             for tok in sent:
+                if tok.pos_ == "VERB" and self._carried_by_object(tok):
+                    continue
                 match = self._trigger(tok)
                 if match is None:
                     if self.options.use_classifier and tok.pos_ == "VERB" and tok.dep_ == "ROOT":
@@ -206,6 +208,16 @@ class Coder:
             subj, _ = subject_of(sent.root)
             if subj is not None and index.under(subj) is not None:
                 prev_subject = index.under(subj)
+
+    def _carried_by_object(self, verb: Token) -> bool:
+        """'increased its deliveries of arms to X', 'launched attacks on Y': a light verb whose
+        object is itself an event noun leaves the event to that noun."""
+        if _verb_forms(verb).isdisjoint(LIGHT_VERBS):
+            return False
+        return any(
+            c.dep_ in ("dobj", "obj") and self.lexicon.match_noun(c) is not None
+            for c in verb.children
+        )
 
     def _trigger(self, tok: Token) -> TriggerMatch | None:
         if tok.pos_ == "VERB":
@@ -316,16 +328,13 @@ class Coder:
                     sources = found
                     why.append(f"source: {rule} '{tok.text}'")
                     break
-            if (
-                not sources
-                and trigger.dep_ in ("dobj", "obj")
-                and not _verb_forms(trigger.head).isdisjoint(LIGHT_VERBS)
-            ):
-                subj, rule = subject_of(trigger.head)
+            gov = _governing_verb(trigger)
+            if not sources and gov is not None:
+                subj, rule = subject_of(gov)
                 if subj is not None:
                     sources = self._mentions_for(subj, index, prev_subject)
                     if sources:
-                        why.append(f"source: subject of '{trigger.head.text}' ({rule})")
+                        why.append(f"source: subject of '{gov.text}' ({rule})")
             for tok, rule in tgt_toks:
                 if rule.startswith("'between'"):
                     m = index.under(tok)
@@ -597,9 +606,9 @@ class Coder:
                 attribution=attribution,
                 confidence=round(min(max(confidence, 0.05), 0.99), 3),
                 evidence=Evidence(
-                    sentence=sent.text,
-                    start=offset + sent.start_char,
-                    end=offset + sent.end_char,
+                    sentence=sent.text.strip(),
+                    start=offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip())),
+                    end=offset + sent.start_char + len(sent.text.rstrip()),
                     trigger=trigger.text,
                     trigger_start=offset + trigger.idx,
                     trigger_end=offset + trigger.idx + len(trigger.text),
@@ -679,6 +688,28 @@ class Coder:
                 "date: none in the clause; the publication date (the event is on or before it)",
             )
         return None, "unknown", "date: unknown (no publication date)"
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose subject performs a nominal event: 'held talks', 'launched attacks',
+    'was in negotiations with'."""
+    if noun.dep_ in ("dobj", "obj"):
+        gov = noun.head
+    elif (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in ("in", "into")
+        and noun.head.head.pos_
+        in (
+            "VERB",
+            "AUX",
+        )
+    ):
+        gov = noun.head.head
+    else:
+        return None
+    if gov.lemma_ == "be" or not _verb_forms(gov).isdisjoint(LIGHT_VERBS):
+        return gov
+    return None
 
 
 def _verb_forms(tok: Token) -> set[str]:

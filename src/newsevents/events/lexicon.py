@@ -27,6 +27,13 @@ class TriggerMatch:
     """True when a multi-word pattern (verb + object words) decided the code."""
 
 
+_AID_KINDS = (
+    ("072", {"military", "arms", "weapon", "weapons", "ammunition", "troops", "instructors"}),
+    ("073", {"humanitarian", "food", "medical", "relief", "medicine", "medicines"}),
+    ("071", {"economic", "financial", "loan", "loans", "budget", "cash"}),
+)
+
+
 def _words_of(tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
@@ -113,9 +120,16 @@ class Lexicon:
         for key in (noun.lower_, noun.lemma_.lower()):
             found = self.nouns.get(key)
             if found is not None:
-                return TriggerMatch(
-                    found[0], f"noun '{noun.text}' (newsevents lexicon: {found[1]})", False
-                )
+                code, why = found[0], f"noun '{noun.text}' (newsevents lexicon: {found[1]})"
+                if code == "070":  # aid: what kind, from the words around it
+                    words = _words_of(list(noun.subtree))
+                    for kind, cues in _AID_KINDS:
+                        hit = words & cues
+                        if hit:
+                            code = kind
+                            why += f"; '{sorted(hit)[0]}' -> {kind}"
+                            break
+                return TriggerMatch(code, why, False)
         return None
 
 

@@ -55,6 +55,11 @@ LIGHT_VERBS = {
     "unleash",
     "join",
     "attend",
+    "increase",
+    "boost",
+    "expand",
+    "deliver",
+    "offer",
 }
 POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
 

@@ -1,0 +1,118 @@
+"""`newsevents code`, `events` and bad input to the coder, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from newsevents.cli.main import cli
+from newsevents.store import Store
+
+TEXT = (
+    "Talks in Doha\n\nMon Mar 03 2025\n\n"
+    "DOHA: Qatar hosted talks between Israel and Hamas on Monday. "
+    "The European Union imposed new sanctions on Iran on Tuesday.\n"
+)
+
+
+def run(db: Path, *args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args], input=input, catch_exceptions=False)
+
+
+def test_code_file_writes_jsonl_without_store(tmp_path: Path, db_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT)
+    out = tmp_path / "events.jsonl"
+    result = run(db_path, "code", str(src), "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    codes = {
+        (e["sources"][0]["country"], e["targets"][0]["country"], e["plover_type"]) for e in events
+    }
+    assert ("IGO", "IRN", "COERCE") in codes or ("IGO", "IRN", "SANCTION") in codes, codes
+    for e in events:
+        for key in (
+            "article_id",
+            "event_id",
+            "plover_type",
+            "plover_mode",
+            "cameo_code",
+            "quad_class",
+            "goldstein",
+            "sources",
+            "targets",
+            "date",
+            "date_precision",
+            "location",
+            "modality",
+            "attribution",
+            "confidence",
+            "evidence",
+            "why",
+        ):
+            assert key in e
+        assert e["date"] == "2025-03-04" or e["date"] <= "2025-03-03"
+    assert not db_path.exists()  # nothing stored
+
+
+def test_code_jsonl_with_bad_lines_and_empty_text(tmp_path: Path, db_path: Path) -> None:
+    dump = tmp_path / "in.jsonl"
+    dump.write_text(
+        json.dumps(
+            {"id": "a1", "text": "Russia attacked Ukraine on Monday.", "published": "2024-03-05"}
+        )
+        + "\n{broken\n"
+        + json.dumps({"id": "a2", "text": "   "})
+        + "\n"
+        + json.dumps({"id": "a3", "text": "No actors here at all, just weather."})
+        + "\n"
+    )
+    result = run(db_path, "code", str(dump))
+    assert result.exit_code == 1
+    assert f"{dump}:2: malformed JSON" in result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {e["article_id"] for e in events} == {"a1"}
+    (ev,) = events
+    assert ev["plover_type"] == "ASSAULT" and ev["date"] == "2024-03-04"
+
+
+def test_code_store_then_events_filters(tmp_path: Path, db_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT)
+    assert run(db_path, "ingest", str(src)).exit_code == 0
+    first = run(db_path, "code")
+    assert first.exit_code == 0 and "Coded 1 articles" in first.stderr
+    again = run(db_path, "code")
+    assert "Coded 0 articles" in again.stderr  # resumable: nothing coded twice
+    listed = json.loads(run(db_path, "events", "--json").stdout)
+    assert listed
+    iran = json.loads(run(db_path, "events", "--target", "IRN", "--json").stdout)
+    assert iran and all(any(t["country"] == "IRN" for t in e["targets"]) for e in iran)
+    csv_out = run(db_path, "events", "--csv").stdout.splitlines()
+    assert csv_out[0].startswith("event_id,article_id,date,plover_type")
+    table = run(db_path, "events")
+    assert "of" in table.stderr and "evidence" in table.stdout
+    with Store(db_path) as s:
+        assert s.execute("SELECT COUNT(*) FROM events").fetchone()[0] == len(listed)
+    recode = run(db_path, "code", "--recode")
+    assert "Coded 1 articles" in recode.stderr
+    assert len(json.loads(run(db_path, "events", "--json").stdout)) == len(listed)
+
+
+def test_long_and_non_english_text(tmp_path: Path, db_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    filler = "The weather was mild and markets were calm. " * 25_000  # about 1 MB
+    big.write_text(
+        json.dumps({"id": "big", "text": filler + "Russia attacked Ukraine on Monday."})
+        + "\n"
+        + json.dumps({"id": "fr", "text": "La Russie a attaqué l'Ukraine lundi matin, selon Kiev."})
+        + "\n"
+    )
+    result = run(db_path, "code", str(big))
+    assert result.exit_code == 0, result.stderr
+    assert "non-English articles skipped" in result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [e["article_id"] for e in events] == ["big"]
+    assert events[0]["evidence"]["start"] > 1_000_000
