@@ -19,9 +19,11 @@ from .modality import attribution_of, modality_of
 from .model import Actor, Event, Evidence, Location
 from .roles import (
     LIGHT_VERBS,
+    RECEIVE_VERBS,
     MentionIndex,
     noun_roles,
     objects_of,
+    requested,
     subject_of,
 )
 
@@ -303,11 +305,25 @@ class Coder:
         sources: list[ActorMention] = []
         targets: list[ActorMention] = []
         if trigger.pos_ == "VERB":
+            if requested(trigger):
+                return [], [], []
             subj, rule = subject_of(trigger)
             if subj is not None:
                 sources = self._mentions_for(subj, index, prev_subject)
                 if sources:
                     why.append(f"source: {rule} '{subj.text}'")
+            if _verb_forms(trigger) & RECEIVE_VERBS:
+                giver = [
+                    p
+                    for c in trigger.children
+                    if c.dep_ == "prep" and c.lower_ == "from"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
+                givers = self._mentions_for(giver[0], index, prev_subject) if giver else []
+                if givers and sources:
+                    why.append(f"'{trigger.text} ... from {giver[0].text}': the giver acts")
+                    return givers, sources, why
             for obj, rule in objects_of(trigger):
                 found = [
                     m for m in self._mentions_for(obj, index, prev_subject) if m not in sources

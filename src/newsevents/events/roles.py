@@ -141,6 +141,11 @@ def subject_of(verb: Token) -> tuple[Token | None, str]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p, "passive agent 'by'"
+    if verb.dep_ == "xcomp" and verb.head is not verb:
+        # object control: "asked Obama to help", "urged Iran to stop": the object acts
+        for c in verb.head.children:
+            if c.dep_ in ("dobj", "obj") and c.i < verb.i:
+                return c, f"object of '{verb.head.text}' (object control)"
     if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
         tok, rule = subject_of(verb.head)
         if tok is not None and verb.head.lemma_ != "be":
@@ -148,6 +153,40 @@ def subject_of(verb: Token) -> tuple[Token | None, str]:
     if verb.dep_ == "relcl":
         return verb.head, "relative clause head"
     return None, ""
+
+
+#: Verbs whose object is asked or told to act: the embedded action has not happened.
+REQUEST_HEADS = {
+    "ask",
+    "urge",
+    "call",
+    "order",
+    "want",
+    "demand",
+    "push",
+    "press",
+    "pressure",
+    "encourage",
+    "invite",
+    "request",
+    "tell",
+    "force",
+    "persuade",
+    "convince",
+    "instruct",
+    "beg",
+}
+#: "receive X from Y": Y is the one who acts.
+RECEIVE_VERBS = {"receive", "accept", "get", "obtain", "win"}
+
+
+def requested(verb: Token) -> bool:
+    """True for an action someone is asked or told to do ('asked Obama to help Iran')."""
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in REQUEST_HEADS
+        and any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in verb.head.children)
+    )
 
 
 def objects_of(verb: Token) -> list[tuple[Token, str]]:
