@@ -1,0 +1,40 @@
+"""The spaCy model is verified file by file before it is trusted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsevents.errors import ErrorCode
+from newsevents.nlp.model import ModelError, load_nlp, model_path, verify_model
+
+
+def test_installed_model_matches_recorded_checksums() -> None:
+    verify_model(model_path())  # raises if any file differs
+
+
+def test_tampered_or_missing_model_file_is_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(model_path(), copy)
+    target = copy / "ner" / "model"
+    data = bytearray(target.read_bytes())
+    data[100] ^= 0xFF
+    target.write_bytes(bytes(data))
+    with pytest.raises(ModelError) as err:
+        verify_model(copy)
+    assert err.value.code is ErrorCode.E021
+    assert "ner/model" in str(err.value) and "sha256" in str(err.value)
+    (copy / "ner" / "model").unlink()
+    with pytest.raises(ModelError) as missing:
+        verify_model(copy)
+    assert missing.value.code is ErrorCode.E021 and "missing" in str(missing.value)
+
+
+def test_line_breaks_end_sentences() -> None:
+    nlp = load_nlp()
+    doc = nlp("Talks resume in Doha\n\nNegotiators met on Monday and agreed to meet again.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Talks resume in Doha"
+    assert "newsevents_paragraphs" in nlp.pipe_names
