@@ -594,6 +594,9 @@ class Coder:
         ]
         if targets and not tgt_actors:
             return
+        if tgt_actors and all(a.kind == "agent" and a.country is None for a in tgt_actors):
+            # only an unplaceable generic target ("a team", "the wealthy Gulf state"): no dyad
+            return
         speaker_tok = attribution_of(trigger)
         attribution = _phrase(speaker_tok) if speaker_tok is not None else None
         when, precision, date_why = self._date(trigger, sent, ctx, times)

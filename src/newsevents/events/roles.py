@@ -176,6 +176,8 @@ REQUEST_HEADS = {
     "instruct",
     "beg",
 }
+#: Verbs of leaving: "withdrew from Syria" acts on Syria.
+AWAY_VERBS = {"withdraw", "retreat", "pull", "evacuate", "expel", "oust", "leave", "exit", "flee"}
 #: "receive X from Y": Y is the one who acts.
 RECEIVE_VERBS = {"receive", "accept", "get", "obtain", "win"}
 
@@ -198,8 +200,9 @@ def objects_of(verb: Token) -> list[tuple[Token, str]]:
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "obj"):
             out.append((c, c.dep_))
+    away = verb.lemma_.lower() in AWAY_VERBS
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+        if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or (away and c.lower_ == "from")):
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.append((p, f"'{c.lower_}' object"))
