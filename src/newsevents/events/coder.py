@@ -42,6 +42,8 @@ RECIPROCAL_TYPES = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE"}
 #: Negotiations go both ways (as PETRARCH's dictionary codes "hold talks").
 SYMMETRIC_CODES = {"046"}
 SYMMETRIC_TRIGGERS = {"talk", "talks", "negotiate", "negotiation", "negotiations"}
+#: Desire verbs: "wants to attack" is a threat in CAMEO too, unlike "will attack" or "agreed to".
+_DESIRE = ("want", "hope", "seek", "wish", "aim", "consider", "propose", "willing", "ready")
 _COOP_ROOTS = {"03", "04", "05", "06", "07", "08"}
 #: Refused cooperation: "would not provide support" is a rejection.
 _REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
@@ -467,6 +469,9 @@ class Coder:
                     "(PLOVER codes promised cooperation as AGREE, promised force as THREATEN)"
                 )
                 code = intent
+                if any(f"under '{w}" in modality_why.lower() for w in _DESIRE):
+                    # a wish is itself the event (no action is arranged): no asserted code
+                    base_code = code
             else:
                 reasons.append(f"{modality_why}: intended")
         elif modality != "asserted":

@@ -184,10 +184,15 @@ RECEIVE_VERBS = {"receive", "accept", "get", "obtain", "win"}
 
 def requested(verb: Token) -> bool:
     """True for an action someone is asked or told to do ('asked Obama to help Iran')."""
+    if verb.head.lemma_.lower() not in REQUEST_HEADS or verb.head is verb:
+        return False
+    if verb.dep_ == "xcomp":
+        return any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in verb.head.children)
+    # "wants Putin to attack": the parser may give the embedded verb its own subject
     return (
-        verb.dep_ == "xcomp"
-        and verb.head.lemma_.lower() in REQUEST_HEADS
-        and any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in verb.head.children)
+        verb.dep_ in ("ccomp", "xcomp")
+        and any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     )
 
 
