@@ -51,6 +51,17 @@ def main() -> int:
     events = sum(len(evs) for _, evs in coder.code_articles(docs))
     ours = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from newsevents.events.coder import CoderOptions
+    from newsevents.events.parallel import code_in_parallel, default_workers
+    from newsevents.models import Article
+
+    workers = default_workers()
+    arts = [Article(d.id, 1, None, d.text, d.published, None, None, "en", "", "", "") for d in docs]
+    start = time.perf_counter()
+    par_events = sum(
+        len(e) for _, e in code_in_parallel(arts, options=CoderOptions(), workers=workers)
+    )
+    par = time.perf_counter() - start
     print(f"command: python bench/code_throughput.py {n}")
     print(f"machine: {machine()}")
     print(f"articles: {len(docs):,} ({words:,} words) in {ours:.1f} s, one process")
@@ -63,6 +74,10 @@ def main() -> int:
         "(target >= 0.7)"
     )
     print(f"  peak RSS: {rss:,.0f} MB (target < 1,024 MB)")
+    print(
+        f"  --workers {workers}: {len(docs) / par:,.1f} articles/s including worker start-up "
+        f"({par_events:,} events; speed-up {ours / par:.2f}x)"
+    )
     return 0
 
 

@@ -25,7 +25,7 @@ def test_code_file_writes_jsonl_without_store(tmp_path: Path, db_path: Path) -> 
     src = tmp_path / "a.txt"
     src.write_text(TEXT)
     out = tmp_path / "events.jsonl"
-    result = run(db_path, "code", str(src), "--output", str(out))
+    result = run(db_path, "code", "--workers", "1", str(src), "--output", str(out))
     assert result.exit_code == 0, result.stderr
     events = [json.loads(line) for line in out.read_text().splitlines()]
     codes = {
@@ -69,7 +69,7 @@ def test_code_jsonl_with_bad_lines_and_empty_text(tmp_path: Path, db_path: Path)
         + json.dumps({"id": "a3", "text": "No actors here at all, just weather."})
         + "\n"
     )
-    result = run(db_path, "code", str(dump))
+    result = run(db_path, "code", "-w", "1", str(dump))
     assert result.exit_code == 1
     assert f"{dump}:2: malformed JSON" in result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
@@ -82,9 +82,9 @@ def test_code_store_then_events_filters(tmp_path: Path, db_path: Path) -> None:
     src = tmp_path / "a.txt"
     src.write_text(TEXT)
     assert run(db_path, "ingest", str(src)).exit_code == 0
-    first = run(db_path, "code")
+    first = run(db_path, "code", "-w", "1")
     assert first.exit_code == 0 and "Coded 1 articles" in first.stderr
-    again = run(db_path, "code")
+    again = run(db_path, "code", "-w", "1")
     assert "Coded 0 articles" in again.stderr  # resumable: nothing coded twice
     listed = json.loads(run(db_path, "events", "--json").stdout)
     assert listed
@@ -96,7 +96,7 @@ def test_code_store_then_events_filters(tmp_path: Path, db_path: Path) -> None:
     assert "of" in table.stderr and "evidence" in table.stdout
     with Store(db_path) as s:
         assert s.execute("SELECT COUNT(*) FROM events").fetchone()[0] == len(listed)
-    recode = run(db_path, "code", "--recode")
+    recode = run(db_path, "code", "--recode", "-w", "1")
     assert "Coded 1 articles" in recode.stderr
     assert len(json.loads(run(db_path, "events", "--json").stdout)) == len(listed)
 
@@ -110,9 +110,29 @@ def test_long_and_non_english_text(tmp_path: Path, db_path: Path) -> None:
         + json.dumps({"id": "fr", "text": "La Russie a attaqué l'Ukraine lundi matin, selon Kiev."})
         + "\n"
     )
-    result = run(db_path, "code", str(big))
+    result = run(db_path, "code", "-w", "1", str(big))
     assert result.exit_code == 0, result.stderr
     assert "non-English articles skipped" in result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
     assert [e["article_id"] for e in events] == ["big"]
     assert events[0]["evidence"]["start"] > 1_000_000
+
+
+def test_two_workers_code_the_same_events_as_one(tmp_path: Path, db_path: Path) -> None:
+    dump = tmp_path / "many.jsonl"
+    lines = []
+    for i, (a, b) in enumerate(
+        [("Russia", "Ukraine"), ("Israel", "Iran"), ("India", "Pakistan")] * 4
+    ):
+        text = f"{a} attacked {b} on Monday. {a} and {b} later held talks in Geneva."
+        lines.append(json.dumps({"id": f"d{i}", "text": text, "published": "2024-03-05"}))
+    dump.write_text("\n".join(lines) + "\n")
+    one = run(db_path, "code", "-w", "1", str(dump))
+    two = run(db_path, "code", "-w", "2", str(dump))
+    assert one.exit_code == 0 and two.exit_code == 0, two.stderr
+
+    def keys(out: str) -> list[tuple[str, str]]:
+        return sorted((e["article_id"], e["event_id"]) for e in map(json.loads, out.splitlines()))
+
+    assert keys(one.stdout) == keys(two.stdout)
+    assert len({k[0] for k in keys(two.stdout)}) == 12

@@ -89,6 +89,13 @@ def _file_articles(inputs: list[str], on_error: Any) -> tuple[Ingester, Iterator
     type=click.Path(exists=True, path_type=Path),
     help="Extra actor/agent dictionary (newsevents JSONL or PETRARCH format); repeatable.",
 )
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores; 1 codes in this process).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.pass_context
 def code_command(
@@ -98,6 +105,7 @@ def code_command(
     recode: bool,
     limit: int | None,
     actor_files: tuple[Path, ...],
+    workers: int | None,
     quiet: bool,
 ) -> None:
     """Code articles into PLOVER/CAMEO events.
@@ -107,7 +115,8 @@ def code_command(
     stored. Without PATHs, the store's articles not yet coded are coded and their events saved.
     """
     from ..events.api import CODER_VERSION
-    from ..events.coder import Coder, CoderOptions
+    from ..events.coder import CoderOptions
+    from ..events.parallel import code_in_parallel, default_workers
 
     errors: list[str] = []
 
@@ -115,7 +124,7 @@ def code_command(
         errors.append(str(err))
         click.echo(f"error: {err}", err=True)
 
-    coder = Coder(CoderOptions(actor_files=list(actor_files)))
+    options = CoderOptions(actor_files=list(actor_files))
     store = None
     if inputs:
         _, articles = _file_articles(list(inputs), on_error)
@@ -142,8 +151,8 @@ def code_command(
             yield a
 
     try:
-        for article, events in coder.code_articles(limited()):
-            records = [e.to_dict() for e in events]
+        n_workers = workers or default_workers()
+        for article, records in code_in_parallel(limited(), options=options, workers=n_workers):
             if store is not None:
                 save_events(store, article, records, coder_version=CODER_VERSION)  # type: ignore[arg-type]
             if out is not None:
