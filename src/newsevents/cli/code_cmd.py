@@ -154,7 +154,7 @@ def code_command(
         n_workers = workers or default_workers()
         for article, records in code_in_parallel(limited(), options=options, workers=n_workers):
             if store is not None:
-                save_events(store, article, records, coder_version=CODER_VERSION)  # type: ignore[arg-type]
+                save_events(store, article, records, coder_version=CODER_VERSION)
             if out is not None:
                 for rec in records:
                     out.write(json.dumps(rec, ensure_ascii=False) + "\n")

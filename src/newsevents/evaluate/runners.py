@@ -576,6 +576,10 @@ def evaluate_plv(
         classify_pair = _contract("newsevents.events.classifier", "classify_pair")
 
         def classify(sentence: str, source: str, target: str) -> str:
+            # PLV has placeholder actors ("a recipient") that are not in the sentence: those
+            # sides count as not mentioned (the classifier's empty-string convention)
+            source = source if source in sentence else ""
+            target = target if target in sentence else ""
             return str(classify_pair(sentence, source, target).root)
 
     gold: list[str] = []

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..ingest.dates import parse_datetime
 from .cameo import intended_code, lookup
@@ -80,6 +80,9 @@ class ArticleLike(Protocol):
 
     @property
     def published(self) -> str | None: ...
+
+
+A = TypeVar("A", bound=ArticleLike)
 
 
 @dataclass(kw_only=True)
@@ -159,12 +162,10 @@ class Coder:
             self._code_doc(self.nlp(chunk), ctx)
         return _merge(ctx.events)
 
-    def code_articles(
-        self, articles: Iterable[ArticleLike]
-    ) -> Iterator[tuple[ArticleLike, list[Event]]]:
+    def code_articles(self, articles: Iterable[A]) -> Iterator[tuple[A, list[Event]]]:
         """Stream (article, events) pairs, parsing in batches with ``nlp.pipe``."""
 
-        def pieces() -> Iterator[tuple[str, tuple[int, int, ArticleLike]]]:
+        def pieces() -> Iterator[tuple[str, tuple[int, int, A]]]:
             for n, article in enumerate(articles):
                 text = article.text or ""
                 if not text.strip():
@@ -173,7 +174,7 @@ class Coder:
                 for offset, chunk in _chunks(text):
                     yield chunk, (n, offset, article)
 
-        current: tuple[int, ArticleLike, _Context] | None = None
+        current: tuple[int, A, _Context] | None = None
         for doc, (n, offset, article) in self.nlp.pipe(
             pieces(), as_tuples=True, batch_size=self.options.batch_size
         ):
@@ -413,7 +414,7 @@ class Coder:
         src_text = sent.doc[sources[0].token_start : sources[0].token_end].text
         tgt_text = sent.doc[targets[0].token_start : targets[0].token_end].text
         try:
-            pred = clf(sent.text, src_text, tgt_text)
+            pred = clf(sent.text, src_text, tgt_text, sent)
         except ValueError:
             return
         if pred.confidence < self.options.classifier_threshold:
