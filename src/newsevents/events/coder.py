@@ -609,6 +609,19 @@ class Coder:
         reasons.extend(role_why)
         reasons.append(date_why)
         confidence = base_conf
+        clf = self._get_classifier() if self.options.use_classifier else None
+        if clf is not None and sources and targets and "classifier" not in reasons[0]:
+            # blend the rule's prior with the calibrated classifier's probability of this type
+            doc = sent.doc
+            src_text = doc[sources[0].token_start : sources[0].token_end].text
+            tgt_text = doc[targets[0].token_start : targets[0].token_end].text
+            try:
+                pred = clf(sent.text, src_text, tgt_text, sent)
+                p_type = float(pred.scores.get(entry.plover_type, 0.0))
+                confidence = 0.5 * base_conf + 0.5 * p_type
+                reasons.append(f"classifier p({entry.plover_type})={p_type:.2f}")
+            except ValueError:
+                pass
         if modality in ("negated", "denied"):
             confidence *= 0.7
         if any(a.why.startswith("NER") for a in src_actors + tgt_actors):
