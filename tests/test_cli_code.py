@@ -136,3 +136,19 @@ def test_two_workers_code_the_same_events_as_one(tmp_path: Path, db_path: Path) 
 
     assert keys(one.stdout) == keys(two.stdout)
     assert len({k[0] for k in keys(two.stdout)}) == 12
+
+
+def test_classify_pair_command_and_api(db_path: Path) -> None:
+    import newsevents
+
+    sentence = "Israeli jets bombed Hamas positions in Gaza overnight, the army said."
+    result = run(db_path, "classify-pair", sentence, "Israeli jets", "Hamas positions", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["plover_type"] == "ASSAULT"
+    assert 0 < data["confidence"] <= 1
+    assert abs(sum(data["scores"].values()) - 1) < 1e-6
+    api = newsevents.classify_pair(sentence, "Israeli jets", "Hamas positions")
+    assert api.plover_type == data["plover_type"]
+    bad = run(db_path, "classify-pair", sentence, "Russia", "Hamas positions")
+    assert bad.exit_code == 2 and "Russia" in bad.stderr and "substring" in bad.stderr
