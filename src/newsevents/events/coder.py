@@ -99,6 +99,22 @@ class CoderOptions:
 
 
 @dataclass(slots=True)
+class _Draft:
+    """What one trigger decided, shared by the events it yields (reciprocal ones included)."""
+
+    trigger: Token
+    code: str
+    base_code: str
+    entry: Any
+    modality: str
+    reasons: list[str]
+    base_conf: float
+    sent: Span
+    ctx: _Context
+    times: Sequence[Any]
+
+
+@dataclass(slots=True)
 class _Context:
     article_id: str
     published: date | None
@@ -411,10 +427,8 @@ class Coder:
         clf = self._get_classifier()
         if clf is None:
             return
-        src_text = sent.doc[sources[0].token_start : sources[0].token_end].text
-        tgt_text = sent.doc[targets[0].token_start : targets[0].token_end].text
         try:
-            pred = clf(sent.text, src_text, tgt_text, sent)
+            pred = clf(sent.text, *_pair_texts(sent, sources, targets), sent)
         except ValueError:
             return
         if pred.confidence < self.options.classifier_threshold:
@@ -480,6 +494,9 @@ class Coder:
         entry = lookup(code)
         if entry is None:
             return
+        draft = _Draft(
+            trigger, code, base_code, entry, modality, reasons, base_conf, sent, ctx, times
+        )
         if not targets:
             place = self._place_actor(trigger, sent)
             if place is not None:
@@ -493,62 +510,20 @@ class Coder:
             # "Brazil and the United States are seeking to deepen a partnership": each with each
             for i, one in enumerate(sources):
                 others = [m for m in sources if m is not one]
-                self._emit_one(
-                    trigger,
-                    code,
-                    base_code,
-                    entry,
-                    modality,
-                    reasons,
-                    base_conf,
-                    [one],
-                    others,
-                    [*role_why, "reciprocal: compound subject"],
-                    sent,
-                    ctx,
-                    times,
-                )
+                self._emit_one(draft, [one], others, [*role_why, "reciprocal: compound subject"])
                 if i > 0 and len(sources) > 4:
                     break
             return
         if not targets and entry.plover_type not in TARGETLESS:
             return
-        self._emit_one(
-            trigger,
-            code,
-            base_code,
-            entry,
-            modality,
-            reasons,
-            base_conf,
-            sources,
-            targets,
-            role_why,
-            sent,
-            ctx,
-            times,
-        )
+        self._emit_one(draft, sources, targets, role_why)
         if (
             code in SYMMETRIC_CODES
             and trigger.lemma_.lower() in SYMMETRIC_TRIGGERS
             and len(sources) == 1
             and len(targets) == 1
         ):
-            self._emit_one(
-                trigger,
-                code,
-                base_code,
-                entry,
-                modality,
-                reasons,
-                base_conf,
-                targets,
-                sources,
-                [*role_why, "reciprocal: talks go both ways"],
-                sent,
-                ctx,
-                times,
-            )
+            self._emit_one(draft, targets, sources, [*role_why, "reciprocal: talks go both ways"])
 
     def _place_actor(self, trigger: Token, sent: Span) -> ActorMention | None:
         """A country or capital named as the place of a nominal or verbal event ('in Beijing')."""
@@ -573,21 +548,14 @@ class Coder:
 
     def _emit_one(
         self,
-        trigger: Token,
-        code: str,
-        base_code: str,
-        entry: Any,
-        modality: str,
-        reasons: list[str],
-        base_conf: float,
+        draft: _Draft,
         sources: list[ActorMention],
         targets: list[ActorMention],
         role_why: list[str],
-        sent: Span,
-        ctx: _Context,
-        times: Sequence[Any],
     ) -> None:
-        reasons = list(reasons)
+        trigger, code, base_code, entry = draft.trigger, draft.code, draft.base_code, draft.entry
+        modality, sent, ctx = draft.modality, draft.sent, draft.ctx
+        reasons = list(draft.reasons)
         src_actors = [self._actor(m, sent.doc, ctx, role=True) for m in sources]
         src_ids = {a.actor_id for a in src_actors}
         src_countries = {a.country for a in src_actors if a.kind != "country"}
@@ -605,18 +573,15 @@ class Coder:
             return
         speaker_tok = attribution_of(trigger)
         attribution = _phrase(speaker_tok) if speaker_tok is not None else None
-        when, precision, date_why = self._date(trigger, sent, ctx, times)
+        when, precision, date_why = self._date(trigger, sent, ctx, draft.times)
         reasons.extend(role_why)
         reasons.append(date_why)
-        confidence = base_conf
+        confidence = base_conf = draft.base_conf
         clf = self._get_classifier() if self.options.use_classifier else None
         if clf is not None and sources and targets and "classifier" not in reasons[0]:
             # blend the rule's prior with the calibrated classifier's probability of this type
-            doc = sent.doc
-            src_text = doc[sources[0].token_start : sources[0].token_end].text
-            tgt_text = doc[targets[0].token_start : targets[0].token_end].text
             try:
-                pred = clf(sent.text, src_text, tgt_text, sent)
+                pred = clf(sent.text, *_pair_texts(sent, sources, targets), sent)
                 p_type = float(pred.scores.get(entry.plover_type, 0.0))
                 confidence = 0.5 * base_conf + 0.5 * p_type
                 reasons.append(f"classifier p({entry.plover_type})={p_type:.2f}")
@@ -726,6 +691,17 @@ class Coder:
                 "date: none in the clause; the publication date (the event is on or before it)",
             )
         return None, "unknown", "date: unknown (no publication date)"
+
+
+def _pair_texts(
+    sent: Span, sources: list[ActorMention], targets: list[ActorMention]
+) -> tuple[str, str]:
+    """Surface texts of the first source and target, as the pair classifier takes them."""
+    doc = sent.doc
+    return (
+        doc[sources[0].token_start : sources[0].token_end].text,
+        doc[targets[0].token_start : targets[0].token_end].text,
+    )
 
 
 def _governing_verb(noun: Token) -> Token | None:
