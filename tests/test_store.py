@@ -130,6 +130,7 @@ def test_stats(store: Store) -> None:
     assert s["articles"] == 2 and s["revisions"] == 2
     assert s["by_source"] == {"A": 2}
     assert s["published_first"] == "2024-01-02"
+    assert (s["events"], s["coded_articles"]) == (0, 0)
 
 
 def test_newer_schema_is_refused(db_path: Path) -> None:

@@ -143,6 +143,7 @@ def _stats_text(data: dict[str, Any]) -> str:
         f"Store: {data['db']}",
         f"Articles: {data['articles']} ({data['revisions']} revisions stored)",
         f"Published: {data['published_first'] or '-'} .. {data['published_last'] or '-'}",
+        f"Events: {data['events']} from {data['coded_articles']} coded articles",
         "",
         table(list(data["by_source"].items())[:15], ["source", "articles"], [50, 10]),
         "",
@@ -173,17 +174,16 @@ def demo(ctx: click.Context, quiet: bool, code: bool) -> None:
     report = run_ingest(ctx, [str(path)], IngestOptions(), quiet=quiet, as_json=False)
     _print_summary(report, quiet=False)
     store = ctx.obj.store()
-    click.echo(_stats_text(store.stats()))
     if code:
         from .code_cmd import code_command
 
         ctx.invoke(code_command, quiet=quiet)
-        from ..store.events import EventFilter, count_events
-
+    click.echo(_stats_text(store.stats()))
+    if code:
         by_type = store.execute(
             "SELECT plover_type, COUNT(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
         ).fetchall()
-        click.echo(f"\nEvents: {count_events(store, EventFilter())}")
+        click.echo("")
         click.echo(table([list(r) for r in by_type], ["PLOVER type", "events"], [12, 8]))
         click.echo("\nTry: newsevents events --source RUS --target BFA")
     click.echo("Try: newsevents articles search 'Burkina Faso'")

@@ -295,6 +295,8 @@ class Store:
                 "SELECT COALESCE(source, '(unknown)'), COUNT(*) FROM articles "
                 "WHERE is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1"
             ).fetchall()
+            events = int(c.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+            coded = int(c.execute("SELECT COUNT(*) FROM coded_articles").fetchone()[0])
             by_lang = c.execute(
                 "SELECT COALESCE(language, '(unknown)'), COUNT(*) FROM articles "
                 "WHERE is_current = 1 GROUP BY 1 ORDER BY 2 DESC, 1"
@@ -307,6 +309,8 @@ class Store:
             "published_last": last,
             "by_source": dict(by_source),
             "by_language": dict(by_lang),
+            "events": events,
+            "coded_articles": coded,
         }
 
     def integrity_check(self) -> str:
