@@ -65,3 +65,19 @@ def test_save_query_filter_and_replace(store: Store) -> None:
     save_events(store, article, [evs[0].to_dict()], coder_version="2")
     assert count_events(store) == 1
     assert store.integrity_check() == "ok"
+
+
+def test_every_coded_event_is_stored(store: Store) -> None:
+    from newsevents.events.api import default_coder
+
+    text = (
+        "Russia attacked Ukraine on Monday. Russia attacked Ukraine again on Tuesday. "
+        "Ukraine did not attack Russia. Russia and Ukraine held talks in Istanbul."
+    )
+    (r,) = store.add_articles([ArticleInput(text=text)])
+    article = store.get(r.id)
+    assert article is not None
+    events = default_coder().code_text(text, published="2024-03-06", article_id=r.id)
+    assert len({e.event_id for e in events}) == len(events)
+    save_events(store, article, [e.to_dict() for e in events], coder_version="t")
+    assert count_events(store) == len(events)

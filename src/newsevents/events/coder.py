@@ -762,6 +762,10 @@ def _merge(events: list[Event]) -> list[Event]:
             ev.mentions = found.mentions
             merged[key] = ev
     out = list(merged.values())
+    seen: set[str] = set()
     for ev in out:
         ev.event_id = ev.compute_id()
+        while ev.event_id in seen:  # two distinct events with one key: keep both, ids apart
+            ev.event_id = "e" + ev.event_id
+        seen.add(ev.event_id)
     return out

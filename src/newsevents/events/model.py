@@ -124,7 +124,9 @@ class Event:
                 ",".join(sorted(a.actor_id for a in self.sources)),
                 ",".join(sorted(a.actor_id for a in self.targets)),
                 self.date or "",
+                self.modality,
                 str(self.evidence.start),
+                str(self.evidence.trigger_start),
             ]
         )
         return "e" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
