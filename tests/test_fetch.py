@@ -151,12 +151,6 @@ def test_trickled_body_hits_whole_download_deadline(http_server: LoopbackServer)
     assert 3 * timeout <= elapsed < 3 * timeout + 1.0
 
 
-@pytest.mark.xfail(
-    reason="fetch.py enforces the 3x-timeout whole-download deadline only while reading the "
-    "body; a server trickling its response headers (each line within the read timeout) holds "
-    "fetch for as long as it likes",
-    strict=True,
-)
 def test_trickled_headers_hit_whole_download_deadline(http_server: LoopbackServer) -> None:
     timeout = 0.2
     url = http_server.route(

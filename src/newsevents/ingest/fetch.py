@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -61,6 +62,17 @@ def fetch(
         timeout=httpx.Timeout(options.timeout),
     )
     deadline = time.monotonic() + 3 * options.timeout
+    # A watchdog enforces the whole-download deadline even while a server trickles its response
+    # headers (httpx only bounds each read): it closes the client, which fails the next read.
+    expired = threading.Event()
+
+    def _expire() -> None:
+        expired.set()
+        http.close()
+
+    watchdog = threading.Timer(3 * options.timeout, _expire)
+    watchdog.daemon = True
+    watchdog.start()
     try:
         with http.stream("GET", url, headers=headers) as resp:
             final_url = str(resp.url)
@@ -104,22 +116,28 @@ def fetch(
                 resp.headers.get("etag"),
                 resp.headers.get("last-modified"),
             )
-    except httpx.UnsupportedProtocol as exc:
+    except (httpx.HTTPError, OSError, RuntimeError) as exc:
+        if not expired.is_set():
+            raise _as_fetch_error(url, options, exc) from exc
         raise FetchError(
+            url, f"download took longer than {3 * options.timeout:g} s", code=ErrorCode.E013
+        ) from exc
+    finally:
+        watchdog.cancel()
+        if own:
+            http.close()
+
+
+def _as_fetch_error(url: str, options: IngestOptions, exc: Exception) -> FetchError:
+    """Our error for an httpx failure: the URL and a reason a person can act on."""
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return FetchError(
             url,
             "redirected to a URL scheme that is not allowed (only http and https)",
             code=ErrorCode.E014,
-        ) from exc
-    except httpx.TooManyRedirects as exc:
-        raise FetchError(
-            url, f"more than {options.max_redirects} redirects", code=ErrorCode.E015
-        ) from exc
-    except httpx.TimeoutException as exc:
-        raise FetchError(
-            url, f"timed out after {options.timeout:g} s", code=ErrorCode.E013
-        ) from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(url, f"cannot fetch: {exc}", code=ErrorCode.E012) from exc
-    finally:
-        if own:
-            http.close()
+        )
+    if isinstance(exc, httpx.TooManyRedirects):
+        return FetchError(url, f"more than {options.max_redirects} redirects", code=ErrorCode.E015)
+    if isinstance(exc, httpx.TimeoutException):
+        return FetchError(url, f"timed out after {options.timeout:g} s", code=ErrorCode.E013)
+    return FetchError(url, f"cannot fetch: {exc}", code=ErrorCode.E012)

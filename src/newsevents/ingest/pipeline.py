@@ -292,7 +292,7 @@ class Ingester:
         return Source(name, opener, size)
 
     def _fetch(self, url: str) -> FetchResult:
-        if self._client is None:
+        if self._client is None or self._client.is_closed:  # a deadline closes it
             self._client = httpx.Client(
                 follow_redirects=True,
                 max_redirects=self.options.max_redirects,
@@ -305,7 +305,7 @@ class Ingester:
 
     def _fetch_page(self, url: str) -> Source:
         """Fetch a linked page for --follow-links (no conditional GET: pages are stored once)."""
-        if self._client is None:
+        if self._client is None or self._client.is_closed:  # a deadline closes it
             self._client = httpx.Client(
                 follow_redirects=True,
                 max_redirects=self.options.max_redirects,
