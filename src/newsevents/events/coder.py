@@ -307,7 +307,7 @@ class Coder:
                         m = index.under(subj)
                         if m is not None:
                             return m
-            if anc.head is anc:
+            if anc.head.i == anc.i:
                 break
             anc = anc.head
         subj, _ = subject_of(tok.sent.root)

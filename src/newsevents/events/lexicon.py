@@ -27,6 +27,7 @@ class TriggerMatch:
     """True when a multi-word pattern (verb + object words) decided the code."""
 
 
+_PREPS = {"with", "to", "from", "on", "over", "against", "for", "between", "by", "at", "in"}
 _AID_KINDS = (
     ("072", {"military", "arms", "weapon", "weapons", "ammunition", "troops", "instructors"}),
     ("073", {"humanitarian", "food", "medical", "relief", "medicine", "medicines"}),
@@ -86,7 +87,7 @@ class Lexicon:
         subtree = list(verb.subtree)
         after = _words_of([t for t in subtree if t.i > verb.i])
         before = _words_of([t for t in subtree if t.i < verb.i])
-        best: tuple[int, str | None, str] | None = None
+        best: tuple[int, str | None, str, set[str]] | None = None
         default: tuple[str | None, str] | None = None
         for entry in entries or []:
             if entry["with"] and not all(self._word_present(w, after) for w in entry["with"]):
@@ -104,7 +105,14 @@ class Lexicon:
                     score = len(pre) + len(post)
                     if best is None or score > best[0]:
                         shown = " ".join([*pre, "*", *post])
-                        best = (score, code, f"PETRARCH pattern '{shown}' in block {block['name']}")
+                        best = (
+                            score,
+                            code,
+                            f"PETRARCH pattern '{shown}' in block {block['name']}",
+                            set(pre) | set(post),
+                        )
+        if best is not None and override is not None and best[0] <= 1 and best[3] <= _PREPS:
+            best = None  # a bare preposition pattern ("negotiate * (WITH)") says less than ours
         if best is not None:
             return TriggerMatch(best[1], f"verb '{verb.text}': {best[2]}", True)
         if override is not None:

@@ -71,7 +71,7 @@ def _chain(tok: Token, limit: int = 6) -> list[Token]:
     out = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         out.append(cur)
@@ -87,7 +87,7 @@ def modality_of(trigger: Token) -> tuple[str, str]:
             if anc.pos_ in ("VERB", "AUX"):
                 verb = anc
                 break
-    if _negated(trigger) or (verb is not trigger and _negated(verb)):
+    if _negated(trigger) or (verb.i != trigger.i and _negated(verb)):
         return "negated", f"negation on '{verb.text}'"
     for anc in _chain(trigger)[1:]:
         lemma = anc.lemma_.lower()
@@ -101,9 +101,13 @@ def modality_of(trigger: Token) -> tuple[str, str]:
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children
         ):
             return "conditional", f"'if' clause around '{anc.text}'"
-    for c in verb.children:
-        if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
-            return "intended", f"future '{c.text} {verb.text}'"
+    aux_holders = [verb]
+    if verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children):
+        aux_holders.append(verb.head)  # "will invade and destroy": 'destroy' shares 'will'
+    for holder in aux_holders:
+        for c in holder.children:
+            if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                return "intended", f"future '{c.text} {verb.text}'"
     for anc in _chain(trigger)[1:4]:
         if anc.lemma_.lower() in INTENT_HEADS:
             return "intended", f"under '{anc.text}'"
@@ -138,7 +142,7 @@ def attribution_of(trigger: Token) -> Token | None:
                 if p.dep_ == "pobj":
                     return p
     root = sent.root
-    if root.lemma_.lower() in SPEECH and root is not trigger:
+    if root.lemma_.lower() in SPEECH and root.i != trigger.i:
         for c in root.children:
             if c.dep_ == "nsubj":
                 return c

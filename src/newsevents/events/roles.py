@@ -141,12 +141,12 @@ def subject_of(verb: Token) -> tuple[Token | None, str]:
             for p in c.children:
                 if p.dep_ == "pobj":
                     return p, "passive agent 'by'"
-    if verb.dep_ == "xcomp" and verb.head is not verb:
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
         # object control: "asked Obama to help", "urged Iran to stop": the object acts
         for c in verb.head.children:
             if c.dep_ in ("dobj", "obj") and c.i < verb.i:
                 return c, f"object of '{verb.head.text}' (object control)"
-    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         tok, rule = subject_of(verb.head)
         if tok is not None and verb.head.lemma_ != "be":
             return tok, f"{rule} of '{verb.head.text}' ({verb.dep_})"
@@ -184,7 +184,7 @@ RECEIVE_VERBS = {"receive", "accept", "get", "obtain", "win"}
 
 def requested(verb: Token) -> bool:
     """True for an action someone is asked or told to do ('asked Obama to help Iran')."""
-    if verb.head.lemma_.lower() not in REQUEST_HEADS or verb.head is verb:
+    if verb.head.lemma_.lower() not in REQUEST_HEADS or verb.head.i == verb.i:
         return False
     if verb.dep_ == "xcomp":
         return any(c.dep_ in ("dobj", "obj") and c.i < verb.i for c in verb.head.children)

@@ -1,0 +1,77 @@
+"""General coding rules on sentences written for these tests (real parser, real dictionaries)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.events.api import default_coder
+from newsevents.events.model import Event
+
+
+def code(text: str) -> list[Event]:
+    return default_coder().code_text(text, published="2024-03-06")
+
+
+def triples(events: list[Event]) -> set[tuple[str, str, str, str]]:
+    return {
+        (s.country or "-", t.country or "-", e.plover_type, e.modality)
+        for e in events
+        for s in e.sources
+        for t in (e.targets or [])
+    }
+
+
+def test_future_cooperation_is_agree_with_asserted_code_kept() -> None:
+    (ev,) = [e for e in code("The United States will supply arms to Israel.") if e.targets]
+    assert ev.plover_type == "AGREE" and ev.modality == "intended"
+    assert ev.cameo_code.startswith("03")
+    assert ev.extra["cameo_asserted_code"].startswith("07")
+
+
+def test_refused_cooperation_is_reject() -> None:
+    events = code("Germany said it would not provide support to Hungary.")
+    assert ("DEU", "HUN", "REJECT", "asserted") in triples(events)
+
+
+def test_shared_future_auxiliary_in_coordination() -> None:
+    events = code(
+        "Turkey has said it will invade and destroy the Kurdish enclave of Rojava in Syria."
+    )
+    assert events and all(e.modality == "intended" for e in events)
+
+
+def test_rejecting_is_not_denial() -> None:
+    events = code(
+        "A Turkish court has rejected Australia's request for the extradition of a suspect."
+    )
+    assert events and all(e.modality == "asserted" for e in events)
+
+
+def test_object_control_is_a_request_not_the_act() -> None:
+    events = code("The European Union urged Serbia to recognise Kosovo.")
+    assert all(not (e.plover_type == "SUPPORT" and e.sources[0].country == "SRB") for e in events)
+
+
+def test_receive_from_makes_the_giver_the_source() -> None:
+    events = code("Ukraine received tanks from Germany.")
+    assert any(e.sources[0].country == "DEU" and e.targets[0].country == "UKR" for e in events)
+
+
+def test_compound_subject_without_object_is_reciprocal() -> None:
+    t = triples(code("Brazil and Argentina signed a trade agreement on Monday."))
+    assert ("BRA", "ARG", "SUPPORT", "asserted") in t and ("ARG", "BRA", "SUPPORT", "asserted") in t
+
+
+def test_negotiations_with_a_preposition_are_consult() -> None:
+    events = code("Rebel fighters are trying to negotiate with Russia.")
+    assert any(
+        e.plover_type in ("CONSULT", "AGREE") and e.targets[0].country == "RUS" for e in events
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The weather in Paris was mild on Monday.", "", "   ", "Markets rose and fell."],
+)
+def test_no_actors_no_events(text: str) -> None:
+    assert code(text) == []
