@@ -587,22 +587,7 @@ def evaluate_plv(
     for r in records:
         gold.append(plv_root(r.gold_root))
         pred.append(plv_root(classify(r.sentence, r.source, r.target)))
-    cv, source = model_meta("plv_cv_accuracy")
-    fit = training_fit(path, "plv")
-    return ClassificationResult(
-        format="plv",
-        path=str(path),
-        n=len(gold),
-        accuracy=accuracy(gold, pred),
-        report=classification_report(gold, pred),
-        confusion=confusion(gold, pred),
-        training_fit=fit,
-        cv_key="plv_cv_accuracy",
-        cv_accuracy=cv,
-        cv_source=source,
-        seconds=time.perf_counter() - started,
-        notes=_fit_notes(fit, "plv_cv_accuracy", cv, source),
-    )
+    return _classification_result("plv", path, gold, pred, started)
 
 
 PENTA_NAMES = {
@@ -641,21 +626,29 @@ def evaluate_penta(
     for r in records:
         gold.append(penta_name(r.label))
         pred.append(penta_name(predict(r.sentence)))
-    cv, source = model_meta("penta_cv_accuracy")
-    fit = training_fit(path, "penta")
+    return _classification_result("penta", path, gold, pred, started)
+
+
+def _classification_result(
+    kind: Literal["plv", "penta"], path: Path, gold: list[str], pred: list[str], started: float
+) -> ClassificationResult:
+    """Scores of a classifier run, with the recorded cross-validated figure beside them."""
+    key = f"{kind}_cv_accuracy"
+    cv, source = model_meta(key)
+    fit = training_fit(path, kind)
     return ClassificationResult(
-        format="penta",
+        format=kind,
         path=str(path),
         n=len(gold),
         accuracy=accuracy(gold, pred),
         report=classification_report(gold, pred),
         confusion=confusion(gold, pred),
         training_fit=fit,
-        cv_key="penta_cv_accuracy",
+        cv_key=key,
         cv_accuracy=cv,
         cv_source=source,
         seconds=time.perf_counter() - started,
-        notes=_fit_notes(fit, "penta_cv_accuracy", cv, source),
+        notes=_fit_notes(fit, key, cv, source),
     )
 
 
