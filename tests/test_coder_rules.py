@@ -75,3 +75,12 @@ def test_negotiations_with_a_preposition_are_consult() -> None:
 )
 def test_no_actors_no_events(text: str) -> None:
     assert code(text) == []
+
+
+def test_repeats_in_one_article_are_merged() -> None:
+    events = code(
+        "Russia shelled Kharkiv on Monday. Officials said the shelling continued. "
+        "Russia shelled Kharkiv again, the mayor said."
+    )
+    shelling = [e for e in events if e.plover_type == "ASSAULT"]
+    assert len(shelling) == 1 and shelling[0].mentions >= 2
