@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -48,6 +48,22 @@ __all__ = [
     "read_agents",
     "slug",
 ]
+
+
+def _lines_outside_xml_comments(text: str) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line) pairs, skipping lines inside ``<!-- ... -->`` blocks, which
+    some PETRARCH dictionaries carry."""
+    in_comment = False
+    for line_no, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if in_comment:
+            if "-->" in stripped:
+                in_comment = False
+            continue
+        if stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            continue
+        yield line_no, raw
 
 
 def _words(text: str) -> list[str]:
@@ -417,17 +433,9 @@ def read_actor_blocks(
                     warns.append(f"line {block.line}: {block.primary!r} has no code; skipped")
         group, codes = [], []
 
-    in_xml_comment = False
-    for line_no, raw in enumerate(text.splitlines(), start=1):
+    for line_no, raw in _lines_outside_xml_comments(text):
         line = raw.rstrip("\r\n")
         stripped = line.strip()
-        if in_xml_comment:
-            if "-->" in stripped:
-                in_xml_comment = False
-            continue
-        if stripped.startswith("<!--"):
-            in_xml_comment = "-->" not in stripped
-            continue
         if "---STOP---" in stripped:
             break
         if not stripped or stripped.startswith("#"):
@@ -643,16 +651,8 @@ def read_agents(
     warns: list[str] = warnings if warnings is not None else []
     subst: dict[str, list[str]] = {}
     by_id: dict[str, dict[str, Any]] = {}
-    in_xml_comment = False
-    for line_no, raw in enumerate(text.splitlines(), start=1):
+    for line_no, raw in _lines_outside_xml_comments(text):
         stripped = raw.strip()
-        if in_xml_comment:
-            if "-->" in stripped:
-                in_xml_comment = False
-            continue
-        if stripped.startswith("<!--"):
-            in_xml_comment = "-->" not in stripped
-            continue
         if not stripped or stripped.startswith("#"):
             continue
         body, _comment = _split_comment(raw)
