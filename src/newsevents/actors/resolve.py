@@ -660,12 +660,7 @@ class ActorResolver:
             country = mod_country.id
             reason.append(f"country {country} from the phrase")
         if country is None:
-            for u in affiliation:
-                assert u.cand is not None
-                if u.cand.entry.country:
-                    country = u.cand.entry.country
-                    reason.append(f"country {country} from '{u.cand.entry.name}'")
-                    break
+            country = _affiliated_country(affiliation, reason)
         if not out_sectors and agent_sectors:
             out_sectors = list(agent_sectors)
             reason.append(f"sectors {'/'.join(out_sectors)} from the title")
@@ -705,12 +700,7 @@ class ActorResolver:
         country = mod_country.id if mod_country is not None else None
         sectors = list(agent_sectors)
         if country is None:
-            for u in affiliation:
-                assert u.cand is not None
-                if u.cand.entry.country:
-                    country = u.cand.entry.country
-                    reason.append(f"country {country} from '{u.cand.entry.name}'")
-                    break
+            country = _affiliated_country(affiliation, reason)
         if country is None and unit.label == "ORG":
             inner = self._inner_country(doc, unit)
             if inner is not None:
@@ -1069,3 +1059,13 @@ def _clean_name(text: str) -> str:
     text = re.sub(r"^(the|The|THE)\s+", "", text)
     text = re.sub(r"['’]s$|['’]$", "", text).strip()
     return text
+
+
+def _affiliated_country(affiliation: list[_Unit], reason: list[str]) -> str | None:
+    """The first country among the units a mention is affiliated with ('of Russia', 'Iraqi')."""
+    for u in affiliation:
+        assert u.cand is not None
+        if u.cand.entry.country:
+            reason.append(f"country {u.cand.entry.country} from '{u.cand.entry.name}'")
+            return u.cand.entry.country
+    return None
