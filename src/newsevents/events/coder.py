@@ -120,6 +120,8 @@ class _Context:
     published: date | None
     offset: int = 0
     events: list[Event] = field(default_factory=list)
+    index: MentionIndex | None = None
+    """Actor mentions of the chunk being coded."""
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -163,7 +165,6 @@ class Coder:
         self.resolver: ActorResolver = ActorResolver(dictionary)
         self.lexicon: Lexicon = load_lexicon()
         self._classifier: Any = None
-        self._index: MentionIndex | None = None
 
     # -- public API ----------------------------------------------------------------------------
     def code_text(
@@ -211,7 +212,7 @@ class Coder:
 
         mentions = self.resolver.resolve(doc, published=ctx.published)
         index = MentionIndex(mentions, doc)
-        self._index = index
+        ctx.index = index
         times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
         prev_subject: ActorMention | None = None
         for sent in doc.sents:
@@ -498,7 +499,7 @@ class Coder:
             trigger, code, base_code, entry, modality, reasons, base_conf, sent, ctx, times
         )
         if not targets:
-            place = self._place_actor(trigger, sent)
+            place = self._place_actor(trigger, sent, ctx)
             if place is not None:
                 targets = [place]
                 role_why = [
@@ -525,9 +526,10 @@ class Coder:
         ):
             self._emit_one(draft, targets, sources, [*role_why, "reciprocal: talks go both ways"])
 
-    def _place_actor(self, trigger: Token, sent: Span) -> ActorMention | None:
+    @staticmethod
+    def _place_actor(trigger: Token, sent: Span, ctx: _Context) -> ActorMention | None:
         """A country or capital named as the place of a nominal or verbal event ('in Beijing')."""
-        index = self._index
+        index = ctx.index
         for tok in (trigger, trigger.head):
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "at", "outside", "near"):
@@ -626,13 +628,13 @@ class Coder:
         sectors = list(a.sectors)
         why = a.why
         country = a.country
-        if country is None and self._index is not None:
+        if country is None and ctx.index is not None:
             # "a court in Guyana", "the mayor of Nablus": an agent takes the country of its place
             head = doc[m.head]
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
                     for p in c.children:
-                        place = self._index.under(p) if p.dep_ == "pobj" else None
+                        place = ctx.index.under(p) if p.dep_ == "pobj" else None
                         if place is not None and place.actor.country and place is not m:
                             country = place.actor.country
                             why = (why + "; " if why else "") + (
