@@ -97,8 +97,9 @@ def save_events(
                 "INSERT OR REPLACE INTO events (event_id, article_id, article_revision, "
                 "plover_type, plover_mode, cameo_code, quad_class, goldstein, source_actors, "
                 "target_actors, source_countries, target_countries, date, date_precision, "
-                "location_country, modality, confidence, record) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "location_country, modality, confidence, record, location_name, location_lat, "
+                "location_lon) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     ev["event_id"],
                     article.id,
@@ -118,6 +119,9 @@ def save_events(
                     ev["modality"],
                     ev["confidence"],
                     json.dumps(ev, ensure_ascii=False),
+                    (ev.get("location") or {}).get("name"),
+                    (ev.get("location") or {}).get("lat"),
+                    (ev.get("location") or {}).get("lon"),
                 ),
             )
         conn.execute(

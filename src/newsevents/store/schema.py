@@ -88,6 +88,57 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, revision)
     );
     """,
+    # 2 -> 3: places on events, near-duplicate articles, and stories (events clustered across
+    # articles). A story row has the columns of an event row plus GDELT-style counts; its record
+    # is an event record with the story fields added (see newsevents.stories).
+    """
+    ALTER TABLE events ADD COLUMN location_name TEXT;
+    ALTER TABLE events ADD COLUMN location_lat REAL;
+    ALTER TABLE events ADD COLUMN location_lon REAL;
+    ALTER TABLE events ADD COLUMN story_id TEXT;
+    CREATE INDEX events_story ON events (story_id);
+    CREATE INDEX events_dyad ON events (source_countries, target_countries, date);
+    CREATE TABLE article_signatures (
+        article_id TEXT    NOT NULL,
+        revision   INTEGER NOT NULL,
+        signature  BLOB    NOT NULL,
+        PRIMARY KEY (article_id, revision)
+    );
+    CREATE TABLE article_duplicates (
+        article_id   TEXT PRIMARY KEY,
+        duplicate_of TEXT NOT NULL,
+        similarity   REAL NOT NULL
+    );
+    CREATE TABLE stories (
+        story_id         TEXT PRIMARY KEY,
+        article_id       TEXT    NOT NULL,
+        plover_type      TEXT    NOT NULL,
+        plover_mode      TEXT,
+        cameo_code       TEXT    NOT NULL,
+        quad_class       INTEGER NOT NULL,
+        goldstein        REAL    NOT NULL,
+        source_actors    TEXT    NOT NULL,
+        target_actors    TEXT    NOT NULL,
+        source_countries TEXT    NOT NULL,
+        target_countries TEXT    NOT NULL,
+        date             TEXT,
+        date_end         TEXT,
+        date_precision   TEXT,
+        location_country TEXT,
+        location_name    TEXT,
+        location_lat     REAL,
+        location_lon     REAL,
+        modality         TEXT    NOT NULL,
+        confidence       REAL    NOT NULL,
+        num_mentions     INTEGER NOT NULL,
+        num_articles     INTEGER NOT NULL,
+        num_sources      INTEGER NOT NULL,
+        record           TEXT    NOT NULL
+    );
+    CREATE INDEX stories_date ON stories (date);
+    CREATE INDEX stories_type ON stories (plover_type, date);
+    CREATE INDEX stories_dyad ON stories (source_countries, target_countries, date);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
