@@ -30,6 +30,13 @@ class ErrorCode(StrEnum):
     E020 = "language model not installed"
     E021 = "language model files do not match their recorded sha256"
     E022 = "bad dictionary file"
+    E023 = "gazetteer data missing or corrupt"
+    E024 = "output cannot be written"
+    E025 = "malformed GDELT event row"
+    E026 = "bad option value"
+    E027 = "distributed engine unavailable"
+    E028 = "unreadable Parquet input"
+    E029 = "request too large"
 
 
 class NewsEventsError(Exception):
