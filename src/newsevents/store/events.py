@@ -6,10 +6,13 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from ..models import Article
 from .sqlite import Store
+
+Unit = Literal["stories", "mentions"]
+"""What a row counts: a story (events clustered across articles) or each mention (event)."""
 
 
 @dataclass(kw_only=True)
@@ -28,7 +31,8 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     min_confidence: float | None = None
-    limit: int = 100
+    limit: int | None = 100
+    """At most this many records; None for all (exports)."""
     offset: int = 0
 
     def where(self) -> tuple[str, list[Any]]:
@@ -149,15 +153,28 @@ def uncoded_articles(
 
 def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
     """Event records matching a filter, newest first."""
+    return list(iter_records(store, flt, unit="mentions"))
+
+
+def iter_records(
+    store: Store, flt: EventFilter, *, unit: Unit = "mentions"
+) -> Iterator[dict[str, Any]]:
+    """Records matching a filter, newest first, streamed: event records for ``unit="mentions"``,
+    story records (an event record plus story counts) for ``unit="stories"``."""
+    table = {"mentions": "events", "stories": "stories"}[unit]
+    key = "event_id" if unit == "mentions" else "story_id"
     where, params = flt.where()
-    rows = store.execute(
-        f"SELECT record FROM events{where} ORDER BY date DESC, event_id LIMIT ? OFFSET ?",
-        [*params, int(flt.limit), int(flt.offset)],
-    ).fetchall()
-    return [json.loads(r[0]) for r in rows]
+    limit = -1 if flt.limit is None else int(flt.limit)
+    cursor = store.execute(
+        f"SELECT record FROM {table}{where} ORDER BY date DESC, {key} LIMIT ? OFFSET ?",
+        [*params, limit, int(flt.offset)],
+    )
+    for (record,) in cursor:
+        yield json.loads(record)
 
 
-def count_events(store: Store, flt: EventFilter | None = None) -> int:
-    """How many events match a filter."""
+def count_events(store: Store, flt: EventFilter | None = None, *, unit: Unit = "mentions") -> int:
+    """How many events (or stories) match a filter."""
+    table = {"mentions": "events", "stories": "stories"}[unit]
     where, params = (flt or EventFilter()).where()
-    return int(store.execute(f"SELECT COUNT(*) FROM events{where}", params).fetchone()[0])
+    return int(store.execute(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
