@@ -139,6 +139,13 @@ _TEENS_TENS = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
     r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine"
 )
+_SPELLED_YEAR = (
+    r"nineteen[\s-](?:"
+    + _TEENS_TENS
+    + r")|two\s+thousand(?:\s+and)?(?:[\s-](?:"
+    + _TEENS_TENS
+    + r"))?"
+)
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|quarters?)"
 _POD = r"(?:morning|afternoon|evening|night)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
@@ -158,6 +165,11 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("iso", r"(?P<iso_y>\d{4})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?![\d-])"),
     ("slash", r"(?<![\d/])(?P<sl_a>\d{1,2})/(?P<sl_b>\d{1,2})/(?P<sl_y>\d{4}|\d\d)(?![\d/])"),
     (
+        "wko",
+        rf"the\s+week\s+of\s+(?P<wko_m>{_MON})\s+(?P<wko_d>{_DAY})"
+        rf"(?:(?:,\s*|\s+)(?P<wko_y>{_YEAR}))?(?![\d:,]\d)",
+    ),
+    (
         "mdy",
         rf"(?:(?P<mdy_wd>{_WD_ANY}),?\s+(?:the\s+)?)?(?P<mdy_m>{_MON})\s+(?P<mdy_d>{_DAY})"
         rf"(?:(?:,\s*|\s+)(?P<mdy_y>{_YEAR}))?(?![\d:,]\d)",
@@ -170,12 +182,11 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     (
         "my",
         rf"(?:(?P<my_mod>early|late|mid|{_BOUNDARY_OF})[\s-]+)?(?P<my_m>{_MON})(?:\s+of)?,?\s+"
-        rf"(?P<my_y>{_YEAR})",
+        rf"(?:(?P<my_y>{_YEAR})|(?P<my_sy>{_SPELLED_YEAR})(?!\w|-))",
     ),
     (
         "spy",
-        r"(?:the\s+year\s+)?(?P<spy_w>nineteen[\s-](?:" + _TEENS_TENS + r")|two\s+thousand"
-        r"(?:\s+and)?(?:[\s-](?:" + _TEENS_TENS + r"))?)(?!\w|-)",
+        r"(?:the\s+year\s+)?(?P<spy_w>" + _SPELLED_YEAR + r")(?!\w|-)",
     ),
     (
         "dec",
@@ -214,7 +225,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     (
         "dur",
         r"(?:the\s+)?(?P<dur_dir>past|last|next|coming|previous|first|final|following)\s+"
-        r"(?P<dur_n>(?!an?\s)" + _NUM_WORD + r")\s+(?P<dur_u>" + _UNIT + r")(?!\w)",
+        r"(?P<dur_n>(?!an?\s)" + _NUM_WORD + r")\s+(?P<dur_u>" + _UNIT + r")(?!\w)"
+        r"(?!\s+of\s+(?:1[6-9]\d\d|20\d\d))",  # "the first two quarters of 1990" is a half
     ),
     (
         "ago",
@@ -243,9 +255,11 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("ye", r"(?:year[-\s]end|year's\s+end)(?!\w)"),
     (
         "ym",
-        rf"(?:(?P<ym_mod>early|late|mid|{_BOUNDARY_OF}|the\s+(?:first|second)\s+half\s+of|"
+        rf"(?:(?P<ym_mod>early|late|mid|{_BOUNDARY_OF}|the\s+(?:first|second|last)\s+half\s+of|"
+        r"(?:the\s+)?(?:first|last)\s+two\s+quarters\s+of|"
         rf"(?:the\s+)?{_SEASON}(?:\s+of)?)[\s-]+)?(?P<ym_fisc>fiscal(?:\s+year)?\s+|FY\s*)?"
-        rf"(?P<ym_y>{_YEAR})(?![\w%]|[.,]\d|-\d|\s?(?:%|percent))",
+        rf"(?:(?P<ym_y>{_YEAR})(?![\w%]|[.,]\d|-\d|\s?(?:%|percent))"
+        rf"|(?<=\s)(?P<ym_sy>{_SPELLED_YEAR})(?!\w|-))",
     ),
     (
         "mrel",
@@ -256,7 +270,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     (
         "wd",
         _clock("wd")
-        + r"(?:(?P<wd_pre>last|this\s+past|this\s+coming|this|next|early|late|earlier|later)\s+)?"
+        + r"(?:(?P<wd_pre>last|this\s+past|this\s+coming|this|next|early|late|earlier|later|"
+        r"the\s+previous|the\s+preceding|the\s+following)\s+)?"
         rf"(?P<wd_d>{_WD_FULL})(?!\w)(?:\s+(?P<wd_pod>{_POD}))?(?!\w)",
     ),
     (
@@ -392,7 +407,7 @@ def _month_alone_ok(text: str, start: int, end: int, month_word: str) -> bool:
 def _ambiguous(kind: str, g: dict[str, str]) -> bool:
     """Bare years and bare month names: the matches a parse may confirm or veto."""
     if kind == "ym":
-        return not (g.get("ym_mod") or g.get("ym_fisc"))
+        return not (g.get("ym_mod") or g.get("ym_fisc") or g.get("ym_sy"))
     return kind == "mrel" and not (g.get("mrel_pre") or g.get("mrel_post"))
 
 
@@ -403,6 +418,8 @@ def _accept(text: str, m: re.Match[str], kind: str, g: dict[str, str], judge: Ju
         verdict = judge(kind, start, end)
         if verdict is not None:
             return verdict and (kind != "mrel" or _capitalized(g["mrel_m"]))
+    if kind == "wko":
+        return _capitalized(g["wko_m"])
     if kind in ("mdy", "dmy"):
         wd = g.get(f"{kind}_wd")
         return _capitalized(g[f"{kind}_m"]) and (not wd or _capitalized(wd))
@@ -422,6 +439,8 @@ def _accept(text: str, m: re.Match[str], kind: str, g: dict[str, str], judge: Ju
     if kind == "hol":
         return _capitalized(g["hol_n"])
     if kind == "ym":
+        if g.get("ym_sy") and not g.get("ym_mod"):
+            return False  # a bare spelled year is the "spy" pattern's job
         if g.get("ym_mod") or g.get("ym_fisc"):
             return True
         before = text[max(0, start - 2) : start]
@@ -455,6 +474,7 @@ _HOLIDAY_WORDS = (
 _START_WORDS: dict[str, str] = {
     "iso": "#",
     "slash": "#",
+    "wko": "the",
     "mdy": f"{_WEEKDAY_WORDS} {_MONTH_WORDS}",
     "dmy": f"{_WEEKDAY_WORDS} the #",
     "my": f"early late mid {_BOUNDARY_WORDS} {_MONTH_WORDS}",
@@ -472,9 +492,9 @@ _START_WORDS: dict[str, str] = {
     "ur": f"earlier later early late over {_BOUNDARY_WORDS} rest this past coming last next "
     "current mid",
     "ye": "year",
-    "ym": f"early late mid {_BOUNDARY_WORDS} {_SEASON_WORDS} fiscal fy #",
+    "ym": f"early late mid {_BOUNDARY_WORDS} {_SEASON_WORDS} fiscal fy # first last",
     "mrel": f"this last next early late mid earlier later {_BOUNDARY_WORDS} {_MONTH_WORDS}",
-    "wd": f"# noon midnight last this next early late earlier later {_WEEKDAY_WORDS}",
+    "wd": f"# noon midnight last this next early late earlier later the {_WEEKDAY_WORDS}",
     "rd": "# noon midnight early late earlier later today tonight yesterday tomorrow the this last",
     "ref": "right now currently at these nowadays the current recently lately recent several "
     "a many some past soon future coming",
@@ -511,7 +531,7 @@ _AFTER_THE = frozenset(
     (
         "early mid late end beginning start middle close turn rest year this last next current "
         "latest most comparable previous fiscal first second third fourth quarter quarters same "
-        "period corresponding following preceding prior past coming final weekend day present "
+        "period corresponding following preceding prior past coming final weekend week day present "
         "future near distant short long eighteenth nineteenth twentieth twenty twenties "
         f"thirties forties fifties sixties seventies eighties nineties {_SEASON_WORDS}"
     ).split()

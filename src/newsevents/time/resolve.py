@@ -35,7 +35,7 @@ Published = date | datetime | str | None
 
 # How many days (month-day dates) a date on the side the tense contradicts is penalised: the
 # parse's tense is trusted more than the lexical cue.
-PENALTY_PARSED_DAYS = 150
+PENALTY_PARSED_DAYS = 240
 PENALTY_LEXICAL_DAYS = 60
 PENALTY_LEXICAL_MONTHS = 4
 NEAR_CUE_CHARS = 12
@@ -288,7 +288,8 @@ def _offset(pre: str) -> int:
 _FUTURE_CUE = (
     r"will|shall|won't|wo\s+n't|'ll|’ll|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|"
     r"scheduled|slated|(?:is|are)\s+due|set\s+to|expected\s+to|to\s+be\s+held|upcoming|"
-    r"is\s+to|are\s+to|hopes?\s+to|aims?\s+to|planned\s+to|as\s+soon\s+as"
+    r"is\s+to|are\s+to|hopes?\s+to|aims?\s+to|planned\s+to|as\s+soon\s+as|would|"
+    r"supposed\s+to"
 )
 _PAST_CUE = (
     r"was|were|had|did|said|told|went|came|met|made|took|gave|held|left|began|fell|rose|won|"
@@ -314,10 +315,13 @@ def lexical_cue(text: str, start: int, end: int) -> tuple[Direction, int]:
     """The nearest tense cue around ``text[start:end]``: past or future (None: no cue) and its
     distance in characters. Looks back to the start of the sentence and forward to the end of
     the clause; passives ("is heard", "be returned") are not past-tense cues."""
-    left = text[max(0, start - 200) : start]
+    lo = max(0, start - 200)
+    left = text[lo:start]
     cut = 0
-    for m in _SENT_END.finditer(left):
-        cut = m.end()
+    # Search one character past the expression so a sentence ending right before it is seen.
+    for m in _SENT_END.finditer(text, lo, min(len(text), start + 1)):
+        if m.end() <= start:
+            cut = m.end() - lo
     left = left[cut:]
     right = text[end : end + 120]
     stop = _SENT_END.search(right)
@@ -354,7 +358,7 @@ _FUTURE_LEMMAS = frozenset(("schedule", "plan", "set", "expect", "intend", "slat
 def _verb_tense(verb: Token) -> Direction:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
-    if lowers & {"will", "'ll", "’ll", "shall", "wo", "going"}:
+    if lowers & {"will", "'ll", "’ll", "shall", "wo", "going", "would"}:
         return "future"
     if lowers & {"may", "might", "must", "should", "can"} and "have" not in lowers:
         return "future"  # "you may join him in May"
@@ -518,13 +522,21 @@ class _Resolver:
     def _mdy(self, c: Candidate) -> tuple[str | None, str] | None:
         return self._monthday(c, "mdy")
 
+    def _wko(self, c: Candidate) -> tuple[str | None, str] | None:
+        """ "the week of March 6": the ISO week of that day."""
+        out = self._monthday(c, "wko")
+        if out is None or out[0] is None:
+            return (None, "week") if out else None
+        return _week(date.fromisoformat(out[0])), "week"
+
     def _dmy(self, c: Candidate) -> tuple[str | None, str] | None:
         return self._monthday(c, "dmy")
 
     def _my(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
         month = MONTHS[g["my_m"].lower().rstrip(".")]
-        return f"{int(g['my_y']):04d}-{month:02d}", "month", _mod(g.get("my_mod"))
+        year = int(g["my_y"]) if g.get("my_y") else _spelled_year(g["my_sy"])
+        return f"{year:04d}-{month:02d}", "month", _mod(g.get("my_mod"))
 
     def _dec(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
@@ -560,15 +572,24 @@ class _Resolver:
                 return f"{g['q_yp']}-Q{focus[1]}", "quarter", None
             return g["q_yp"], "year", None
         if g.get("q_bare"):
+            bare = g["q_bare"].lower()
+            latest = "latest" in bare or "recent" in bare
+            # The latest reported quarter has ended: at most the last completed one.
+            done = (anchor.year * 4 + (anchor.month - 1) // 3 - 1) if anchor else None
             if focus is not None:
                 y, q = focus
-                return f"{y - (1 if g.get('q_bpost') else 0)}-Q{q}", "quarter", None
-            if g["q_bare"].lower().endswith("period"):
-                return None
-            if anchor is None:
+                idx = y * 4 + q - 1
+                if latest and done is not None and idx > done:
+                    idx = done
+                idx -= 4 if g.get("q_bpost") else 0
+                return f"{idx // 4}-Q{idx % 4 + 1}", "quarter", None
+            if anchor is None or done is None:
                 return None, "quarter", None
-            cur = (anchor.month - 1) // 3
-            idx = anchor.year * 4 + cur - (0 if self.direction(c) == "future" else 1)
+            if latest:
+                return f"{done // 4}-Q{done % 4 + 1}", "quarter", None
+            if bare.endswith("period"):
+                return None
+            idx = done + (1 if self.direction(c) == "future" else 0)
             return f"{idx // 4}-Q{idx % 4 + 1}", "quarter", None
         if g.get("q_q") or g.get("q_h"):
             unit, n = ("Q", int(g["q_q"][1])) if g.get("q_q") else ("H", int(g["q_h"][1]))
@@ -707,12 +728,12 @@ class _Resolver:
 
     def _ym(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
-        year = int(g["ym_y"])
+        year = int(g["ym_y"]) if g.get("ym_y") else _spelled_year(g["ym_sy"])
         pre = (g.get("ym_mod") or "").lower()
         season = next((s for s in _SEASON_CODE if s in pre), None)
         if season:
             return f"{year}-{_SEASON_CODE[season]}", "quarter", None
-        if "half" in pre:
+        if "half" in pre or "two quarters" in pre:
             return f"{year}-H{1 if 'first' in pre else 2}", "year", None
         return str(year), "year", _mod(pre)
 
@@ -762,27 +783,29 @@ class _Resolver:
         a = self.anchor
         back = (a.isoweekday() - iso) % 7
         fwd = (iso - a.isoweekday()) % 7
-        if pre in ("last", "this past"):
+        if pre.startswith("the "):  # "the previous Friday": relative to the date last mentioned
+            ref = self.reference
+            base = date(ref[0], ref[1], ref[2]) if ref and ref[1] and ref[2] else a
+            if "following" in pre:
+                d = base + timedelta(days=(iso - base.isoweekday()) % 7 or 7)
+            else:
+                d = base - timedelta(days=(base.isoweekday() - iso) % 7 or 7)
+        elif pre in ("last", "this past"):
             d = a - timedelta(days=back or 7)
         elif pre in ("next", "this coming"):
             d = a + timedelta(days=fwd or 7)
         elif back == 0:
             d = a
         else:
-            direction = self.direction(c) or "past"
+            direction, sure = self.tense(c)
+            if not sure and self.text.startswith(("'s", "’s"), c.end):
+                direction = "past"  # "Wednesday's ruling" names a known event; far cues don't bind
+            direction = direction or "past"
             d = a + timedelta(days=fwd) if direction == "future" else a - timedelta(days=back)
         return _day(d) + (_clock_suffix(g.get("wd_clock")) or _pod_suffix(pod)), "day"
 
     def _spy(self, c: Candidate) -> tuple[str | None, str] | None:
-        words = re.split(r"[\s-]+", c.groups["spy_w"].lower())
-        if words[0] == "nineteen":
-            rest = words[1:]
-            base = 1900
-        else:
-            rest = [w for w in words[2:] if w != "and"]
-            base = 2000
-        n = sum(NUMBER_WORDS.get(w, 0) for w in rest)
-        return str(base + n), "year"
+        return str(_spelled_year(c.groups["spy_w"])), "year"
 
     def _rd(self, c: Candidate) -> tuple[str | None, str] | None:
         g = c.groups
@@ -890,6 +913,16 @@ _LONGER_PERIOD = re.compile(
 )
 _TIMED = re.compile(r"\d{4}-\d\d-\d\dT")
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T|$)")
+
+
+def _spelled_year(phrase: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "two thousand and four" -> 2004."""
+    words = re.split(r"[\s-]+", phrase.lower())
+    if words[0] == "nineteen":
+        rest, base = words[1:], 1900
+    else:
+        rest, base = [w for w in words[2:] if w != "and"], 2000
+    return base + sum(NUMBER_WORDS.get(w, 0) for w in rest)
 
 
 def _clock_suffix(clock: str | None) -> str:

@@ -106,13 +106,17 @@ def iter_timeml(folder: str | Path) -> Iterator[TimeMLDocument]:
 
 
 _WEEK = re.compile(r"-W(\d)(?!\d)")
+_DECADE_X = re.compile(r"^(\d{2,3})X+$")
 
 
 def normalize_value(value: str | None) -> str:
-    """Comparison form of a TIMEX3 value: stripped, upper case, week numbers zero-padded."""
+    """Comparison form of a TIMEX3 value: stripped, upper case, week numbers zero-padded, and
+    decades/centuries in TimeML's form: TIDES writes the 1980s as ``198X`` and the 20th century
+    as ``19XX``, TimeML 1.2 as ``198`` and ``19`` (the same value, two notations)."""
     if value is None:
         return ""
-    return _WEEK.sub(r"-W0\1", value.strip().upper())
+    v = _WEEK.sub(r"-W0\1", value.strip().upper())
+    return _DECADE_X.sub(r"\1", v)
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
