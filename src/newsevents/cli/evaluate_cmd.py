@@ -22,6 +22,8 @@ COMPONENTS = {
     "plv": "the pair classifier (newsevents.events.classifier)",
     "penta": "the pentaclass classifier (newsevents.events.classifier)",
     "conll": "the spaCy pipeline",
+    "lgl": "the geoparser (newsevents.geo)",
+    "geovirus": "the geoparser (newsevents.geo)",
 }
 
 
@@ -169,12 +171,56 @@ def _show_ner(result: Any) -> None:
     click.echo(_figures(rows))
 
 
+def _show_geo(result: Any) -> None:
+    name = "LGL" if result.fmt == "lgl" else "GeoVirus"
+    sub = f" (every {result.step}-th article)" if result.step > 1 else ""
+    click.echo(f"{name} geoparsing: {result.path}{sub}")
+    for note in result.notes:
+        click.echo(f"{note}")
+    click.echo("")
+    rows = []
+    for label, f in (("spaCy NER spans", result.ner), ("gold toponym spans", result.gold_spans)):
+        if f is None:
+            continue
+        rows.append(
+            [
+                label,
+                f.gold,
+                f.found,
+                _f(f.recall),
+                _f(f.acc_161),
+                _f(f.country_acc),
+                _f(f.acc_161_all),
+            ]
+        )
+    click.echo(
+        table(
+            rows,
+            ["spans", "gold", "found", "recall", "161 km", "country", "161 km/all"],
+            [20, 6, 6, 6, 6, 7, 10],
+        )
+    )
+    click.echo("")
+    click.echo(
+        _figures(
+            [
+                ("articles evaluated / in file", f"{result.articles} / {result.articles_total}"),
+                (
+                    "seconds (NER / resolution)",
+                    f"{result.ner_seconds:.1f} / {result.resolve_seconds:.2f}",
+                ),
+                ("seconds", f"{result.seconds:.1f}"),
+            ]
+        )
+    )
+
+
 @click.command("evaluate", epilog=EXIT_CODES)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "petrarch", "plv", "penta", "conll", "timeml"]),
+    type=click.Choice(["auto", "petrarch", "plv", "penta", "conll", "timeml", "lgl", "geovirus"]),
     default="auto",
     show_default=True,
     help="Gold format; detected from the file's content by default.",
@@ -195,6 +241,13 @@ def _show_ner(result: Any) -> None:
     "actors off). Default: the files the XML's <Environment> names when they lie beside it.",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="CoNLL: only the first N sentences.")
+@click.option(
+    "--step",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="LGL/GeoVirus: score every N-th article only (a deterministic subsample).",
+)
 @click.option("--failures", is_flag=True, help="PETRARCH: list every record that did not pass.")
 @click.option("--json", "as_json", is_flag=True, help="All figures as JSON.")
 def evaluate(
@@ -203,10 +256,12 @@ def evaluate(
     scheme: str,
     actor_files: tuple[Path, ...],
     limit: int | None,
+    step: int,
     failures: bool,
     as_json: bool,
 ) -> None:
-    """Score newsevents on a gold file: PETRARCH XML, PLV TSV, pentaclass TSV or CoNLL NER.
+    """Score newsevents on a gold file: PETRARCH XML, PLV TSV, pentaclass TSV, CoNLL NER, or
+    LGL / GeoVirus geoparsing XML.
 
     Prints per-class precision, recall and F1 and the overall figures (see docs/evaluation.md
     for the matching rules).
@@ -232,6 +287,12 @@ def evaluate(
             result = runners.evaluate_plv(path)
         elif fmt == "penta":
             result = runners.evaluate_penta(path)
+        elif fmt in ("lgl", "geovirus"):
+            result = runners.evaluate_geoparsing(
+                path,
+                fmt,  # type: ignore[arg-type]
+                step=step,
+            )
         else:
             result = runners.evaluate_ner(
                 path,
@@ -256,5 +317,7 @@ def evaluate(
         _show_classification(result, "PLV pair roots")
     elif fmt == "penta":
         _show_classification(result, "ConfliBERT pentaclass")
+    elif fmt in ("lgl", "geovirus"):
+        _show_geo(result)
     else:
         _show_ner(result)

@@ -15,8 +15,10 @@ from typing import Any
 from ..errors import NewsEventsError
 from .runners import (
     ClassificationResult,
+    GeoResult,
     NerResult,
     PetrarchResult,
+    evaluate_geoparsing,
     evaluate_ner,
     evaluate_penta,
     evaluate_petrarch,
@@ -33,6 +35,13 @@ PLV = "eval/plv_train/PLV_train.tsv"
 PENTA = "eval/conflibert_cameo_train/cameo_class/train.tsv"
 CONLL_DEV = "eval/conll2003/dev.txt"
 RE3D = "eval/re3d_train/re3d-train.conll"
+
+LGL = "eval/geoparsing/lgl.xml"
+GEOVIRUS = "eval/geoparsing/GeoVirus.xml"
+#: LGL is scored on every 2nd article (294 of 588; spaCy NER over all of them takes ~20 s on
+#: 2 cores); GeoVirus whole (229 articles, ~10 s).
+LGL_STEP = 2
+GEOVIRUS_STEP = 1
 
 #: CoNLL-2003 dev runs whole: 3,250 sentences take about 6 s on 2 cores (spaCy sm, NER only).
 CONLL_DEV_LIMIT: int | None = None
@@ -82,6 +91,32 @@ GATE_FIGURES: tuple[FigureSpec, ...] = (
         "re3d_f1",
         "re3d train: NER micro F1 over PER/ORG/LOC",
         f"newsevents evaluate ../shared/{RE3D}",
+    ),
+    FigureSpec(
+        "lgl_161km_acc",
+        "LGL (every 2nd article): resolved places within 161 km of gold, over gold toponyms "
+        "spaCy's NER finds",
+        f"newsevents evaluate ../shared/{LGL} --step {LGL_STEP}",
+    ),
+    FigureSpec(
+        "lgl_country_acc",
+        "LGL (every 2nd article): resolved places in the gold country (NER spans)",
+        f"newsevents evaluate ../shared/{LGL} --step {LGL_STEP}",
+    ),
+    FigureSpec(
+        "lgl_gold_spans_161km_acc",
+        "LGL (every 2nd article): within 161 km given the gold toponym spans",
+        f"newsevents evaluate ../shared/{LGL} --step {LGL_STEP}",
+    ),
+    FigureSpec(
+        "geovirus_161km_acc",
+        "GeoVirus: resolved places within 161 km of gold (NER spans)",
+        f"newsevents evaluate ../shared/{GEOVIRUS}",
+    ),
+    FigureSpec(
+        "geovirus_country_acc",
+        "GeoVirus: resolved places in the gold country (NER spans)",
+        f"newsevents evaluate ../shared/{GEOVIRUS}",
     ),
 )
 
@@ -138,6 +173,17 @@ class FigureRunner:
     def re3d(self) -> tuple[NerResult | ImportError, float]:
         return self._run("re3d", lambda: evaluate_ner(self.shared / RE3D))
 
+    def lgl(self) -> tuple[GeoResult | ImportError, float]:
+        return self._run(
+            "lgl", lambda: evaluate_geoparsing(self.shared / LGL, "lgl", step=LGL_STEP)
+        )
+
+    def geovirus(self) -> tuple[GeoResult | ImportError, float]:
+        return self._run(
+            "geovirus",
+            lambda: evaluate_geoparsing(self.shared / GEOVIRUS, "geovirus", step=GEOVIRUS_STEP),
+        )
+
     def measure(self, name: str) -> Measurement:
         """The figure ``name`` of :data:`GATE_FIGURES`."""
         if name in ("plv_cv_accuracy", "penta_cv_accuracy"):
@@ -174,4 +220,13 @@ class FigureRunner:
             if isinstance(ner, ImportError):
                 return Measurement(name, None, secs, f"spaCy pipeline not available: {ner}")
             return Measurement(name, ner.f1, secs, detail={"subset": ner.subset, **ner.headline()})
+        if name.startswith(("lgl_", "geovirus_")):
+            geo, secs = self.lgl() if name.startswith("lgl_") else self.geovirus()
+            if isinstance(geo, ImportError):
+                return Measurement(name, None, secs, f"geoparser not available: {geo}")
+            figs = geo.gold_spans if "_gold_spans_" in name else geo.ner
+            if figs is None:
+                return Measurement(name, None, secs, "NER spans were not evaluated")
+            value = figs.country_acc if name.endswith("country_acc") else figs.acc_161
+            return Measurement(name, value, secs, detail=geo.headline())
         raise KeyError(name)

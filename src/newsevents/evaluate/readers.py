@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,7 +277,8 @@ _IOB_TAG = re.compile(r"^(O|[BIESLU]-\S+)$")
 def detect_format(path: Path) -> str:
     """Which gold format a file holds, from its content (name only for TimeML's ``.tml``).
 
-    XML with ``<Sentence`` records -> ``petrarch``; TSV whose header has ``marked_sentence`` ->
+    XML with ``<Sentence`` records -> ``petrarch``; ``<articles>`` with ``<toponyms>`` -> ``lgl``,
+    with ``<locations>`` -> ``geovirus``; TSV whose header has ``marked_sentence`` ->
     ``plv``; two-column TSV ending in an integer label -> ``penta``; token-per-line files whose last
     column is an IOB tag -> ``conll``; ``<TimeML`` or ``.tml`` -> ``timeml``.
     Raises ``ValueError`` naming the file when none fits.
@@ -288,6 +290,10 @@ def detect_format(path: Path) -> str:
         return "timeml"
     if re.search(r"<Sentence\b", head):
         return "petrarch"
+    if "<articles>" in head and re.search(r"<toponyms\b", head):
+        return "lgl"
+    if "<articles>" in head and re.search(r"<locations\b", head):
+        return "geovirus"
     lines = [ln.rstrip("\r") for ln in head.splitlines()[:-1] or head.splitlines()]
     nonblank = [ln for ln in lines if ln.strip()]
     if not nonblank:
@@ -316,3 +322,107 @@ def detect_format(path: Path) -> str:
         f"{path}: cannot tell the format (expected PETRARCH XML, PLV TSV, pentaclass TSV, "
         "CoNLL or TimeML); pass --format"
     )
+
+
+# ------------------------------------------------------------------------------------ geoparsing
+
+
+@dataclass(slots=True)
+class GoldToponym:
+    """One gold toponym: its span in the article text and the gold coordinates."""
+
+    start: int
+    end: int
+    phrase: str
+    lat: float | None
+    lon: float | None
+    country: str | None = None
+    """The gold country's English name where the corpus gives it (LGL), else None."""
+    geonames_id: int | None = None
+    feature_code: str = ""
+    page: str = ""
+    """The Wikipedia page GeoVirus links the toponym to."""
+
+
+@dataclass(slots=True)
+class GeoArticle:
+    """One geoparsing gold article: its text and toponyms."""
+
+    id: str
+    text: str
+    toponyms: list[GoldToponym]
+
+
+def _near_offset(text: str, phrase: str, start: int, end: int) -> tuple[int, int]:
+    """The phrase's true span near the stated one (GeoVirus offsets are one too far)."""
+    if text[start:end] == phrase:
+        return start, end
+    for d in (-1, 1, -2, 2, -3, 3):
+        s = start + d
+        if s >= 0 and text[s : s + len(phrase)] == phrase:
+            return s, s + len(phrase)
+    return start, end
+
+
+def _float(el: ET.Element | None) -> float | None:
+    try:
+        return float(el.text or "") if el is not None else None
+    except ValueError:
+        return None
+
+
+def read_lgl(path: Path) -> Iterator[GeoArticle]:
+    """LGL (Lieberman et al. 2010, as in Gritta et al.'s corpora): ``<article docid>`` with
+    ``<text>`` and ``<toponyms>``; toponyms without a ``<gaztag>`` have no coordinates."""
+    root = ET.parse(path).getroot()
+    for n, art in enumerate(root.iter("article")):
+        text = art.findtext("text") or ""
+        tops: list[GoldToponym] = []
+        for tp in art.iter("toponym"):
+            phrase = tp.findtext("phrase") or ""
+            s, e = _near_offset(
+                text, phrase, int(tp.findtext("start") or 0), int(tp.findtext("end") or 0)
+            )
+            gaz = tp.find("gaztag")
+            if gaz is None:
+                tops.append(GoldToponym(s, e, phrase, None, None))
+                continue
+            gid = gaz.get("geonameid")
+            tops.append(
+                GoldToponym(
+                    s,
+                    e,
+                    phrase,
+                    _float(gaz.find("lat")),
+                    _float(gaz.find("lon")),
+                    gaz.findtext("country"),
+                    int(gid) if gid and gid.isdigit() else None,
+                    gaz.findtext("fcode") or "",
+                )
+            )
+        yield GeoArticle(art.get("docid") or str(n), text, tops)
+
+
+def read_geovirus(path: Path) -> Iterator[GeoArticle]:
+    """GeoVirus (Gritta et al. 2018): ``<article>`` with ``<source>``, ``<text>`` and
+    ``<locations>`` (name, start, end, lat, lon, Wikipedia page); offsets are corrected."""
+    root = ET.parse(path).getroot()
+    for n, art in enumerate(root.iter("article")):
+        text = art.findtext("text") or ""
+        tops: list[GoldToponym] = []
+        for loc in art.iter("location"):
+            phrase = loc.findtext("name") or ""
+            s, e = _near_offset(
+                text, phrase, int(loc.findtext("start") or 0), int(loc.findtext("end") or 0)
+            )
+            tops.append(
+                GoldToponym(
+                    s,
+                    e,
+                    phrase,
+                    _float(loc.find("lat")),
+                    _float(loc.find("lon")),
+                    page=loc.findtext("page") or "",
+                )
+            )
+        yield GeoArticle(f"{n}:{art.findtext('source') or ''}", text, tops)

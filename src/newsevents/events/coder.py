@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..actors.resolve import ActorMention, ActorResolver
+    from ..geo.place import Place
 
 #: Longest piece of text parsed at once; longer articles are coded in paragraph-aligned chunks.
 CHUNK_CHARS = 100_000
@@ -122,6 +123,12 @@ class _Context:
     events: list[Event] = field(default_factory=list)
     index: MentionIndex | None = None
     """Actor mentions of the chunk being coded."""
+    places: list[Place] = field(default_factory=list)
+    """Resolved places of the chunk being coded (offsets into the chunk)."""
+    dateline: Place | None = None
+    focus: Place | None = None
+    """The article's most-mentioned resolved place so far."""
+    place_counts: dict[tuple[str, str | None, str], list[Any]] = field(default_factory=dict)
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -213,6 +220,7 @@ class Coder:
         mentions = self.resolver.resolve(doc, published=ctx.published)
         index = MentionIndex(mentions, doc)
         ctx.index = index
+        self._places(doc, ctx)
         times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
         prev_subject: ActorMention | None = None
         for sent in doc.sents:
@@ -594,6 +602,10 @@ class Coder:
         if any(a.why.startswith("NER") for a in src_actors + tgt_actors):
             confidence *= 0.85
         offset = ctx.offset
+        location, location_why = self._location(trigger, sent, ctx, tgt_actors, src_actors)
+        reasons.append(location_why)
+        extra: dict[str, Any] = {"cameo_asserted_code": base_code} if base_code != code else {}
+        extra["location_rule"] = location_why.split(":", 1)[1].split("'", 1)[0].strip()
         ctx.events.append(
             Event(
                 article_id=ctx.article_id,
@@ -606,7 +618,7 @@ class Coder:
                 targets=tgt_actors,
                 date=when,
                 date_precision=precision,  # type: ignore[arg-type]
-                location=self._location(trigger, tgt_actors, src_actors),
+                location=location,
                 modality=modality,  # type: ignore[arg-type]
                 attribution=attribution,
                 confidence=round(min(max(confidence, 0.05), 0.99), 3),
@@ -619,7 +631,7 @@ class Coder:
                     trigger_end=offset + trigger.idx + len(trigger.text),
                 ),
                 why="; ".join(r for r in reasons if r),
-                extra={"cameo_asserted_code": base_code} if base_code != code else {},
+                extra=extra,
             )
         )
 
@@ -659,17 +671,91 @@ class Coder:
         )
 
     @staticmethod
-    def _location(trigger: Token, targets: list[Actor], sources: list[Actor]) -> Location:
-        for c in trigger.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "at"):
-                for p in c.children:
-                    if p.ent_type_ in ("GPE", "LOC", "FAC"):
-                        return Location(name=p.text, precision=None)
-        for actor in (*targets, *sources):
-            if actor.country and actor.country != "IGO":
-                name = actor.name if actor.kind == "country" else actor.country
-                return Location(name=name, country=actor.country, precision="country")
-        return Location()
+    def _places(doc: Doc, ctx: _Context) -> None:
+        """Resolve the chunk's places once; keep the article's dateline and focus up to date."""
+        from ..geo import place_mentions, resolve_mentions
+
+        places = resolve_mentions(doc.text, place_mentions(doc), use_dateline=ctx.offset == 0)
+        ctx.places = places
+        for p in places:
+            if ctx.offset == 0 and p.why.startswith("dateline"):
+                ctx.dateline = p
+            key = (p.name, p.country, p.precision)
+            seen = ctx.place_counts.setdefault(key, [0, p])
+            seen[0] += 1
+        if ctx.place_counts:
+            rank = {"city": 2, "admin1": 1, "country": 0}
+            ctx.focus = max(
+                ctx.place_counts.values(), key=lambda v: (v[0], rank.get(v[1].precision, 0))
+            )[1]
+
+    @staticmethod
+    def _location(
+        trigger: Token,
+        sent: Span,
+        ctx: _Context,
+        targets: list[Actor],
+        sources: list[Actor],
+    ) -> tuple[Location, str]:
+        """Where the event happened, and the rule that chose it: a place in the trigger's clause,
+        else another place in its sentence, else the dateline, else the article's focus, else
+        the target's (or source's) country."""
+        in_sent = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
+        if in_sent:
+            heads = [trigger, trigger.head] if trigger.pos_ != "VERB" else [trigger]
+            preps = {"in", "at", "near", "outside", "inside"}
+            if trigger.lemma_.lower() in _MOVES:
+                preps |= {"to", "into"}
+            for tok in heads:
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        for pobj in c.children:
+                            if pobj.dep_ != "pobj":
+                                continue
+                            for p in in_sent:
+                                if p.start <= pobj.idx < p.end:
+                                    return _loc(p), f"location: clause '{c.text} {p.text}'"
+            actor_spans = [
+                (a.start - ctx.offset, a.end - ctx.offset)
+                for a in (*targets, *sources)
+                if a.start is not None and a.end is not None
+            ]
+            free = [
+                p
+                for p in in_sent
+                if p.precision != "country"
+                and p is not ctx.dateline
+                and not any(s < p.end and p.start < e for s, e in actor_spans)
+            ]
+            if free:
+                p = min(free, key=lambda p: abs(p.start - trigger.idx))
+                return _loc(p), f"location: sentence '{p.text}'"
+        if ctx.dateline is not None:
+            p = ctx.dateline
+            return _loc(p), f"location: dateline '{p.text}'"
+        if ctx.focus is not None:
+            p = ctx.focus
+            return _loc(p), f"location: focus '{p.text}' (the article's most-named place)"
+        for label, actors in (("target", targets), ("source", sources)):
+            for actor in actors:
+                if actor.country and actor.country != "IGO":
+                    from ..geo import load_gazetteer
+
+                    ctry = load_gazetteer().country_by_iso3(actor.country)
+                    if ctry is None:
+                        continue
+                    return (
+                        Location(
+                            name=ctry.name,
+                            country=ctry.iso3,
+                            lat=ctry.lat,
+                            lon=ctry.lon,
+                            precision="country",
+                            geonames_id=ctry.geonames_id,
+                        ),
+                        f"location: {label}'s country '{ctry.name}'",
+                    )
+        return Location(), "location: unknown"
 
     @staticmethod
     def _date(
@@ -693,6 +779,23 @@ class Coder:
                 "date: none in the clause; the publication date (the event is on or before it)",
             )
         return None, "unknown", "date: unknown (no publication date)"
+
+
+#: Movement triggers whose 'to' names the place ('a visit to Ouagadougou').
+_MOVES = {"visit", "travel", "trip", "tour", "arrive", "fly", "come", "go", "return", "journey"}
+
+
+def _loc(p: Place) -> Location:
+    """The event location for a resolved place."""
+    return Location(
+        name=p.name,
+        country=p.country,
+        lat=p.lat,
+        lon=p.lon,
+        precision=p.precision,
+        geonames_id=p.geonames_id,
+        admin1=p.admin1,
+    )
 
 
 def _pair_texts(

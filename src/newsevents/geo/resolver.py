@@ -1,0 +1,460 @@
+"""Place mentions -> gazetteer entries, disambiguated by the article: its dateline, 'City, State'
+qualifiers, the countries and regions it names, population, and distance to its other places.
+
+Each mention's candidates get a prior (a country name outranks a region, a region a town; a town
+by its population; an alternate name less than the main one). Then three passes: (1) the article's
+countries and regions, as the priors resolve them, lend weight to candidates inside them; (2) a
+coherence step adds weight to candidates near the other resolved towns; (3) one sense per
+article: mentions with the same name resolve alike. Only text and character offsets are used, so
+the same resolver serves spaCy entities and gold spans.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .dateline import find_dateline
+from .distance import haversine_km
+from .gazetteer import City, Country, Gazetteer, Region, load_gazetteer
+from .names import DIRECTIONS, name_key
+from .place import Place
+
+#: Prior of a country name (any town's prior is below it: log10 of 30 million is 7.5).
+COUNTRY_PRIOR = 10.0
+REGION_PRIOR = 5.5
+MINOR_REGION_PRIOR = 4.0
+CAPITAL_BONUS = 1.5
+ALTERNATE_PENALTY = 3.0
+#: Weight a candidate gains when all of the article's other places lie in its country.
+CONTEXT_COUNTRY = 6.0
+CONTEXT_REGION = 2.0
+DATELINE_WEIGHT = 2.0
+NEAR_KM = ((50.0, 2.0), (200.0, 1.0), (500.0, 0.5))
+MAX_CITY_CANDIDATES = 60
+_MAJOR_REGION = re.compile(
+    r"state|province|region|country|territory|oblast|governorate|republic|krai|prefecture|"
+    r"emirate|canton|division|district of columbia|federal|autonomous|department",
+    re.I,
+)
+#: Label of a mention that may only be a country (a country name the NER mislabelled).
+COUNTRY_ONLY = "COUNTRY"
+#: Continents and world regions: named places, but none of city, admin1 or country.
+NOT_RESOLVED = frozenset(
+    {
+        "africa",
+        "europe",
+        "asia",
+        "americas",
+        "north america",
+        "south america",
+        "latin america",
+        "central america",
+        "antarctica",
+        "oceania",
+        "australasia",
+        "middle east",
+        "near east",
+        "far east",
+        "west africa",
+        "east africa",
+        "north africa",
+        "southern africa",
+        "sub saharan africa",
+        "central asia",
+        "south asia",
+        "southeast asia",
+        "east asia",
+        "western europe",
+        "eastern europe",
+        "central europe",
+        "west",
+        "balkans",
+        "caribbean",
+        "sahel",
+        "scandinavia",
+        "arctic",
+        "gulf",
+        "persian gulf",
+        "pacific",
+        "atlantic",
+        "mediterranean",
+        "earth",
+        "world",
+    }
+)
+_QUALIFIER = re.compile(r",[ ]*([A-Z][A-Za-z.]*(?:[ ][A-Z][A-Za-z.]*){0,2})")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place name's character span in the text; ``label`` is the NER label (or GOLD)."""
+
+    start: int
+    end: int
+    label: str = "GPE"
+
+
+@dataclass(slots=True)
+class _Cand:
+    kind: str  # country | admin1 | city
+    entry: Country | Region | City
+    prior: float
+    alternate: bool = False
+    score: float = 0.0
+    why: list[str] = field(default_factory=list)
+    base_why: int = 0
+    """How many of ``why`` the prior and the qualifier gave (a context pass redoes the rest)."""
+
+    @property
+    def iso2(self) -> str:
+        return self.entry.iso2
+
+    @property
+    def latlon(self) -> tuple[float, float]:
+        return (self.entry.lat, self.entry.lon)
+
+    def ident(self) -> tuple[str, str]:
+        e = self.entry
+        if isinstance(e, City):
+            return ("city", str(e.geonames_id))
+        if isinstance(e, Region):
+            return ("admin1", f"{e.iso2}.{e.code}")
+        return ("country", e.iso2)
+
+
+@dataclass(slots=True)
+class _Item:
+    start: int
+    end: int
+    key: str
+    cands: list[_Cand]
+    dateline: bool = False
+    constraint: tuple[str, Region | None] | None = None
+    constraint_text: str = ""
+    stripped: str = ""
+    best: _Cand | None = None
+
+
+def _region_prior(r: Region) -> float:
+    return REGION_PRIOR if _MAJOR_REGION.search(r.kind) else MINOR_REGION_PRIOR
+
+
+def candidates(gaz: Gazetteer, key: str) -> list[_Cand]:
+    """Every entry named ``key`` with its prior."""
+    out: list[_Cand] = []
+    country = gaz.country_keys.get(key)
+    if country is not None:
+        out.append(_Cand("country", country, COUNTRY_PRIOR, why=["a country's name"]))
+    for r in gaz.region_keys.get(key, ()):
+        out.append(_Cand("admin1", r, _region_prior(r), why=[f"a {r.kind or 'region'}"]))
+    cities = gaz.cities(key)
+    if len(cities) > MAX_CITY_CANDIDATES:
+        cities = sorted(cities, key=lambda ca: -ca[0].population)[:MAX_CITY_CANDIDATES]
+    for city, alt in cities:
+        prior = math.log10(city.population + 100)
+        why = [f"population {city.population:,}"]
+        if city.feature_code == "PPLC":
+            prior += CAPITAL_BONUS
+            why.append("a capital")
+        if alt:
+            prior -= ALTERNATE_PENALTY
+            why.append("an alternate name")
+        out.append(_Cand("city", city, prior, alt, why=why))
+    return out
+
+
+def _lookup(gaz: Gazetteer, surface: str) -> tuple[str, list[_Cand], str]:
+    """(key, candidates, stripped words) for a surface form, retrying without 'northern' etc."""
+    surface = _POSSESSIVE.sub("", surface.strip(" \t\n.,;:")).strip()
+    key = name_key(surface)
+    if key in NOT_RESOLVED:
+        return key, [], ""
+    cands = candidates(gaz, key) if key else []
+    if cands:
+        return key, cands, ""
+    words = key.split()
+    if len(words) > 1 and words[0] in DIRECTIONS:
+        rest = " ".join(words[1:])
+        cands = candidates(gaz, rest)
+        if cands:
+            return rest, cands, words[0]
+    return key, [], ""
+
+
+def _qualifier(gaz: Gazetteer, text: str) -> tuple[tuple[str, Region | None] | None, str]:
+    """A ', Texas' / ', Pa.' / ', PA' / ', France' qualifier at the start of ``text``."""
+    m = _QUALIFIER.match(text)
+    if m is None:
+        return None, ""
+    words = m.group(1).split(" ")
+    for n in range(len(words), 0, -1):
+        q = " ".join(words[:n])
+        if len(q) == 2 and q.isupper():
+            r = gaz.regions_by_code.get(("US", q))
+            if r is not None:
+                return ("US", r), q
+        k = name_key(q)
+        country = gaz.country_keys.get(k)
+        if country is not None:
+            return (country.iso2, None), q
+        regions = gaz.region_keys.get(k)
+        if regions:
+            major = [r for r in regions if _MAJOR_REGION.search(r.kind)] or regions
+            us = [r for r in major if r.iso2 == "US"]
+            r = (us or major)[0]
+            return (r.iso2, r), q
+    return None, ""
+
+
+def _within(gaz: Gazetteer, c: _Cand, constraint: tuple[str, Region | None]) -> bool:
+    iso2, region = constraint
+    if c.iso2 != iso2:
+        return False
+    if region is None:
+        return c.kind != "country"
+    e = c.entry
+    if isinstance(e, City):
+        if e.iso2 == "US":
+            return e.admin1_code == region.code
+        return gaz.admin1_name(e) == region.name
+    return isinstance(e, Region) and e.code == region.code
+
+
+def _split_commas(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """'Springfield, Illinois' as one entity becomes two mentions (the second qualifies)."""
+    out: list[Mention] = []
+    for m in mentions:
+        surface = text[m.start : m.end]
+        if ", " not in surface:
+            out.append(m)
+            continue
+        pos = m.start
+        for part in surface.split(","):
+            lead = len(part) - len(part.lstrip())
+            s = pos + lead
+            e = pos + len(part.rstrip())
+            if e > s:
+                out.append(Mention(s, e, m.label))
+            pos += len(part) + 1
+    return out
+
+
+def resolve_mentions(
+    text: str,
+    mentions: Sequence[Mention],
+    gaz: Gazetteer | None = None,
+    *,
+    use_dateline: bool = True,
+) -> list[Place]:
+    """Resolve place mentions in ``text``; mentions no entry matches are left out."""
+    gaz = gaz or load_gazetteer()
+    items: list[_Item] = []
+    dl = find_dateline(text) if use_dateline else None
+    mentions = _split_commas(text, mentions)
+    seen: set[tuple[int, int]] = set()
+    if dl is not None and not any(m.start < dl.end and dl.start < m.end for m in mentions):
+        mentions = [Mention(dl.start, dl.end, "DATELINE"), *mentions]
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if (m.start, m.end) in seen or m.end <= m.start:
+            continue
+        seen.add((m.start, m.end))
+        key, cands, stripped = _lookup(gaz, text[m.start : m.end])
+        if m.label == COUNTRY_ONLY:
+            cands = [c for c in cands if c.kind == "country"]
+        if not cands:
+            continue
+        item = _Item(m.start, m.end, key, cands, stripped=stripped)
+        if dl is not None and m.start < dl.end and dl.start < m.end:
+            item.dateline = True
+            if dl.qualifier is not None:
+                item.constraint, item.constraint_text = _qualifier(gaz, ", " + dl.qualifier)
+        if item.constraint is None:
+            item.constraint, item.constraint_text = _qualifier(gaz, text[m.end : m.end + 40])
+        if item.constraint is not None:
+            inside = [c for c in item.cands if _within(gaz, c, item.constraint)]
+            if inside:
+                for c in inside:
+                    c.why.append(f"'{item.constraint_text}' follows it")
+                item.cands = inside
+        items.append(item)
+    if not items:
+        return []
+    for it in items:
+        for c in it.cands:
+            c.score = c.prior
+            c.base_why = len(c.why)
+        it.best = max(it.cands, key=lambda c: c.score)
+    for _ in range(2):  # the second pass sees the countries the first one settled
+        _context_pass(gaz, items)
+    _coherence_pass(items)
+    _one_sense(items)
+    return [_place(gaz, text, it) for it in items if it.best is not None]
+
+
+def _weights(items: list[_Item]) -> tuple[dict[int, dict[str, float]], dict[int, set[str]]]:
+    """Per item: weight of each country among the *other* items' best candidates; and the
+    region names the other items resolve to or lie in."""
+    total: dict[str, float] = defaultdict(float)
+    own: list[tuple[str, float]] = []
+    for it in items:
+        b = it.best
+        assert b is not None
+        margin = b.score - max((c.score for c in it.cands if c is not b), default=0.0)
+        w = (DATELINE_WEIGHT if it.dateline else 1.0) * (1.0 if margin >= 1.0 else 0.5)
+        total[b.iso2] += w
+        own.append((b.iso2, w))
+    shares: dict[int, dict[str, float]] = {}
+    regions: dict[int, set[str]] = {}
+    region_count: dict[str, int] = defaultdict(int)
+    item_regions: list[str | None] = []
+    for it in items:
+        b = it.best
+        name: str | None = None
+        if b is not None and isinstance(b.entry, Region):
+            name = f"{b.iso2}|{b.entry.name}"
+        item_regions.append(name)
+        if name:
+            region_count[name] += 1
+    for i in range(len(items)):
+        iso, w = own[i]
+        rest = sum(total.values()) - w
+        shares[i] = {k: (v - (w if k == iso else 0.0)) / rest for k, v in total.items() if rest > 0}
+        mine = item_regions[i]
+        regions[i] = {r for r, n in region_count.items() if n > (1 if r == mine else 0)}
+    return shares, regions
+
+
+def _context_pass(gaz: Gazetteer, items: list[_Item]) -> None:
+    shares, regions = _weights(items)
+    for i, it in enumerate(items):
+        share = shares[i]
+        for c in it.cands:
+            c.score = c.prior
+            c.why = c.why[: c.base_why]
+            s = share.get(c.iso2, 0.0)
+            if s > 0 and c.kind != "country":
+                c.score += CONTEXT_COUNTRY * s
+                c.why.append(f"{s:.0%} of the article's other places are in {c.iso2}")
+            e = c.entry
+            if isinstance(e, City):
+                region = gaz.admin1_name(e)
+                if region and f"{e.iso2}|{region}" in regions[i]:
+                    c.score += CONTEXT_REGION
+                    c.why.append(f"the article names {region}")
+        it.best = max(it.cands, key=lambda c: c.score)
+
+
+def _coherence_pass(items: list[_Item]) -> None:
+    anchors = [
+        (i, it.best.latlon, it.key)
+        for i, it in enumerate(items)
+        if it.best is not None and it.best.kind == "city"
+    ]
+    if not anchors:
+        return
+    for i, it in enumerate(items):
+        if len(it.cands) < 2:
+            continue
+        for c in it.cands:
+            if c.kind == "country":
+                continue
+            lat, lon = c.latlon
+            near = min(
+                (
+                    haversine_km(lat, lon, a[0], a[1])
+                    for j, a, k in anchors
+                    if j != i and k != it.key
+                ),
+                default=None,
+            )
+            if near is None:
+                continue
+            for km, bonus in NEAR_KM:
+                if near <= km:
+                    c.score += bonus
+                    c.why.append(f"{near:.0f} km from another place in the article")
+                    break
+        it.best = max(it.cands, key=lambda c: c.score)
+
+
+def _one_sense(items: list[_Item]) -> None:
+    by_key: dict[str, list[_Item]] = defaultdict(list)
+    for it in items:
+        by_key[it.key].append(it)
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        votes: dict[tuple[str, str], float] = defaultdict(float)
+        for it in group:
+            for c in it.cands:
+                votes[c.ident()] += c.score
+        winner = max(votes, key=lambda k: votes[k])
+        for it in group:
+            for c in it.cands:
+                if c.ident() == winner and c is not it.best:
+                    c.why.append("as the same name elsewhere in the article")
+                    it.best = c
+                    break
+
+
+def _place(gaz: Gazetteer, text: str, it: _Item) -> Place:
+    c = it.best
+    assert c is not None
+    e = c.entry
+    why = list(c.why)
+    if it.dateline:
+        why.insert(0, "dateline")
+    if it.stripped:
+        why.append(f"'{it.stripped}' dropped")
+    if isinstance(e, City):
+        iso3 = gaz.countries[e.iso2].iso3 if e.iso2 in gaz.countries else None
+        return Place(
+            it.start,
+            it.end,
+            text[it.start : it.end],
+            e.name,
+            e.geonames_id,
+            iso3,
+            gaz.admin1_name(e),
+            e.lat,
+            e.lon,
+            "city",
+            "; ".join(why),
+            round(c.score, 3),
+        )
+    if isinstance(e, Region):
+        iso3 = gaz.countries[e.iso2].iso3 if e.iso2 in gaz.countries else None
+        return Place(
+            it.start,
+            it.end,
+            text[it.start : it.end],
+            e.name,
+            None,
+            iso3,
+            e.name,
+            e.lat,
+            e.lon,
+            "admin1",
+            "; ".join(why),
+            round(c.score, 3),
+        )
+    assert isinstance(e, Country)
+    return Place(
+        it.start,
+        it.end,
+        text[it.start : it.end],
+        e.name,
+        e.geonames_id,
+        e.iso3,
+        None,
+        e.lat,
+        e.lon,
+        "country",
+        "; ".join(why),
+        round(c.score, 3),
+    )

@@ -1,0 +1,172 @@
+"""Geoparsing: the gazetteer, datelines, qualifiers, context, offsets and event locations."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from newsevents.errors import ErrorCode
+from newsevents.geo import (
+    GeoError,
+    Mention,
+    Place,
+    find_dateline,
+    geoparse,
+    haversine_km,
+    load_gazetteer,
+    resolve_mentions,
+)
+from newsevents.geo.gazetteer import default_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def spans(text: str, *names: str) -> list[Mention]:
+    """Gold-style mentions: the first occurrence of each name (resolution without NER)."""
+    out = []
+    for n in names:
+        i = text.index(n)
+        out.append(Mention(i, i + len(n)))
+    return out
+
+
+def by_text(places: list[Place]) -> dict[str, Place]:
+    return {p.text: p for p in places}
+
+
+def test_gazetteer_loads_with_countries_regions_and_cities() -> None:
+    gaz = load_gazetteer()
+    assert gaz.country_keys["burkina faso"].iso3 == "BFA"
+    assert gaz.country_keys["us"].iso3 == "USA"
+    assert any(r.name == "Pennsylvania" for r in gaz.region_keys["pa"])
+    ouaga = [c for c, alt in gaz.cities("ouagadougou") if not alt]
+    assert ouaga and ouaga[0].iso2 == "BF" and ouaga[0].population > 1_000_000
+    assert default_path().stat().st_size < 15_000_000
+
+
+def test_dateline_wire_forms() -> None:
+    d = find_dateline("OUAGADOUGOU, June 5 (Reuters) - Russia will send instructors.")
+    assert d is not None and d.place == "OUAGADOUGOU" and d.qualifier is None
+    d = find_dateline("LANCASTER, Pa. \u2014 A man was arrested on Friday.")
+    assert d is not None and d.place == "LANCASTER" and d.qualifier == "Pa."
+    assert find_dateline("Russia will send instructors to Burkina Faso.") is None
+
+
+def test_dateline_place_is_resolved_with_its_qualifier() -> None:
+    text = "LANCASTER, Pa. \u2014 Police arrested a man on Friday."
+    (place,) = [p for p in resolve_mentions(text, []) if p.text == "LANCASTER"]
+    assert place.country == "USA" and place.admin1 == "Pennsylvania"
+    assert place.why.startswith("dateline")
+    # without the qualifier the larger Lancaster (England) would do as well: the state decides
+    assert haversine_km(place.lat, place.lon, 40.04, -76.31) < 20
+
+
+def test_paris_texas_versus_paris() -> None:
+    text = "He moved from Paris, Texas, to Dallas."
+    paris = by_text(resolve_mentions(text, spans(text, "Paris", "Texas", "Dallas")))["Paris"]
+    assert paris.country == "USA" and paris.admin1 == "Texas" and paris.precision == "city"
+    alone = "The summit opened in Paris on Monday."
+    (p,) = resolve_mentions(alone, spans(alone, "Paris"))
+    assert p.country == "FRA" and p.precision == "city"
+
+
+def test_us_state_abbreviations_qualify_towns() -> None:
+    text = "The plant in Springfield, Ill. and the one in Springfield, Mass. will close."
+    first = text.index("Springfield")
+    second = text.index("Springfield", first + 1)
+    places = resolve_mentions(text, [Mention(first, first + 11), Mention(second, second + 11)])
+    assert [p.admin1 for p in places] == ["Illinois", "Massachusetts"]
+
+
+def test_country_mentions_and_alias_forms() -> None:
+    text = "Officials from the U.S. and Burkina Faso met in Britain."
+    places = by_text(resolve_mentions(text, spans(text, "U.S.", "Burkina Faso", "Britain")))
+    assert {k: (p.country, p.precision) for k, p in places.items()} == {
+        "U.S.": ("USA", "country"),
+        "Burkina Faso": ("BFA", "country"),
+        "Britain": ("GBR", "country"),
+    }
+
+
+def test_offsets_are_exact_end_to_end() -> None:
+    text = "Protesters gathered in Ouagadougou and in northern Mali, near the border with Niger."
+    places = geoparse(text)
+    assert places, "no places found"
+    for p in places:
+        assert text[p.start : p.end] == p.text
+    names = {p.name for p in places}
+    assert "Ouagadougou" in names
+
+
+def test_coherence_springfield_with_illinois_context() -> None:
+    text = "The mayor of Springfield met farmers from Peoria and Decatur in Illinois."
+    spr = by_text(
+        resolve_mentions(text, spans(text, "Springfield", "Peoria", "Decatur", "Illinois"))
+    )["Springfield"]
+    assert spr.admin1 == "Illinois"
+    # alone, the largest Springfield (Missouri) wins on population
+    (alone,) = resolve_mentions("Springfield", [Mention(0, 11)])
+    assert alone.admin1 != "Illinois"
+
+
+def test_directional_words_and_continents() -> None:
+    text = "Fighting spread across northern Iraq and into Africa."
+    places = by_text(resolve_mentions(text, spans(text, "northern Iraq", "Africa")))
+    assert places["northern Iraq"].country == "IRQ"
+    assert "Africa" not in places  # a continent is no city, region or country
+
+
+def test_corrupt_and_missing_data_file_raise_e023(tmp_path: Path) -> None:
+    broken = tmp_path / "gazetteer.tsv.gz"
+    broken.write_bytes(default_path().read_bytes()[:100_000])  # truncated gzip
+    with pytest.raises(GeoError) as info:
+        load_gazetteer(broken)
+    assert info.value.code is ErrorCode.E023 and str(broken) in str(info.value)
+    lines = gzip.decompress(default_path().read_bytes()).decode().split("\n")
+    short = tmp_path / "short.tsv.gz"
+    short.write_bytes(gzip.compress("\n".join([*lines[:1000], lines[-2]]).encode()))
+    with pytest.raises(GeoError, match="record count"):
+        load_gazetteer(short)
+    with pytest.raises(GeoError, match="not found"):
+        load_gazetteer(tmp_path / "absent.tsv.gz")
+
+
+def test_coder_locates_events_of_the_bundled_sample() -> None:
+    from newsevents.events.coder import Coder
+
+    rec = json.loads(
+        (ROOT / "src" / "newsevents" / "data" / "sample_corpus.jsonl").read_text().splitlines()[0]
+    )
+    assert rec["text"].startswith("OUAGADOUGOU")
+    events = Coder().code_text(rec["text"], published=rec["published"])
+    aid = [
+        e
+        for e in events
+        if any(a.country == "RUS" for a in e.sources) and any(a.country == "BFA" for a in e.targets)
+    ]
+    assert aid, [e.why for e in events]
+    for ev in aid:
+        assert ev.location.name == "Ouagadougou" and ev.location.country == "BFA"
+        assert ev.location.lat is not None and abs(ev.location.lat - 12.37) < 0.1
+        assert ev.location.precision == "city" and ev.location.geonames_id
+        assert "location:" in ev.why and ev.extra["location_rule"] in ("dateline", "sentence")
+
+
+@pytest.mark.shared
+def test_coder_locates_the_canonical_example(shared_dir: Path) -> None:
+    from newsevents.events.coder import Coder
+
+    text = (shared_dir / "examples" / "russia-burkina-faso-2024-06-05.txt").read_text()
+    events = Coder().code_text(text, published="2024-06-05")
+    assert events
+    for ev in events:
+        assert ev.location.lat is not None and ev.location.lon is not None, ev.why
+        assert ev.extra["location_rule"]
+    aid = next(e for e in events if e.cameo_code == "0332")
+    # this copy of the story is datelined MOSCOW (the bundled sample's is OUAGADOUGOU)
+    assert aid.location.name == "Moscow" and aid.extra["location_rule"] == "dateline"
+    visit = next(e for e in events if e.cameo_code == "042")
+    assert visit.location.country == "BFA" and visit.extra["location_rule"] == "clause"
