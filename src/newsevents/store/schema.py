@@ -139,6 +139,160 @@ MIGRATIONS: list[str] = [
     CREATE INDEX stories_type ON stories (plover_type, date);
     CREATE INDEX stories_dyad ON stories (source_countries, target_countries, date);
     """,
+    # 3 -> 4: what the web overview and explorer need at a million events: indexes for the
+    # explorer's filters and sorts, and event counts by day, by dyad (first source and target
+    # country) and by place, kept current by triggers on events (a place's lat/lon are text keys
+    # printed to 4 decimals, '' when unknown; rows whose count falls to 0 are deleted).
+    """
+    CREATE INDEX events_quad ON events (quad_class, date);
+    CREATE INDEX events_confidence ON events (confidence);
+    CREATE INDEX events_location ON events (location_country, date);
+    CREATE TABLE event_summary_day (
+        day         TEXT    NOT NULL,
+        plover_type TEXT    NOT NULL,
+        quad_class  INTEGER NOT NULL,
+        n           INTEGER NOT NULL,
+        PRIMARY KEY (day, plover_type, quad_class)
+    ) WITHOUT ROWID;
+    CREATE TABLE event_summary_dyad (
+        source      TEXT    NOT NULL,
+        target      TEXT    NOT NULL,
+        quad_class  INTEGER NOT NULL,
+        n           INTEGER NOT NULL,
+        PRIMARY KEY (source, target, quad_class)
+    ) WITHOUT ROWID;
+    CREATE TABLE event_summary_place (
+        country     TEXT    NOT NULL,
+        name        TEXT    NOT NULL,
+        lat         TEXT    NOT NULL,
+        lon         TEXT    NOT NULL,
+        quad_class  INTEGER NOT NULL,
+        n           INTEGER NOT NULL,
+        PRIMARY KEY (country, name, lat, lon, quad_class)
+    ) WITHOUT ROWID;
+    INSERT INTO event_summary_day (day, plover_type, quad_class, n)
+    SELECT
+        COALESCE(substr(e.date, 1, 10), ''),
+        e.plover_type,
+        e.quad_class,
+        COUNT(*)
+    FROM events e GROUP BY 1, 2, 3;
+    INSERT INTO event_summary_dyad (source, target, quad_class, n)
+    SELECT
+        substr(e.source_countries, 1, instr(e.source_countries || ',', ',') - 1),
+        substr(e.target_countries, 1, instr(e.target_countries || ',', ',') - 1),
+        e.quad_class,
+        COUNT(*)
+    FROM events e GROUP BY 1, 2, 3;
+    INSERT INTO event_summary_place (country, name, lat, lon, quad_class, n)
+    SELECT
+        COALESCE(e.location_country, ''),
+        COALESCE(e.location_name, ''),
+        iif(e.location_lat IS NULL, '', printf('%.4f', e.location_lat)),
+        iif(e.location_lon IS NULL, '', printf('%.4f', e.location_lon)),
+        e.quad_class,
+        COUNT(*)
+    FROM events e GROUP BY 1, 2, 3, 4, 5;
+    CREATE TRIGGER events_summary_ai AFTER INSERT ON events BEGIN
+        INSERT INTO event_summary_day (day, plover_type, quad_class, n) VALUES (
+            COALESCE(substr(new.date, 1, 10), ''),
+            new.plover_type,
+            new.quad_class, 1
+        ) ON CONFLICT (day, plover_type, quad_class) DO UPDATE SET n = n + 1;
+        INSERT INTO event_summary_dyad (source, target, quad_class, n) VALUES (
+            substr(new.source_countries, 1, instr(new.source_countries || ',', ',') - 1),
+            substr(new.target_countries, 1, instr(new.target_countries || ',', ',') - 1),
+            new.quad_class, 1
+        ) ON CONFLICT (source, target, quad_class) DO UPDATE SET n = n + 1;
+        INSERT INTO event_summary_place (country, name, lat, lon, quad_class, n) VALUES (
+            COALESCE(new.location_country, ''),
+            COALESCE(new.location_name, ''),
+            iif(new.location_lat IS NULL, '', printf('%.4f', new.location_lat)),
+            iif(new.location_lon IS NULL, '', printf('%.4f', new.location_lon)),
+            new.quad_class, 1
+        ) ON CONFLICT (country, name, lat, lon, quad_class) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER events_summary_ad AFTER DELETE ON events BEGIN
+        UPDATE event_summary_day SET n = n - 1 WHERE
+        day = COALESCE(substr(old.date, 1, 10), '')
+        AND plover_type = old.plover_type
+        AND quad_class = old.quad_class;
+        DELETE FROM event_summary_day WHERE n <= 0
+        AND day = COALESCE(substr(old.date, 1, 10), '')
+        AND plover_type = old.plover_type
+        AND quad_class = old.quad_class;
+        UPDATE event_summary_dyad SET n = n - 1 WHERE
+        source = substr(old.source_countries, 1, instr(old.source_countries || ',', ',') - 1)
+        AND target = substr(old.target_countries, 1, instr(old.target_countries || ',', ',') - 1)
+        AND quad_class = old.quad_class;
+        DELETE FROM event_summary_dyad WHERE n <= 0
+        AND source = substr(old.source_countries, 1, instr(old.source_countries || ',', ',') - 1)
+        AND target = substr(old.target_countries, 1, instr(old.target_countries || ',', ',') - 1)
+        AND quad_class = old.quad_class;
+        UPDATE event_summary_place SET n = n - 1 WHERE
+        country = COALESCE(old.location_country, '')
+        AND name = COALESCE(old.location_name, '')
+        AND lat = iif(old.location_lat IS NULL, '', printf('%.4f', old.location_lat))
+        AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
+        AND quad_class = old.quad_class;
+        DELETE FROM event_summary_place WHERE n <= 0
+        AND country = COALESCE(old.location_country, '')
+        AND name = COALESCE(old.location_name, '')
+        AND lat = iif(old.location_lat IS NULL, '', printf('%.4f', old.location_lat))
+        AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
+        AND quad_class = old.quad_class;
+    END;
+    CREATE TRIGGER events_summary_au AFTER UPDATE OF
+        date, plover_type, quad_class, source_countries, target_countries,
+        location_country, location_name, location_lat, location_lon
+    ON events BEGIN
+        UPDATE event_summary_day SET n = n - 1 WHERE
+        day = COALESCE(substr(old.date, 1, 10), '')
+        AND plover_type = old.plover_type
+        AND quad_class = old.quad_class;
+        DELETE FROM event_summary_day WHERE n <= 0
+        AND day = COALESCE(substr(old.date, 1, 10), '')
+        AND plover_type = old.plover_type
+        AND quad_class = old.quad_class;
+        UPDATE event_summary_dyad SET n = n - 1 WHERE
+        source = substr(old.source_countries, 1, instr(old.source_countries || ',', ',') - 1)
+        AND target = substr(old.target_countries, 1, instr(old.target_countries || ',', ',') - 1)
+        AND quad_class = old.quad_class;
+        DELETE FROM event_summary_dyad WHERE n <= 0
+        AND source = substr(old.source_countries, 1, instr(old.source_countries || ',', ',') - 1)
+        AND target = substr(old.target_countries, 1, instr(old.target_countries || ',', ',') - 1)
+        AND quad_class = old.quad_class;
+        UPDATE event_summary_place SET n = n - 1 WHERE
+        country = COALESCE(old.location_country, '')
+        AND name = COALESCE(old.location_name, '')
+        AND lat = iif(old.location_lat IS NULL, '', printf('%.4f', old.location_lat))
+        AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
+        AND quad_class = old.quad_class;
+        DELETE FROM event_summary_place WHERE n <= 0
+        AND country = COALESCE(old.location_country, '')
+        AND name = COALESCE(old.location_name, '')
+        AND lat = iif(old.location_lat IS NULL, '', printf('%.4f', old.location_lat))
+        AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
+        AND quad_class = old.quad_class;
+        INSERT INTO event_summary_day (day, plover_type, quad_class, n) VALUES (
+            COALESCE(substr(new.date, 1, 10), ''),
+            new.plover_type,
+            new.quad_class, 1
+        ) ON CONFLICT (day, plover_type, quad_class) DO UPDATE SET n = n + 1;
+        INSERT INTO event_summary_dyad (source, target, quad_class, n) VALUES (
+            substr(new.source_countries, 1, instr(new.source_countries || ',', ',') - 1),
+            substr(new.target_countries, 1, instr(new.target_countries || ',', ',') - 1),
+            new.quad_class, 1
+        ) ON CONFLICT (source, target, quad_class) DO UPDATE SET n = n + 1;
+        INSERT INTO event_summary_place (country, name, lat, lon, quad_class, n) VALUES (
+            COALESCE(new.location_country, ''),
+            COALESCE(new.location_name, ''),
+            iif(new.location_lat IS NULL, '', printf('%.4f', new.location_lat)),
+            iif(new.location_lon IS NULL, '', printf('%.4f', new.location_lon)),
+            new.quad_class, 1
+        ) ON CONFLICT (country, name, lat, lon, quad_class) DO UPDATE SET n = n + 1;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,156 @@
+"""HTML pages: overview, events explorer, event, story, actor, dyad, article, search, ingest."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from ..events.model import PLOVER_TYPES
+from ..store import Store
+from ..store.events import SORTS
+from . import queries
+from .app_state import hub_of, ingest_allowed
+from .countries import country_names
+from .deps import reader, templates
+from .params import MAX_PAGE_SIZE, MAX_PARAM_CHARS, EventQuery, event_query
+
+router = APIRouter(include_in_schema=False)
+
+Filters = Annotated[EventQuery, Depends(event_query)]
+Reader = Annotated[Store, Depends(reader)]
+Templates = Annotated[Jinja2Templates, Depends(templates)]
+Id = Annotated[str, Path(max_length=MAX_PARAM_CHARS)]
+
+
+def _render(t: Jinja2Templates, request: Request, name: str, **context: Any) -> HTMLResponse:
+    context.setdefault("names", country_names())
+    return t.TemplateResponse(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request, store: Reader, t: Templates) -> HTMLResponse:
+    """Counts, the event map, a timeline, top dyads and the latest stories."""
+    ov = hub_of(request).cached("overview", lambda: queries.overview(store))
+    return _render(t, request, "overview.html", ov=ov, page="overview")
+
+
+@router.get("/events", response_class=HTMLResponse)
+def explorer(request: Request, query: Filters, store: Reader, t: Templates) -> HTMLResponse:
+    """The events explorer; with htmx (HX-Request) only the results fragment is sent."""
+    total, capped = queries.capped_count(store, query.filter, query.unit)
+    rows = queries.records(store, query.filter, query.unit)
+    context: dict[str, Any] = {
+        "q": query,
+        "rows": rows,
+        "total": total,
+        "capped": capped,
+        "pages": max(1, -(-total // query.size)),
+        "sorts": list(SORTS),
+        "plover_types": PLOVER_TYPES,
+        "max_size": MAX_PAGE_SIZE,
+        "page": "events",
+    }
+    name = "_results.html" if request.headers.get("hx-request") else "events.html"
+    return _render(t, request, name, **context)
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(event_id: Id, request: Request, store: Reader, t: Templates) -> HTMLResponse:
+    """An event: its evidence highlighted in the article, why, confidence, its story."""
+    found = queries.get_event(store, event_id)
+    if found is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    record, story_id, revision = found
+    article = queries.get_article(store, record["article_id"], revision)
+    segments = queries.evidence_segments(record, article.text) if article else []
+    if story_id:
+        related = [
+            r
+            for r in queries.story_mentions(store, story_id)
+            if r["article_id"] != record["article_id"]
+        ]
+    else:
+        related = queries.same_event_elsewhere(store, record)
+    return _render(
+        t,
+        request,
+        "event.html",
+        ev=record,
+        article=article,
+        segments=segments,
+        story_id=story_id,
+        related=related,
+        page="event",
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(story_id: Id, request: Request, store: Reader, t: Templates) -> HTMLResponse:
+    """A story and every article that reports it."""
+    rec = queries.get_story(store, story_id)
+    mentions = queries.story_mentions(store, story_id)
+    if rec is None and not mentions:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return _render(
+        t, request, "story.html", story=rec, story_id=story_id, mentions=mentions, page="story"
+    )
+
+
+@router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
+def actor_page(actor_id: Id, request: Request, store: Reader, t: Templates) -> HTMLResponse:
+    """An actor: timeline, partners, cooperation vs conflict, ego network."""
+    profile = queries.actor_profile(store, actor_id)
+    return _render(t, request, "actor.html", p=profile, page="actor")
+
+
+@router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
+def dyad_page(a: Id, b: Id, request: Request, store: Reader, t: Templates) -> HTMLResponse:
+    """Cooperation and conflict between two actors over time."""
+    return _render(t, request, "dyad.html", d=queries.dyad_profile(store, a, b), page="dyad")
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(article_id: Id, request: Request, store: Reader, t: Templates) -> HTMLResponse:
+    """An article with every event's evidence sentence marked."""
+    article = queries.get_article(store, article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    events = queries.article_events(store, article_id)
+    spans: list[tuple[int, int, str, str | None]] = []
+    for ev in events:
+        e = ev.get("evidence") or {}
+        if isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
+            spans.append((e["start"], e["end"], "evidence", "/events/" + ev["event_id"]))
+    segments = queries.highlight(article.text, spans)
+    return _render(
+        t,
+        request,
+        "article.html",
+        article=article,
+        events=events,
+        segments=segments,
+        page="article",
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    store: Reader,
+    t: Templates,
+    q: Annotated[str, Query(max_length=MAX_PARAM_CHARS)] = "",
+) -> HTMLResponse:
+    """Full-text search over articles."""
+    hits = queries.search(store, q) if q.strip() else []
+    return _render(t, request, "search.html", query=q, hits=hits, page="search")
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_page(request: Request, t: Templates) -> HTMLResponse:
+    """Paste text or a URL to ingest and code (only with --allow-ingest)."""
+    if not ingest_allowed(request):
+        raise HTTPException(403, "this server is read-only; start it with --allow-ingest")
+    return _render(t, request, "ingest.html", page="ingest")

@@ -1,0 +1,489 @@
+"""Every read the web app makes: parameterised SQL over the store's tables, nothing else."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..models import Article
+from ..store import Store
+from ..store.events import EventFilter, Unit, iter_records
+from .countries import country_names, country_positions
+from .params import COUNT_CAP, is_unfiltered
+
+TABLES: dict[Unit, tuple[str, str]] = {
+    "mentions": ("events", "event_id"),
+    "stories": ("stories", "story_id"),
+}
+COOPERATION = (1, 2)
+CONFLICT = (3, 4)
+
+
+def has_stories(store: Store) -> bool:
+    """Whether the stories table has been filled (by ``newsevents.stories``)."""
+    return store.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
+
+
+def capped_count(store: Store, flt: EventFilter, unit: Unit = "mentions") -> tuple[int, bool]:
+    """(count, capped): how many records match, counting at most COUNT_CAP + 1."""
+    table, _ = TABLES[unit]
+    where, params = flt.where()
+    n = int(
+        store.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where} LIMIT ?)", [*params, COUNT_CAP + 1]
+        ).fetchone()[0]
+    )
+    return (min(n, COUNT_CAP), n > COUNT_CAP)
+
+
+def records(store: Store, flt: EventFilter, unit: Unit = "mentions") -> list[dict[str, Any]]:
+    """One page of records, with the title and outlet of each record's article."""
+    rows = list(iter_records(store, flt, unit=unit))
+    titles = article_titles(store, {str(r.get("article_id")) for r in rows})
+    for r in rows:
+        title, source = titles.get(str(r.get("article_id")), (None, None))
+        r["_title"] = title
+        r["_outlet"] = source
+    return rows
+
+
+def article_titles(store: Store, ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
+    """article id -> (title, outlet) of current revisions."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.execute(
+        f"SELECT id, title, source FROM articles WHERE is_current = 1 AND id IN ({marks})",
+        sorted(ids),
+    ).fetchall()
+    return {str(r[0]): (r[1], r[2]) for r in rows}
+
+
+# -- overview ----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Overview:
+    """What the overview page shows."""
+
+    events: int
+    articles: int
+    stories: int
+    first: str | None
+    last: str | None
+    by_quad: dict[int, int]
+    by_type: list[tuple[str, int]]
+    dyads: list[dict[str, Any]]
+    latest: list[dict[str, Any]]
+    latest_are_stories: bool
+    timeline: dict[str, Any] = field(default_factory=dict)
+    places: list[dict[str, Any]] = field(default_factory=list)
+
+
+def overview(store: Store) -> Overview:
+    """Counts, timeline, map places, top dyads and latest stories, from the summary tables."""
+    with store.snapshot():
+        events, first, last = store.execute(
+            "SELECT COALESCE(SUM(n), 0), MIN(NULLIF(day, '')), MAX(day) FROM event_summary_day"
+        ).fetchone()
+        articles = store.count()
+        stories = int(store.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+        by_quad = dict(
+            store.execute(
+                "SELECT quad_class, SUM(n) FROM event_summary_day GROUP BY 1 ORDER BY 1"
+            ).fetchall()
+        )
+        by_type = [
+            (str(t), int(n))
+            for t, n in store.execute(
+                "SELECT plover_type, SUM(n) FROM event_summary_day GROUP BY 1 ORDER BY 2 DESC, 1"
+            ).fetchall()
+        ]
+        flt = EventFilter()
+        latest_are_stories = stories > 0
+        unit: Unit = "stories" if latest_are_stories else "mentions"
+        latest = records(store, replace(flt, limit=10), unit)
+        return Overview(
+            events=int(events),
+            articles=articles,
+            stories=stories,
+            first=first,
+            last=last,
+            by_quad={int(k): int(v) for k, v in by_quad.items()},
+            by_type=by_type,
+            dyads=top_dyads(store, flt, limit=10),
+            latest=latest,
+            latest_are_stories=latest_are_stories,
+            timeline=timeline(store, flt),
+            places=places(store, flt),
+        )
+
+
+def _quads(rows: list[tuple[Any, ...]]) -> dict[int, int]:
+    out = {1: 0, 2: 0, 3: 0, 4: 0}
+    for q, n in rows:
+        out[int(q)] = out.get(int(q), 0) + int(n)
+    return out
+
+
+def timeline(store: Store, flt: EventFilter) -> dict[str, Any]:
+    """Events per month and QuadClass: {"months": [...], "quad": {"1": [...], ...}}."""
+    if is_unfiltered(flt):
+        rows = store.execute(
+            "SELECT substr(day, 1, 7), quad_class, SUM(n) FROM event_summary_day "
+            "WHERE day <> '' GROUP BY 1, 2 ORDER BY 1"
+        ).fetchall()
+    else:
+        where, params = flt.where()
+        extra = " AND date IS NOT NULL" if where else " WHERE date IS NOT NULL"
+        rows = store.execute(
+            f"SELECT substr(date, 1, 7), quad_class, COUNT(*) FROM events{where}{extra} "
+            "GROUP BY 1, 2 ORDER BY 1",
+            params,
+        ).fetchall()
+    months = sorted({str(r[0]) for r in rows})
+    index = {m: i for i, m in enumerate(months)}
+    quad = {str(q): [0] * len(months) for q in (1, 2, 3, 4)}
+    for month, q, n in rows:
+        quad[str(int(q))][index[str(month)]] += int(n)
+    return {"months": months, "quad": quad}
+
+
+def top_dyads(store: Store, flt: EventFilter, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Most frequent (first source country, first target country) pairs with coop/conflict."""
+    first_src = "substr(source_countries, 1, instr(source_countries || ',', ',') - 1)"
+    first_tgt = "substr(target_countries, 1, instr(target_countries || ',', ',') - 1)"
+    if is_unfiltered(flt):
+        sql = (
+            "SELECT source, target, SUM(n), SUM(CASE WHEN quad_class <= 2 THEN n ELSE 0 END) "
+            "FROM event_summary_dyad WHERE source <> '' AND target <> '' AND source <> target "
+            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?"
+        )
+        rows = store.execute(sql, [limit]).fetchall()
+    else:
+        where, params = flt.where()
+        rows = store.execute(
+            f"SELECT s, t, COUNT(*), SUM(quad_class <= 2) FROM (SELECT {first_src} AS s, "
+            f"{first_tgt} AS t, quad_class FROM events{where}) "
+            "WHERE s <> '' AND t <> '' AND s <> t GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+    names = country_names()
+    return [
+        {
+            "source": s,
+            "target": t,
+            "source_name": names.get(s, s),
+            "target_name": names.get(t, t),
+            "events": int(n),
+            "cooperation": int(c),
+            "conflict": int(n) - int(c),
+        }
+        for s, t, n, c in rows
+    ]
+
+
+def places(store: Store, flt: EventFilter, *, limit: int = 5000) -> list[dict[str, Any]]:
+    """Map markers: one per place with its count per QuadClass (country position when unplaced)."""
+    if is_unfiltered(flt):
+        rows = store.execute(
+            "SELECT country, name, lat, lon, quad_class, n FROM event_summary_place"
+        ).fetchall()
+    else:
+        where, params = flt.where()
+        rows = store.execute(
+            "SELECT COALESCE(location_country, ''), COALESCE(location_name, ''), "
+            "iif(location_lat IS NULL, '', printf('%.4f', location_lat)), "
+            "iif(location_lon IS NULL, '', printf('%.4f', location_lon)), "
+            f"quad_class, COUNT(*) FROM events{where} GROUP BY 1, 2, 3, 4, 5",
+            params,
+        ).fetchall()
+    positions = country_positions()
+    names = country_names()
+    merged: dict[tuple[str, float, float], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for country, name, lat, lon, q, n in rows:
+        if lat != "" and lon != "":
+            key = (str(name or country), float(lat), float(lon))
+        elif country in positions:
+            plat, plon = positions[country]
+            key = (names.get(country, country), plat, plon)
+        else:
+            continue
+        merged[key][int(q) - 1] += int(n)
+    out: list[dict[str, Any]] = [
+        {
+            "name": name,
+            "lat": round(lat, 4),
+            "lon": round(lon, 4),
+            "n": sum(counts),
+            "quad": 1 + max(range(4), key=lambda i: counts[i]),
+            "by_quad": counts,
+        }
+        for (name, lat, lon), counts in merged.items()
+    ]
+    out.sort(key=lambda p: -sum(p["by_quad"]))
+    return out[:limit]
+
+
+# -- event, story, article ---------------------------------------------------------------------
+@dataclass(slots=True)
+class Segment:
+    """A piece of article text and how to mark it (``""`` for plain text)."""
+
+    text: str
+    kind: str = ""
+    href: str | None = None
+
+
+def highlight(text: str, spans: list[tuple[int, int, str, str | None]]) -> list[Segment]:
+    """Split ``text`` at (start, end, kind, href) spans; overlapping or bad spans are dropped.
+
+    Pieces are returned raw: the template escapes each one (Jinja2 autoescape).
+    """
+    out: list[Segment] = []
+    pos = 0
+    for start, end, kind, href in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos or end <= start or end > len(text):
+            continue
+        if start > pos:
+            out.append(Segment(text[pos:start]))
+        out.append(Segment(text[start:end], kind, href))
+        pos = end
+    if pos < len(text):
+        out.append(Segment(text[pos:]))
+    return out
+
+
+def evidence_segments(record: dict[str, Any], text: str) -> list[Segment]:
+    """An event's evidence sentence in its article, with trigger, sources and targets marked."""
+    ev = record.get("evidence") or {}
+    start, end = ev.get("start"), ev.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
+        return [Segment(text)]
+    inner: list[tuple[int, int, str, str | None]] = []
+    ts, te = ev.get("trigger_start"), ev.get("trigger_end")
+    if isinstance(ts, int) and isinstance(te, int):
+        inner.append((ts, te, "trigger", None))
+    for side, kind in (("sources", "source"), ("targets", "target")):
+        for actor in record.get(side) or []:
+            a, b = actor.get("start"), actor.get("end")
+            if isinstance(a, int) and isinstance(b, int):
+                inner.append((a, b, kind, None))
+    inner = [s for s in inner if start <= s[0] < s[1] <= end]
+    out = [Segment(text[:start])] if start else []
+    sentence = highlight(text[start:end], [(a - start, b - start, k, h) for a, b, k, h in inner])
+    out.append(Segment("", "evidence-start"))
+    out.extend(Segment(s.text, s.kind or "evidence", s.href) for s in sentence)
+    out.append(Segment("", "evidence-end"))
+    if end < len(text):
+        out.append(Segment(text[end:]))
+    return out
+
+
+def get_event(store: Store, event_id: str) -> tuple[dict[str, Any], str | None, int] | None:
+    """(record, story_id, article revision) of an event, or None."""
+    row = store.execute(
+        "SELECT record, story_id, article_revision FROM events WHERE event_id = ?", [event_id]
+    ).fetchone()
+    if row is None:
+        return None
+    return json.loads(row[0]), row[1], int(row[2])
+
+
+def get_article(store: Store, article_id: str, revision: int | None = None) -> Article | None:
+    """An article revision (the current one by default)."""
+    return store.get(article_id, revision=revision)
+
+
+def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """A story record, or None."""
+    row = store.execute("SELECT record FROM stories WHERE story_id = ?", [story_id]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def story_mentions(store: Store, story_id: str, *, limit: int = 200) -> list[dict[str, Any]]:
+    """The events of a story, with their articles' titles and outlets."""
+    return _story_rows(store, "story_id = ?", [story_id], limit)
+
+
+def _story_rows(store: Store, where: str, params: list[Any], limit: int) -> list[dict[str, Any]]:
+    rows = store.execute(
+        f"SELECT record FROM events WHERE {where} ORDER BY date DESC, event_id LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    out = [json.loads(r[0]) for r in rows]
+    titles = article_titles(store, {str(r["article_id"]) for r in out})
+    for r in out:
+        r["_title"], r["_outlet"] = titles.get(str(r["article_id"]), (None, None))
+    return out
+
+
+def same_event_elsewhere(
+    store: Store, record: dict[str, Any], *, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Events with the same type, dyad and date in other articles (before stories are built)."""
+    src = ",".join(a.get("country") or "" for a in record.get("sources") or [])
+    tgt = ",".join(a.get("country") or "" for a in record.get("targets") or [])
+    return _story_rows(
+        store,
+        "source_countries = ? AND target_countries = ? AND date IS ? AND plover_type = ? "
+        "AND article_id <> ?",
+        [src, tgt, record.get("date"), record.get("plover_type"), record.get("article_id")],
+        limit,
+    )
+
+
+def article_events(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """Every event coded from an article, in text order."""
+    rows = store.execute("SELECT record FROM events WHERE article_id = ?", [article_id]).fetchall()
+    out = [json.loads(r[0]) for r in rows]
+    out.sort(key=lambda r: ((r.get("evidence") or {}).get("start") or 0, r.get("event_id") or ""))
+    return out
+
+
+# -- actors and dyads --------------------------------------------------------------------------
+#: Actor and dyad pages look at this many of the newest matching events for partners and networks.
+SAMPLE = 5000
+
+
+def actor_profile(store: Store, actor: str) -> dict[str, Any]:
+    """Timeline, partners, cooperation vs conflict and ego network of an actor id or country."""
+    flt = EventFilter(actor=actor, limit=SAMPLE)
+    recs = list(iter_records(store, flt))
+    names: dict[str, str] = {}
+    partners: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    pair_edges: Counter[tuple[str, str]] = Counter()
+    me = actor
+    name = country_names().get(actor.upper(), actor)
+    for r in recs:
+        srcs, tgts = r.get("sources") or [], r.get("targets") or []
+        for a in srcs + tgts:
+            names.setdefault(str(a.get("actor_id")), str(a.get("name")))
+            if a.get("actor_id") == actor:
+                name = str(a.get("name"))
+
+        def mine(a: dict[str, Any]) -> bool:
+            return a.get("actor_id") == actor or (a.get("country") or "") == actor.upper()
+
+        q = int(r.get("quad_class") or 1)
+        if any(mine(a) for a in srcs):
+            others = [a for a in tgts if not mine(a)]
+        else:
+            others = [a for a in srcs if not mine(a)]
+        for o in others:
+            partners[str(o.get("actor_id"))][q - 1] += 1
+        for s in srcs:
+            for t in tgts:
+                if not mine(s) and not mine(t):
+                    pair_edges[(str(s.get("actor_id")), str(t.get("actor_id")))] += 1
+    top = sorted(partners.items(), key=lambda kv: (-sum(kv[1]), kv[0]))[:25]
+    partner_rows = [
+        {
+            "actor_id": pid,
+            "name": names.get(pid, pid),
+            "events": sum(c),
+            "cooperation": c[0] + c[1],
+            "conflict": c[2] + c[3],
+        }
+        for pid, c in top
+    ]
+    ego_ids = {pid for pid, _ in top[:15]}
+    nodes = [{"id": me, "label": name, "ego": True}] + [
+        {"id": pid, "label": names.get(pid, pid), "ego": False} for pid in sorted(ego_ids)
+    ]
+    edges = [
+        {
+            "source": me,
+            "target": pid,
+            "weight": sum(c),
+            "conflict": (c[2] + c[3]) > (c[0] + c[1]),
+        }
+        for pid, c in top[:15]
+    ]
+    for (s, t), n in pair_edges.items():
+        if s in ego_ids and t in ego_ids and s != t:
+            edges.append({"source": s, "target": t, "weight": n, "conflict": False})
+    return {
+        "actor": actor,
+        "name": name,
+        "sampled": len(recs),
+        "sample_cap": SAMPLE,
+        "timeline": timeline(store, EventFilter(actor=actor)),
+        "by_quad": _quads(
+            store.execute(
+                "SELECT quad_class, COUNT(*) FROM events"
+                + EventFilter(actor=actor).where()[0]
+                + " GROUP BY 1",
+                EventFilter(actor=actor).where()[1],
+            ).fetchall()
+        ),
+        "partners": partner_rows,
+        "network": {"nodes": nodes, "edges": edges},
+    }
+
+
+def dyad_profile(store: Store, a: str, b: str) -> dict[str, Any]:
+    """Cooperation and conflict between two actors (or countries), each direction, by month."""
+    ab, ba = EventFilter(source=a, target=b), EventFilter(source=b, target=a)
+    t_ab, t_ba = timeline(store, ab), timeline(store, ba)
+    months = sorted(set(t_ab["months"]) | set(t_ba["months"]))
+
+    def series(t: dict[str, Any], quads: tuple[int, ...]) -> list[int]:
+        idx = {m: i for i, m in enumerate(t["months"])}
+        return [sum(t["quad"][str(q)][idx[m]] for q in quads) if m in idx else 0 for m in months]
+
+    names = country_names()
+    return {
+        "a": a,
+        "b": b,
+        "a_name": names.get(a.upper(), a),
+        "b_name": names.get(b.upper(), b),
+        "months": months,
+        "series": {
+            "a_b_cooperation": series(t_ab, COOPERATION),
+            "a_b_conflict": series(t_ab, CONFLICT),
+            "b_a_cooperation": series(t_ba, COOPERATION),
+            "b_a_conflict": series(t_ba, CONFLICT),
+        },
+        "latest": records(store, replace(ab, limit=25)) + records(store, replace(ba, limit=25)),
+    }
+
+
+# -- search ------------------------------------------------------------------------------------
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+
+def search(store: Store, q: str, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Articles matching a full-text query, with snippet pieces (matched pieces flagged)."""
+    hits = store.search(q, limit=limit, mark=(MARK_OPEN, MARK_CLOSE))
+    counts = (
+        dict(
+            store.execute(
+                "SELECT article_id, COUNT(*) FROM events WHERE article_id IN "
+                f"({','.join('?' * len(hits))}) GROUP BY 1",
+                [h.article.id for h in hits],
+            ).fetchall()
+        )
+        if hits
+        else {}
+    )
+    return [
+        {
+            "article": h.article,
+            "snippet": list(_snippet_pieces(h.snippet)),
+            "events": int(counts.get(h.article.id, 0)),
+        }
+        for h in hits
+    ]
+
+
+def _snippet_pieces(snippet: str) -> Iterator[tuple[str, bool]]:
+    for i, part in enumerate(snippet.split(MARK_OPEN)):
+        if i == 0:
+            yield part.replace(MARK_CLOSE, ""), False
+            continue
+        hit, _, rest = part.partition(MARK_CLOSE)
+        yield hit, True
+        if rest:
+            yield rest, False
