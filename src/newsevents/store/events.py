@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +14,23 @@ from .sqlite import Store
 
 Unit = Literal["stories", "mentions"]
 """What a row counts: a story (events clustered across articles) or each mention (event)."""
+
+#: Orders a filter may ask for (``-`` means descending); anything else is refused.
+SORTS: dict[str, str] = {
+    "-date": "date DESC",
+    "date": "date ASC",
+    "-confidence": "confidence DESC",
+    "confidence": "confidence ASC",
+    "-goldstein": "goldstein DESC",
+    "goldstein": "goldstein ASC",
+}
+
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_terms(text: str) -> str:
+    """A user's words as an FTS5 query of quoted terms (all must match); no operators pass."""
+    return " ".join(f'"{w}"' for w in _FTS_WORD.findall(text)) or '""'
 
 
 @dataclass(kw_only=True)
@@ -34,6 +52,21 @@ class EventFilter:
     limit: int | None = 100
     """At most this many records; None for all (exports)."""
     offset: int = 0
+    country: str | None = None
+    """Country code (ISO 3166 alpha-3) of where the event happened (``location_country``)."""
+    plover_mode: str | None = None
+    text: str | None = None
+    """Words searched (FTS5, all must match) in the title and text of the events' articles."""
+    bbox: tuple[float, float, float, float] | None = None
+    """(west, south, east, north) in degrees: events located inside this box."""
+    sort: str = "-date"
+    """One of :data:`SORTS`; ``-date`` (newest first) by default."""
+
+    def order_by(self, key: str) -> str:
+        """SQL ORDER BY clause for :attr:`sort`, ties broken by ``key`` (whitelisted, not bound)."""
+        if self.sort not in SORTS:
+            raise ValueError(f"unknown sort {self.sort!r}; use one of {', '.join(SORTS)}")
+        return f" ORDER BY {SORTS[self.sort]}, {key}"
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL WHERE clause and parameters (always parameterised)."""
@@ -82,6 +115,28 @@ class EventFilter:
         if self.min_confidence is not None:
             clauses.append("confidence >= ?")
             params.append(float(self.min_confidence))
+        if self.country:
+            clauses.append("location_country = ?")
+            params.append(self.country.upper())
+        if self.plover_mode:
+            clauses.append("plover_mode = ?")
+            params.append(self.plover_mode)
+        if self.text and self.text.strip():
+            clauses.append(
+                "article_id IN (SELECT a.id FROM articles a WHERE a.is_current = 1 AND a.rowid IN "
+                "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+            )
+            params.append(fts_terms(self.text))
+        if self.bbox is not None:
+            west, south, east, north = (float(v) for v in self.bbox)
+            clauses.append("location_lat BETWEEN ? AND ?")
+            params.extend([south, north])
+            if west <= east:
+                clauses.append("location_lon BETWEEN ? AND ?")
+                params.extend([west, east])
+            else:  # the box crosses the antimeridian
+                clauses.append("(location_lon >= ? OR location_lon <= ?)")
+                params.extend([west, east])
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -166,7 +221,7 @@ def iter_records(
     where, params = flt.where()
     limit = -1 if flt.limit is None else int(flt.limit)
     cursor = store.execute(
-        f"SELECT record FROM {table}{where} ORDER BY date DESC, {key} LIMIT ? OFFSET ?",
+        f"SELECT record FROM {table}{where}{flt.order_by(key)} LIMIT ? OFFSET ?",
         [*params, limit, int(flt.offset)],
     )
     for (record,) in cursor:
