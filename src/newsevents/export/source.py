@@ -1,0 +1,339 @@
+"""What an export reads: filtered event or story records, streamed, as records or flat rows.
+
+Two read paths share one filter and one order (event date, then id, oldest first):
+
+* :func:`iter_items` yields each record (``json.loads`` of the stored JSON) with its article's
+  metadata (URL, title, outlet, coding time) for the formats that need the nested shape
+  (JSONL, GDELT, GraphML);
+* :func:`iter_flat_tables` yields Arrow record batches with exactly
+  :func:`newsevents.store.records.arrow_schema` for Parquet, and :func:`iter_flat_batches` the
+  same rows as tuples for CSV. By default a batch of stored records is parsed at once by
+  Arrow's JSON reader and flattened with Arrow compute functions, several times faster than
+  ``json.loads`` plus :func:`~newsevents.store.records.flatten` per row (docs/benchmarks.md).
+  The ``python`` method is that per-row reference path; the tests check both give the same
+  rows, and a batch Arrow cannot parse with the expected types falls back to it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..store import Store
+from ..store.events import EventFilter, Unit
+from ..store.records import COLUMN_NAMES, MULTI_SEP, arrow_schema, flatten
+
+FlatMethod = Literal["arrow", "python"]
+
+_TABLES: dict[Unit, tuple[str, str]] = {
+    "mentions": ("events", "event_id"),
+    "stories": ("stories", "story_id"),
+}
+
+FALLBACK_NOTE = (
+    "note: no stories have been built yet (`newsevents stories build`); exporting every "
+    "mention (event) instead"
+)
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleMeta:
+    """The article an event (or a story's first event) was coded from, as exports cite it."""
+
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    published: str | None = None
+    coded_at: str | None = None
+    coder_version: str | None = None
+
+
+@dataclass(slots=True)
+class ExportItem:
+    """One record to export (an event or a story record) with its article's metadata."""
+
+    record: dict[str, Any]
+    article: ArticleMeta
+    unit: Unit
+    story_id: str | None = None
+    """The story this record belongs to (for a mention: the events table's ``story_id``)."""
+
+
+def choose_unit(store: Store, requested: Unit) -> tuple[Unit, str | None]:
+    """The unit to export and a note for stderr when stories were asked for but none exist."""
+    if requested == "stories":
+        has_stories = store.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
+        has_events = store.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+        if not has_stories and has_events:
+            return "mentions", FALLBACK_NOTE
+    return requested, None
+
+
+def count_items(store: Store, flt: EventFilter, unit: Unit) -> int:
+    """How many rows an export with this filter writes (for the progress bar)."""
+    table, _ = _TABLES[unit]
+    where, params = flt.where()
+    n = int(store.execute(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
+    n = max(n - flt.offset, 0)
+    return n if flt.limit is None else min(n, flt.limit)
+
+
+def _article_sql(table: str) -> str:
+    """Correlated subqueries giving the article metadata and coding state as two JSON arrays."""
+    return (
+        "(SELECT json_array(a.url, a.title, a.source, a.language, a.published, "
+        "(SELECT c.coded_at FROM coded_articles c WHERE c.article_id = a.id "
+        "AND c.revision = a.revision), "
+        "(SELECT c.coder_version FROM coded_articles c WHERE c.article_id = a.id "
+        "AND c.revision = a.revision)) "
+        f"FROM articles a WHERE a.id = {table}.article_id AND a.is_current = 1)"
+    )
+
+
+def _select(store: Store, columns: str, flt: EventFilter, unit: Unit) -> Any:
+    """Run the filtered query with the given select list, oldest first; a streaming cursor.
+
+    Rows with the same date keep store order (rowid), so the date index gives the whole order
+    and SQLite never sorts; LIMIT is only added when asked for (it makes SQLite buffer rows).
+    """
+    table, _ = _TABLES[unit]
+    where, params = flt.where()
+    sql = f"SELECT {columns} FROM {table}{where} ORDER BY date, rowid"
+    if flt.limit is not None or flt.offset:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, -1 if flt.limit is None else int(flt.limit), int(flt.offset)]
+    return store.execute(sql, params)
+
+
+def _meta(raw: str | None) -> ArticleMeta:
+    if not raw:
+        return ArticleMeta()
+    url, title, outlet, language, published, coded_at, coder_version = json.loads(raw)
+    return ArticleMeta(url, title, outlet, language, published, coded_at, coder_version)
+
+
+def iter_items(store: Store, flt: EventFilter, unit: Unit) -> Iterator[ExportItem]:
+    """Records matching the filter, oldest first, each with its article's metadata."""
+    table, _ = _TABLES[unit]
+    cursor = _select(store, f"record, {_article_sql(table)}, story_id", flt, unit)
+    for record, meta, story_id in cursor:
+        yield ExportItem(json.loads(record), _meta(meta), unit, story_id)
+
+
+def enrich(record: dict[str, Any], article: ArticleMeta) -> dict[str, Any]:
+    """The record with ``coder_version`` filled from the store's coding state when it has none."""
+    extra = record.get("extra") or {}
+    version = record.get("coder_version") or extra.get("coder_version") or article.coder_version
+    return {**record, "coder_version": version}
+
+
+def flat_row(item: ExportItem) -> tuple[Any, ...]:
+    """One item as a flat row in column order (the reference for the SQL path)."""
+    row = flatten(enrich(item.record, item.article))
+    return tuple(row[name] for name in COLUMN_NAMES)
+
+
+def _coder_versions(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
+    """Coder version of the current revision of each article (one query per batch)."""
+    ids = json.dumps(sorted(set(article_ids)))
+    rows = store.execute(
+        "SELECT a.id, c.coder_version FROM articles a JOIN coded_articles c "
+        "ON c.article_id = a.id AND c.revision = a.revision "
+        "WHERE a.is_current = 1 AND a.id IN (SELECT value FROM json_each(?))",
+        (ids,),
+    )
+    return {str(a): str(v) for a, v in rows}
+
+
+def _record_schema() -> Any:
+    """The parts of a stored record the flat columns need, typed as the column contract."""
+    import pyarrow as pa
+
+    s, i, f = pa.string(), pa.int64(), pa.float64()
+    actor = pa.list_(
+        pa.struct([("actor_id", s), ("name", s), ("country", s), ("sectors", pa.list_(s))])
+    )
+    location = pa.struct(
+        [
+            ("name", s),
+            ("country", s),
+            ("admin1", s),
+            ("geonames_id", i),
+            ("lat", f),
+            ("lon", f),
+            ("precision", s),
+        ]
+    )
+    evidence = pa.struct([("sentence", s), ("trigger", s), ("start", i), ("end", i)])
+    fields = [
+        *[(n, s) for n in ("event_id", "story_id", "article_id", "date", "date_end")],
+        *[(n, s) for n in ("date_precision", "plover_type", "plover_mode", "cameo_code")],
+        ("quad_class", i),
+        ("goldstein", f),
+        ("sources", actor),
+        ("targets", actor),
+        ("location", location),
+        ("modality", s),
+        ("attribution", s),
+        ("confidence", f),
+        ("evidence", evidence),
+        ("why", s),
+        *[(n, i) for n in ("mentions", "num_mentions", "num_articles", "num_sources")],
+        ("coder_version", s),
+        ("extra", pa.struct([("coder_version", s)])),
+    ]
+    return pa.schema(fields)
+
+
+def _arrow_batch(lines: list[bytes], versions: list[str | None]) -> Any:
+    """Parse a batch of stored JSON records with Arrow and flatten them to the column contract."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.json as pj
+
+    data = b"\n".join(lines)
+    table = pj.read_json(
+        pa.py_buffer(data),
+        read_options=pj.ReadOptions(block_size=max(len(data) + 1, 1 << 20), use_threads=True),
+        parse_options=pj.ParseOptions(
+            explicit_schema=_record_schema(), unexpected_field_behavior="ignore"
+        ),
+    ).combine_chunks()
+
+    def col(name: str) -> Any:
+        return (
+            table.column(name).chunk(0)
+            if table.num_rows
+            else pa.array([], table.schema.field(name).type)
+        )
+
+    def sub(name: str, field: str) -> Any:
+        return pc.struct_field(col(name), field)
+
+    def empty_to_null(arr: Any) -> Any:
+        return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+
+    def side(name: str, field: str) -> Any:
+        lists = col(name)
+        values = lists.values
+        if field == "cameo":
+            country = pc.fill_null(values.field("country"), "")
+            first = pc.fill_null(
+                pc.binary_join(pc.list_slice(values.field("sectors"), 0, 1), ""), ""
+            )
+            child = pc.binary_join_element_wise(country, first, "")
+        else:
+            child = pc.fill_null(values.field(field), "")
+        rebuilt = pa.ListArray.from_arrays(lists.offsets, child)
+        return pc.fill_null(pc.binary_join(rebuilt, MULTI_SEP), "")
+
+    cameo = pc.fill_null(col("cameo_code"), "")
+    out: dict[str, Any] = {
+        name: col(name)
+        for name in (
+            "event_id",
+            "story_id",
+            "article_id",
+            "date",
+            "date_end",
+            "date_precision",
+            "plover_type",
+            "plover_mode",
+            "quad_class",
+            "goldstein",
+            "modality",
+            "attribution",
+            "confidence",
+            "why",
+            "num_articles",
+            "num_sources",
+        )
+    }
+    out["cameo_code"] = empty_to_null(cameo)
+    out["cameo_root"] = empty_to_null(pc.utf8_slice_codeunits(cameo, 0, 2))
+    for prefix, name in (("source", "sources"), ("target", "targets")):
+        out[f"{prefix}_ids"] = side(name, "actor_id")
+        out[f"{prefix}_names"] = side(name, "name")
+        out[f"{prefix}_countries"] = side(name, "country")
+        out[f"{prefix}_cameo"] = side(name, "cameo")
+    for field in ("name", "country", "admin1", "geonames_id", "lat", "lon", "precision"):
+        out[f"location_{field}"] = sub("location", field)
+    out["sentence"] = sub("evidence", "sentence")
+    out["trigger"] = sub("evidence", "trigger")
+    out["evidence_start"] = sub("evidence", "start")
+    out["evidence_end"] = sub("evidence", "end")
+    out["num_mentions"] = pc.coalesce(col("num_mentions"), col("mentions"))
+    out["coder_version"] = pc.coalesce(
+        empty_to_null(col("coder_version")),
+        empty_to_null(sub("extra", "coder_version")),
+        pa.array(versions, pa.string()),
+    )
+    schema = arrow_schema()
+    return pa.RecordBatch.from_arrays([out[name] for name in schema.names], schema=schema)
+
+
+def _python_batch(items: list[ExportItem]) -> Any:
+    """A record batch built by the per-row reference path."""
+    import pyarrow as pa
+
+    schema = arrow_schema()
+    rows = [flat_row(item) for item in items]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    arrays = [pa.array(c, type=t) for c, t in zip(columns, schema.types, strict=True)]
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def iter_flat_tables(
+    store: Store,
+    flt: EventFilter,
+    unit: Unit,
+    *,
+    batch_size: int = 32768,
+    method: FlatMethod = "arrow",
+) -> Iterator[Any]:
+    """Arrow record batches (``records.arrow_schema()``) of the matching rows, oldest first."""
+    import pyarrow as pa
+
+    if method == "python":
+        items: list[ExportItem] = []
+        for item in iter_items(store, flt, unit):
+            items.append(item)
+            if len(items) >= batch_size:
+                yield _python_batch(items)
+                items = []
+        if items:
+            yield _python_batch(items)
+        return
+    cursor = _select(store, "CAST(record AS BLOB), article_id", flt, unit)
+    while True:
+        rows = cursor.fetchmany(batch_size)
+        if not rows:
+            return
+        known = _coder_versions(store, (r[1] for r in rows))
+        versions = [known.get(r[1]) for r in rows]
+        try:
+            yield _arrow_batch([r[0] for r in rows], versions)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            # A record with a value of an unexpected type: the per-row path copes with it.
+            items = [
+                ExportItem(json.loads(r[0]), ArticleMeta(coder_version=v), unit)
+                for r, v in zip(rows, versions, strict=True)
+            ]
+            yield _python_batch(items)
+
+
+def iter_flat_batches(
+    store: Store,
+    flt: EventFilter,
+    unit: Unit,
+    *,
+    batch_size: int = 32768,
+    method: FlatMethod = "arrow",
+) -> Iterator[Sequence[tuple[Any, ...]]]:
+    """The rows of :func:`iter_flat_tables` as tuples in column order (None for nulls)."""
+    for batch in iter_flat_tables(store, flt, unit, batch_size=batch_size, method=method):
+        columns = [column.to_pylist() for column in batch.columns]
+        yield list(zip(*columns, strict=True))
