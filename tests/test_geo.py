@@ -170,3 +170,95 @@ def test_coder_locates_the_canonical_example(shared_dir: Path) -> None:
     assert aid.location.name == "Moscow" and aid.extra["location_rule"] == "dateline"
     visit = next(e for e in events if e.cameo_code == "042")
     assert visit.location.country == "BFA" and visit.extra["location_rule"] == "clause"
+
+
+def test_us_counties_resolve_with_their_state() -> None:
+    gaz = load_gazetteer()
+    # every 'Lancaster County' in the data, each with a point inside its state's area
+    states = {d.admin1_code for d in gaz.admin2_keys["lancaster county"]}
+    assert {"PA", "NE", "SC", "VA"} <= states
+    text = "Deputies in Lancaster County, Nebraska, closed a road near Lincoln."
+    places = by_text(resolve_mentions(text, spans(text, "Lancaster County", "Lincoln")))
+    county = places["Lancaster County"]
+    assert county.precision == "admin2" and county.admin1 == "Nebraska"
+    assert county.country == "USA" and county.geonames_id
+    assert haversine_km(county.lat, county.lon, 40.78, -96.69) < 60  # Lincoln, its seat
+    # 'Co.' is the same county; the state named elsewhere in the article decides
+    text = "A fire in Madison Co. spread toward Huntsville, Alabama."
+    places = by_text(resolve_mentions(text, spans(text, "Madison Co.", "Huntsville", "Alabama")))
+    assert places["Madison Co."].admin1 == "Alabama"
+
+
+def test_demonyms_are_country_mentions_in_geoparse_output_only() -> None:
+    text = "Russian diplomats met Israeli officials in Geneva on Monday."
+    places = by_text(geoparse(text))
+    assert places["Russian"].country == "RUS" and places["Russian"].precision == "country"
+    assert places["Russian"].why.startswith("a demonym")
+    assert places["Israeli"].country == "ISR"
+    # the event coder's mentions (no demonyms) leave them out
+    from newsevents.geo.api import _ner_pipeline, place_mentions
+
+    doc = _ner_pipeline()(text)
+    texts = {text[m.start : m.end] for m in place_mentions(doc)}
+    assert "Russian" not in texts and "Geneva" in texts
+
+
+def test_a_names_own_repeats_do_not_outvote_the_article() -> None:
+    # 'Palestine' five times, 'Anderson County, Texas' once: the Texas town, not the territory
+    text = (
+        "A Palestine man was arrested. Palestine police said the Palestine suspect fled. "
+        "He was jailed in Anderson County, Texas. Palestine officers and Palestine firemen helped."
+    )
+    names = ["Palestine"] * 1 + ["Anderson County", "Texas"]
+    ms = spans(text, *names)
+    i = 0
+    while (i := text.find("Palestine", i + 1)) > 0:
+        ms.append(Mention(i, i + 9))
+    places = resolve_mentions(text, ms)
+    pal = [p for p in places if p.text == "Palestine"]
+    assert len(pal) == 5 and {(p.country, p.admin1) for p in pal} == {("USA", "Texas")}
+    assert {p.admin1 for p in places if p.text == "Anderson County"} == {"Texas"}
+
+
+def test_country_points_lie_on_the_main_landmass() -> None:
+    gaz = load_gazetteer()
+    us = gaz.country_keys["united states"]
+    # the contiguous states, not the Factbook's point alone nor a pull toward Alaska
+    assert 37.5 < us.lat < 41 and -101 < us.lon < -96
+    boxes = {"china": (30, 40, 100, 110), "france": (44, 48, 0, 4), "russia": (55, 65, 90, 110)}
+    for key, (s, n, w, e) in boxes.items():
+        c = gaz.country_keys[key]
+        assert s < c.lat < n and w < c.lon < e, (key, c.lat, c.lon)
+
+
+def test_finder_adds_cued_names_and_town_led_organisations_only() -> None:
+    from newsevents.geo.finder import names_in
+
+    gaz = load_gazetteer()
+
+    def found(text: str, **kw: object) -> list[str]:
+        return [text[s:e] for s, e in names_in(gaz, text, 0, **kw)]  # type: ignore[arg-type]
+
+    # a one-word town needs a locative word before it; a person's name never counts
+    assert found("Flights from Fargo and Moorhead were cancelled.", cue=True) == ["Fargo"]
+    assert found("Fargo said the plan works.", cue=True) == []
+    assert found("He moved to Lincoln.", cue=True, skip={"Lincoln"}) == []
+    # multi-word names need no cue
+    assert found("The storm hit Grand Forks overnight.", cue=True) == ["Grand Forks"]
+    # organisations: a town followed by an institution word, not a brand-like first word
+    org = {"cue": False, "first_only": True}
+    assert found("the Mansfield Police Department", **org) == ["Mansfield"]
+    assert found("Central Bank", **org) == []
+    # ... unless the article names the town as a place elsewhere
+    assert found("Central Bank", **org, known={"central"}) == ["Central"]
+
+
+def test_event_coder_mentions_stay_conservative() -> None:
+    from newsevents.geo.api import _ner_pipeline, place_mentions
+
+    text = "Officers of the Mansfield Police Department flew from Fargo. Russian troops left."
+    doc = _ner_pipeline()(text)
+    plain = {text[m.start : m.end] for m in place_mentions(doc)}
+    extended = {text[m.start : m.end] for m in place_mentions(doc, extended=True)}
+    assert "Russian" not in plain and "Mansfield" not in plain
+    assert {"Russian", "Mansfield", "Fargo"} <= extended

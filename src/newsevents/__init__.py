@@ -4,6 +4,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
 from .errors import ErrorCode, InputError, NewsEventsError, StoreError
 from .events.api import classify_pair, code_text
 from .events.model import Actor, Event
@@ -26,13 +29,26 @@ __all__ = [
     "__version__",
     "classify_pair",
     "code_text",
+    "geoparse",
     "ingest",
     "resolve_dates",
 ]
 
+if TYPE_CHECKING:
+    from .geo import Place
+    from .time import TimeExpr
 
-def resolve_dates(text: str, published: object = None) -> list[object]:
-    """Date expressions in ``text`` resolved against ``published`` (see newsevents.time)."""
+
+def resolve_dates(text: str, published: date | datetime | str | None = None) -> list[TimeExpr]:
+    """Date expressions in ``text`` resolved against ``published`` (see docs/time.md)."""
     from .time import resolve_dates as _resolve
 
-    return list(_resolve(text, published))  # type: ignore[arg-type]
+    return _resolve(text, published)
+
+
+def geoparse(text: str, *, nlp: Any = None) -> list[Place]:
+    """Places named in ``text`` resolved to GeoNames entries, with character offsets
+    (see docs/geo.md); loads the verified spaCy model on first use unless ``nlp`` is given."""
+    from .geo import geoparse as _geoparse
+
+    return _geoparse(text, nlp=nlp)

@@ -1041,7 +1041,7 @@ def evaluate_geoparsing(
         ner_secs = time.perf_counter() - t0
         for art, doc, cs in zip(articles, docs, countries, strict=True):
             t0 = time.perf_counter()
-            places = resolve_mentions(art.text, place_mentions(doc, gaz=gaz), gaz)
+            places = resolve_mentions(art.text, place_mentions(doc, gaz=gaz, extended=True), gaz)
             resolve_secs += time.perf_counter() - t0
             _score_places(ner_fig, art.toponyms, places, cs)
     return GeoResult(

@@ -265,7 +265,8 @@ def _action_geo(loc: Mapping[str, Any]) -> list[Any]:
     adm1 = fips + admin1 if fips and _ADM1.match(admin1) else fips
     lat, lon = loc.get("lat"), loc.get("lon")
     geonames = loc.get("geonames_id")
-    if precision == "city":
+    if precision in ("city", "admin2"):
+        # GDELT has no county type: a county is a located point like a city (US 3, world 4).
         geo_type = 3 if us else 4
         parts = [str(name or ""), admin1, country_name]
         full = ", ".join(p for p in parts if p)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .finder import FOUND, names_in
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import name_key
 from .place import Place
-from .resolver import COUNTRY_ONLY, Mention, resolve_mentions
+from .resolver import COUNTRY_ONLY, DEMONYM, Mention, resolve_mentions
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,38 +25,87 @@ _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer")
 MISLABELLED = frozenset({"PERSON", "ORG"})
 
 
-def place_mentions(doc: Doc, *, offset: int = 0, gaz: Gazetteer | None = None) -> list[Mention]:
+def place_mentions(
+    doc: Doc, *, offset: int = 0, gaz: Gazetteer | None = None, extended: bool = False
+) -> list[Mention]:
     """The GPE, LOC and FAC entities of a parsed Doc as mentions (offsets + ``offset``), plus
-    PERSON/ORG entities that are exactly a country's name (not part of a longer person name)."""
+    PERSON/ORG entities that are exactly a country's name (not part of a longer person name).
+
+    ``extended`` (geoparse output; event locations leave it off) adds NORP entities that are a
+    country's demonym ('Russian', 'Israelis'; resolved to the country), and prominent gazetteer
+    names the NER did not label as places: inside organisation names ('the Mansfield Police
+    Department'), one-word PERSON entities that are no person's name in the article
+    ('Alexandria'), and capitalised words outside any entity ('flights from Fargo')."""
     out: list[Mention] = []
-    person_words: set[str] | None = None
+    person_words = _person_words(doc) if extended else None
+    gaps: list[tuple[int, int]] = []
+    prev = 0
     for e in doc.ents:
+        gaps.append((prev, e.start_char))
+        prev = e.end_char
         if e.label_ in PLACE_LABELS:
             out.append(Mention(offset + e.start_char, offset + e.end_char, e.label_))
-        elif e.label_ in MISLABELLED:
+            continue
+        if e.label_ == "NORP" and extended:
             text = e.text.removesuffix("’s").removesuffix("'s")
             gaz = gaz or load_gazetteer()
-            if name_key(text) not in gaz.country_keys:
+            if name_key(text) in gaz.demonyms:
+                out.append(
+                    Mention(offset + e.start_char, offset + e.start_char + len(text), DEMONYM)
+                )
+            continue
+        if e.label_ not in MISLABELLED:
+            continue
+        text = e.text.removesuffix("’s").removesuffix("'s")
+        gaz = gaz or load_gazetteer()
+        if e.label_ == "PERSON":
+            if person_words is None:
+                person_words = {
+                    w
+                    for p in doc.ents
+                    if p.label_ == "PERSON" and len(p) > 1
+                    for w in p.text.split()
+                }
+            if text in person_words:  # 'Michael Jordan' ... 'Jordan'
                 continue
-            if e.label_ == "PERSON":
-                if person_words is None:
-                    person_words = {
-                        w
-                        for p in doc.ents
-                        if p.label_ == "PERSON" and len(p) > 1
-                        for w in p.text.split()
-                    }
-                if text in person_words:  # 'Michael Jordan' ... 'Jordan'
-                    continue
+        if name_key(text) in gaz.country_keys:
             out.append(
                 Mention(offset + e.start_char, offset + e.start_char + len(text), COUNTRY_ONLY)
             )
+        elif extended and person_words is not None and e.label_ == "ORG":
+            base = offset + e.start_char
+            known = {name_key(doc.text[m.start - offset : m.end - offset]) for m in out}
+            for s, t in names_in(
+                gaz, text, base, cue=False, skip=person_words, first_only=True, known=known
+            ):
+                out.append(Mention(s, t, FOUND))
+        elif extended and len(e) == 1:
+            cued = doc.text[max(0, e.start_char - 12) : e.start_char] + text
+            for s, t in names_in(
+                gaz, cued, offset + e.start_char - len(cued) + len(text), cue=True
+            ):
+                out.append(Mention(s, t, FOUND))
+    if extended:
+        gaps.append((prev, len(doc.text)))
+        gaz = gaz or load_gazetteer()
+        for a, b in gaps:
+            if b - a > 2:
+                seg = doc.text[a:b]
+                for s, t in names_in(gaz, seg, offset + a, cue=True, skip=person_words or set()):
+                    out.append(Mention(s, t, FOUND))
     return out
 
 
+def _person_words(doc: Doc) -> set[str]:
+    """Words of the article's person names of two words or more."""
+    return {w for p in doc.ents if p.label_ == "PERSON" and len(p) > 1 for w in p.text.split()}
+
+
 def geoparse_doc(doc: Doc) -> list[Place]:
-    """Places in an already-parsed spaCy Doc, resolved against the gazetteer."""
-    return resolve_mentions(doc.text, place_mentions(doc))
+    """Places in an already-parsed spaCy Doc, resolved against the gazetteer, with the extended
+    mentions of :func:`place_mentions` (a demonym such as 'Russian' is a country mention whose
+    ``why`` starts with 'a demonym')."""
+    return resolve_mentions(doc.text, place_mentions(doc, extended=True))
 
 
 def _ner_pipeline() -> Language:

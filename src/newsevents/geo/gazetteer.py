@@ -1,5 +1,5 @@
-"""The shipped gazetteer: countries, first-level regions and GeoNames cities, loaded once per
-process from ``data/geo/gazetteer.tsv.gz`` (built by scripts/build_gazetteer.py)."""
+"""The shipped gazetteer: countries, first-level regions, US counties, demonyms and GeoNames
+cities, loaded once per process from ``data/geo/gazetteer.tsv.gz`` (scripts/build_gazetteer.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import ErrorCode, NewsEventsError
 from .names import name_key
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: Environment variable naming another gazetteer file (tests, custom builds).
 PATH_ENV = "NEWSEVENTS_GAZETTEER"
 
@@ -54,6 +54,21 @@ class Region:
 
 
 @dataclass(frozen=True, slots=True)
+class Division:
+    """A second-level division (a US county, parish or borough) with a point inside it."""
+
+    iso2: str
+    admin1_code: str
+    code: str
+    name: str
+    lat: float
+    lon: float
+    geonames_id: int | None
+    population: int = 0
+    """The summed population of its GeoNames towns."""
+
+
+@dataclass(frozen=True, slots=True)
 class City:
     """A GeoNames populated place."""
 
@@ -66,6 +81,8 @@ class City:
     lon: float
     population: int
     feature_code: str
+    admin2_code: str = ""
+    """The US county's code (GeoNames admin2), where known."""
 
 
 @dataclass(slots=True)
@@ -80,6 +97,10 @@ class Gazetteer:
     regions_by_code: dict[tuple[str, str], Region] = field(default_factory=dict)
     admin1_names: dict[tuple[str, str], str] = field(default_factory=dict)
     """(ISO alpha-2, GeoNames admin1 code) -> region name."""
+    admin2_keys: dict[str, list[Division]] = field(default_factory=dict)
+    demonyms: dict[str, Country] = field(default_factory=dict)
+    """Demonym key ('russian', 'israelis') -> its country."""
+    n_divisions: int = 0
     city_keys: dict[str, list[int]] = field(default_factory=dict)
     """Key -> city rows; a row number r >= ALT marks a match on an alternate name (row r - ALT)."""
     _rows: list[str] = field(default_factory=list)
@@ -93,15 +114,14 @@ class Gazetteer:
         got = self._parsed.get(row)
         if got is None:
             f = self._rows[row].split("\t")
-            got = City(int(f[1]), f[2], f[3], f[4], f[5], float(f[6]), float(f[7]), int(f[8]), f[9])
+            got = _city(f)
             self._parsed[row] = got
         return got
 
     def iter_cities(self) -> Iterator[City]:
         """Every city, parsed afresh (not cached: for whole-gazetteer scans such as evaluation)."""
         for line in self._rows:
-            f = line.split("\t")
-            yield City(int(f[1]), f[2], f[3], f[4], f[5], float(f[6]), float(f[7]), int(f[8]), f[9])
+            yield _city(line.split("\t"))
 
     def cities(self, key: str) -> list[tuple[City, bool]]:
         """Cities named ``key`` (a :func:`name_key`), each with True where an alternate matched."""
@@ -119,7 +139,14 @@ class Gazetteer:
         return self.admin1_names.get((city.iso2, city.admin1_code))
 
     def __len__(self) -> int:
-        return len(self._rows) + len(self.countries) + len(self.regions_by_code)
+        return len(self._rows) + len(self.countries) + len(self.regions_by_code) + self.n_divisions
+
+    def __bool__(self) -> bool:  # 'gaz or load_gazetteer()' must not count the entries
+        return True
+
+
+def _city(f: list[str]) -> City:
+    return City(int(f[1]), f[2], f[3], f[4], f[5], float(f[6]), float(f[7]), int(f[8]), f[9], f[12])
 
 
 def default_path() -> Path:
@@ -157,18 +184,27 @@ def _parse(path: Path) -> Gazetteer:
     ck = gaz.city_keys
     alt = Gazetteer.ALT
     rows = gaz._rows
+    demonyms: list[tuple[str, str]] = []
     try:
         for line in lines[1:-1]:
             kind = line[0]
             if kind == "P":
-                f = line.split("\t", 11)
+                f = line.split("\t")
                 row = len(rows)
                 rows.append(line)
-                primary = name_key(f[3])
-                ck.setdefault(primary, []).append(row)
+                got = ck.get(f[11])
+                if got is None:
+                    ck[f[11]] = [row]
+                else:
+                    got.append(row)
                 if f[10]:
+                    row |= alt
                     for k in f[10].split(";"):
-                        ck.setdefault(k, []).append(row | alt)
+                        got = ck.get(k)
+                        if got is None:
+                            ck[k] = [row]
+                        else:
+                            got.append(row)
             elif kind == "C":
                 f = line.split("\t")
                 c = Country(
@@ -201,9 +237,22 @@ def _parse(path: Path) -> Gazetteer:
             elif kind == "M":
                 f = line.split("\t")
                 gaz.admin1_names[(f[1], f[2])] = f[3]
+            elif kind == "D":
+                f = line.split("\t")
+                d = Division(
+                    f[1], f[2], f[3], f[4], float(f[5]), float(f[6]), int(f[7]) or None, int(f[8])
+                )
+                gaz.n_divisions += 1
+                for k in f[9].split(";"):
+                    gaz.admin2_keys.setdefault(k, []).append(d)
+            elif kind == "N":
+                f = line.split("\t")
+                demonyms.append((f[1], f[2]))
             else:
                 raise ValueError(f"unknown record type {kind!r}")
-    except (ValueError, IndexError) as exc:
+        for key, iso2 in demonyms:
+            gaz.demonyms[key] = gaz.countries[iso2]
+    except (ValueError, IndexError, KeyError) as exc:
         raise GeoError(f"{path}: gazetteer file is corrupt ({exc})") from None
     if not gaz.countries or not rows:
         raise GeoError(f"{path}: gazetteer file has no countries or no cities")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-Precision = Literal["city", "admin1", "country"]
+Precision = Literal["city", "admin2", "admin1", "country"]
 
 
 @dataclass(slots=True)

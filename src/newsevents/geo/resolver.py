@@ -19,19 +19,31 @@ from dataclasses import dataclass, field
 
 from .dateline import find_dateline
 from .distance import haversine_km
-from .gazetteer import City, Country, Gazetteer, Region, load_gazetteer
+from .gazetteer import City, Country, Division, Gazetteer, Region, load_gazetteer
 from .names import DIRECTIONS, name_key
 from .place import Place
 
 #: Prior of a country name (any town's prior is below it: log10 of 30 million is 7.5).
 COUNTRY_PRIOR = 10.0
 REGION_PRIOR = 5.5
+#: Prior of a county ('Laurel County'): only names ending in County/Parish/Borough match one.
+ADMIN2_PRIOR = 3.5
+#: ... plus this much per tenfold of its towns' population (a tie-break between same names).
+ADMIN2_POPULATION = 0.3
 MINOR_REGION_PRIOR = 4.0
 CAPITAL_BONUS = 1.5
 ALTERNATE_PENALTY = 3.0
 #: Weight a candidate gains when all of the article's other places lie in its country.
-CONTEXT_COUNTRY = 6.0
+CONTEXT_COUNTRY = 5.0
 CONTEXT_REGION = 2.0
+#: ... when another mention only lies in the region (a town or county of it).
+CONTEXT_REGION_INSIDE = 1.0
+#: A country name's own support: the share of the article's other places inside it.
+CONTEXT_OWN_COUNTRY = 3.0
+#: A candidate inside a region or county another mention may name, or holding another's town.
+CONTEXT_CONTAIN = 2.0
+#: A region candidate when the article names another region of the same country.
+CONTEXT_SIBLING = 2.0
 DATELINE_WEIGHT = 2.0
 NEAR_KM = ((50.0, 2.0), (200.0, 1.0), (500.0, 0.5))
 MAX_CITY_CANDIDATES = 60
@@ -42,6 +54,10 @@ _MAJOR_REGION = re.compile(
 )
 #: Label of a mention that may only be a country (a country name the NER mislabelled).
 COUNTRY_ONLY = "COUNTRY"
+#: Label of a demonym mention ('Russian', 'Israelis'): resolved to its country only.
+DEMONYM = "DEMONYM"
+#: Labels whose text may be a demonym when it names no place (gold spans mark demonyms too).
+_DEMONYM_LABELS = frozenset({DEMONYM, "GOLD"})
 #: Continents and world regions: named places, but none of city, admin1 or country.
 NOT_RESOLVED = frozenset(
     {
@@ -101,8 +117,8 @@ class Mention:
 
 @dataclass(slots=True)
 class _Cand:
-    kind: str  # country | admin1 | city
-    entry: Country | Region | City
+    kind: str  # country | admin1 | admin2 | city
+    entry: Country | Region | Division | City
     prior: float
     alternate: bool = False
     score: float = 0.0
@@ -124,6 +140,8 @@ class _Cand:
             return ("city", str(e.geonames_id))
         if isinstance(e, Region):
             return ("admin1", f"{e.iso2}.{e.code}")
+        if isinstance(e, Division):
+            return ("admin2", f"{e.iso2}.{e.admin1_code}.{e.code}")
         return ("country", e.iso2)
 
 
@@ -152,6 +170,9 @@ def candidates(gaz: Gazetteer, key: str) -> list[_Cand]:
         out.append(_Cand("country", country, COUNTRY_PRIOR, why=["a country's name"]))
     for r in gaz.region_keys.get(key, ()):
         out.append(_Cand("admin1", r, _region_prior(r), why=[f"a {r.kind or 'region'}"]))
+    for d in gaz.admin2_keys.get(key, ()):
+        prior = ADMIN2_PRIOR + ADMIN2_POPULATION * math.log10(d.population + 1)
+        out.append(_Cand("admin2", d, prior, why=[f"a county, population {d.population:,}"]))
     cities = gaz.cities(key)
     if len(cities) > MAX_CITY_CANDIDATES:
         cities = sorted(cities, key=lambda ca: -ca[0].population)[:MAX_CITY_CANDIDATES]
@@ -168,15 +189,20 @@ def candidates(gaz: Gazetteer, key: str) -> list[_Cand]:
     return out
 
 
-def _lookup(gaz: Gazetteer, surface: str) -> tuple[str, list[_Cand], str]:
-    """(key, candidates, stripped words) for a surface form, retrying without 'northern' etc."""
+def _lookup(gaz: Gazetteer, surface: str, label: str = "") -> tuple[str, list[_Cand], str]:
+    """(key, candidates, stripped words) for a surface form, retrying without 'northern' etc.;
+    a demonym ('Russians') resolves to its country for the labels that allow it."""
     surface = _POSSESSIVE.sub("", surface.strip(" \t\n.,;:")).strip()
     key = name_key(surface)
     if key in NOT_RESOLVED:
         return key, [], ""
-    cands = candidates(gaz, key) if key else []
+    cands = candidates(gaz, key) if key and label != DEMONYM else []
     if cands:
         return key, cands, ""
+    if label in _DEMONYM_LABELS:
+        country = gaz.demonyms.get(key)
+        if country is not None:
+            return key, [_Cand("country", country, COUNTRY_PRIOR, why=["a demonym"])], ""
     words = key.split()
     if len(words) > 1 and words[0] in DIRECTIONS:
         rest = " ".join(words[1:])
@@ -222,6 +248,8 @@ def _within(gaz: Gazetteer, c: _Cand, constraint: tuple[str, Region | None]) -> 
         if e.iso2 == "US":
             return e.admin1_code == region.code
         return gaz.admin1_name(e) == region.name
+    if isinstance(e, Division):
+        return e.admin1_code == region.code
     return isinstance(e, Region) and e.code == region.code
 
 
@@ -263,7 +291,7 @@ def resolve_mentions(
         if (m.start, m.end) in seen or m.end <= m.start:
             continue
         seen.add((m.start, m.end))
-        key, cands, stripped = _lookup(gaz, text[m.start : m.end])
+        key, cands, stripped = _lookup(gaz, text[m.start : m.end], m.label)
         if m.label == COUNTRY_ONLY:
             cands = [c for c in cands if c.kind == "country"]
         if not cands:
@@ -296,9 +324,22 @@ def resolve_mentions(
     return [_place(gaz, text, it) for it in items if it.best is not None]
 
 
-def _weights(items: list[_Item]) -> tuple[dict[int, dict[str, float]], dict[int, set[str]]]:
+def _region_of(gaz: Gazetteer, c: _Cand) -> str | None:
+    """'ISO2|region name' of a candidate's first-level region (the region itself for a region)."""
+    e = c.entry
+    if isinstance(e, Region):
+        return f"{e.iso2}|{e.name}"
+    if isinstance(e, City | Division):
+        name = gaz.admin1_names.get((e.iso2, e.admin1_code))
+        return f"{e.iso2}|{name}" if name else None
+    return None
+
+
+def _weights(
+    gaz: Gazetteer, items: list[_Item]
+) -> tuple[dict[int, dict[str, float]], dict[int, dict[str, str]]]:
     """Per item: weight of each country among the *other* items' best candidates; and the
-    region names the other items resolve to or lie in."""
+    regions the other items name ('named') or lie in ('inside'), by 'ISO2|name'."""
     total: dict[str, float] = defaultdict(float)
     own: list[tuple[str, float]] = []
     for it in items:
@@ -309,43 +350,121 @@ def _weights(items: list[_Item]) -> tuple[dict[int, dict[str, float]], dict[int,
         total[b.iso2] += w
         own.append((b.iso2, w))
     shares: dict[int, dict[str, float]] = {}
-    regions: dict[int, set[str]] = {}
-    region_count: dict[str, int] = defaultdict(int)
-    item_regions: list[str | None] = []
+    regions: dict[int, dict[str, str]] = {}
+    item_regions: list[tuple[str | None, str]] = []
     for it in items:
         b = it.best
-        name: str | None = None
-        if b is not None and isinstance(b.entry, Region):
-            name = f"{b.iso2}|{b.entry.name}"
-        item_regions.append(name)
-        if name:
-            region_count[name] += 1
-    for i in range(len(items)):
-        iso, w = own[i]
-        rest = sum(total.values()) - w
-        shares[i] = {k: (v - (w if k == iso else 0.0)) / rest for k, v in total.items() if rest > 0}
-        mine = item_regions[i]
-        regions[i] = {r for r, n in region_count.items() if n > (1 if r == mine else 0)}
+        assert b is not None
+        item_regions.append((_region_of(gaz, b), "named" if b.kind == "admin1" else "inside"))
+    by_key: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for it, (iso, w) in zip(items, own, strict=True):
+        by_key[it.key][iso] += w
+    grand = sum(total.values())
+    for i, it in enumerate(items):
+        mine = by_key[it.key]  # the name's own mentions do not support themselves
+        rest = grand - sum(mine.values())
+        shares[i] = {k: (v - mine.get(k, 0.0)) / rest for k, v in total.items() if rest > 0}
+        seen: dict[str, str] = {}
+        for j, (r, how) in enumerate(item_regions):
+            if j == i or r is None or items[j].key == items[i].key:
+                continue
+            if how == "named" or r not in seen:
+                seen[r] = how
+        regions[i] = seen
     return shares, regions
 
 
+_Boxes = tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]
+
+
+def _containers(gaz: Gazetteer, items: list[_Item]) -> _Boxes:
+    """The regions ('ISO2|region') and counties ('ISO2.admin1.county') the mentions' candidates
+    could be, and those their best towns or counties lie in; each with the mentions' keys."""
+    may_region: dict[str, set[str]] = defaultdict(set)
+    may_county: dict[str, set[str]] = defaultdict(set)
+    holds: dict[str, set[str]] = defaultdict(set)
+    for it in items:
+        for c in it.cands:
+            e = c.entry
+            if isinstance(e, Region):
+                may_region[f"{e.iso2}|{e.name}"].add(it.key)
+            elif isinstance(e, Division):
+                may_county[f"{e.iso2}.{e.admin1_code}.{e.code}"].add(it.key)
+        b = it.best
+        if b is not None and b.kind in ("city", "admin2"):
+            r = _region_of(gaz, b)
+            if r:
+                holds[r].add(it.key)
+            e = b.entry
+            if isinstance(e, City) and e.admin2_code:
+                holds[f"{e.iso2}.{e.admin1_code}.{e.admin2_code}"].add(it.key)
+    return may_region, may_county, holds
+
+
+def _other(keys: set[str] | None, key: str) -> str | None:
+    """A key of ``keys`` other than ``key`` (the first in order), or None."""
+    if not keys:
+        return None
+    return min((k for k in keys if k != key), default=None)
+
+
+def _containment(gaz: Gazetteer, key: str, c: _Cand, boxes: _Boxes) -> str | None:
+    """Why candidate ``c`` of a mention named ``key`` fits another mention by containment: a town
+    or county inside a county or region another mention may name ('Paris' and 'Henry County'),
+    or a region or county holding another mention's town."""
+    may_region, may_county, holds = boxes
+    e = c.entry
+    if isinstance(e, City):
+        if e.admin2_code:
+            other = _other(may_county.get(f"{e.iso2}.{e.admin1_code}.{e.admin2_code}"), key)
+            if other is not None:
+                return f"inside the county '{other}' may name"
+        return None
+    if isinstance(e, Division):
+        region = _region_of(gaz, c)
+        other = _other(may_region.get(region), key) if region else None
+        if other is not None:
+            return f"inside {region.split('|', 1)[1] if region else ''}, which '{other}' may name"
+        other = _other(holds.get(f"{e.iso2}.{e.admin1_code}.{e.code}"), key)
+        return f"holds '{other}'" if other is not None else None
+    if isinstance(e, Region):
+        other = _other(holds.get(f"{e.iso2}|{e.name}"), key)
+        return f"holds '{other}'" if other is not None else None
+    return None
+
+
 def _context_pass(gaz: Gazetteer, items: list[_Item]) -> None:
-    shares, regions = _weights(items)
+    shares, regions = _weights(gaz, items)
+    boxes = _containers(gaz, items)
     for i, it in enumerate(items):
         share = shares[i]
+        sibling = {r.split("|")[0] for r, how in regions[i].items() if how == "named"}
         for c in it.cands:
             c.score = c.prior
             c.why = c.why[: c.base_why]
             s = share.get(c.iso2, 0.0)
-            if s > 0 and c.kind != "country":
-                c.score += CONTEXT_COUNTRY * s
+            if s > 0:
+                weight = CONTEXT_OWN_COUNTRY if c.kind == "country" else CONTEXT_COUNTRY
+                c.score += weight * s
                 c.why.append(f"{s:.0%} of the article's other places are in {c.iso2}")
-            e = c.entry
-            if isinstance(e, City):
-                region = gaz.admin1_name(e)
-                if region and f"{e.iso2}|{region}" in regions[i]:
-                    c.score += CONTEXT_REGION
-                    c.why.append(f"the article names {region}")
+            region = _region_of(gaz, c)
+            how = regions[i].get(region) if region else None
+            if how is not None and c.kind != "admin1":
+                c.score += CONTEXT_REGION if how == "named" else CONTEXT_REGION_INSIDE
+                name = region.split("|", 1)[1] if region else ""
+                c.why.append(
+                    f"the article names {name}"
+                    if how == "named"
+                    else f"another place in the article lies in {name}"
+                )
+            if c.kind == "admin1" and c.iso2 in sibling:
+                c.score += CONTEXT_SIBLING
+                c.why.append(f"the article names another region of {c.iso2}")
+            if c.kind != "country":
+                fit = _containment(gaz, it.key, c, boxes)
+                if fit is not None:
+                    c.score += CONTEXT_CONTAIN
+                    c.why.append(fit)
         it.best = max(it.cands, key=lambda c: c.score)
 
 
@@ -424,6 +543,22 @@ def _place(gaz: Gazetteer, text: str, it: _Item) -> Place:
             e.lat,
             e.lon,
             "city",
+            "; ".join(why),
+            round(c.score, 3),
+        )
+    if isinstance(e, Division):
+        iso3 = gaz.countries[e.iso2].iso3 if e.iso2 in gaz.countries else None
+        return Place(
+            it.start,
+            it.end,
+            text[it.start : it.end],
+            e.name,
+            e.geonames_id,
+            iso3,
+            gaz.admin1_names.get((e.iso2, e.admin1_code)),
+            e.lat,
+            e.lon,
+            "admin2",
             "; ".join(why),
             round(c.score, 3),
         )
