@@ -364,6 +364,25 @@ def test_read_timeml(tmp_path: Path) -> None:
     assert result["gold_dates"] == 2 and result["value_accuracy"] == 1.0
     assert result["span_date"]["recall"] == 1.0
 
+    # The same folder through the CLI: detected as TimeML, figures printed or as JSON.
+    from click.testing import CliRunner
+
+    from newsevents.cli.main import cli
+
+    runner = CliRunner()
+    out = runner.invoke(cli, ["evaluate", str(tmp_path)])
+    assert out.exit_code == 0, out.output
+    assert "DATE value accuracy" in out.output and "1.000" in out.output
+    out = runner.invoke(cli, ["evaluate", "--format", "timeml", "--json", str(tmp_path)])
+    assert out.exit_code == 0 and json.loads(out.output)["correct"] == 2
+    # A folder with another format, or with no TimeML in it, is a usage error (exit 2).
+    out = runner.invoke(cli, ["evaluate", "--format", "plv", str(tmp_path)])
+    assert out.exit_code == 2 and "only --format timeml reads folders" in out.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = runner.invoke(cli, ["evaluate", str(empty)])
+    assert out.exit_code == 2 and "no TimeML (.tml) documents found" in out.output
+
 
 def test_normalize_value() -> None:
     assert normalize_value("2000-W7") == normalize_value("2000-W07") == "2000-W07"

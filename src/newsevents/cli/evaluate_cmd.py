@@ -215,8 +215,38 @@ def _show_geo(result: Any) -> None:
     )
 
 
+def _evaluate_timeml(path: Path, *, parse: bool, as_json: bool) -> None:
+    """TimeBank-style scoring of date values and spans (see docs/time.md)."""
+    from ..time.timeml import evaluate_timeml
+
+    try:
+        result = evaluate_timeml(path, use_nlp=parse)
+    except (OSError, ValueError) as exc:
+        _fail(f"{path}: cannot evaluate as timeml: {exc}")
+    if result["documents"] == 0:
+        _fail(f"{path}: no TimeML (.tml) documents found")
+    if as_json:
+        emit_json(result)
+        return
+    click.echo(f"TimeML date resolution ({result['mode']} path): {path}")
+    click.echo("")
+    span = result["span_date"]
+    rows = [
+        ("documents / gold DATEs", f"{result['documents']} / {result['gold_dates']}"),
+        ("DATE value accuracy", _f(result["value_accuracy"])),
+        ("accuracy when an expression was found", _f(result["value_accuracy_when_found"])),
+        (
+            "DATE span P / R / F1",
+            f"{_f(span['precision'])} / {_f(span['recall'])} / {_f(span['f1'])}",
+        ),
+    ]
+    for name, t in result["by_corpus"].items():
+        rows.append((f"  {name} value accuracy", f"{_f(t['value_accuracy'])} ({t['gold_dates']})"))
+    click.echo(_figures(rows))
+
+
 @click.command("evaluate", epilog=EXIT_CODES)
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -248,6 +278,12 @@ def _show_geo(result: Any) -> None:
     show_default=True,
     help="LGL/GeoVirus: score every N-th article only (a deterministic subsample).",
 )
+@click.option(
+    "--parse",
+    is_flag=True,
+    help="TimeML: resolve dates with the spaCy parse (tense from the parse) instead of the "
+    "regex path.",
+)
 @click.option("--failures", is_flag=True, help="PETRARCH: list every record that did not pass.")
 @click.option("--json", "as_json", is_flag=True, help="All figures as JSON.")
 def evaluate(
@@ -257,11 +293,12 @@ def evaluate(
     actor_files: tuple[Path, ...],
     limit: int | None,
     step: int,
+    parse: bool,
     failures: bool,
     as_json: bool,
 ) -> None:
-    """Score newsevents on a gold file: PETRARCH XML, PLV TSV, pentaclass TSV, CoNLL NER, or
-    LGL / GeoVirus geoparsing XML.
+    """Score newsevents on a gold file: PETRARCH XML, PLV TSV, pentaclass TSV, CoNLL NER,
+    LGL / GeoVirus geoparsing XML, or a folder of TimeML (.tml) files.
 
     Prints per-class precision, recall and F1 and the overall figures (see docs/evaluation.md
     for the matching rules).
@@ -269,16 +306,18 @@ def evaluate(
     from ..evaluate import runners
     from ..evaluate.readers import detect_format
 
-    if fmt == "auto":
+    if path.is_dir():
+        if fmt not in ("auto", "timeml"):
+            _fail(f"{path}: is a folder; only --format timeml reads folders")
+        fmt = "timeml"
+    elif fmt == "auto":
         try:
             fmt = detect_format(path)
         except (OSError, ValueError) as exc:
             _fail(str(exc))
     if fmt == "timeml":
-        _fail(
-            f"{path}: TimeML (date normalisation) evaluation is not yet supported; "
-            "it is reserved for the dates work"
-        )
+        _evaluate_timeml(path, parse=parse, as_json=as_json)
+        return
     result: Any = None
     try:
         if fmt == "petrarch":
