@@ -486,12 +486,18 @@ def test_cli_forced_format_and_bad_file(tmp_path: Path) -> None:
     assert code == 2 and "not a PLV file" in out
 
 
-def test_cli_timeml_not_yet_supported(tmp_path: Path) -> None:
-    path = write(tmp_path, "doc.tml", "<TimeML>x</TimeML>")
+def test_cli_timeml_single_file_and_bad_input(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "doc.tml",
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2024-06-05" '
+        'functionInDocument="CREATION_TIME">June 5</TIMEX3></DCT><TEXT>Talks ended '
+        '<TIMEX3 tid="t1" type="DATE" value="2024-06-04">yesterday</TIMEX3>.</TEXT></TimeML>',
+    )
     code, out = invoke(str(path))
-    assert code == 2 and "not yet supported" in out
+    assert code == 0 and "DATE value accuracy" in out and "1.000" in out
     code, out = invoke(str(write(tmp_path, "c.tsv", PENTA_TSV)), "--format", "timeml")
-    assert code == 2 and "not yet supported" in out
+    assert code == 2 and "cannot evaluate as timeml" in out
 
 
 def test_model_meta_and_training_fit_by_sha(

@@ -11,11 +11,11 @@ from typing import IO, Any
 import click
 from tqdm import tqdm
 
-from ..events.model import PLOVER_TYPES
 from ..ingest import IngestOptions, ItemError
 from ..ingest.pipeline import Ingester
 from ..models import Article
 from ..store.events import EventFilter, count_events, query_events, save_events, uncoded_articles
+from .filters import event_filter_options
 from .output import emit_csv, emit_json, table
 
 EVENT_CSV_FIELDS = [
@@ -172,29 +172,16 @@ def code_command(
         if errors:
             msg += f"; {len(errors)} inputs or records could not be read (see above)"
         click.echo(msg, err=True)
+    if store is not None:  # coded into the store: rebuild stories (idempotent, atomic)
+        from .stories_cmd import rebuild_stories
+
+        rebuild_stories(ctx, quiet=quiet)
     if errors:
         ctx.exit(2 if n_articles == 0 else 1)
 
 
 @click.command("events")
-@click.option("--article", "article_id", help="Events of one article.")
-@click.option("--actor", help="Actor id or country code on either side.")
-@click.option("--source", help="Source actor id or country code.")
-@click.option("--target", help="Target actor id or country code.")
-@click.option(
-    "--type",
-    "plover_type",
-    type=click.Choice(PLOVER_TYPES, case_sensitive=False),
-    help="PLOVER event type.",
-)
-@click.option("--cameo-root", help="CAMEO root code, e.g. 19.")
-@click.option(
-    "--quad-class", type=click.IntRange(1, 4), help="1-4 (verbal/material coop/conflict)."
-)
-@click.option("--modality", help="asserted, intended, negated, conditional, denied.")
-@click.option("--since", metavar="DATE", help="Event date on or after.")
-@click.option("--until", metavar="DATE", help="Event date before.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1))
+@event_filter_options
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")

@@ -217,11 +217,13 @@ def _show_geo(result: Any) -> None:
 
 def _evaluate_timeml(path: Path, *, parse: bool, as_json: bool) -> None:
     """TimeBank-style scoring of date values and spans (see docs/time.md)."""
+    from xml.etree.ElementTree import ParseError
+
     from ..time.timeml import evaluate_timeml
 
     try:
         result = evaluate_timeml(path, use_nlp=parse)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, ParseError) as exc:
         _fail(f"{path}: cannot evaluate as timeml: {exc}")
     if result["documents"] == 0:
         _fail(f"{path}: no TimeML (.tml) documents found")

@@ -186,5 +186,6 @@ def demo(ctx: click.Context, quiet: bool, code: bool) -> None:
         click.echo("")
         click.echo(table([list(r) for r in by_type], ["PLOVER type", "events"], [12, 8]))
         click.echo("\nTry: newsevents events --source RUS --target BFA")
+        click.echo("Try: newsevents stories list; newsevents trends --source RUS --target BFA")
     click.echo("Try: newsevents articles search 'Burkina Faso'")
     ctx.exit(report.exit_code)

@@ -12,7 +12,11 @@ from ..store import Store, default_db_path
 from .articles import articles
 from .code_cmd import classify_pair_command, code_command, events_command
 from .evaluate_cmd import evaluate
+from .export_cmd import export_command
 from .ingest_cmd import demo, ingest_command, stats
+from .run_cmd import load_command, run_command
+from .serve_cmd import serve_command
+from .stories_cmd import stories, trends_command
 
 EXIT_CODES = """\b
 Exit codes:
@@ -79,6 +83,12 @@ cli.add_command(code_command)
 cli.add_command(events_command)
 cli.add_command(classify_pair_command)
 cli.add_command(evaluate)
+cli.add_command(serve_command)
+cli.add_command(export_command)
+cli.add_command(run_command)
+cli.add_command(load_command)
+cli.add_command(stories)
+cli.add_command(trends_command)
 
 
 def main() -> None:

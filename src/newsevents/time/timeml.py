@@ -100,8 +100,10 @@ def read_timeml(path: str | Path) -> TimeMLDocument:
 
 
 def iter_timeml(folder: str | Path) -> Iterator[TimeMLDocument]:
-    """Every ``*.tml`` file under ``folder`` (recursively, sorted by path)."""
-    for path in sorted(Path(folder).rglob("*.tml")):
+    """Every ``*.tml`` file under ``folder`` (recursively, sorted by path); a file is read alone."""
+    root = Path(folder)
+    paths = [root] if root.is_file() else sorted(root.rglob("*.tml"))
+    for path in paths:
         yield read_timeml(path)
 
 

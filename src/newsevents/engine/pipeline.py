@@ -1,0 +1,356 @@
+"""The one pipeline both engines run: a partition of JSONL lines -> articles -> events -> Parquet.
+
+:func:`process_partition` reads its lines, turns each record into an article exactly as
+``newsevents ingest`` would (same field names, same article id), codes the English ones with the
+worker's :class:`~newsevents.events.coder.Coder` and writes two Parquet files,
+``articles/part-<id>.parquet`` and ``events/part-<id>.parquet``, each first to a temporary name
+and then renamed. The events file is renamed last: its presence means the partition is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import socket
+import time
+import uuid
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import ErrorCode, InputError
+from ..ingest.base import IngestOptions, ItemError
+from ..ingest.jsonl import record_to_article
+from ..ingest.lang import detect_language
+from ..models import Article, ArticleInput
+from ..store.records import arrow_schema, flatten, record_json
+from .partitions import Partition, _fs, open_input
+
+EVENTS_DIR = "events"
+ARTICLES_DIR = "articles"
+#: At most this many errors of one partition are sent back in full (the rest are counted).
+MAX_ERRORS = 100
+
+#: Columns of ``articles/part-*.parquet`` (name, arrow type name).
+ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("article_id", "string"),
+    ("external_id", "string"),
+    ("title", "string"),
+    ("text", "string"),
+    ("published", "string"),
+    ("source", "string"),
+    ("url", "string"),
+    ("language", "string"),
+    ("origin", "string"),
+    ("content_hash", "string"),
+    ("coded", "bool"),
+    ("n_events", "int64"),
+    ("coder_version", "string"),
+)
+
+
+def events_schema() -> Any:
+    """records.COLUMNS plus ``record``: the full event JSON, so loading into the store is
+    lossless."""
+    import pyarrow as pa
+
+    return arrow_schema().append(pa.field("record", pa.string()))
+
+
+def articles_schema() -> Any:
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "bool": pa.bool_(), "int64": pa.int64()}
+    return pa.schema([(name, types[kind]) for name, kind in ARTICLE_COLUMNS])
+
+
+@dataclass(kw_only=True)
+class RunSettings:
+    """What every worker needs besides the coder (small and picklable)."""
+
+    coder_version: str
+    field_map: dict[str, str] = field(default_factory=dict)
+    """JSONL field names, as ``--map`` gives them."""
+    source: str | None = None
+    """Outlet name for records that name none."""
+    max_record_bytes: int = 10 * 1024 * 1024
+    flush_articles: int = 256
+    """Articles per Parquet row group (bounds a worker's memory whatever the partition size)."""
+
+    def ingest_options(self) -> IngestOptions:
+        return IngestOptions(
+            field_map=dict(self.field_map),
+            source=self.source,
+            max_record_bytes=self.max_record_bytes,
+        )
+
+
+@dataclass(kw_only=True)
+class PartitionResult:
+    """What one partition did (small: it travels back from the worker)."""
+
+    partition_id: str
+    lines: int
+    articles: int = 0
+    coded: int = 0
+    non_english: int = 0
+    events: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)
+    """(where, reason, code name) of bad records, ``file:line`` first."""
+    more_errors: int = 0
+    failed: str | None = None
+    """Why the whole partition failed (nothing written; a rerun tries it again)."""
+    seconds: float = 0.0
+    worker: str = ""
+    """host:pid of the process that coded it."""
+    peak_rss_mb: float = 0.0
+    """That process's peak resident memory so far."""
+    cpu_seconds: float = 0.0
+    """That process's CPU time (user + system) so far, start-up included."""
+
+    def item_errors(self) -> list[ItemError]:
+        return [ItemError(w, r, ErrorCode[c]) for w, r, c in self.errors]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS (VmHWM on Linux, else getrusage), in MB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def read_partition(part: Partition, options: IngestOptions) -> Iterator[ArticleInput | ItemError]:
+    """The partition's records as articles, or errors naming ``input:line`` and the reason."""
+    limit = options.max_record_bytes
+    try:
+        with open_input(part.url) as fh:
+            if part.start:
+                fh.seek(part.start)
+            for i in range(part.n_lines):
+                lineno = part.first_line + i + 1
+                origin = f"{part.url}:{lineno}"
+                line = fh.readline(limit + 1)
+                if not line:
+                    raise InputError(
+                        part.url,
+                        f"ends before line {lineno}: changed since it was planned",
+                        code=ErrorCode.E001,
+                    )
+                if len(line) > limit and not line.endswith(b"\n"):
+                    while line and not line.endswith(b"\n"):
+                        line = fh.readline(1 << 20)
+                    yield ItemError(
+                        origin, f"record larger than {limit:,} bytes, skipped", ErrorCode.E005
+                    )
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except UnicodeDecodeError:
+                    yield ItemError(origin, "line is not valid UTF-8", ErrorCode.E003)
+                    continue
+                except json.JSONDecodeError as exc:
+                    yield ItemError(
+                        origin, f"malformed JSON ({exc.msg} at column {exc.colno})", ErrorCode.E007
+                    )
+                    continue
+                yield record_to_article(record, origin=origin, options=options)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise InputError(
+            part.url,
+            f"gzip stream is truncated or corrupt ({exc or 'unexpected end'})",
+            code=ErrorCode.E006,
+        ) from exc
+    except OSError as exc:
+        raise InputError(part.url, f"cannot read: {exc}", code=ErrorCode.E001) from exc
+
+
+def to_article(item: ArticleInput) -> Article:
+    """The article the store would hold for this input (same id, hash and language)."""
+    if item.language is None:
+        item.language = detect_language(item.text, item.title)
+    article_id, chash = item.finalise()
+    return Article(
+        id=article_id,
+        revision=1,
+        title=item.title,
+        text=item.text,
+        published=item.published.isoformat() if item.published else None,
+        source=item.source,
+        url=item.url,
+        language=item.language,
+        ingested_at="",
+        content_hash=chash,
+        origin=item.origin,
+        external_id=item.external_id,
+    )
+
+
+def event_row(record: dict[str, Any], coder_version: str) -> dict[str, Any]:
+    """A flat events row: records.flatten plus the coder version and the full record JSON."""
+    row = flatten(record)
+    row["coder_version"] = coder_version
+    row["record"] = record_json(record)
+    return row
+
+
+def _article_row(a: Article, *, coded: bool, n_events: int, version: str) -> dict[str, Any]:
+    return {
+        "article_id": a.id,
+        "external_id": a.external_id,
+        "title": a.title,
+        "text": a.text,
+        "published": a.published,
+        "source": a.source,
+        "url": a.url,
+        "language": a.language,
+        "origin": a.origin,
+        "content_hash": a.content_hash,
+        "coded": coded,
+        "n_events": n_events,
+        "coder_version": version if coded else None,
+    }
+
+
+class _AtomicParquet:
+    """A Parquet file written under a temporary name in row groups, renamed when complete."""
+
+    def __init__(self, fs: Any, path: str, schema: Any) -> None:
+        import pyarrow.parquet as pq
+
+        self.fs, self.path, self.schema = fs, path, schema
+        folder, name = path.rsplit("/", 1)
+        fs.makedirs(folder, exist_ok=True)
+        self.tmp = f"{folder}/.{name}.{uuid.uuid4().hex[:8]}.tmp"
+        self._fh = fs.open(self.tmp, "wb")
+        self._writer = pq.ParquetWriter(self._fh, schema, compression="zstd")
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, row: dict[str, Any], flush_at: int) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= flush_at:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+
+        if self.rows:
+            self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()
+        self._fh.close()
+
+    def commit(self) -> None:
+        self.fs.mv(self.tmp, self.path)
+
+    def abort(self) -> None:
+        try:
+            self._writer.close()
+            self._fh.close()
+        finally:
+            if self.fs.exists(self.tmp):
+                self.fs.rm(self.tmp)
+
+
+def partition_paths(output: str, partition_id: str) -> tuple[str, str]:
+    """(articles file, events file) of a partition, in the output's filesystem."""
+    _, root = _fs(output)
+    root = root.rstrip("/")
+    return (
+        f"{root}/{ARTICLES_DIR}/part-{partition_id}.parquet",
+        f"{root}/{EVENTS_DIR}/part-{partition_id}.parquet",
+    )
+
+
+def _code(
+    coder: Any,
+    articles: Iterator[Article],
+    result: PartitionResult,
+    articles_out: _AtomicParquet,
+    events_out: _AtomicParquet,
+    settings: RunSettings,
+) -> None:
+    for article, events in coder.code_articles(articles):
+        records = [e.to_dict() for e in events]
+        for rec in records:
+            events_out.add(event_row(rec, settings.coder_version), settings.flush_articles * 8)
+        articles_out.add(
+            _article_row(
+                article, coded=True, n_events=len(records), version=settings.coder_version
+            ),
+            settings.flush_articles,
+        )
+        result.coded += 1
+        result.events += len(records)
+
+
+def process_partition(
+    part: Partition, output: str, coder: Any, settings: RunSettings
+) -> PartitionResult:
+    """Read, code and write one partition; never raises for bad input (see ``failed``)."""
+    started = time.perf_counter()
+    result = PartitionResult(partition_id=part.id, lines=part.n_lines)
+    result.worker = f"{socket.gethostname()}:{os.getpid()}"
+    fs, _ = _fs(output)
+    articles_path, events_path = partition_paths(output, part.id)
+    articles_out = _AtomicParquet(fs, articles_path, articles_schema())
+    events_out = _AtomicParquet(fs, events_path, events_schema())
+    options = settings.ingest_options()
+
+    def english() -> Iterator[Article]:
+        for item in read_partition(part, options):
+            if isinstance(item, ItemError):
+                if len(result.errors) < MAX_ERRORS:
+                    result.errors.append((item.source, item.reason, item.code.name))
+                else:
+                    result.more_errors += 1
+                continue
+            article = to_article(item)
+            result.articles += 1
+            if article.language not in (None, "en"):
+                result.non_english += 1
+                articles_out.add(
+                    _article_row(article, coded=False, n_events=0, version=settings.coder_version),
+                    settings.flush_articles,
+                )
+                continue
+            yield article
+
+    # spaCy's string store grows with every new word it sees; a memory zone (spaCy >= 3.8)
+    # frees what one partition added, so a worker's memory stays flat over a long run.
+    zone = getattr(coder.nlp, "memory_zone", None)
+    try:
+        with zone() if zone is not None else contextlib.nullcontext():
+            _code(coder, english(), result, articles_out, events_out, settings)
+        articles_out.close()
+        events_out.close()
+        articles_out.commit()
+        events_out.commit()  # last: its presence marks the partition done
+    except Exception as exc:  # one partition's failure must not end the run
+        articles_out.abort()
+        events_out.abort()
+        if isinstance(exc, InputError):
+            result.failed = str(exc)
+        elif isinstance(exc, OSError):
+            result.failed = f"[{ErrorCode.E024.name}] {output}: cannot write: {exc}"
+        else:
+            result.failed = f"[{ErrorCode.E019.name}] {part.id}: {type(exc).__name__}: {exc}"
+    result.seconds = time.perf_counter() - started
+    result.peak_rss_mb = peak_rss_mb()
+    times = os.times()
+    result.cpu_seconds = times.user + times.system
+    return result
