@@ -9,7 +9,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Any
 
 from ..events.coder import Coder, CoderOptions
-from ..events.parallel import default_workers
+from ..events.parallel import default_workers, exit_with_parent
 from .partitions import Partition
 from .pipeline import PartitionResult, RunSettings, process_partition
 
@@ -18,6 +18,7 @@ _CODER: dict[str, Coder] = {}
 
 
 def _init_worker(options: CoderOptions) -> None:
+    exit_with_parent()
     _CODER["coder"] = Coder(options)
 
 

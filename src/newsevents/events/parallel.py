@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
@@ -24,7 +26,22 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def exit_with_parent(poll_seconds: float = 0.5) -> None:
+    """In a worker process: exit as soon as the parent is gone (killed with -9, crashed), so no
+    orphaned worker lingers holding a model in memory. A pool's workers otherwise wait forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_seconds)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="newsevents-parent-watch", daemon=True).start()
+
+
 def _init_worker(options: CoderOptions) -> None:
+    exit_with_parent()
     _WORKER["coder"] = Coder(options)
 
 
