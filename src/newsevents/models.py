@@ -92,6 +92,25 @@ class ArticleInput:
         chash = content_hash(self.title, self.text)
         return article_id_for(self.url, chash), chash
 
+    def to_article(self, *, use_external_id: bool = False) -> Article:
+        """This input as an unstored first revision (normalised like the store would); with
+        ``use_external_id`` the record's own id, when it has one, is the article id."""
+        article_id, chash = self.finalise()
+        return Article(
+            id=(self.external_id if use_external_id and self.external_id else article_id),
+            revision=1,
+            title=self.title,
+            text=self.text,
+            published=self.published.isoformat() if self.published else None,
+            source=self.source,
+            url=self.url,
+            language=self.language,
+            ingested_at="",
+            content_hash=chash,
+            origin=self.origin,
+            external_id=self.external_id,
+        )
+
 
 @dataclass(slots=True, frozen=True)
 class Article:

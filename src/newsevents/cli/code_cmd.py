@@ -52,22 +52,7 @@ def _file_articles(inputs: list[str], on_error: Any) -> tuple[Ingester, Iterator
 
     def gen() -> Iterator[Article]:
         for item in ingester.iter_articles(inputs):
-            ext = item.external_id
-            article_id, chash = item.finalise()
-            yield Article(
-                id=ext or article_id,
-                revision=1,
-                title=item.title,
-                text=item.text,
-                published=item.published.isoformat() if item.published else None,
-                source=item.source,
-                url=item.url,
-                language=item.language,
-                ingested_at="",
-                content_hash=chash,
-                origin=item.origin,
-                external_id=ext,
-            )
+            yield item.to_article(use_external_id=True)
 
     return ingester, gen()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import json
 import os
 import socket
 import time
@@ -23,7 +22,7 @@ from typing import Any
 
 from ..errors import ErrorCode, InputError
 from ..ingest.base import IngestOptions, ItemError
-from ..ingest.jsonl import record_to_article
+from ..ingest.jsonl import parse_line
 from ..ingest.lang import detect_language
 from ..models import Article, ArticleInput
 from ..store.records import arrow_schema, flatten, record_json
@@ -155,17 +154,7 @@ def read_partition(part: Partition, options: IngestOptions) -> Iterator[ArticleI
                     continue
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
-                except UnicodeDecodeError:
-                    yield ItemError(origin, "line is not valid UTF-8", ErrorCode.E003)
-                    continue
-                except json.JSONDecodeError as exc:
-                    yield ItemError(
-                        origin, f"malformed JSON ({exc.msg} at column {exc.colno})", ErrorCode.E007
-                    )
-                    continue
-                yield record_to_article(record, origin=origin, options=options)
+                yield parse_line(line, origin=origin, options=options)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(
             part.url,
@@ -180,21 +169,7 @@ def to_article(item: ArticleInput) -> Article:
     """The article the store would hold for this input (same id, hash and language)."""
     if item.language is None:
         item.language = detect_language(item.text, item.title)
-    article_id, chash = item.finalise()
-    return Article(
-        id=article_id,
-        revision=1,
-        title=item.title,
-        text=item.text,
-        published=item.published.isoformat() if item.published else None,
-        source=item.source,
-        url=item.url,
-        language=item.language,
-        ingested_at="",
-        content_hash=chash,
-        origin=item.origin,
-        external_id=item.external_id,
-    )
+    return item.to_article()
 
 
 def event_row(record: dict[str, Any], coder_version: str) -> dict[str, Any]:

@@ -181,6 +181,19 @@ def _iter_document(stream: Any, name: str, options: IngestOptions) -> Iterator[P
     yield from parsed
 
 
+def parse_line(line: bytes, *, origin: str, options: IngestOptions) -> Parsed:
+    """One JSONL line as an article, or an error naming ``origin`` (``file:line``) and why."""
+    try:
+        record = json.loads(line)
+    except UnicodeDecodeError:
+        return ItemError(origin, "line is not valid UTF-8", ErrorCode.E003)
+    except json.JSONDecodeError as exc:
+        return ItemError(
+            origin, f"malformed JSON ({exc.msg} at column {exc.colno})", ErrorCode.E007
+        )
+    return record_to_article(record, origin=origin, options=options)
+
+
 def _iter_lines(stream: Any, name: str, options: IngestOptions) -> Iterator[Parsed]:
     lineno = 0
     total = 0
@@ -211,17 +224,7 @@ def _iter_lines(stream: Any, name: str, options: IngestOptions) -> Iterator[Pars
             if not line.strip():
                 continue
             any_line = True
-            try:
-                record = json.loads(line)
-            except UnicodeDecodeError:
-                yield ItemError(origin, "line is not valid UTF-8", ErrorCode.E003)
-                continue
-            except json.JSONDecodeError as exc:
-                yield ItemError(
-                    origin, f"malformed JSON ({exc.msg} at column {exc.colno})", ErrorCode.E007
-                )
-                continue
-            yield record_to_article(record, origin=origin, options=options)
+            yield parse_line(line, origin=origin, options=options)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(
             name,
