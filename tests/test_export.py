@@ -451,3 +451,16 @@ def test_gdelt_action_geo_by_precision() -> None:
         {"name": "Kharkiv", "country": "UKR", "precision": "city", "lat": 50.0, "lon": 36.2}
     )
     assert (city[0], city[2], city[5], city[6]) == (4, "UP", 50.0, 36.2)
+
+
+def test_mention_rows_carry_their_story_id(coded_db: Path, tmp_path: Path) -> None:
+    """Mention rows name the story they belong to, so mentions join to stories in R or pandas."""
+    out = tmp_path / "mentions.csv"
+    result = run(coded_db, "export", "-f", "csv", "--unit", "mentions", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    with Store(coded_db) as store:
+        expected = dict(store.execute("SELECT event_id, story_id FROM events").fetchall())
+        stories = {r[0] for r in store.execute("SELECT story_id FROM stories")}
+    assert rows and all(r["story_id"] == expected[r["event_id"]] for r in rows)
+    assert {r["story_id"] for r in rows} == stories

@@ -123,16 +123,19 @@ def iter_items(store: Store, flt: EventFilter, unit: Unit) -> Iterator[ExportIte
         yield ExportItem(json.loads(record), _meta(meta), unit, story_id)
 
 
-def enrich(record: dict[str, Any], article: ArticleMeta) -> dict[str, Any]:
-    """The record with ``coder_version`` filled from the store's coding state when it has none."""
+def enrich(
+    record: dict[str, Any], article: ArticleMeta, story_id: str | None = None
+) -> dict[str, Any]:
+    """The record with ``coder_version`` filled from the store's coding state when it has none,
+    and a mention's ``story_id`` from the events table (the stored record predates its story)."""
     extra = record.get("extra") or {}
     version = record.get("coder_version") or extra.get("coder_version") or article.coder_version
-    return {**record, "coder_version": version}
+    return {**record, "coder_version": version, "story_id": record.get("story_id") or story_id}
 
 
 def flat_row(item: ExportItem) -> tuple[Any, ...]:
     """One item as a flat row in column order (the reference for the SQL path)."""
-    row = flatten(enrich(item.record, item.article))
+    row = flatten(enrich(item.record, item.article, item.story_id))
     return tuple(row[name] for name in COLUMN_NAMES)
 
 
@@ -188,7 +191,9 @@ def _record_schema() -> Any:
     return pa.schema(fields)
 
 
-def _arrow_batch(lines: list[bytes], versions: list[str | None]) -> Any:
+def _arrow_batch(
+    lines: list[bytes], versions: list[str | None], story_ids: list[str | None]
+) -> Any:
     """Parse a batch of stored JSON records with Arrow and flatten them to the column contract."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -265,6 +270,7 @@ def _arrow_batch(lines: list[bytes], versions: list[str | None]) -> Any:
     out["trigger"] = sub("evidence", "trigger")
     out["evidence_start"] = sub("evidence", "start")
     out["evidence_end"] = sub("evidence", "end")
+    out["story_id"] = pc.coalesce(col("story_id"), pa.array(story_ids, pa.string()))
     out["num_mentions"] = pc.coalesce(col("num_mentions"), col("mentions"))
     out["coder_version"] = pc.coalesce(
         empty_to_null(col("coder_version")),
@@ -307,7 +313,7 @@ def iter_flat_tables(
         if items:
             yield _python_batch(items)
         return
-    cursor = _select(store, "CAST(record AS BLOB), article_id", flt, unit)
+    cursor = _select(store, "CAST(record AS BLOB), article_id, story_id", flt, unit)
     while True:
         rows = cursor.fetchmany(batch_size)
         if not rows:
@@ -315,11 +321,11 @@ def iter_flat_tables(
         known = _coder_versions(store, (r[1] for r in rows))
         versions = [known.get(r[1]) for r in rows]
         try:
-            yield _arrow_batch([r[0] for r in rows], versions)
+            yield _arrow_batch([r[0] for r in rows], versions, [r[2] for r in rows])
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             # A record with a value of an unexpected type: the per-row path copes with it.
             items = [
-                ExportItem(json.loads(r[0]), ArticleMeta(coder_version=v), unit)
+                ExportItem(json.loads(r[0]), ArticleMeta(coder_version=v), unit, r[2])
                 for r, v in zip(rows, versions, strict=True)
             ]
             yield _python_batch(items)

@@ -5,7 +5,8 @@ typed columns; this module is the single place that decides them, so a CSV expor
 partition written by a Dask worker and a web download all have the same columns in the same order.
 A story record is an event record plus the story fields (``story_id``, ``num_mentions``,
 ``num_articles``, ``num_sources``, ``date_end``, ``event_ids``, ``article_ids``, ``outlets``); an
-event row leaves the story columns empty except ``num_mentions`` (its in-article repeats).
+event row carries its ``story_id`` (exports fill it from the events table) and ``num_mentions``
+(its in-article repeats) and leaves the other story columns empty.
 """
 
 from __future__ import annotations
