@@ -323,6 +323,14 @@ def test_ingest_with_allow_ingest_codes_the_text(tmp_path: Path) -> None:
         assert art["events"] >= 1
         assert c.get("/api/events").json()["total"] == art["events"]
         assert c.get("/api/overview").json()["events"] == art["events"]
+        # The new events belong to stories, as after `newsevents code`.
+        stories = c.get("/api/events", params={"unit": "stories"}).json()
+        assert stories["total"] >= 1
+        with Store(db) as store:
+            assert (
+                store.execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0]
+                == 0
+            )
         evil = c.post("/api/ingest", json={"text": text}, headers={"origin": "http://evil.example"})
         assert evil.status_code == 403
         assert c.post("/api/ingest", json={}).status_code == 422

@@ -48,4 +48,8 @@ def ingest_and_code(
                 coded.append({"article_id": article.id, "events": len(records)})
         except NewsEventsError as exc:
             errors.append(str(exc))
+        if coded:
+            from ..stories import build_stories
+
+            build_stories(store)  # the new events join (or start) stories, as after `code`
     return {"articles": coded, "errors": errors}
