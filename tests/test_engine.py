@@ -243,6 +243,11 @@ def test_load_is_idempotent_and_matches_the_parquet(tmp_path: Path, corpus: Path
         stored = dict(store.execute("SELECT event_id, record FROM events").fetchall())
         assert store.execute("SELECT COUNT(*) FROM coded_articles").fetchone() == (7,)
         assert store.count() == 7
+        # Loaded events are clustered into stories, as `code` does.
+        assert store.execute("SELECT COUNT(*) FROM stories").fetchone()[0] >= 1
+        assert store.execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone() == (
+            0,
+        )
     assert stored.keys() == parquet.keys()
     assert all(json.loads(stored[k]) == json.loads(parquet[k]) for k in parquet)
     listed = json.loads(run("--db", str(db), "events", "--type", "ASSAULT", "--json").stdout)
