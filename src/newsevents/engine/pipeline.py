@@ -251,6 +251,27 @@ def partition_paths(output: str, partition_id: str) -> tuple[str, str]:
     )
 
 
+#: Text (characters) coded inside one spaCy memory zone, and at most this many articles.
+ZONE_CHARS = 250_000
+ZONE_ARTICLES = 200
+
+
+def zone_chunks(
+    articles: Iterator[Article], *, max_chars: int = ZONE_CHARS, max_articles: int = ZONE_ARTICLES
+) -> Iterator[list[Article]]:
+    """Consecutive groups of articles with a bounded amount of text each (at least one)."""
+    chunk: list[Article] = []
+    chars = 0
+    for article in articles:
+        if chunk and (chars + len(article.text) > max_chars or len(chunk) >= max_articles):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(article)
+        chars += len(article.text)
+    if chunk:
+        yield chunk
+
+
 def _code(
     coder: Any,
     articles: Iterator[Article],
@@ -306,11 +327,14 @@ def process_partition(
             yield article
 
     # spaCy's string store grows with every new word it sees; a memory zone (spaCy >= 3.8)
-    # frees what one partition added, so a worker's memory stays flat over a long run.
+    # frees what the articles coded inside it added. Zones hold everything until they close, so
+    # each covers a bounded amount of text, not a whole partition: 1,000 long articles in one
+    # zone peaked at 1.3 GB, against about 0.5 GB with zones of ZONE_CHARS.
     zone = getattr(coder.nlp, "memory_zone", None)
     try:
-        with zone() if zone is not None else contextlib.nullcontext():
-            _code(coder, english(), result, articles_out, events_out, settings)
+        for chunk in zone_chunks(english()):
+            with zone() if zone is not None else contextlib.nullcontext():
+                _code(coder, iter(chunk), result, articles_out, events_out, settings)
         articles_out.close()
         events_out.close()
         articles_out.commit()

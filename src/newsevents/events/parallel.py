@@ -47,7 +47,10 @@ def _init_worker(options: CoderOptions) -> None:
 
 def _code_batch(batch: list[Article]) -> list[tuple[Article, list[dict[str, Any]]]]:
     coder = _WORKER["coder"]
-    return [(a, [e.to_dict() for e in evs]) for a, evs in coder.code_articles(batch)]
+    # A spaCy memory zone frees the strings this batch added (nothing of its Docs is kept), so a
+    # long-running worker's memory stays flat.
+    with coder.nlp.memory_zone():
+        return [(a, [e.to_dict() for e in evs]) for a, evs in coder.code_articles(batch)]
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
