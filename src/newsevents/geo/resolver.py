@@ -21,7 +21,7 @@ from .dateline import find_dateline
 from .distance import haversine_km
 from .gazetteer import City, Country, Division, Gazetteer, Region, load_gazetteer
 from .names import DIRECTIONS, name_key
-from .place import Place
+from .place import Place, Precision
 
 #: Prior of a country name (any town's prior is below it: log10 of 30 million is 7.5).
 COUNTRY_PRIOR = 10.0
@@ -530,66 +530,39 @@ def _place(gaz: Gazetteer, text: str, it: _Item) -> Place:
         why.insert(0, "dateline")
     if it.stripped:
         why.append(f"'{it.stripped}' dropped")
+
+    def iso3_of(iso2: str) -> str | None:
+        return gaz.countries[iso2].iso3 if iso2 in gaz.countries else None
+
+    # What differs by entry kind: GeoNames id, country, admin1 name and precision.
+    geonames_id: int | None
+    precision: Precision
     if isinstance(e, City):
-        iso3 = gaz.countries[e.iso2].iso3 if e.iso2 in gaz.countries else None
-        return Place(
-            it.start,
-            it.end,
-            text[it.start : it.end],
-            e.name,
+        geonames_id, iso3, admin1, precision = (
             e.geonames_id,
-            iso3,
+            iso3_of(e.iso2),
             gaz.admin1_name(e),
-            e.lat,
-            e.lon,
             "city",
-            "; ".join(why),
-            round(c.score, 3),
         )
-    if isinstance(e, Division):
-        iso3 = gaz.countries[e.iso2].iso3 if e.iso2 in gaz.countries else None
-        return Place(
-            it.start,
-            it.end,
-            text[it.start : it.end],
-            e.name,
-            e.geonames_id,
-            iso3,
-            gaz.admin1_names.get((e.iso2, e.admin1_code)),
-            e.lat,
-            e.lon,
-            "admin2",
-            "; ".join(why),
-            round(c.score, 3),
-        )
-    if isinstance(e, Region):
-        iso3 = gaz.countries[e.iso2].iso3 if e.iso2 in gaz.countries else None
-        return Place(
-            it.start,
-            it.end,
-            text[it.start : it.end],
-            e.name,
-            None,
-            iso3,
-            e.name,
-            e.lat,
-            e.lon,
-            "admin1",
-            "; ".join(why),
-            round(c.score, 3),
-        )
-    assert isinstance(e, Country)
+    elif isinstance(e, Division):
+        admin1 = gaz.admin1_names.get((e.iso2, e.admin1_code))
+        geonames_id, iso3, precision = e.geonames_id, iso3_of(e.iso2), "admin2"
+    elif isinstance(e, Region):
+        geonames_id, iso3, admin1, precision = None, iso3_of(e.iso2), e.name, "admin1"
+    else:
+        assert isinstance(e, Country)
+        geonames_id, iso3, admin1, precision = e.geonames_id, e.iso3, None, "country"
     return Place(
         it.start,
         it.end,
         text[it.start : it.end],
         e.name,
-        e.geonames_id,
-        e.iso3,
-        None,
+        geonames_id,
+        iso3,
+        admin1,
         e.lat,
         e.lon,
-        "country",
+        precision,
         "; ".join(why),
         round(c.score, 3),
     )
