@@ -96,6 +96,22 @@ def test_code_store_then_events_filters(tmp_path: Path, db_path: Path) -> None:
     assert "of" in table.stderr and "evidence" in table.stdout
     with Store(db_path) as s:
         assert s.execute("SELECT COUNT(*) FROM events").fetchone()[0] == len(listed)
+    # the filters shared with the web: where it happened, full text, a location box
+    qatar = json.loads(run(db_path, "events", "--country", "qat", "--json").stdout)
+    assert qatar and all(e["location"]["country"] == "QAT" for e in qatar)
+    located = {e["location"]["country"] for e in listed}
+    assert json.loads(run(db_path, "events", "--country", "NOR", "--json").stdout) == []
+    assert "NOR" not in located
+    sanctions = json.loads(run(db_path, "events", "--text", "sanctions", "--json").stdout)
+    assert len(sanctions) == len(listed)  # one article: every event's article has the word
+    assert json.loads(run(db_path, "events", "--text", "zeppelin", "--json").stdout) == []
+    boxed = json.loads(run(db_path, "events", "--bbox", "50,24,52,27", "--json").stdout)
+    assert [e["event_id"] for e in boxed] == [e["event_id"] for e in qatar]
+    bad = run(db_path, "events", "--quad-class", "7")
+    assert bad.exit_code == 2 and "'--quad-class'" in bad.stderr
+    assert "a number from 1 to 4" in bad.stderr
+    bad = run(db_path, "stories", "list", "--type", "HUG")
+    assert bad.exit_code == 2 and "a PLOVER type" in bad.stderr
     recode = run(db_path, "code", "--recode", "-w", "1")
     assert "Coded 1 articles" in recode.stderr
     assert len(json.loads(run(db_path, "events", "--json").stdout)) == len(listed)

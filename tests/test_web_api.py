@@ -270,6 +270,17 @@ def test_security_headers(client: TestClient) -> None:
     assert client.get("/api/openapi.json").json()["paths"]["/api/events"]
 
 
+def test_api_documents_every_filter(client: TestClient) -> None:
+    from newsevents.store.filter_params import FILTER_PARAMS
+
+    spec = client.get("/api/openapi.json").json()["paths"]["/api/events"]["get"]
+    documented = {p["name"]: p for p in spec["parameters"]}
+    for param in FILTER_PARAMS:
+        assert documented[param.name]["description"] == param.help
+        assert documented[param.name]["schema"]["anyOf"][0]["maxLength"] == param.max_length
+    assert {"sort", "unit", "page", "size"} <= set(documented)
+
+
 def test_limits_and_bad_values(client: TestClient) -> None:
     r = client.get("/api/events?size=201")
     assert r.status_code == 400 and "E029" in r.json()["error"]

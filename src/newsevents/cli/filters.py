@@ -1,55 +1,35 @@
-"""The event filter options shared by `newsevents events`, `export` and other listing commands."""
+"""The event filter options of `newsevents events`, `stories list` and `export`, built from the
+same list as the web's query parameters (:data:`newsevents.store.filter_params.FILTER_PARAMS`)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from ..events.model import PLOVER_TYPES
+from ..store.filter_params import FILTER_PARAMS, BadFilter, parse_filters
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Keyword names the options pass on, matching :class:`newsevents.store.events.EventFilter`.
-FILTER_FIELDS = (
-    "article_id",
-    "actor",
-    "source",
-    "target",
-    "plover_type",
-    "cameo_root",
-    "quad_class",
-    "modality",
-    "since",
-    "until",
-    "min_confidence",
-)
-
-_OPTIONS: list[Callable[[Any], Any]] = [
-    click.option("--article", "article_id", help="Events of one article."),
-    click.option("--actor", help="Actor id or country code on either side."),
-    click.option("--source", help="Source actor id or country code."),
-    click.option("--target", help="Target actor id or country code."),
-    click.option(
-        "--type",
-        "plover_type",
-        type=click.Choice(PLOVER_TYPES, case_sensitive=False),
-        help="PLOVER event type.",
-    ),
-    click.option("--cameo-root", help="CAMEO root code, e.g. 19."),
-    click.option(
-        "--quad-class", type=click.IntRange(1, 4), help="1-4 (verbal/material coop/conflict)."
-    ),
-    click.option("--modality", help="asserted, intended, negated, conditional, denied."),
-    click.option("--since", metavar="DATE", help="Event date on or after."),
-    click.option("--until", metavar="DATE", help="Event date before."),
-    click.option("--min-confidence", type=click.FloatRange(0, 1)),
-]
-
 
 def event_filter_options(func: F) -> F:
-    """Add the event filter options (keywords as in :data:`FILTER_FIELDS`) to a command."""
-    for option in reversed(_OPTIONS):
-        func = option(func)
-    return func
+    """Add one option per event filter; the command receives them, checked, as
+    :class:`~newsevents.store.events.EventFilter` keyword arguments."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        raw = {p.name: kwargs.pop(p.name, None) for p in FILTER_PARAMS}
+        try:
+            fields = parse_filters(raw)
+        except BadFilter as exc:
+            raise click.BadParameter(exc.reason, param_hint=f"'{exc.param.option}'") from None
+        return func(*args, **kwargs, **fields)
+
+    command: Any = wrapper
+    for param in reversed(FILTER_PARAMS):
+        command = click.option(param.option, param.name, metavar=param.metavar, help=param.help)(
+            command
+        )
+    return command  # type: ignore[no-any-return]

@@ -10,6 +10,7 @@ from ..errors import NewsEventsError
 from ..events.model import PLOVER_TYPES
 from ..store.events import EventFilter, count_events, iter_records
 from ..store.records import COLUMN_NAMES, flatten
+from .filters import event_filter_options
 from .output import emit_csv, emit_json, table
 
 STORY_HEADERS = [
@@ -91,24 +92,7 @@ def build_command(
 
 
 @stories.command("list")
-@click.option("--article", "article_id", help="Stories whose representative is this article.")
-@click.option("--actor", help="Actor id or country code on either side.")
-@click.option("--source", help="Source actor id or country code.")
-@click.option("--target", help="Target actor id or country code.")
-@click.option(
-    "--type",
-    "plover_type",
-    type=click.Choice(PLOVER_TYPES, case_sensitive=False),
-    help="PLOVER event type.",
-)
-@click.option("--cameo-root", help="CAMEO root code, e.g. 19.")
-@click.option(
-    "--quad-class", type=click.IntRange(1, 4), help="1-4 (verbal/material coop/conflict)."
-)
-@click.option("--modality", help="asserted, intended, negated, conditional, denied.")
-@click.option("--since", metavar="DATE", help="First day on or after.")
-@click.option("--until", metavar="DATE", help="First day before.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1))
+@event_filter_options
 @click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--json", "as_json", is_flag=True, help="Print story records as JSON.")

@@ -13,9 +13,9 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .._pool import default_workers
 from ..errors import ErrorCode, NewsEventsError
 from ..events.coder import Coder, CoderOptions
-from ..events.parallel import default_workers
 from .partitions import Partition
 from .pipeline import PartitionResult, RunSettings, process_partition
 

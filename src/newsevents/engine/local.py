@@ -3,13 +3,11 @@ partitions handed out with a bounded number in flight; with one worker, this pro
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any
+from functools import partial
 
+from .._pool import default_workers, unordered_map
 from ..events.coder import Coder, CoderOptions
-from ..events.parallel import default_workers, exit_with_parent
 from .partitions import Partition
 from .pipeline import PartitionResult, RunSettings, process_partition
 
@@ -18,11 +16,10 @@ _CODER: dict[str, Coder] = {}
 
 
 def _init_worker(options: CoderOptions) -> None:
-    exit_with_parent()
     _CODER["coder"] = Coder(options)
 
 
-def _run_partition(part: Partition, output: str, settings: RunSettings) -> PartitionResult:
+def _run_partition(output: str, settings: RunSettings, part: Partition) -> PartitionResult:
     return process_partition(part, output, _CODER["coder"], settings)
 
 
@@ -58,26 +55,11 @@ class LocalEngine:
             for part in todo:
                 on_result(part, process_partition(part, output, coder, settings))
             return
-        # "spawn": workers start clean (no inherited threads, locks or open store connections)
-        ctx = multiprocessing.get_context("spawn")
-        source = iter(todo)
-        with ProcessPoolExecutor(
-            max_workers=min(self.workers, len(todo)),
-            mp_context=ctx,
+        for part, result in unordered_map(
+            partial(_run_partition, output, settings),
+            todo,
+            workers=min(self.workers, len(todo)),
             initializer=_init_worker,
             initargs=(self.options,),
-        ) as pool:
-            pending: dict[Future[Any], Partition] = {}
-            exhausted = False
-            while pending or not exhausted:
-                while not exhausted and len(pending) < 2 * self.workers:
-                    nxt = next(source, None)
-                    if nxt is None:
-                        exhausted = True
-                        break
-                    pending[pool.submit(_run_partition, nxt, output, settings)] = nxt
-                if not pending:
-                    break
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    on_result(pending.pop(fut), fut.result())
+        ):
+            on_result(part, result)

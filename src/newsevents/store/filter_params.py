@@ -1,0 +1,214 @@
+"""The event filters as named, documented, validated parameters: one list that the CLI options
+(`events`, `stories list`, `export`) and the web's query parameters are both built from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..events.model import PLOVER_TYPES
+
+__all__ = ["FILTER_PARAMS", "BadFilter", "FilterParam", "parse_filters"]
+
+DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
+CODE = r"[A-Za-z0-9_.:\-]+"
+
+
+class BadFilter(ValueError):
+    """A filter value no filter can use; ``param`` names the parameter, the text says why."""
+
+    def __init__(self, param: FilterParam, reason: str) -> None:
+        super().__init__(f"{param.name} must be {reason}")
+        self.param = param
+        self.reason = reason
+
+
+def _pattern(pattern: str, what: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if not re.fullmatch(pattern, value):
+            raise ValueError(what)
+        return value
+
+    return parse
+
+
+def _number(kind: type[int] | type[float], low: float, high: float) -> Callable[[str], Any]:
+    what = f"a number from {low:g} to {high:g}"
+
+    def parse(value: str) -> Any:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise ValueError(what) from None
+        if not low <= number <= high:
+            raise ValueError(what)
+        return number
+
+    return parse
+
+
+def _plover_type(value: str) -> str:
+    value = value.upper()
+    if value not in PLOVER_TYPES:
+        raise ValueError(f"a PLOVER type ({', '.join(PLOVER_TYPES)})")
+    return value
+
+
+def _country(value: str) -> str:
+    return _pattern(r"[A-Za-z]{3}", "an ISO 3166 alpha-3 code")(value).upper()
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise ValueError("four numbers: west,south,east,north") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValueError("west,south,east,north in degrees with south <= north")
+    return (west, south, east, north)
+
+
+def _text(value: str) -> str:
+    return value
+
+
+_ID = _pattern(CODE, "an id of letters, digits and _.:-")
+_DATE = _pattern(DATE, "a date YYYY[-MM[-DD]]")
+
+
+@dataclass(frozen=True, slots=True)
+class FilterParam:
+    """One event filter: its web parameter ``name``, CLI ``option``, the
+    :class:`~newsevents.store.events.EventFilter` ``field`` it sets, and how a value is checked."""
+
+    name: str
+    option: str
+    field: str
+    help: str
+    parse: Callable[[str], Any]
+    max_length: int = 64
+    metavar: str = "TEXT"
+
+    def format(self, value: Any) -> str:
+        """A parsed value as a parameter again (for links that keep the filters)."""
+        if isinstance(value, tuple):
+            return ",".join(f"{v:g}" for v in value)
+        return str(value)
+
+
+#: Every event filter, in the order the CLI help and the API docs list them.
+FILTER_PARAMS: tuple[FilterParam, ...] = (
+    FilterParam("actor", "--actor", "actor", "Actor id or country code on either side.", _ID),
+    FilterParam("source", "--source", "source", "Source actor id or country code.", _ID),
+    FilterParam("target", "--target", "target", "Target actor id or country code.", _ID),
+    FilterParam(
+        "country",
+        "--country",
+        "country",
+        "Where it happened: ISO 3166 alpha-3 code.",
+        _country,
+        metavar="ISO3",
+    ),
+    FilterParam(
+        "type",
+        "--type",
+        "plover_type",
+        "PLOVER event type, e.g. ASSAULT.",
+        _plover_type,
+        metavar="TYPE",
+    ),
+    FilterParam("mode", "--mode", "plover_mode", "PLOVER mode of the event type.", _ID),
+    FilterParam(
+        "cameo_root",
+        "--cameo-root",
+        "cameo_root",
+        "CAMEO root code, 01-20.",
+        _pattern(r"\d{1,2}", "a CAMEO root code (01-20)"),
+        metavar="CODE",
+    ),
+    FilterParam(
+        "quad_class",
+        "--quad-class",
+        "quad_class",
+        "QuadClass 1-4: verbal/material cooperation/conflict.",
+        _number(int, 1, 4),
+        metavar="1-4",
+    ),
+    FilterParam(
+        "modality",
+        "--modality",
+        "modality",
+        "asserted, intended, negated, conditional or denied.",
+        _ID,
+    ),
+    FilterParam(
+        "since",
+        "--since",
+        "since",
+        "Event date on or after (YYYY[-MM[-DD]]).",
+        _DATE,
+        metavar="DATE",
+    ),
+    FilterParam(
+        "until", "--until", "until", "Event date before (YYYY[-MM[-DD]]).", _DATE, metavar="DATE"
+    ),
+    FilterParam(
+        "min_confidence",
+        "--min-confidence",
+        "min_confidence",
+        "Lowest confidence, 0-1.",
+        _number(float, 0, 1),
+        metavar="0-1",
+    ),
+    FilterParam(
+        "article",
+        "--article",
+        "article_id",
+        "Events coded from one article id.",
+        _text,
+        max_length=200,
+        metavar="ID",
+    ),
+    FilterParam(
+        "q",
+        "--text",
+        "text",
+        "Words in the events' articles (full text, all must match).",
+        _text,
+        max_length=200,
+        metavar="WORDS",
+    ),
+    FilterParam(
+        "bbox",
+        "--bbox",
+        "bbox",
+        "Location box: west,south,east,north in degrees.",
+        _bbox,
+        max_length=100,
+        metavar="W,S,E,N",
+    ),
+)
+
+#: The EventFilter fields the filters set (a filter with none of them selects every event).
+FILTER_FIELDS: tuple[str, ...] = tuple(p.field for p in FILTER_PARAMS)
+
+
+def parse_filters(values: Mapping[str, str | None]) -> dict[str, Any]:
+    """EventFilter keyword arguments from raw values keyed by parameter name; blank means no filter.
+
+    Raises :class:`BadFilter` for the first value that is too long or malformed.
+    """
+    fields: dict[str, Any] = {}
+    for param in FILTER_PARAMS:
+        raw = (values.get(param.name) or "").strip()
+        if not raw:
+            continue
+        if len(raw) > param.max_length:
+            raise BadFilter(param, f"at most {param.max_length} characters")
+        try:
+            fields[param.field] = param.parse(raw)
+        except ValueError as exc:
+            raise BadFilter(param, str(exc)) from None
+    return fields

@@ -1,0 +1,42 @@
+"""The `--workers` pool: each item once, input pulled lazily, task errors raised in the parent."""
+
+from __future__ import annotations
+
+import math
+import operator
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from newsevents._pool import unordered_map
+
+
+def test_every_item_is_mapped_once_and_input_is_pulled_lazily() -> None:
+    pulled = 0
+    pulled_at_first_result: list[int] = []
+
+    def numbers() -> Iterator[int]:
+        nonlocal pulled
+        for i in range(40):
+            pulled += 1
+            yield i
+
+    results = {}
+    for item, result in unordered_map(
+        operator.neg, numbers(), workers=2, initializer=time.sleep, initargs=(0,)
+    ):
+        if not pulled_at_first_result:
+            pulled_at_first_result.append(pulled)
+        assert item not in results
+        results[item] = result
+    assert results == {i: -i for i in range(40)}
+    # two workers, two tasks each in flight: the 40 items were not all read up front
+    assert pulled_at_first_result[0] <= 4
+
+
+def test_a_failing_task_raises_in_the_parent() -> None:
+    with pytest.raises(ValueError, match="math domain error"):
+        list(
+            unordered_map(math.sqrt, [4.0, -1.0], workers=2, initializer=time.sleep, initargs=(0,))
+        )
