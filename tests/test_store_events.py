@@ -81,3 +81,29 @@ def test_every_coded_event_is_stored(store: Store) -> None:
     assert len({e.event_id for e in events}) == len(events)
     save_events(store, article, [e.to_dict() for e in events], coder_version="t")
     assert count_events(store) == len(events)
+
+
+def test_date_filters_keep_partial_dates_whose_period_overlaps(store: Store) -> None:
+    """A month-only or year-only event date is a period: `since`/`until` keep it when the period
+    overlaps [since, until), at any precision of the bounds."""
+    (r,) = store.add_articles([ArticleInput(text="x", title="t")])
+    article = store.get(r.id)
+    assert article is not None
+    days = {"Y": "2024", "M": "2024-06", "D": "2024-06-10", "L": "2024-07-02", "P": "2023-12-31"}
+    evs = [make_event(r.id, "042", "CONSULT", 1, k, "BFA", d) for k, d in days.items()]
+    save_events(store, article, [e.to_dict() for e in evs], coder_version="1")
+
+    def picked(**bounds: str) -> set[str]:
+        flt = EventFilter(limit=None, **bounds)
+        assert count_events(store, flt) == len(query_events(store, flt))
+        return {e["sources"][0]["name"] for e in query_events(store, flt)}
+
+    assert picked(since="2024-06-01") == {"Y", "M", "D", "L"}
+    assert picked(since="2024-06-15") == {"Y", "M", "L"}
+    assert picked(since="2024-07") == {"Y", "L"}
+    assert picked(since="2025") == set()
+    assert picked(until="2024-06-01") == {"Y", "P"}
+    assert picked(until="2024-06-11") == {"Y", "M", "D", "P"}
+    assert picked(until="2024-07") == {"Y", "M", "D", "P"}
+    assert picked(until="2024") == {"P"}
+    assert picked(since="2024-06", until="2024-07") == {"Y", "M", "D"}

@@ -106,12 +106,17 @@ class EventFilter:
         if self.modality:
             clauses.append("modality = ?")
             params.append(self.modality)
+        # Dates may be partial (YYYY or YYYY-MM): an event matches when its period overlaps
+        # [since, until). The first comparison of each pair uses the date index; the second
+        # compares the event's period with the bound at the event's own precision.
         if self.since:
-            clauses.append("date >= ?")
-            params.append(self.since)
+            clauses.append("date >= substr(?, 1, 4) AND date >= substr(?, 1, length(date))")
+            params.extend([self.since, self.since])
         if self.until:
-            clauses.append("date < ?")
-            params.append(self.until)
+            clauses.append(
+                "date < ? AND substr(date || '-01-01', 1, 10) < substr(? || '-01-01', 1, 10)"
+            )
+            params.extend([self.until, self.until])
         if self.min_confidence is not None:
             clauses.append("confidence >= ?")
             params.append(float(self.min_confidence))
