@@ -7,7 +7,7 @@ call for many articles, and ``code_articles`` streams them through ``nlp.pipe`` 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -16,23 +16,16 @@ from ..ingest.dates import parse_datetime
 from .cameo import intended_code, lookup
 from .lexicon import Lexicon, TriggerMatch, load_lexicon
 from .modality import attribution_of, modality_of
-from .model import Actor, Event, Evidence, Location
-from .roles import (
-    LIGHT_VERBS,
-    RECEIVE_VERBS,
-    MentionIndex,
-    noun_roles,
-    objects_of,
-    requested,
-    subject_of,
-)
+from .model import Actor, Event, Evidence
+from .participants import find_participants, verb_forms
+from .roles import LIGHT_VERBS, MentionIndex, subject_of
+from .where_when import ArticlePlaces, event_date, event_location
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
     from ..actors.resolve import ActorMention, ActorResolver
-    from ..geo.place import Place
 
 #: Longest piece of text parsed at once; longer articles are coded in paragraph-aligned chunks.
 CHUNK_CHARS = 100_000
@@ -48,7 +41,6 @@ _DESIRE = ("want", "hope", "seek", "wish", "aim", "consider", "propose", "willin
 _COOP_ROOTS = {"03", "04", "05", "06", "07", "08"}
 #: Refused cooperation: "would not provide support" is a rejection.
 _REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
-PERSONAL_PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "them"}
 #: A generic CAMEO code for each PLOVER type, used when the classifier decides the type.
 GENERIC_CODE = {
     "AGREE": "030",
@@ -126,12 +118,7 @@ class _Context:
     events: list[Event] = field(default_factory=list)
     index: MentionIndex | None = None
     """Actor mentions of the chunk being coded."""
-    places: list[Place] = field(default_factory=list)
-    """Resolved places of the chunk being coded (offsets into the chunk)."""
-    dateline: Place | None = None
-    focus: Place | None = None
-    """The article's most-mentioned resolved place so far."""
-    place_counts: dict[tuple[str, str | None, str], list[Any]] = field(default_factory=dict)
+    where: ArticlePlaces = field(default_factory=ArticlePlaces)
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -223,7 +210,7 @@ class Coder:
         mentions = self.resolver.resolve(doc, published=ctx.published)
         index = MentionIndex(mentions, doc)
         ctx.index = index
-        self._places(doc, ctx)
+        ctx.where.update(doc, first_chunk=ctx.offset == 0)
         times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
         prev_subject: ActorMention | None = None
         for sent in doc.sents:
@@ -245,7 +232,7 @@ class Coder:
     def _carried_by_object(self, verb: Token) -> bool:
         """'increased its deliveries of arms to X', 'launched attacks on Y': a light verb whose
         object is itself an event noun leaves the event to that noun."""
-        if _verb_forms(verb).isdisjoint(LIGHT_VERBS):
+        if verb_forms(verb).isdisjoint(LIGHT_VERBS):
             return False
         return any(
             c.dep_ in ("dobj", "obj") and self.lexicon.match_noun(c) is not None
@@ -259,143 +246,6 @@ class Coder:
             return self.lexicon.match_noun(tok)
         return None
 
-    # -- roles ---------------------------------------------------------------------------------
-    def _mentions_for(
-        self, tok: Token, index: MentionIndex, prev_subject: ActorMention | None
-    ) -> list[ActorMention]:
-        if tok.lower_ in PERSONAL_PRONOUNS:
-            resolved = self._pronoun(tok, index, prev_subject)
-            return [resolved] if resolved is not None else []
-        out: list[ActorMention] = []
-        for m in index.with_conjuncts(tok):
-            out.extend(self._with_modifier_countries(m, index))
-        return out
-
-    @staticmethod
-    def _with_modifier_countries(m: ActorMention, index: MentionIndex) -> list[ActorMention]:
-        """'US and British activists': an agent with no country takes those of its modifiers,
-        one actor per country."""
-        if m.actor.country is not None:
-            return [m]
-        doc_head = index.doc_token(m)
-        found: list[ActorMention] = []
-        for c in doc_head.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < doc_head.i:
-                for t in (c, *c.conjuncts):
-                    cm = index.at(t)
-                    if cm is not None and cm.actor.kind == "country" and cm.actor.country:
-                        found.append(cm)
-        if not found:
-            return [m]
-        out = []
-        for cm in found:
-            actor = replace(
-                m.actor,
-                country=cm.actor.country,
-                actor_id=f"{cm.actor.country}{''.join(m.actor.sectors[:1])}",
-                why=(m.actor.why + "; " if m.actor.why else "")
-                + f"country from modifier '{cm.actor.text}'",
-            )
-            out.append(replace(m, actor=actor))
-        return out
-
-    @staticmethod
-    def _pronoun(
-        tok: Token, index: MentionIndex, prev_subject: ActorMention | None
-    ) -> ActorMention | None:
-        """Resolve he/his/it/their to the subject of a governing clause ('Israel announced it
-        would ...'), else the sentence's own subject, else the last sentence's."""
-        anc = tok.head
-        for _ in range(6):
-            if anc.pos_ in ("VERB", "AUX") and anc.dep_ in ("ccomp", "ROOT", "conj", "advcl"):
-                up = anc.head if anc.dep_ != "ROOT" else anc
-                for cand in (anc, up):
-                    subj, _ = subject_of(cand)
-                    if (
-                        subj is not None
-                        and subj.i != tok.i
-                        and subj.lower_ not in PERSONAL_PRONOUNS
-                    ):
-                        m = index.under(subj)
-                        if m is not None:
-                            return m
-            if anc.head.i == anc.i:
-                break
-            anc = anc.head
-        subj, _ = subject_of(tok.sent.root)
-        if subj is not None and subj.i != tok.i and subj.lower_ not in PERSONAL_PRONOUNS:
-            m = index.under(subj)
-            if m is not None:
-                return m
-        return prev_subject
-
-    def _roles(
-        self, trigger: Token, index: MentionIndex, prev_subject: ActorMention | None
-    ) -> tuple[list[ActorMention], list[ActorMention], list[str]]:
-        why: list[str] = []
-        sources: list[ActorMention] = []
-        targets: list[ActorMention] = []
-        if trigger.pos_ == "VERB":
-            if requested(trigger):
-                return [], [], []
-            subj, rule = subject_of(trigger)
-            if subj is not None:
-                sources = self._mentions_for(subj, index, prev_subject)
-                if sources:
-                    why.append(f"source: {rule} '{subj.text}'")
-            if _verb_forms(trigger) & RECEIVE_VERBS:
-                giver = [
-                    p
-                    for c in trigger.children
-                    if c.dep_ == "prep" and c.lower_ == "from"
-                    for p in c.children
-                    if p.dep_ == "pobj"
-                ]
-                givers = self._mentions_for(giver[0], index, prev_subject) if giver else []
-                if givers and sources:
-                    why.append(f"'{trigger.text} ... from {giver[0].text}': the giver acts")
-                    return givers, sources, why
-            for obj, rule in objects_of(trigger):
-                found = [
-                    m for m in self._mentions_for(obj, index, prev_subject) if m not in sources
-                ]
-                if found:
-                    targets = found
-                    why.append(f"target: {rule} '{obj.text}'")
-                    break
-        else:
-            src_toks, tgt_toks = noun_roles(trigger)
-            for tok, rule in src_toks:
-                if rule.startswith("'between'"):  # its conjuncts are the other side
-                    m = index.under(tok)
-                    found = [m] if m is not None else []
-                else:
-                    found = self._mentions_for(tok, index, prev_subject)
-                if found:
-                    sources = found
-                    why.append(f"source: {rule} '{tok.text}'")
-                    break
-            gov = _governing_verb(trigger)
-            if not sources and gov is not None:
-                subj, rule = subject_of(gov)
-                if subj is not None:
-                    sources = self._mentions_for(subj, index, prev_subject)
-                    if sources:
-                        why.append(f"source: subject of '{gov.text}' ({rule})")
-            for tok, rule in tgt_toks:
-                if rule.startswith("'between'"):
-                    m = index.under(tok)
-                    found = [m] if m is not None and m not in sources else []
-                else:
-                    found = [
-                        m for m in self._mentions_for(tok, index, prev_subject) if m not in sources
-                    ]
-                if found:
-                    targets = found
-                    why.append(f"target: {rule} '{tok.text}'")
-                    break
-        return sources, targets, why
-
     # -- events --------------------------------------------------------------------------------
     def _rule_event(
         self,
@@ -408,7 +258,7 @@ class Coder:
         prev_subject: ActorMention | None,
     ) -> None:
         assert match.code is not None
-        sources, targets, why = self._roles(trigger, index, prev_subject)
+        sources, targets, why = find_participants(trigger, index, prev_subject)
         if not sources:
             return
         self._emit(
@@ -433,7 +283,7 @@ class Coder:
         times: Sequence[Any],
         prev_subject: ActorMention | None,
     ) -> None:
-        sources, targets, why = self._roles(verb, index, prev_subject)
+        sources, targets, why = find_participants(verb, index, prev_subject)
         if not sources or not targets:
             return
         clf = self._get_classifier()
@@ -586,7 +436,7 @@ class Coder:
             return
         speaker_tok = attribution_of(trigger)
         attribution = _phrase(speaker_tok) if speaker_tok is not None else None
-        when, precision, date_why = self._date(trigger, sent, ctx, draft.times)
+        when, precision, date_why = event_date(trigger, sent, ctx.published, draft.times)
         reasons.extend(role_why)
         reasons.append(date_why)
         confidence = base_conf = draft.base_conf
@@ -605,7 +455,9 @@ class Coder:
         if any(a.why.startswith("NER") for a in src_actors + tgt_actors):
             confidence *= 0.85
         offset = ctx.offset
-        location, location_why = self._location(trigger, sent, ctx, tgt_actors, src_actors)
+        location, location_why = event_location(
+            trigger, sent, ctx.where, ctx.offset, tgt_actors, src_actors
+        )
         reasons.append(location_why)
         extra: dict[str, Any] = {"cameo_asserted_code": base_code} if base_code != code else {}
         extra["location_rule"] = location_why.split(":", 1)[1].split("'", 1)[0].strip()
@@ -673,133 +525,6 @@ class Coder:
             why=why,
         )
 
-    @staticmethod
-    def _places(doc: Doc, ctx: _Context) -> None:
-        """Resolve the chunk's places once; keep the article's dateline and focus up to date."""
-        from ..geo import place_mentions, resolve_mentions
-
-        places = resolve_mentions(doc.text, place_mentions(doc), use_dateline=ctx.offset == 0)
-        ctx.places = places
-        for p in places:
-            if ctx.offset == 0 and p.why.startswith("dateline"):
-                ctx.dateline = p
-            key = (p.name, p.country, p.precision)
-            seen = ctx.place_counts.setdefault(key, [0, p])
-            seen[0] += 1
-        if ctx.place_counts:
-            rank = {"city": 2, "admin1": 1, "country": 0}
-            ctx.focus = max(
-                ctx.place_counts.values(), key=lambda v: (v[0], rank.get(v[1].precision, 0))
-            )[1]
-
-    @staticmethod
-    def _location(
-        trigger: Token,
-        sent: Span,
-        ctx: _Context,
-        targets: list[Actor],
-        sources: list[Actor],
-    ) -> tuple[Location, str]:
-        """Where the event happened, and the rule that chose it: a place in the trigger's clause,
-        else another place in its sentence, else the dateline, else the article's focus, else
-        the target's (or source's) country."""
-        in_sent = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
-        if in_sent:
-            heads = [trigger, trigger.head] if trigger.pos_ != "VERB" else [trigger]
-            preps = {"in", "at", "near", "outside", "inside"}
-            if trigger.lemma_.lower() in _MOVES:
-                preps |= {"to", "into"}
-            for tok in heads:
-                for c in tok.children:
-                    if c.dep_ == "prep" and c.lower_ in preps:
-                        for pobj in c.children:
-                            if pobj.dep_ != "pobj":
-                                continue
-                            for p in in_sent:
-                                if p.start <= pobj.idx < p.end:
-                                    return _loc(p), f"location: clause '{c.text} {p.text}'"
-            actor_spans = [
-                (a.start - ctx.offset, a.end - ctx.offset)
-                for a in (*targets, *sources)
-                if a.start is not None and a.end is not None
-            ]
-            free = [
-                p
-                for p in in_sent
-                if p.precision != "country"
-                and p is not ctx.dateline
-                and not any(s < p.end and p.start < e for s, e in actor_spans)
-            ]
-            if free:
-                p = min(free, key=lambda p: abs(p.start - trigger.idx))
-                return _loc(p), f"location: sentence '{p.text}'"
-        if ctx.dateline is not None:
-            p = ctx.dateline
-            return _loc(p), f"location: dateline '{p.text}'"
-        if ctx.focus is not None:
-            p = ctx.focus
-            return _loc(p), f"location: focus '{p.text}' (the article's most-named place)"
-        for label, actors in (("target", targets), ("source", sources)):
-            for actor in actors:
-                if actor.country and actor.country != "IGO":
-                    from ..geo import load_gazetteer
-
-                    ctry = load_gazetteer().country_by_iso3(actor.country)
-                    if ctry is None:
-                        continue
-                    return (
-                        Location(
-                            name=ctry.name,
-                            country=ctry.iso3,
-                            lat=ctry.lat,
-                            lon=ctry.lon,
-                            precision="country",
-                            geonames_id=ctry.geonames_id,
-                        ),
-                        f"location: {label}'s country '{ctry.name}'",
-                    )
-        return Location(), "location: unknown"
-
-    @staticmethod
-    def _date(
-        trigger: Token, sent: Span, ctx: _Context, times: Sequence[Any]
-    ) -> tuple[str | None, str, str]:
-        anchor = trigger if trigger.pos_ == "VERB" else trigger.head
-        own = {t.idx for t in anchor.subtree} | {t.idx for t in trigger.subtree}
-        for expr in times:
-            if (
-                sent.start_char <= expr.start < sent.end_char
-                and expr.value
-                and expr.value[:1].isdigit()
-            ):
-                tok = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
-                if tok is not None and any(t.idx in own for t in tok):
-                    return expr.value, expr.precision, f"date: '{expr.text}' -> {expr.value}"
-        if ctx.published is not None:
-            return (
-                ctx.published.isoformat(),
-                "day",
-                "date: none in the clause; the publication date (the event is on or before it)",
-            )
-        return None, "unknown", "date: unknown (no publication date)"
-
-
-#: Movement triggers whose 'to' names the place ('a visit to Ouagadougou').
-_MOVES = {"visit", "travel", "trip", "tour", "arrive", "fly", "come", "go", "return", "journey"}
-
-
-def _loc(p: Place) -> Location:
-    """The event location for a resolved place."""
-    return Location(
-        name=p.name,
-        country=p.country,
-        lat=p.lat,
-        lon=p.lon,
-        precision=p.precision,
-        geonames_id=p.geonames_id,
-        admin1=p.admin1,
-    )
-
 
 def _pair_texts(
     sent: Span, sources: list[ActorMention], targets: list[ActorMention]
@@ -810,39 +535,6 @@ def _pair_texts(
         doc[sources[0].token_start : sources[0].token_end].text,
         doc[targets[0].token_start : targets[0].token_end].text,
     )
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    """The verb whose subject performs a nominal event: 'held talks', 'launched attacks',
-    'was in negotiations with'."""
-    if noun.dep_ in ("dobj", "obj"):
-        gov = noun.head
-    elif (
-        noun.dep_ == "pobj"
-        and noun.head.lower_ in ("in", "into")
-        and noun.head.head.pos_
-        in (
-            "VERB",
-            "AUX",
-        )
-    ):
-        gov = noun.head.head
-    else:
-        return None
-    if gov.lemma_ == "be" or not _verb_forms(gov).isdisjoint(LIGHT_VERBS):
-        return gov
-    return None
-
-
-def _verb_forms(tok: Token) -> set[str]:
-    """The lemma and plausible base forms of a verb (the small model mislemmatises some:
-    'staged' -> 'stag')."""
-    low = tok.lower_
-    forms = {tok.lemma_.lower(), low}
-    for suffix, add in (("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("ing", ""), ("ing", "e")):
-        if low.endswith(suffix):
-            forms.add(low[: -len(suffix)] + add)
-    return forms
 
 
 def _phrase(tok: Token) -> str:
