@@ -188,3 +188,15 @@ def test_demo_builds_stories(db_path: Path) -> None:
             store, source="RUS", target="BFA", by="month", since="2024-06", until="2024-07"
         )
         assert [r.period for r in rows] == ["2024-06"] and rows[0].count >= 1 and rows[0].q1 >= 1
+
+
+def test_web_dyad_chart_is_the_monthly_trend_zero_filled(coded_db: Path) -> None:
+    from newsevents.web.queries import dyad_profile
+
+    with Store(coded_db) as store:
+        profile = dyad_profile(store, "RUS", "UKR")
+        monthly = trends(store, source="RUS", target="UKR", count="mentions", modalities=None)
+    assert profile["months"] == ["2024-01", "2024-02", "2024-03"]
+    conflict = profile["series"]["a_b_conflict"]
+    assert conflict == [r.q3 + r.q4 for r in monthly]
+    assert conflict[0] == 2 and conflict[1] == 0  # two outlets' mentions of the attack; none in Feb

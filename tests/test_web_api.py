@@ -180,6 +180,10 @@ def test_article_actor_dyad_search_timeline_map_dyads(client: TestClient) -> Non
         sum(dyad["series"]["a_b_cooperation"]) + sum(dyad["series"]["a_b_conflict"])
         == api(client, "/api/events?source=RUS&target=BFA")["total"]
     )
+    # the dyad chart is `newsevents trends` by month, every month from the first to the last
+    months = dyad["months"]
+    assert months and all(len(v) == len(months) for v in dyad["series"].values())
+    assert months == sorted(months) and len(set(months)) == len(months)
     hits = api(client, "/api/search?q=Burkina")
     assert hits and all("burkina" in (h["snippet"] + (h["title"] or "")).lower() for h in hits)
     tl = api(client, "/api/timeline?type=CONSULT")

@@ -424,14 +424,27 @@ def actor_profile(store: Store, actor: str) -> dict[str, Any]:
 
 
 def dyad_profile(store: Store, a: str, b: str) -> dict[str, Any]:
-    """Cooperation and conflict between two actors (or countries), each direction, by month."""
-    ab, ba = EventFilter(source=a, target=b), EventFilter(source=b, target=a)
-    t_ab, t_ba = timeline(store, ab), timeline(store, ba)
-    months = sorted(set(t_ab["months"]) | set(t_ba["months"]))
+    """Cooperation and conflict between two actors (or countries), each direction, by month:
+    the series of ``newsevents trends --count mentions`` (every modality), zero-filled."""
+    from ..trends import period_range, trends
 
-    def series(t: dict[str, Any], quads: tuple[int, ...]) -> list[int]:
-        idx = {m: i for i, m in enumerate(t["months"])}
-        return [sum(t["quad"][str(q)][idx[m]] for q in quads) if m in idx else 0 for m in months]
+    ab, ba = EventFilter(source=a, target=b), EventFilter(source=b, target=a)
+    rows = {
+        key: {
+            r.period: r
+            for r in trends(store, source=src, target=tgt, count="mentions", modalities=None)
+        }
+        for key, src, tgt in (("ab", a, b), ("ba", b, a))
+    }
+    found = [m for by_month in rows.values() for m in by_month]
+    months = list(period_range(min(found), max(found), "month")) if found else []
+
+    def series(key: str, quads: tuple[int, ...]) -> list[int]:
+        by_month = rows[key]
+        return [
+            sum(getattr(by_month[m], f"q{q}") for q in quads) if m in by_month else 0
+            for m in months
+        ]
 
     names = country_names()
     return {
@@ -441,10 +454,10 @@ def dyad_profile(store: Store, a: str, b: str) -> dict[str, Any]:
         "b_name": names.get(b.upper(), b),
         "months": months,
         "series": {
-            "a_b_cooperation": series(t_ab, COOPERATION),
-            "a_b_conflict": series(t_ab, CONFLICT),
-            "b_a_cooperation": series(t_ba, COOPERATION),
-            "b_a_conflict": series(t_ba, CONFLICT),
+            "a_b_cooperation": series("ab", COOPERATION),
+            "a_b_conflict": series("ab", CONFLICT),
+            "b_a_cooperation": series("ba", COOPERATION),
+            "b_a_conflict": series("ba", CONFLICT),
         },
         "latest": records(store, replace(ab, limit=25)) + records(store, replace(ba, limit=25)),
     }
