@@ -84,3 +84,35 @@ def test_repeats_in_one_article_are_merged() -> None:
     )
     shelling = [e for e in events if e.plover_type == "ASSAULT"]
     assert len(shelling) == 1 and shelling[0].mentions >= 2
+
+
+def test_passive_harm_takes_its_source_from_the_event_noun_once() -> None:
+    events = code("Three Israeli soldiers were killed in a Hamas attack near Gaza.")
+    assert ("PSE", "ISR", "ASSAULT", "asserted") in triples(events)
+    (ev,) = [e for e in events if e.plover_type == "ASSAULT"]  # the noun is not coded again
+    assert ev.targets[0].sectors == ["MIL"] and "of 'attack'" in ev.why
+    # an event noun as the subject of a coded verb: one event, carried by the verb
+    events = code("A Taliban attack killed ten Afghan soldiers in Kandahar.")
+    assert [(e.plover_type, e.evidence.trigger) for e in events] == [("ASSAULT", "killed")]
+
+
+def test_victims_without_a_country_take_the_event_place() -> None:
+    (ev,) = code("Ten soldiers were killed in a Taliban attack in Kandahar.")
+    assert ev.targets[0].country == "AFG" and ev.targets[0].actor_id == "AFGMIL"
+    assert "of the event's place" in ev.targets[0].why
+    # no place in the clause: an unplaceable generic target is still no dyad
+    assert code("Ten soldiers were killed in a Taliban attack.") == []
+
+
+def test_force_on_an_object_targets_the_object_place() -> None:
+    (ev,) = code("Ukrainian drones hit an oil refinery in Russia's Krasnodar region.")
+    assert (ev.sources[0].country, ev.targets[0].country) == ("UKR", "RUS")
+    assert "target: the place" in ev.why
+    # a domestic attack keeps its place target ('a Taliban attack in Kandahar')
+    events = code("Taliban fighters bombed a checkpoint in Kandahar.")
+    assert ("AFG", "AFG", "ASSAULT", "asserted") in triples(events)
+
+
+def test_unknown_place_names_take_the_geoparsed_country() -> None:
+    (ev,) = code("Israeli aircraft bombed a house in Rafah.")
+    assert (ev.sources[0].country, ev.targets[0].country) == ("ISR", "PSE")

@@ -7,7 +7,7 @@ call for many articles, and ``code_articles`` streams them through ``nlp.pipe`` 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -16,7 +16,7 @@ from ..ingest.dates import parse_datetime
 from .cameo import intended_code, lookup
 from .lexicon import Lexicon, TriggerMatch, load_lexicon
 from .modality import attribution_of, modality_of
-from .model import Actor, Event, Evidence
+from .model import Actor, Event, Evidence, Location
 from .participants import find_participants, verb_forms
 from .roles import LIGHT_VERBS, MentionIndex, subject_of
 from .where_when import ArticlePlaces, event_date, event_location
@@ -119,6 +119,8 @@ class _Context:
     index: MentionIndex | None = None
     """Actor mentions of the chunk being coded."""
     where: ArticlePlaces = field(default_factory=ArticlePlaces)
+    consumed: set[int] = field(default_factory=set)
+    """Tokens of the chunk already coded as part of another trigger's event."""
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -211,11 +213,14 @@ class Coder:
         index = MentionIndex(mentions, doc)
         ctx.index = index
         ctx.where.update(doc, first_chunk=ctx.offset == 0)
+        ctx.consumed.clear()
         times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
         prev_subject: ActorMention | None = None
         for sent in doc.sents:
             for tok in sent:
-                if tok.pos_ == "VERB" and self._carried_by_object(tok):
+                if tok.i in ctx.consumed or (tok.pos_ == "VERB" and self._carried_by_object(tok)):
+                    continue
+                if tok.pos_ != "VERB" and self._carried_by_verb(tok):
                     continue
                 match = self._trigger(tok)
                 if match is None:
@@ -239,6 +244,17 @@ class Coder:
             for c in verb.children
         )
 
+    def _carried_by_verb(self, noun: Token) -> bool:
+        """'A Taliban attack killed ten soldiers': an event noun that is the subject of a coded
+        verb with an object leaves the event to the verb (which takes its actors from it)."""
+        verb = noun.head
+        if noun.dep_ != "nsubj" or verb.pos_ != "VERB" or self.lexicon.match_noun(noun) is None:
+            return False
+        match = self._trigger(verb)
+        if match is None or match.code is None or match.code.startswith("01"):
+            return False
+        return any(c.dep_ in ("dobj", "obj") for c in verb.children)
+
     def _trigger(self, tok: Token) -> TriggerMatch | None:
         if tok.pos_ == "VERB":
             return self.lexicon.match_verb(tok)
@@ -259,8 +275,12 @@ class Coder:
     ) -> None:
         assert match.code is not None
         sources, targets, why = find_participants(trigger, index, prev_subject)
+        consumed = set(ctx.consumed)
+        if not sources and targets and trigger.pos_ == "VERB":
+            sources = self._source_from_event_noun(trigger, index, ctx, why)
         if not sources:
             return
+        before = len(ctx.events)
         self._emit(
             trigger,
             match.code,
@@ -273,6 +293,31 @@ class Coder:
             ctx,
             times,
         )
+        if len(ctx.events) == before:  # no event after all: the noun is coded on its own
+            ctx.consumed = consumed
+
+    def _source_from_event_noun(
+        self, verb: Token, index: MentionIndex, ctx: _Context, why: list[str]
+    ) -> list[ActorMention]:
+        """'Ten soldiers were killed in a Taliban attack': a passive verb with no agent takes its
+        source from the event noun it happened in; that noun is then not coded again."""
+        if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return []
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                match = self.lexicon.match_noun(noun)
+                if match is None or match.code is None:
+                    continue
+                sources, _, noun_why = find_participants(noun, index, None)
+                if sources:
+                    ctx.consumed.add(noun.i)
+                    why.insert(0, f"{noun_why[0]} of '{noun.text}' ('{verb.text} {prep.text} ...')")
+                    return sources
+        return []
 
     def _classifier_event(
         self,
@@ -359,10 +404,12 @@ class Coder:
         draft = _Draft(
             trigger, code, base_code, entry, modality, reasons, base_conf, sent, ctx, times
         )
+        place_target = False
         if not targets:
-            place = self._place_actor(trigger, sent, ctx)
+            place = self._place_actor(trigger, sent, ctx, material_conflict=entry.quad_class == 4)
             if place is not None:
                 targets = [place]
+                place_target = True
                 role_why = [
                     *role_why,
                     f"target: the place '{place.actor.text}' (PETRARCH codes "
@@ -378,7 +425,7 @@ class Coder:
             return
         if not targets and entry.plover_type not in TARGETLESS:
             return
-        self._emit_one(draft, sources, targets, role_why)
+        self._emit_one(draft, sources, targets, role_why, place_target=place_target)
         if (
             code in SYMMETRIC_CODES
             and trigger.lemma_.lower() in SYMMETRIC_TRIGGERS
@@ -388,25 +435,34 @@ class Coder:
             self._emit_one(draft, targets, sources, [*role_why, "reciprocal: talks go both ways"])
 
     @staticmethod
-    def _place_actor(trigger: Token, sent: Span, ctx: _Context) -> ActorMention | None:
-        """A country or capital named as the place of a nominal or verbal event ('in Beijing')."""
+    def _place_actor(
+        trigger: Token, sent: Span, ctx: _Context, *, material_conflict: bool
+    ) -> ActorMention | None:
+        """A place named as where a nominal or verbal event happened ('talks in Beijing'), or,
+        for force, where its object is ('hit a refinery in Russia's Krasnodar region')."""
         index = ctx.index
-        for tok in (trigger, trigger.head):
+        heads = [trigger, trigger.head]
+        if trigger.pos_ == "VERB" and material_conflict:
+            heads += [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        for tok in heads:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "at", "outside", "near"):
                     for p in c.children:
-                        if p.dep_ == "pobj":
-                            m = index.under(p) if index is not None else None
-                            if (
-                                m is not None
-                                and m.actor.country
-                                and m.actor.country != "IGO"
-                                and (
-                                    m.actor.kind in ("country", "agent")
-                                    or sent.doc[m.head].ent_type_ in ("GPE", "LOC", "FAC")
-                                )
-                            ):
-                                return m
+                        if p.dep_ != "pobj" or index is None:
+                            continue
+                        m = index.under(p)
+                        if m is None:
+                            continue
+                        m = _with_place_country(m, ctx)
+                        if (
+                            m.actor.country
+                            and m.actor.country != "IGO"
+                            and (
+                                m.actor.kind in ("country", "agent")
+                                or sent.doc[m.head].ent_type_ in ("GPE", "LOC", "FAC")
+                            )
+                        ):
+                            return m
         return None
 
     def _emit_one(
@@ -415,6 +471,8 @@ class Coder:
         sources: list[ActorMention],
         targets: list[ActorMention],
         role_why: list[str],
+        *,
+        place_target: bool = False,
     ) -> None:
         trigger, code, base_code, entry = draft.trigger, draft.code, draft.base_code, draft.entry
         modality, sent, ctx = draft.modality, draft.sent, draft.ctx
@@ -426,11 +484,19 @@ class Coder:
             a
             for a in (self._actor(m, sent.doc, ctx, role=True) for m in targets)
             if a.actor_id not in src_ids
-            # a person or agent acting on their own country as a whole is a misparse
-            and not (a.kind == "country" and a.country in src_countries)
+            # a person or agent acting on their own country as a whole is a misparse, unless
+            # the country is the event's place ('a Taliban attack in Kandahar')
+            and (place_target or not (a.kind == "country" and a.country in src_countries))
         ]
         if targets and not tgt_actors:
             return
+        location, location_why = event_location(
+            trigger, sent, ctx.where, ctx.offset, tgt_actors, src_actors
+        )
+        if location.country and location_why.startswith(("location: clause", "location: sentence")):
+            # 'ten soldiers were killed in Kandahar': victims with no country of their own are
+            # coded with the country where it happened, as PETRARCH does
+            tgt_actors = [_placed(a, location) for a in tgt_actors]
         if tgt_actors and all(a.kind == "agent" and a.country is None for a in tgt_actors):
             # only an unplaceable generic target ("a team", "the wealthy Gulf state"): no dyad
             return
@@ -455,9 +521,6 @@ class Coder:
         if any(a.why.startswith("NER") for a in src_actors + tgt_actors):
             confidence *= 0.85
         offset = ctx.offset
-        location, location_why = event_location(
-            trigger, sent, ctx.where, ctx.offset, tgt_actors, src_actors
-        )
         reasons.append(location_why)
         extra: dict[str, Any] = {"cameo_asserted_code": base_code} if base_code != code else {}
         extra["location_rule"] = location_why.split(":", 1)[1].split("'", 1)[0].strip()
@@ -510,6 +573,11 @@ class Coder:
                             break
                 if country is not None:
                     break
+        if country is None and a.kind == "country":
+            placed = _with_place_country(m, ctx)
+            if placed.actor.country is not None:
+                country = placed.actor.country
+                why = placed.actor.why
         if role and a.kind == "country" and not sectors:
             sectors = ["GOV"]
             why = (why + "; " if why else "") + "a country named as actor stands for its government"
@@ -524,6 +592,30 @@ class Coder:
             end=None if a.end is None else ctx.offset + a.end,
             why=why,
         )
+
+
+def _with_place_country(m: ActorMention, ctx: _Context) -> ActorMention:
+    """A place name the actor dictionaries do not know ('Rafah', 'Mandera') takes the country of
+    the place the geoparser resolved there (context-aware: datelines, the article's countries)."""
+    a = m.actor
+    if a.country is not None or a.kind != "country" or a.start is None or a.end is None:
+        return m
+    for p in ctx.where.places:
+        if p.start <= a.start < p.end and p.country:
+            why = (a.why + "; " if a.why else "") + f"country {p.country} of the place '{p.name}'"
+            return replace(m, actor=replace(a, country=p.country, why=why))
+    return m
+
+
+def _placed(a: Actor, location: Location) -> Actor:
+    """A generic agent with no country ('ten soldiers') coded with the event's country."""
+    if a.kind != "agent" or a.country is not None or not location.country:
+        return a
+    why = (a.why + "; " if a.why else "") + (
+        f"country {location.country} of the event's place '{location.name}'"
+    )
+    sector = "".join(a.sectors[:1])
+    return replace(a, country=location.country, actor_id=f"{location.country}{sector}", why=why)
 
 
 def _pair_texts(
