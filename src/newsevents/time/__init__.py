@@ -5,7 +5,8 @@
 """
 
 from .expressions import Candidate, find_candidates
-from .resolve import PRECISIONS, TimeExpr, lexical_tense, resolve_dates, resolve_in_doc
+from .resolve import PRECISIONS, TimeExpr, resolve_dates, resolve_in_doc
+from .tense import lexical_tense
 
 __all__ = [
     "PRECISIONS",

@@ -11,27 +11,44 @@ from the spaCy parse when one is given, else from nearby auxiliaries and past-te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
+from .calendar import (
+    SEASON_CODE,
+    Direction,
+    Published,
+    anchor_date,
+    clock_suffix,
+    holiday,
+    iso_day,
+    iso_week,
+    mod_of,
+    month_value,
+    number_of,
+    offset_of,
+    pick_date,
+    pick_month,
+    pick_season,
+    pod_suffix,
+    safe_date,
+    spelled_year,
+    unit_of,
+)
 from .expressions import (
     DECADE_WORDS,
     MONTHS,
-    NUMBER_WORDS,
     ORDINALS,
     WEEKDAYS,
     Candidate,
-    Judge,
     find_candidates,
 )
+from .tense import doc_judge, doc_tense, lexical_cue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc
 
-Direction = Literal["past", "future"] | None
-Published = date | datetime | str | None
 
 # How many days (month-day dates) a date on the side the tense contradicts is penalised: the
 # parse's tense is trusted more than the lexical cue.
@@ -62,352 +79,6 @@ class TimeExpr:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-# --------------------------------------------------------------------------- calendar helpers
-
-
-def anchor_date(published: Published) -> date | None:
-    """The anchor as a date: a datetime's date, an ISO string's date; None if absent/unparseable."""
-    if published is None:
-        return None
-    if isinstance(published, datetime):
-        return published.date()
-    if isinstance(published, date):
-        return published
-    text = str(published).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        try:
-            return datetime.fromisoformat(text).date()
-        except ValueError:
-            return None
-
-
-def _day(d: date) -> str:
-    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
-
-
-def _week(d: date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y:04d}-W{w:02d}"
-
-
-def _month_value(idx: int) -> str:
-    return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
-
-
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _pick_date(
-    make: Callable[[int], date | None],
-    anchor: date,
-    direction: Direction,
-    strict: bool = False,
-    penalty: int | None = None,
-) -> date | None:
-    """The date ``make(year)`` (years around the anchor's) nearest the anchor in the direction
-    of the tense. With ``penalty`` (days) the direction is a soft preference: a date on the
-    wrong side costs its distance plus the penalty, so a past-tense "Dec. 15" written on Nov. 2
-    still means the coming Dec. 15 rather than one eleven months back."""
-    cands = [d for d in (make(anchor.year + k) for k in (-1, 0, 1)) if d is not None]
-    if not cands:
-        return None
-    if penalty is not None:
-
-        def cost(d: date) -> tuple[int, bool]:
-            days = (d - anchor).days
-            wrong = (direction == "past" and days > 0) or (direction == "future" and days < 0)
-            return abs(days) + (penalty if wrong else 0), days > 0
-
-        return min(cands, key=cost)
-    if direction == "past":
-        past = [d for d in cands if d < anchor or (d == anchor and not strict)]
-        return max(past) if past else min(cands)
-    if direction == "future":
-        fut = [d for d in cands if d > anchor or (d == anchor and not strict)]
-        return min(fut) if fut else max(cands)
-    return min(cands, key=lambda d: (abs((d - anchor).days), d > anchor))
-
-
-def _pick_month(month: int, anchor: date, direction: Direction, strict: bool = False) -> int:
-    """Month index (year*12 + month-1): the same month as the anchor unless ``strict``, else the
-    most recent past one (past, default) or the next one (future)."""
-    a = anchor.year * 12 + anchor.month - 1
-    same = anchor.year * 12 + month - 1
-    if same == a and not strict:
-        return a
-    if direction == "future":
-        return same if same > a else same + 12
-    return same if same < a else same - 12
-
-
-def _easter(year: int) -> date:
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
-    """n-th ISO ``weekday`` of the month (n = -1: the last)."""
-    if n > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    last = nxt - timedelta(days=1)
-    return last - timedelta(days=(last.isoweekday() - weekday) % 7)
-
-
-def _holiday(name: str, year: int) -> date | None:
-    n = re.sub(r"\s+", " ", name.lower()).replace("’", "'")
-    if n.startswith("christmas"):
-        return date(year, 12, 24 if n.endswith("eve") else 25)
-    if n.startswith("new year"):
-        return date(year, 12, 31) if n.endswith("eve") else date(year, 1, 1)
-    if n.startswith("thanksgiving"):
-        return _nth_weekday(year, 11, 4, 4)
-    if n.startswith("easter"):
-        return _easter(year)
-    fixed = {"halloween": (10, 31), "boxing day": (12, 26), "independence day": (7, 4)}
-    if n in fixed:
-        return date(year, *fixed[n])
-    if n.startswith("valentine"):
-        return date(year, 2, 14)
-    if n in ("labor day", "labour day"):
-        return _nth_weekday(year, 9, 1, 1)
-    if n == "memorial day":
-        return _nth_weekday(year, 5, 1, -1)
-    if n == "election day":
-        return _nth_weekday(year, 11, 1, 1) + timedelta(days=1)
-    return None
-
-
-_SEASON_CODE = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # winter Y = December Y to February Y+1
-
-
-def _season_bounds(code: str, year: int) -> tuple[int, int]:
-    start = year * 12 + _SEASON_START[code] - 1
-    return start, start + 2
-
-
-def _pick_season(code: str, anchor: date, how: str) -> int:
-    """Year label of the season: ``how`` is last | this | next | past | future."""
-    a = anchor.year * 12 + anchor.month - 1
-    years = [anchor.year - 2, anchor.year - 1, anchor.year, anchor.year + 1]
-    bounds = [(y, *_season_bounds(code, y)) for y in years]
-    containing = [y for y, s, e in bounds if s <= a <= e]
-    if how == "last":
-        return max(y for y, s, e in bounds if e < a)
-    if how == "next":
-        return min(y for y, s, e in bounds if s > a)
-    if how == "this":
-        if containing:
-            return containing[0]
-        return anchor.year if code != "WI" or anchor.month > 2 else anchor.year - 1
-    if containing:
-        return containing[0]
-    if how == "future":
-        return min(y for y, s, e in bounds if s > a)
-    return max(y for y, s, e in bounds if e < a)
-
-
-def _number(word: str) -> int | None:
-    w = re.sub(r"\s+", " ", word.lower().strip())
-    if w.isdigit():
-        return int(w)
-    if w in NUMBER_WORDS:
-        return NUMBER_WORDS[w]
-    parts = re.split(r"[\s-]", w)
-    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
-        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
-    return None  # several, few, many, some, a few
-
-
-def _unit(word: str) -> str:
-    w = word.lower()
-    for prefix, code in (("day", "D"), ("week", "W"), ("month", "M"), ("year", "Y")):
-        if w.startswith(prefix):
-            return code
-    if w.startswith("decade"):
-        return "DE"
-    if w.startswith("quarter"):
-        return "Q"
-    return "CE"
-
-
-_MOD_WORDS = {
-    "early": "START",
-    "earlier": "START",
-    "beginning": "START",
-    "start": "START",
-    "late": "END",
-    "later": "END",
-    "end": "END",
-    "close": "END",
-    "mid": "MID",
-    "middle": "MID",
-}
-
-
-def _mod(pre: str | None) -> str | None:
-    if not pre:
-        return None
-    for word in re.split(r"[\s-]+", pre.lower()):
-        if word in _MOD_WORDS:
-            return _MOD_WORDS[word]
-    return None
-
-
-def _offset(pre: str) -> int:
-    """-1 / 0 / +1 for last / this / next style modifiers."""
-    p = pre.lower()
-    if re.search(r"\b(?:last|past|previous|latest|recent)\b", p):
-        return -1
-    if re.search(r"\b(?:next|coming|following)\b", p):
-        return 1
-    return 0
-
-
-# --------------------------------------------------------------------------- tense
-
-
-_FUTURE_CUE = (
-    r"will|shall|won't|wo\s+n't|'ll|’ll|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|"
-    r"scheduled|slated|(?:is|are)\s+due|set\s+to|expected\s+to|to\s+be\s+held|upcoming|"
-    r"is\s+to|are\s+to|hopes?\s+to|aims?\s+to|planned\s+to|as\s+soon\s+as|would|"
-    r"supposed\s+to"
-)
-_PAST_CUE = (
-    r"was|were|had|did|said|told|went|came|met|made|took|gave|held|left|began|fell|rose|won|"
-    r"lost|saw|sent|spoke|found|got|led|ran|struck|brought|bought|sold|paid|became|kept|wrote|"
-    r"shot|fought|fled|flew|drove|broke|chose|stood|spent|built|caught|grew|drew|threw|"
-    r"withdrew|arose|knew|thought|felt|meant|heard|"
-    r"(?!(?:need|feed|seed|speed|bed|red|hundred|united|based|armed|so-called|alleged|"
-    r"scheduled|expected|planned|proposed|limited|interested|concerned|related|"
-    r"detailed|advanced|owned|controlled|backed|led)\b)[a-z]{2,}ed"
-)
-_CUE = re.compile(
-    rf"\b(?:(?P<f>{_FUTURE_CUE})|(?P<passive>(?:be|is|are|am|been|being)\s+(?:{_PAST_CUE}))|"
-    rf"(?P<p>{_PAST_CUE}))\b",
-    re.IGNORECASE,
-)
-_SENT_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘'(])|\n\s*\n|\n")
-
-
-_CLAUSE_END = re.compile(r"[,;:(]|\b(?:and|but|that|which|who|when|while|because|after|before)\b")
-
-
-def lexical_cue(text: str, start: int, end: int) -> tuple[Direction, int]:
-    """The nearest tense cue around ``text[start:end]``: past or future (None: no cue) and its
-    distance in characters. Looks back to the start of the sentence and forward to the end of
-    the clause; passives ("is heard", "be returned") are not past-tense cues."""
-    lo = max(0, start - 200)
-    left = text[lo:start]
-    cut = 0
-    # Search one character past the expression so a sentence ending right before it is seen.
-    for m in _SENT_END.finditer(text, lo, min(len(text), start + 1)):
-        if m.end() <= start:
-            cut = m.end() - lo
-    left = left[cut:]
-    right = text[end : end + 120]
-    stop = _SENT_END.search(right)
-    if stop:
-        right = right[: stop.start()]
-    stop = _CLAUSE_END.search(right)
-    if stop:
-        right = right[: stop.start()]
-    best: tuple[Direction, int] = (None, 10**6)
-    for m in _CUE.finditer(left):
-        if m.group("passive"):
-            continue
-        dist = len(left) - m.end()
-        if dist <= best[1]:
-            best = ("future" if m.group("f") else "past", dist)
-    for m in _CUE.finditer(right):
-        if m.group("passive"):
-            continue
-        dist = m.start() + 4  # a verb before the expression governs it slightly more often
-        if dist < best[1]:
-            best = ("future" if m.group("f") else "past", dist)
-        break
-    return best
-
-
-def lexical_tense(text: str, start: int, end: int) -> Direction:
-    """Past or future from the nearest tense cue in the same sentence (None: no cue)."""
-    return lexical_cue(text, start, end)[0]
-
-
-_FUTURE_LEMMAS = frozenset(("schedule", "plan", "set", "expect", "intend", "slate", "postpone"))
-
-
-def _verb_tense(verb: Token) -> Direction:
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    lowers = {a.lower_ for a in auxes}
-    if lowers & {"will", "'ll", "’ll", "shall", "wo", "going", "would"}:
-        return "future"
-    if lowers & {"may", "might", "must", "should", "can"} and "have" not in lowers:
-        return "future"  # "you may join him in May"
-    if verb.lemma_ in _FUTURE_LEMMAS:
-        return None  # "has scheduled a conference Thursday": past verb, future date
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-        return "past"
-    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-        return "past"
-    return None  # present, infinitive ("expects to report the third quarter"): undecided
-
-
-def _doc_tense(doc: Doc, start: int, end: int) -> Direction:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    tok = span.root
-    for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
-            return _verb_tense(tok)
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    return None
-
-
-def _doc_judge(doc: Doc) -> Judge:
-    """Veto or confirm bare years and month names with the parse (entity type, tag)."""
-
-    def judge(kind: str, start: int, end: int) -> bool | None:
-        span: Span | None = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or len(span) == 0:
-            return None
-        tok = span[-1]
-        if kind == "ym":
-            if tok.ent_type_ == "DATE":
-                return True
-            if tok.ent_type_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"):
-                return False
-            return None
-        if tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX"):
-            return False
-        if tok.ent_type_ == "DATE":
-            return True
-        if tok.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART"):
-            return False
-        return None
-
-    return judge
 
 
 # --------------------------------------------------------------------------- resolution
@@ -443,7 +114,7 @@ class _Resolver:
         """The governing tense and whether it is trustworthy (from the parse, or a cue within
         a couple of words); far lexical cues are only a weak preference."""
         if self.doc is not None:
-            d = _doc_tense(self.doc, c.start, c.end)
+            d = doc_tense(self.doc, c.start, c.end)
             if d is not None:
                 return d, True
         direction, dist = lexical_cue(self.text, c.start, c.end)
@@ -475,8 +146,8 @@ class _Resolver:
 
     def _iso(self, c: Candidate) -> tuple[str | None, str] | None:
         g = c.groups
-        d = _safe_date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
-        return (_day(d), "day") if d else None
+        d = safe_date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
+        return (iso_day(d), "day") if d else None
 
     def _slash(self, c: Candidate) -> tuple[str | None, str] | None:
         g = c.groups
@@ -489,17 +160,17 @@ class _Resolver:
                 key=lambda y: abs(y - base) + (100 if y > base + 5 else 0),
             )
         m, d = (a, b) if a <= 12 else (b, a)
-        dt = _safe_date(year, m, d)
-        return (_day(dt), "day") if dt else None
+        dt = safe_date(year, m, d)
+        return (iso_day(dt), "day") if dt else None
 
     def _monthday(self, c: Candidate, p: str) -> tuple[str | None, str] | None:
         g = c.groups
         month = MONTHS[g[f"{p}_m"].lower().rstrip(".")]
         day = int(re.sub(r"\D", "", g[f"{p}_d"]))
         if g.get(f"{p}_y"):
-            dt = _safe_date(int(g[f"{p}_y"]), month, day)
-            return (_day(dt), "day") if dt else None
-        if _safe_date(2000, month, day) is None:
+            dt = safe_date(int(g[f"{p}_y"]), month, day)
+            return (iso_day(dt), "day") if dt else None
+        if safe_date(2000, month, day) is None:
             return None
         if self.anchor is None:
             return None, "day"
@@ -507,17 +178,17 @@ class _Resolver:
         if wd:  # "Thursday, April 6": the year in which the weekday fits, nearest first
             iso = WEEKDAYS[wd.lower().rstrip(".")]
             for k in (0, -1, 1):
-                dt = _safe_date(self.anchor.year + k, month, day)
+                dt = safe_date(self.anchor.year + k, month, day)
                 if dt and dt.isoweekday() == iso:
-                    return _day(dt), "day"
+                    return iso_day(dt), "day"
         direction, sure = self.tense(c)
-        dt = _pick_date(
-            lambda y: _safe_date(y, month, day),
+        dt = pick_date(
+            lambda y: safe_date(y, month, day),
             self.anchor,
             direction,
             penalty=PENALTY_PARSED_DAYS if sure else PENALTY_LEXICAL_DAYS,
         )
-        return (_day(dt), "day") if dt else None
+        return (iso_day(dt), "day") if dt else None
 
     def _mdy(self, c: Candidate) -> tuple[str | None, str] | None:
         return self._monthday(c, "mdy")
@@ -527,7 +198,7 @@ class _Resolver:
         out = self._monthday(c, "wko")
         if out is None or out[0] is None:
             return (None, "week") if out else None
-        return _week(date.fromisoformat(out[0])), "week"
+        return iso_week(date.fromisoformat(out[0])), "week"
 
     def _dmy(self, c: Candidate) -> tuple[str | None, str] | None:
         return self._monthday(c, "dmy")
@@ -535,8 +206,8 @@ class _Resolver:
     def _my(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
         month = MONTHS[g["my_m"].lower().rstrip(".")]
-        year = int(g["my_y"]) if g.get("my_y") else _spelled_year(g["my_sy"])
-        return f"{year:04d}-{month:02d}", "month", _mod(g.get("my_mod"))
+        year = int(g["my_y"]) if g.get("my_y") else spelled_year(g["my_sy"])
+        return f"{year:04d}-{month:02d}", "month", mod_of(g.get("my_mod"))
 
     def _dec(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
@@ -554,14 +225,14 @@ class _Resolver:
                 if century * 100 + tens * 10 > self.anchor.year:
                     century -= 1
             value = f"{century}{tens}"
-        return value, "decade", _mod(g.get("dec_mod"))
+        return value, "decade", mod_of(g.get("dec_mod"))
 
     def _cen(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
         words = {"eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
         n = c.groups["cen_n"].lower()
         num = words.get(n) or int(re.sub(r"\D", "", n))
-        return f"{num - 1:02d}", "unknown", _mod(g.get("cen_mod"))
+        return f"{num - 1:02d}", "unknown", mod_of(g.get("cen_mod"))
 
     def _q(self, c: Candidate) -> tuple[str | None, str, str | None] | None:
         g = c.groups
@@ -647,25 +318,25 @@ class _Resolver:
 
     def _dur(self, c: Candidate) -> tuple[str | None, str, str | None, str]:
         g = c.groups
-        n = _number(g["dur_n"])
-        return f"P{n if n is not None else 'X'}{_unit(g['dur_u'])}", "unknown", None, "DURATION"
+        n = number_of(g["dur_n"])
+        return f"P{n if n is not None else 'X'}{unit_of(g['dur_u'])}", "unknown", None, "DURATION"
 
     def _ago(self, c: Candidate) -> tuple[str | None, str] | None:
         g = c.groups
         future = not g["ago_dir"].lower().startswith("ago")
-        n = _number(g["ago_n"])
+        n = number_of(g["ago_n"])
         if n is None:
             return ("FUTURE_REF" if future else "PAST_REF"), "unknown"
-        unit = _unit(g["ago_u"])
+        unit = unit_of(g["ago_u"])
         if self.anchor is None:
             return None, {"D": "day", "W": "week", "M": "month", "Q": "quarter"}.get(unit, "year")
         sign = 1 if future else -1
         a = self.anchor
         if unit in ("D", "W"):
             d = a + timedelta(days=sign * n * (1 if unit == "D" else 7))
-            return (_day(d), "day") if unit == "D" else (_week(d), "week")
+            return (iso_day(d), "day") if unit == "D" else (iso_week(d), "week")
         if unit == "M":
-            return _month_value(a.year * 12 + a.month - 1 + sign * n), "month"
+            return month_value(a.year * 12 + a.month - 1 + sign * n), "month"
         if unit == "Q":
             idx = a.year * 4 + (a.month - 1) // 3 + sign * n
             return f"{idx // 4}-Q{idx % 4 + 1}", "quarter"
@@ -679,8 +350,8 @@ class _Resolver:
         g = c.groups
         pre = g["ur_pre"].lower()
         unit = g["ur_u"].lower()
-        mod = _mod(pre)
-        off = _offset(pre)
+        mod = mod_of(pre)
+        off = offset_of(pre)
         precision = {
             "week": "week",
             "weekend": "week",
@@ -688,12 +359,12 @@ class _Resolver:
             "year": "year",
             "quarter": "quarter",
             "decade": "decade",
-        }.get(unit, "quarter" if unit in _SEASON_CODE else "unknown")
+        }.get(unit, "quarter" if unit in SEASON_CODE else "unknown")
         a = self.anchor
         if a is None:
             return None, precision, mod
         if unit == "week":
-            return _week(a + timedelta(days=7 * off)), "week", mod
+            return iso_week(a + timedelta(days=7 * off)), "week", mod
         if unit == "weekend":
             in_weekend = a.isoweekday() >= 6
             if off < 0:  # last / this past weekend: the one before the current one
@@ -706,9 +377,9 @@ class _Resolver:
                 default = "future" if pre.startswith("this") else "past"
                 past = (self.direction(c) or default) == "past"
                 base = a - timedelta(days=7) if past else a
-            return _week(base) + "-WE", "week", mod
+            return iso_week(base) + "-WE", "week", mod
         if unit == "month":
-            return _month_value(a.year * 12 + a.month - 1 + off), "month", mod
+            return month_value(a.year * 12 + a.month - 1 + off), "month", mod
         if unit == "year":
             return str(a.year + off), "year", mod
         if unit == "quarter":
@@ -719,30 +390,30 @@ class _Resolver:
             return str(a.year // 10 + off), "decade", mod
         if unit == "century":
             return f"{a.year // 100 + off:02d}", "unknown", mod
-        code = _SEASON_CODE[unit]
+        code = SEASON_CODE[unit]
         how = "last" if off < 0 else "next" if off > 0 else "this"
-        return f"{_pick_season(code, a, how)}-{code}", "quarter", mod
+        return f"{pick_season(code, a, how)}-{code}", "quarter", mod
 
     def _ye(self, c: Candidate) -> tuple[str | None, str, str | None]:
         return (str(self.anchor.year) if self.anchor else None), "year", "END"
 
     def _ym(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
-        year = int(g["ym_y"]) if g.get("ym_y") else _spelled_year(g["ym_sy"])
+        year = int(g["ym_y"]) if g.get("ym_y") else spelled_year(g["ym_sy"])
         pre = (g.get("ym_mod") or "").lower()
-        season = next((s for s in _SEASON_CODE if s in pre), None)
+        season = next((s for s in SEASON_CODE if s in pre), None)
         if season:
-            return f"{year}-{_SEASON_CODE[season]}", "quarter", None
+            return f"{year}-{SEASON_CODE[season]}", "quarter", None
         if "half" in pre or "two quarters" in pre:
             return f"{year}-H{1 if 'first' in pre else 2}", "year", None
-        return str(year), "year", _mod(pre)
+        return str(year), "year", mod_of(pre)
 
     def _mrel(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
         month = MONTHS[g["mrel_m"].lower().rstrip(".")]
         pre = (g.get("mrel_pre") or "").lower()
         post = (g.get("mrel_post") or "").lower()
-        mod = _mod(pre)
+        mod = mod_of(pre)
         a = self.anchor
         if a is None:
             return None, "month", mod
@@ -751,15 +422,15 @@ class _Resolver:
             return f"{year:04d}-{month:02d}", "month", mod
         words = pre.split()
         if words[:1] == ["last"] or pre.startswith("this past"):
-            idx = _pick_month(month, a, "past", strict=True)
+            idx = pick_month(month, a, "past", strict=True)
         elif words[:1] == ["next"] or pre.startswith("this coming"):
-            idx = _pick_month(month, a, "future", strict=True)
+            idx = pick_month(month, a, "future", strict=True)
         elif words[:1] == ["this"]:
             idx = a.year * 12 + month - 1
         else:
             direction, sure = self.tense(c)
             if direction is None or sure:
-                idx = _pick_month(month, a, direction or "past")
+                idx = pick_month(month, a, direction or "past")
             else:  # a far lexical cue: nearest month, the cue's side preferred by 4 months
                 here = a.year * 12 + a.month - 1
                 cands = [(a.year + k) * 12 + month - 1 for k in (-1, 0, 1)]
@@ -771,7 +442,7 @@ class _Resolver:
                     return abs(i - here) + (PENALTY_LEXICAL_MONTHS if wrong else 0), -i
 
                 idx = min(cands, key=cost)
-        return _month_value(idx), "month", mod
+        return month_value(idx), "month", mod
 
     def _wd(self, c: Candidate) -> tuple[str | None, str] | None:
         g = c.groups
@@ -802,25 +473,25 @@ class _Resolver:
                 direction = "past"  # "Wednesday's ruling" names a known event; far cues don't bind
             direction = direction or "past"
             d = a + timedelta(days=fwd) if direction == "future" else a - timedelta(days=back)
-        return _day(d) + (_clock_suffix(g.get("wd_clock")) or _pod_suffix(pod)), "day"
+        return iso_day(d) + (clock_suffix(g.get("wd_clock")) or pod_suffix(pod)), "day"
 
     def _spy(self, c: Candidate) -> tuple[str | None, str] | None:
-        return str(_spelled_year(c.groups["spy_w"])), "year"
+        return str(spelled_year(c.groups["spy_w"])), "year"
 
     def _rd(self, c: Candidate) -> tuple[str | None, str] | None:
         g = c.groups
         if self.anchor is None:
             return None, "day"
         a = self.anchor
-        clock = _clock_suffix(g.get("rd_clock"))
+        clock = clock_suffix(g.get("rd_clock"))
         if clock and not g.get("pod_rel"):
             w = re.sub(r"\s+", " ", g["rd_w"].lower())
             shift = {"yesterday": -1, "tomorrow": 1}.get(w, 0)
-            return _day(a + timedelta(days=shift)) + clock, "day"
+            return iso_day(a + timedelta(days=shift)) + clock, "day"
         if g.get("pod_rel"):
             rel = g["pod_rel"].lower()
             shift = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
-            return _day(a + timedelta(days=shift)) + _pod_suffix(g["pod_p"]), "day"
+            return iso_day(a + timedelta(days=shift)) + pod_suffix(g["pod_p"]), "day"
         w = re.sub(r"\s+", " ", g["rd_w"].lower())
         shifts = {
             "today": 0,
@@ -831,7 +502,7 @@ class _Resolver:
             "the day after tomorrow": 2,
         }
         pod = g.get("rd_pod") or ("night" if w == "tonight" else None)
-        return _day(a + timedelta(days=shifts[w])) + _pod_suffix(pod), "day"
+        return iso_day(a + timedelta(days=shifts[w])) + pod_suffix(pod), "day"
 
     def _rel(self, c: Candidate) -> tuple[str | None, str] | None:
         """Anaphoric: "that day", "the following year", "earlier that month", "the previous
@@ -858,14 +529,14 @@ class _Resolver:
         if unit == "month":
             if ref is None or ref[1] is None:
                 return None, "month"
-            return _month_value(ref[0] * 12 + ref[1] - 1 + step), "month"
+            return month_value(ref[0] * 12 + ref[1] - 1 + step), "month"
         if ref is None or ref[1] is None or ref[2] is None:
             return None, "week" if unit == "week" else "day"
         day = date(ref[0], ref[1], ref[2])
         if unit == "week":
-            return _week(day + timedelta(days=7 * step)), "week"
+            return iso_week(day + timedelta(days=7 * step)), "week"
         pod = None if unit == "day" else unit
-        return _day(day + timedelta(days=step)) + _pod_suffix(pod), "day"
+        return iso_day(day + timedelta(days=step)) + pod_suffix(pod), "day"
 
     def _ref(self, c: Candidate) -> tuple[str | None, str]:
         g = c.groups
@@ -877,9 +548,9 @@ class _Resolver:
 
     def _sea(self, c: Candidate) -> tuple[str | None, str, str | None]:
         g = c.groups
-        code = _SEASON_CODE[g["sea_s"].lower()]
+        code = SEASON_CODE[g["sea_s"].lower()]
         pre = g["sea_pre"].lower()
-        mod = _mod(pre)
+        mod = mod_of(pre)
         if self.anchor is None:
             return None, "quarter", mod
         if pre.startswith("this past"):
@@ -888,7 +559,7 @@ class _Resolver:
             how = "next"
         else:
             how = self.direction(c) or "past"
-        return f"{_pick_season(code, self.anchor, how)}-{code}", "quarter", mod
+        return f"{pick_season(code, self.anchor, how)}-{code}", "quarter", mod
 
     def _hol(self, c: Candidate) -> tuple[str | None, str] | None:
         g = c.groups
@@ -898,13 +569,13 @@ class _Resolver:
         pre = (g.get("hol_pre") or "").lower()
         a = self.anchor
         if pre == "this":
-            d = _holiday(name, a.year)
+            d = holiday(name, a.year)
         elif pre in ("last", "next"):
             direction: Direction = "past" if pre == "last" else "future"
-            d = _pick_date(lambda y: _holiday(name, y), a, direction, strict=True)
+            d = pick_date(lambda y: holiday(name, y), a, direction, strict=True)
         else:
-            d = _pick_date(lambda y: _holiday(name, y), a, self.direction(c))
-        return (_day(d), "day") if d else None
+            d = pick_date(lambda y: holiday(name, y), a, self.direction(c))
+        return (iso_day(d), "day") if d else None
 
 
 _LONGER_PERIOD = re.compile(
@@ -913,42 +584,6 @@ _LONGER_PERIOD = re.compile(
 )
 _TIMED = re.compile(r"\d{4}-\d\d-\d\dT")
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T|$)")
-
-
-def _spelled_year(phrase: str) -> int:
-    """ "nineteen ninety-six" -> 1996, "two thousand and four" -> 2004."""
-    words = re.split(r"[\s-]+", phrase.lower())
-    if words[0] == "nineteen":
-        rest, base = words[1:], 1900
-    else:
-        rest, base = [w for w in words[2:] if w != "and"], 2000
-    return base + sum(NUMBER_WORDS.get(w, 0) for w in rest)
-
-
-def _clock_suffix(clock: str | None) -> str:
-    """ "9 a.m." -> "T09:00", "10:30 p.m." -> "T22:30", "noon" -> "T12:00" ("" when absent)."""
-    if not clock:
-        return ""
-    c = clock.lower()
-    if c == "noon":
-        return "T12:00"
-    if c == "midnight":
-        return "T00:00"
-    m = re.match(r"(\d{1,2})(?::(\d\d))?\s*([ap])", c)
-    if not m:
-        return ""
-    hour, minute = int(m.group(1)) % 12, int(m.group(2) or 0)
-    if m.group(3) == "p":
-        hour += 12
-    if hour > 23 or minute > 59:
-        return ""
-    return f"T{hour:02d}:{minute:02d}"
-
-
-def _pod_suffix(pod: str | None) -> str:
-    if not pod:
-        return ""
-    return "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[pod.lower()]
 
 
 # --------------------------------------------------------------------------- public API
@@ -964,7 +599,7 @@ def resolve_dates(text: str, published: Published, *, doc: Doc | None = None) ->
     modal verbs or names. Offsets index ``text``.
     """
     anchor = anchor_date(published)
-    judge = _doc_judge(doc) if doc is not None else None
+    judge = doc_judge(doc) if doc is not None else None
     resolver = _Resolver(text, anchor, doc)
     out: list[TimeExpr] = []
     for cand in find_candidates(text, judge):

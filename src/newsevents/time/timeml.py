@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .resolve import TimeExpr, anchor_date, resolve_dates, resolve_in_doc
+from .calendar import anchor_date
+from .resolve import TimeExpr, resolve_dates, resolve_in_doc
 
 
 @dataclass(slots=True)
