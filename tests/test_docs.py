@@ -63,3 +63,13 @@ def test_exit_codes_match_help() -> None:
     for code in ("0", "1", "2", "3"):
         assert re.search(rf"^\| {code} \|", doc, re.M)
         assert re.search(rf"^\s*{code}\s+\w", help_text, re.M)
+
+
+def test_every_event_filter_is_in_the_reference() -> None:
+    from newsevents.store.filter_params import FILTER_PARAMS
+
+    cli_doc = (ROOT / "docs" / "cli.md").read_text()
+    web_doc = (ROOT / "docs" / "web.md").read_text()
+    for param in FILTER_PARAMS:
+        assert f"`{param.option}`" in cli_doc, param.option
+        assert f"`{param.name}" in web_doc, param.name
