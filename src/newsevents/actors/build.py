@@ -1,0 +1,266 @@
+"""Build the Actor for an assembled phrase: a dictionary entity, an unknown name, a country or a
+country + sector generic, each with its ``why``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..events.model import Actor
+from .dictionary import ActorDictionary, ActorEntry, Candidate, norm_token
+from .petrarch import slug
+from .units import COUNTRY_FORMS, Unit
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_ORG_WORDS = frozenset(
+    _words(
+        """mining group corp corp. corporation inc inc. ltd ltd. limited company co. holdings bank
+    energy resources petroleum oil gas airlines airways motors industries technologies systems
+    partners capital fund agency institute university council party front movement forces army
+    association foundation news times post media telecom ministry commission committee union
+    brigade brigades battalion alliance coalition network services plc llc sa ag gmbh"""
+    )
+)
+
+
+def entity_actor(
+    cand: Candidate,
+    published: date | None,
+    mod_country: ActorEntry | None,
+    agent_sectors: list[str],
+    affiliation: list[Unit],
+    why: list[str],
+) -> tuple[Actor, bool]:
+    entry = cand.entry
+    country, sectors, role = entry.code_at(published)
+    reason = [f"dictionary {entry.kind} '{entry.name}' ({_source(entry)})"]
+    if role is not None:
+        when = published.isoformat() if published else "latest role"
+        reason.append(f"role at {when}: {role.describe()}")
+    elif entry.roles:
+        reason.append(
+            f"no dated role at {published.isoformat() if published else '?'}; default "
+            f"{' '.join(x for x in (country or '', *sectors) if x) or 'code'}"
+        )
+    else:
+        code = " ".join(x for x in (country or "", *sectors) if x)
+        if code:
+            reason.append(f"code {code}")
+    out_sectors = list(sectors)
+    if country is None and mod_country is not None:
+        country = mod_country.id
+        reason.append(f"country {country} from the phrase")
+    if country is None:
+        country = _affiliated_country(affiliation, reason)
+    if not out_sectors and agent_sectors:
+        out_sectors = list(agent_sectors)
+        reason.append(f"sectors {'/'.join(out_sectors)} from the title")
+    reason.extend(why)
+    return (
+        Actor(
+            text="",
+            name=entry.name,
+            actor_id=entry.id,
+            country=country,
+            sectors=out_sectors,
+            kind=entry.kind,
+            why="; ".join(reason),
+        ),
+        True,
+    )
+
+
+def unknown_actor(
+    dictionary: ActorDictionary,
+    doc: Doc,
+    unit: Unit,
+    mod_country: ActorEntry | None,
+    agent_sectors: list[str],
+    affiliation: list[Unit],
+    why: list[str],
+) -> tuple[Actor, bool]:
+    name = clean_name(doc.text[unit.char_start : unit.char_end])
+    kind = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "country"}[
+        unit.label
+    ]
+    reason = [
+        f"not in the dictionaries: proper name '{name}' (untagged by spaCy; modified by a "
+        "title or nationality)"
+        if unit.guessed
+        else f"not in the dictionaries: spaCy {unit.label} '{name}'"
+    ]
+    country = mod_country.id if mod_country is not None else None
+    sectors = list(agent_sectors)
+    if country is None:
+        country = _affiliated_country(affiliation, reason)
+    if country is None and unit.label == "ORG":
+        inner = _inner_country(dictionary, doc, unit)
+        if inner is not None:
+            country = inner[0].id
+            reason.append(f"country {country} from '{inner[1]}' in the name")
+    if not sectors and unit.label == "ORG":
+        inner_agent = _inner_agent(dictionary, doc, unit)
+        if inner_agent is not None:
+            sectors = list(inner_agent[0].sectors)
+            reason.append(f"sectors {'/'.join(sectors)} from '{inner_agent[1]}' in the name")
+    if unit.label == "PERSON" and _ORG_WORDS.intersection(name.lower().split()):
+        kind = "organisation"  # "Acme Mining" tagged PERSON by the tagger
+        reason.append("an organisation by its name")
+    reason.extend(why)
+    return (
+        Actor(
+            text="",
+            name=name,
+            actor_id=f"unk:{kind}:{slug(name) or 'x'}",
+            country=country,
+            sectors=sectors,
+            kind=kind,
+            why="; ".join(reason),
+        ),
+        True,
+    )
+
+
+def _inner_country(
+    dictionary: ActorDictionary, doc: Doc, unit: Unit
+) -> tuple[ActorEntry, str] | None:
+    """A country named inside an organisation's name ("Bank of England"); a city counts
+    only when the name also has an organisation word ("Moscow State University", not
+    "Denzel Washington")."""
+    toks = doc[unit.start : unit.end]
+    norms = [norm_token(t.text) for t in toks]
+    org_word = any(
+        n in _ORG_WORDS
+        or any(c.form == "agent" and c.entry.sectors for c in dictionary.candidates((n,)))
+        for n in norms
+    )
+    for n in range(len(norms), 0, -1):
+        for i in range(0, len(norms) - n + 1):
+            for cand in dictionary.candidates(tuple(norms[i : i + n])):
+                if cand.entry.kind != "country" or cand.form not in COUNTRY_FORMS:
+                    continue
+                if cand.form in ("name", "adjective") or org_word:
+                    return cand.entry, toks[i : i + n].text
+    return None
+
+
+def _inner_agent(
+    dictionary: ActorDictionary, doc: Doc, unit: Unit
+) -> tuple[ActorEntry, str] | None:
+    toks = doc[unit.start : unit.end]
+    norms = [norm_token(t.text) for t in toks]
+    for i in range(len(norms) - 1, -1, -1):
+        for cand in dictionary.candidates((norms[i],)):
+            if cand.form == "agent" and cand.entry.sectors:
+                return cand.entry, toks[i].text
+    return None
+
+
+def country_actor(unit: Unit, doc: Doc) -> Actor:
+    cand = unit.cand
+    assert cand is not None
+    entry = cand.entry
+    surface = doc.text[unit.char_start : unit.char_end]
+    if cand.form in ("capital", "metonym"):
+        return Actor(
+            text="",
+            name=entry.name,
+            actor_id=f"{entry.id}GOV",
+            country=entry.id,
+            sectors=["GOV"],
+            kind="country",
+            why=f"{cand.form} '{surface}' stands for the government of {entry.name}",
+        )
+    if cand.form == "place":
+        return Actor(
+            text="",
+            name=clean_name(surface),
+            actor_id=entry.id,
+            country=entry.id,
+            sectors=[],
+            kind="country",
+            why=f"place '{surface}' in {entry.name}, coded as the country",
+        )
+    return Actor(
+        text="",
+        name=entry.name,
+        actor_id=entry.id,
+        country=entry.id,
+        sectors=[],
+        kind="country",
+        why=f"country {cand.form} '{surface}' -> {entry.id} ({_source(entry)})",
+    )
+
+
+def generic_actor(
+    doc: Doc,
+    head_unit: Unit,
+    mod_country: ActorEntry | None,
+    agent_sectors: list[str],
+    group: list[Unit],
+    why: list[str],
+) -> tuple[Actor, bool]:
+    country = mod_country.id if mod_country is not None else None
+    sectors = list(agent_sectors)
+    if not sectors and any(
+        u.cand is not None and u.cand.form in ("capital", "metonym") for u in group
+    ):
+        sectors = ["GOV"]  # "a Kremlin spokesman"
+    head_text = doc.text[head_unit.char_start : head_unit.char_end]
+    if head_unit.is_country and head_unit.cand is not None:
+        if head_unit.cand.form in ("capital", "metonym") and "GOV" not in sectors:
+            sectors.insert(0, "GOV")
+        country = head_unit.cand.entry.id
+    norp = [u for u in group if u.label == "NORP"]
+    for u in norp:
+        why.append(f"'{doc.text[u.char_start : u.char_end]}' (NORP) is not a country")
+    if mod_country is not None:
+        name = f"{mod_country.name} ({head_text.lower()})"
+    else:
+        words = doc.text[min(u.char_start for u in group) : max(u.char_end for u in group)]
+        name = clean_name(words)
+    code = (country or "---") + "".join(sectors)
+    return (
+        Actor(
+            text="",
+            name=name,
+            actor_id=code,
+            country=country,
+            sectors=sectors,
+            kind="agent",
+            why="; ".join(["generic actor", *why]),
+        ),
+        False,
+    )
+
+
+def _source(entry: ActorEntry) -> str:
+    src = entry.source
+    if src.startswith("curated"):
+        return "curated"
+    return src.split(";")[0].strip() or "user dictionary"
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^(the|The|THE)\s+", "", text)
+    text = re.sub(r"['’]s$|['’]$", "", text).strip()
+    return text
+
+
+def _affiliated_country(affiliation: list[Unit], reason: list[str]) -> str | None:
+    """The first country among the units a mention is affiliated with ('of Russia', 'Iraqi')."""
+    for u in affiliation:
+        assert u.cand is not None
+        if u.cand.entry.country:
+            reason.append(f"country {u.cand.entry.country} from '{u.cand.entry.name}'")
+            return u.cand.entry.country
+    return None

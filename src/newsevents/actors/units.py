@@ -1,0 +1,388 @@
+"""Find the actor units of a doc: dictionary hits, datelines set aside, unknown and untagged names.
+
+Also the span and phrase helpers over spaCy's parse that the resolver assembles mentions with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .dictionary import ActorDictionary, Candidate, norm_token, pattern_tokens, split_subtokens
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: spaCy entity labels that name actors; others (DATE, MONEY ...) never do.
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+#: Dependencies through which a left modifier belongs to its head's noun phrase.
+_MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+_SPAN_DEPS = _MOD_DEPS | {"det", "case", "nummod", "quantmod", "predet"}
+
+#: Candidate forms that name a country itself: every form but ``agent``.
+COUNTRY_FORMS = frozenset({"name", "adjective", "capital", "metonym", "place"})
+_DATELINE_NEXT = frozenset({":", "—", "–", "-", "--"})
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"us", "it", "is", "am", "an", "as", "at", "be"}
+
+
+@dataclass(slots=True)
+class Piece:
+    """A sub-token: a doc token, or part of one split at hyphens/slashes ("U.S.-led")."""
+
+    norm: str
+    tok: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Unit:
+    """A dictionary hit or an unknown named entity, before phrases are assembled."""
+
+    start: int
+    end: int
+    char_start: int
+    char_end: int
+    cands: tuple[Candidate, ...] = ()
+    label: str = ""
+    """spaCy label for units that no dictionary entry matched."""
+    guessed: bool = False
+    """A proper name spaCy's NER did not tag (found through its title or nationality)."""
+    head: int = -1
+    phrase_head: int = -1
+
+    @property
+    def cand(self) -> Candidate | None:
+        return self.cands[0] if self.cands else None
+
+    @property
+    def is_agent(self) -> bool:
+        c = self.cand
+        return c is not None and c.form == "agent"
+
+    @property
+    def is_country(self) -> bool:
+        c = self.cand
+        return c is not None and c.entry.kind == "country" and c.form in COUNTRY_FORMS
+
+    @property
+    def is_entity(self) -> bool:
+        """A named actor other than a country: person, organisation, IGO, group."""
+        c = self.cand
+        if c is None:
+            return self.label in ("PERSON", "ORG")
+        return c.form != "agent" and c.entry.kind != "country"
+
+
+def doc_pieces(doc: Doc) -> list[Piece | None]:
+    """The token stream to match on; None marks a barrier (line break, sentence start)."""
+    out: list[Piece | None] = []
+    sents = doc.has_annotation("SENT_START")
+    for tok in doc:
+        if tok.is_space or (sents and tok.is_sent_start and tok.i > 0):
+            out.append(None)
+            if tok.is_space:
+                continue
+        text = tok.text
+        parts = split_subtokens(text)
+        if len(parts) == 1:
+            out.append(Piece(norm_token(text), tok.i, tok.idx, tok.idx + len(text), text))
+            continue
+        pos = 0
+        for part in parts:
+            at = text.index(part, pos)
+            pos = at + len(part)
+            out.append(Piece(norm_token(part), tok.i, tok.idx + at, tok.idx + pos, part))
+    return out
+
+
+def match_units(
+    dictionary: ActorDictionary, doc: Doc, pieces: list[Piece | None], published: date | None
+) -> tuple[list[Unit], list[Unit]]:
+    """Dictionary hits, and the hits set aside as datelines."""
+    units: list[Unit] = []
+    max_len = dictionary.max_len
+    n_pieces = len(pieces)
+    i = 0
+    while i < n_pieces:
+        first = pieces[i]
+        if first is None:
+            i += 1
+            continue
+        longest = max_len.get(first.norm, 0)
+        matched = 0
+        for n in range(min(longest, n_pieces - i), 0, -1):
+            window = pieces[i : i + n]
+            if any(p is None for p in window):
+                continue
+            run = [p for p in window if p is not None]
+            cands = dictionary.candidates(tuple(p.norm for p in run))
+            if not cands:
+                continue
+            ok = tuple(c for c in cands if _acceptable(dictionary, doc, c, run))
+            if not ok:
+                continue
+            if len(ok) > 1 and published is not None:
+                # two people with one name: the one in office at the date comes first
+                ok = tuple(sorted(ok, key=lambda c: c.entry.role_at(published) is None))
+            units.append(
+                Unit(
+                    start=run[0].tok,
+                    end=run[-1].tok + 1,
+                    char_start=run[0].start,
+                    char_end=run[-1].end,
+                    cands=ok,
+                )
+            )
+            matched = n
+            break
+        i += matched or 1
+    datelines = [u for u in units if _is_dateline(doc, u)]
+    # "KYIV, Ukraine —": the country after the dateline city belongs to it
+    for u in units:
+        if u in datelines or u.cand is None or u.cand.entry.kind != "country":
+            continue
+        before = next((d for d in datelines if d.end + 1 == u.start), None)
+        if (
+            before is not None
+            and doc[before.end].text == ","
+            and u.end < len(doc)
+            and doc[u.end].text in _DATELINE_NEXT
+        ):
+            datelines.append(u)
+    return [u for u in units if u not in datelines], datelines
+
+
+def _acceptable(
+    dictionary: ActorDictionary, doc: Doc, cand: Candidate, run: Sequence[Piece]
+) -> bool:
+    toks = [doc[p.tok] for p in run]
+    if any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks):
+        return False
+    last = toks[-1]
+    if cand.form == "agent":
+        # agent words are nouns heading a phrase ("military" in "military supplies" is not)
+        return last.pos_ in ("NOUN", "PROPN") and not last.is_stop
+    texts = [p.text for p in run]
+    if not any(c.isupper() for t in texts for c in t):
+        return False  # proper names are capitalised somewhere: not "icon-facebook"
+    if cand.form == "place" and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in toks):
+        return False
+    # a place inside a longer name: "Denzel Washington", "Chad Smith", "Moscow Times"
+    if cand.entry.kind == "country" and cand.form != "adjective":
+        label = last.ent_type_
+        if label in ("PERSON", "ORG") and toks[0].ent_type_ == label:
+            ent = next((e for e in doc.ents if e.start <= toks[0].i and last.i < e.end), None)
+            words = [t for t in ent if t.is_alpha and t.lower_ != "the"] if ent else []
+            inside = len(words) > sum(1 for t in toks if t.is_alpha)
+            if inside and (label == "PERSON" or cand.form in ("capital", "metonym", "place")):
+                return False
+    if cand.entry.kind == "person" and not _same_person(dictionary, doc, cand, toks):
+        return False
+    if len(run) == 1:
+        return _single_ok(doc, cand, toks[0], texts[0], run[0].norm)
+    return True
+
+
+def _same_person(dictionary: ActorDictionary, doc: Doc, cand: Candidate, toks: list[Token]) -> bool:
+    """ "Stoltenberg" inside "Gerhard Stoltenberg" is not Jens Stoltenberg: a person hit
+    inside a longer PERSON entity needs the entity's first name among its patterns."""
+    first, last = toks[0], toks[-1]
+    if first.ent_type_ != "PERSON":
+        return True
+    ent = next((e for e in doc.ents if e.start <= first.i and last.i < e.end), None)
+    if ent is None or ent.label_ != "PERSON":
+        return True
+    before = [
+        t
+        for t in doc[ent.start : first.i]
+        if t.pos_ == "PROPN"
+        and not any(c.form == "agent" for c in dictionary.candidates((norm_token(t.text),)))
+    ]
+    if not before:
+        return True
+    given = norm_token(before[0].text)
+    return any((k := pattern_tokens(p)) and k[0] == given for p in cand.entry.patterns)
+
+
+def _single_ok(doc: Doc, cand: Candidate, tok: Token, text: str, norm: str) -> bool:
+    """One-word names need more evidence: case, tagging and position."""
+    if norm in _stop_words():
+        # "US", "IS", "WHO": only in capitals, and not inside an all-caps headline
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) < 2 or not all(c.isupper() for c in letters):
+            return False
+        return not _shouting(doc, tok)
+    if cand.form == "adjective":
+        return tok.pos_ in ("ADJ", "PROPN", "NOUN") or tok.ent_type_ == "NORP"
+    if cand.pattern.isupper() and len(cand.pattern) <= 6 and text.isupper():
+        return True
+    if tok.pos_ == "PROPN" or tok.ent_type_ in _ACTOR_ENTS:
+        return True
+    if not text[:1].isupper():
+        return False
+    # capitalised but tagged as a common word: trust the capital letter mid-sentence;
+    # at a sentence start only when a verb follows ("Trump imposed", not "Shell fire")
+    initial = (
+        tok.is_sent_start
+        or tok.i == 0
+        or doc[tok.i - 1].is_space
+        or (doc[tok.i - 1].is_punct and doc[tok.i - 1].text in ('"', "“", "'", "‘", ":", "("))
+    )
+    if initial or _title_case(doc, tok):
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        return nxt is not None and nxt.pos_ in ("VERB", "AUX")
+    return True
+
+
+def _title_case(doc: Doc, tok: Token) -> bool:
+    """True inside a Title Case Headline, where capitals prove nothing."""
+    sent = tok.sent if doc.has_annotation("SENT_START") else doc[:]
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+def _shouting(doc: Doc, tok: Token) -> bool:
+    near = [t for t in doc[max(0, tok.i - 3) : tok.i + 4] if t.is_alpha and t.i != tok.i]
+    return len(near) >= 2 and all(t.is_upper for t in near)
+
+
+def _is_dateline(doc: Doc, unit: Unit) -> bool:
+    """ "MOSCOW:" / "KYIV, Ukraine -" at the start of a line is a place, not an actor."""
+    cand = unit.cand
+    if cand is None or cand.entry.kind != "country":
+        return False
+    prev = doc[unit.start - 1] if unit.start > 0 else None
+    if prev is not None and not (prev.is_space and "\n" in prev.text):
+        return False
+    if unit.end >= len(doc):
+        return False
+    nxt = doc[unit.end].text
+    text = doc.text[unit.char_start : unit.char_end]
+    return nxt in _DATELINE_NEXT or (text.isupper() and nxt in (",", "("))
+
+
+def unknown_entities(doc: Doc, units: list[Unit]) -> list[Unit]:
+    covered = {i for u in units for i in range(u.start, u.end)}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in _ACTOR_ENTS:
+            continue
+        if any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+            end -= 1
+        if start >= end:
+            continue
+        text = doc[start:end].text
+        if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+            continue
+        out.append(
+            Unit(
+                start=start,
+                end=end,
+                char_start=doc[start].idx,
+                char_end=doc[end - 1].idx + len(doc[end - 1].text),
+                label=ent.label_,
+            )
+        )
+    return out
+
+
+def untagged_names(doc: Doc, units: list[Unit], datelines: list[Unit]) -> list[Unit]:
+    """ "Arnor President Umbardacil": the proper name that a title or country modifies is an
+    actor even when spaCy's NER missed it (or swallowed it into a wrong entity)."""
+    covered = {i for u in [*units, *datelines] for i in range(u.start, u.end)}
+    tops: dict[int, list[Unit]] = {}
+    for unit in units:
+        cand = unit.cand
+        if cand is None or cand.form not in ("agent", "adjective", "name"):
+            continue
+        if cand.form == "name" and cand.entry.kind != "country":
+            continue
+        top = doc[climb(doc, span_head(doc, unit.start, unit.end))]
+        if top.i in covered or top.pos_ != "PROPN" or not top.text[:1].isupper():
+            continue
+        tops.setdefault(top.i, []).append(unit)
+    out: list[Unit] = []
+    for i, mods in tops.items():
+        top = doc[i]
+        start = i
+        last_mod = max(u.end for u in mods)
+        while (
+            start - 1 >= last_mod
+            and doc[start - 1].pos_ == "PROPN"
+            and start - 1 not in covered
+            and doc[start - 1].text[:1].isupper()
+        ):
+            start -= 1
+        titled = any(u.is_agent for u in mods)
+        label = "PERSON" if titled or top.ent_type_ == "PERSON" else "ORG"
+        if not titled and top.ent_type_ in ("GPE", "NORP"):
+            label = top.ent_type_
+        out.append(
+            Unit(start, i + 1, doc[start].idx, top.idx + len(top.text), label=label, guessed=True)
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------- syntax
+
+
+def span_head(doc: Doc, start: int, end: int) -> int:
+    heads = [t.i for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
+    return heads[-1] if heads else end - 1
+
+
+def _coordinated(tok: Token) -> bool:
+    return any(c.dep_ in ("cc", "conj") for c in tok.children)
+
+
+def climb(doc: Doc, i: int) -> int:
+    """The head noun whose phrase this token modifies (itself when it modifies none)."""
+    tok = doc[i]
+    while (
+        tok.dep_ in _MOD_DEPS
+        and tok.head.i > tok.i
+        and not _coordinated(tok)
+        and tok.head.pos_ in ("NOUN", "PROPN")
+    ):
+        tok = tok.head
+    return tok.i
+
+
+def left_edge(doc: Doc, head: int, start: int) -> int:
+    """Extend ``start`` leftwards over determiners and modifiers of ``head``'s phrase."""
+    while start > 0:
+        tok = doc[start - 1]
+        if tok.is_space or tok.dep_ not in _SPAN_DEPS:
+            break
+        anc = tok
+        ok = False
+        for _ in range(6):
+            if anc.head.i == anc.i or anc.head.i < start - 1:
+                break
+            if anc.head.i == head:
+                ok = True
+                break
+            if anc.dep_ not in _SPAN_DEPS:
+                break
+            anc = anc.head
+        if not ok:
+            break
+        start -= 1
+    return start
