@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsevents.cli.evaluate_cmd import evaluate
-from newsevents.evaluate import runners
+from newsevents.evaluate import classification, event_coding, runners
 from newsevents.evaluate.metrics import (
     PRF,
     accuracy,
@@ -443,7 +443,7 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 def test_cli_petrarch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runners, "_make_coder", lambda dictionaries, bundled: fake_coder)
+    monkeypatch.setattr(event_coding, "_make_coder", lambda dictionaries, bundled: fake_coder)
     code, out = invoke(str(write(tmp_path, "s.xml", PETRARCH_XML)), "--failures")
     assert code == 0, out
     assert "CAMEO root" in out and "19 fight" in out and "root F1 (country-level actors)" in out
@@ -512,7 +512,7 @@ def test_model_meta_and_training_fit_by_sha(
     (models / "plover_pair.json").write_text(
         json.dumps({"meta": {"plv_cv_accuracy": 0.61, "training_sha256": sha}})
     )
-    monkeypatch.setattr(runners, "_models_dir", lambda: models)
+    monkeypatch.setattr(classification, "_models_dir", lambda: models)
     assert runners.model_meta("plv_cv_accuracy") == (0.61, "plover_pair.json")
     assert runners.model_meta("penta_cv_accuracy") == (None, "")
     res = runners.evaluate_plv(data, classify=fake_classify)

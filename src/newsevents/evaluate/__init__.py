@@ -1,6 +1,9 @@
 """Evaluation against gold sets: readers for their formats, metrics, and runners per task."""
 
+from .classification import ClassificationResult, evaluate_penta, evaluate_plv
+from .event_coding import PetrarchResult, evaluate_petrarch
 from .metrics import PRF, ClassReport, accuracy, classification_report, confusion, set_report
+from .ner import NerResult, evaluate_ner
 from .readers import (
     NerSentence,
     PairRecord,
@@ -10,15 +13,6 @@ from .readers import (
     read_penta,
     read_petrarch,
     read_plv,
-)
-from .runners import (
-    ClassificationResult,
-    NerResult,
-    PetrarchResult,
-    evaluate_ner,
-    evaluate_penta,
-    evaluate_petrarch,
-    evaluate_plv,
 )
 
 __all__ = [

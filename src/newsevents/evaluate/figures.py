@@ -13,18 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NewsEventsError
-from .runners import (
-    ClassificationResult,
-    GeoResult,
-    NerResult,
-    PetrarchResult,
-    evaluate_geoparsing,
-    evaluate_ner,
-    evaluate_penta,
-    evaluate_petrarch,
-    evaluate_plv,
-    model_meta,
-)
+from .classification import ClassificationResult, evaluate_penta, evaluate_plv, model_meta
+from .event_coding import PetrarchResult, evaluate_petrarch
+from .geoparsing import GeoResult, evaluate_geoparsing
+from .ner import NerResult, evaluate_ner
 
 GSR = "eval/petr2_gsr_gigaword/PETR2_GSR_validation.xml"
 FUNCTIONAL = (
