@@ -116,3 +116,10 @@ def test_force_on_an_object_targets_the_object_place() -> None:
 def test_unknown_place_names_take_the_geoparsed_country() -> None:
     (ev,) = code("Israeli aircraft bombed a house in Rafah.")
     assert (ev.sources[0].country, ev.targets[0].country) == ("ISR", "PSE")
+
+
+def test_generic_domestic_sources_take_the_event_place_but_armed_ones_do_not() -> None:
+    (ev,) = code("Thousands of demonstrators protested in Tbilisi against the new law.")
+    assert ev.plover_type == "PROTEST" and ev.sources[0].actor_id == "GEOOPP"
+    (ev,) = code("Soldiers killed five civilians in Rafah.")
+    assert ev.sources[0].country is None and ev.targets[0].country == "PSE"

@@ -19,7 +19,7 @@ from .modality import attribution_of, modality_of
 from .model import Actor, Event, Evidence, Location
 from .participants import find_participants, verb_forms
 from .roles import LIGHT_VERBS, MentionIndex, subject_of
-from .where_when import ArticlePlaces, event_date, event_location
+from .where_when import MOVES, ArticlePlaces, event_date, event_location
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,6 +41,10 @@ _DESIRE = ("want", "hope", "seek", "wish", "aim", "consider", "propose", "willin
 _COOP_ROOTS = {"03", "04", "05", "06", "07", "08"}
 #: Refused cooperation: "would not provide support" is a rejection.
 _REJECT = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124"}
+#: Sectors of generic actors that act where they are (police, protesters, civilians, courts, ...).
+_DOMESTIC_SECTORS = frozenset(
+    {"COP", "OPP", "CVL", "JUD", "LEG", "EDU", "MED", "LAB", "BUS", "REL"}
+)
 #: A generic CAMEO code for each PLOVER type, used when the classifier decides the type.
 GENERIC_CODE = {
     "AGREE": "030",
@@ -494,9 +498,18 @@ class Coder:
             trigger, sent, ctx.where, ctx.offset, tgt_actors, src_actors
         )
         if location.country and location_why.startswith(("location: clause", "location: sentence")):
-            # 'ten soldiers were killed in Kandahar': victims with no country of their own are
-            # coded with the country where it happened, as PETRARCH does
+            # 'ten soldiers were killed in Kandahar': generic targets with no country of their own
+            # are coded with the country where it happened, as PETRARCH does; so are generic
+            # sources of a domestic kind ('demonstrators protested in Tbilisi') but not armed
+            # ones ('soldiers fired on villagers in Gaza' need not be Palestinian soldiers)
             tgt_actors = [_placed(a, location) for a in tgt_actors]
+            if trigger.lemma_.lower() not in MOVES:  # travellers come from elsewhere
+                src_actors = [
+                    _placed(a, location)
+                    if a.sectors and _DOMESTIC_SECTORS.issuperset(a.sectors)
+                    else a
+                    for a in src_actors
+                ]
         if tgt_actors and all(a.kind == "agent" and a.country is None for a in tgt_actors):
             # only an unplaceable generic target ("a team", "the wealthy Gulf state"): no dyad
             return

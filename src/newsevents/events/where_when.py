@@ -47,7 +47,7 @@ class ArticlePlaces:
 
 
 #: Movement triggers whose 'to' names the place ('a visit to Ouagadougou').
-_MOVES = {"visit", "travel", "trip", "tour", "arrive", "fly", "come", "go", "return", "journey"}
+MOVES = {"visit", "travel", "trip", "tour", "arrive", "fly", "come", "go", "return", "journey"}
 
 
 def _loc(p: Place) -> Location:
@@ -78,7 +78,7 @@ def event_location(
     if in_sent:
         heads = [trigger, trigger.head] if trigger.pos_ != "VERB" else [trigger]
         preps = {"in", "at", "near", "outside", "inside"}
-        if trigger.lemma_.lower() in _MOVES:
+        if trigger.lemma_.lower() in MOVES:
             preps |= {"to", "into"}
         for tok in heads:
             for c in tok.children:
