@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ..events.model import PLOVER_TYPES
+from ..events.model import PLOVER_TYPES, Modality
 from ..store import Store
 from ..store.events import SORTS
 from . import queries
@@ -50,6 +50,7 @@ def explorer(request: Request, query: Filters, store: Reader, t: Templates) -> H
         "pages": max(1, -(-total // query.size)),
         "sorts": list(SORTS),
         "plover_types": PLOVER_TYPES,
+        "modalities": get_args(Modality),
         "max_size": MAX_PAGE_SIZE,
         "page": "events",
     }
