@@ -5,6 +5,10 @@ longest articles, 36k-58k characters) in spaCy memory zones as the engines do, w
 ``nlp.pipe`` batch size, and prints VmRSS/VmHWM after each zone, the seconds, the command and the
 machine. Run:  .venv/bin/python bench/peak_memory.py [--start 21850] [--n 100] [--batch-size 8]
 Target: peak RSS per worker under 1 GB.
+
+``--passes K`` codes the same stretch K times in the one process and prints RSS after each pass:
+memory that keeps growing pass after pass would grow with the corpus (a leak); a flat line after
+the first passes means it is bounded (e.g. ``--start 0 --n 2000 --passes 5``).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ def main() -> None:
     ap.add_argument("--start", type=int, default=21850)
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--batch-size", type=int, default=CoderOptions().batch_size)
+    ap.add_argument("--passes", type=int, default=1, help="code the stretch this many times")
     args = ap.parse_args()
     corpus = shared_dir() / "corpora" / "combined_fulltext_en.jsonl.gz"
     print(f"command: python {' '.join(sys.argv)}")
@@ -65,9 +70,12 @@ def main() -> None:
     print(f"articles {args.start}..{args.start + args.n}: longest {longest:,} characters")
     started = time.perf_counter()
     done = 0
-    for chunk in zone_chunks(iter(articles)):
-        with coder.nlp.memory_zone():
-            done += sum(1 for _ in coder.code_articles(iter(chunk)))
+    for n_pass in range(1, args.passes + 1):
+        for chunk in zone_chunks(iter(articles)):
+            with coder.nlp.memory_zone():
+                done += sum(1 for _ in coder.code_articles(iter(chunk)))
+        if args.passes > 1:
+            print(f"pass {n_pass}: RSS {_status('VmRSS')} MB, peak RSS {_status('VmHWM')} MB")
     print(
         f"batch size {args.batch_size}: {done} articles in {time.perf_counter() - started:.1f} s; "
         f"RSS {_status('VmRSS')} MB, peak RSS {_status('VmHWM')} MB (target < 1,024 MB)"
