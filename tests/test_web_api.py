@@ -218,7 +218,7 @@ def test_pages_render_and_keep_filters_in_links(client: TestClient) -> None:
     assert "/api/events.csv?source=RUS&amp;type=CONSULT&amp;sort=confidence" in page.text
     # the filter form carries every filter a URL may hold, so changing one keeps the others
     page = client.get("/events?modality=negated&min_confidence=0.3&article=a1&bbox=1,2,3,4").text
-    assert '<option selected>negated</option>' in page
+    assert "<option selected>negated</option>" in page
     assert 'name="min_confidence" value="0.3"' in page
     assert '<input type="hidden" name="article" value="a1">' in page
     assert '<input type="hidden" name="bbox" value="1,2,3,4">' in page
