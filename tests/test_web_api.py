@@ -47,10 +47,12 @@ def test_overview_counts_match_the_store(client: TestClient, web_db: tuple[Path,
     with Store(web_db[0]) as store:
         n = store.execute("SELECT COUNT(*) FROM events").fetchone()[0]
         by_quad = dict(store.execute("SELECT quad_class, COUNT(*) FROM events GROUP BY 1"))
+        monthly = store.execute("SELECT COUNT(*) FROM events WHERE length(date) >= 7").fetchone()[0]
     ov = api(client, "/api/overview")
     assert n > 10 and ov["events"] == n
     assert {int(k): v for k, v in ov["by_quad"].items() if v} == by_quad
-    assert sum(sum(v) for v in ov["timeline"]["quad"].values()) == n  # every event is dated
+    # the monthly timeline holds every event dated to a month or day (year-only dates have no month)
+    assert sum(sum(v) for v in ov["timeline"]["quad"].values()) == monthly
     assert ov["places"] and all(-90 <= p["lat"] <= 90 for p in ov["places"])
     assert ("RUS", "BFA") in {(d["source"], d["target"]) for d in ov["dyads"]}
     assert api(client, "/api/health")["events"] == n
@@ -362,3 +364,25 @@ def test_serve_refuses_without_assets_message() -> None:
 
     assert "swagger-ui/swagger-ui-bundle.js" in web_app.REQUIRED_ASSETS
     assert missing_assets() == []
+
+
+def test_timeline_leaves_out_dates_without_a_month(tmp_path: Path) -> None:
+    from newsevents.models import ArticleInput
+    from newsevents.store.events import EventFilter, save_events
+    from newsevents.web.queries import timeline
+    from test_store_events import make_event
+
+    with Store(tmp_path / "t.db") as store:
+        (r,) = store.add_articles([ArticleInput(text="x", title="t")])
+        article = store.get(r.id)
+        assert article is not None
+        evs = [
+            make_event(r.id, "042", "CONSULT", 1, "RUS", "BFA", "2024-06-05"),
+            make_event(r.id, "190", "ASSAULT", 4, "ISR", "PSE", "2024"),
+        ]
+        save_events(store, article, [e.to_dict() for e in evs], coder_version="1")
+        for flt in (EventFilter(), EventFilter(actor="RUS"), EventFilter(actor="ISR")):
+            tl = timeline(store, flt)
+            assert all(len(m) == 7 for m in tl["months"]), tl  # "YYYY-MM" only, never "2024"
+        assert timeline(store, EventFilter())["months"] == ["2024-06"]
+        assert timeline(store, EventFilter(actor="ISR"))["months"] == []

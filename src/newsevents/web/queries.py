@@ -128,15 +128,17 @@ def _quads(rows: list[tuple[Any, ...]]) -> dict[int, int]:
 
 
 def timeline(store: Store, flt: EventFilter) -> dict[str, Any]:
-    """Events per month and QuadClass: {"months": [...], "quad": {"1": [...], ...}}."""
+    """Events per month and QuadClass: {"months": [...], "quad": {"1": [...], ...}}. Events with
+    no date or only a year have no month and are left out (as in ``newsevents trends``)."""
     if is_unfiltered(flt):
         rows = store.execute(
             "SELECT substr(day, 1, 7), quad_class, SUM(n) FROM event_summary_day "
-            "WHERE day <> '' GROUP BY 1, 2 ORDER BY 1"
+            "WHERE length(day) >= 7 GROUP BY 1, 2 ORDER BY 1"
         ).fetchall()
     else:
         where, params = flt.where()
-        extra = " AND date IS NOT NULL" if where else " WHERE date IS NOT NULL"
+        month_known = "length(date) >= 7"
+        extra = f" AND {month_known}" if where else f" WHERE {month_known}"
         rows = store.execute(
             f"SELECT substr(date, 1, 7), quad_class, COUNT(*) FROM events{where}{extra} "
             "GROUP BY 1, 2 ORDER BY 1",
