@@ -94,6 +94,9 @@ def test_passive_harm_takes_its_source_from_the_event_noun_once() -> None:
     # an event noun as the subject of a coded verb: one event, carried by the verb
     events = code("A Taliban attack killed ten Afghan soldiers in Kandahar.")
     assert [(e.plover_type, e.evidence.trigger) for e in events] == [("ASSAULT", "killed")]
+    # ... but when the verb codes nothing (no placeable victims), the noun's own event stays
+    (ev,) = code("A Russian missile attack on Kyiv killed five people.")
+    assert ev.evidence.trigger == "attack" and ev.targets[0].country == "UKR"
 
 
 def test_victims_without_a_country_take_the_event_place() -> None:

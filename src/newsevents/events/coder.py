@@ -125,6 +125,8 @@ class _Context:
     where: ArticlePlaces = field(default_factory=ArticlePlaces)
     consumed: set[int] = field(default_factory=set)
     """Tokens of the chunk already coded as part of another trigger's event."""
+    emitted: dict[int, list[Event]] = field(default_factory=dict)
+    """Events of the chunk by the index of the trigger token that coded them."""
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -218,13 +220,12 @@ class Coder:
         ctx.index = index
         ctx.where.update(doc, first_chunk=ctx.offset == 0)
         ctx.consumed.clear()
+        ctx.emitted.clear()
         times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
         prev_subject: ActorMention | None = None
         for sent in doc.sents:
             for tok in sent:
                 if tok.i in ctx.consumed or (tok.pos_ == "VERB" and self._carried_by_object(tok)):
-                    continue
-                if tok.pos_ != "VERB" and self._carried_by_verb(tok):
                     continue
                 match = self._trigger(tok)
                 if match is None:
@@ -248,16 +249,15 @@ class Coder:
             for c in verb.children
         )
 
-    def _carried_by_verb(self, noun: Token) -> bool:
-        """'A Taliban attack killed ten soldiers': an event noun that is the subject of a coded
-        verb with an object leaves the event to the verb (which takes its actors from it)."""
-        verb = noun.head
-        if noun.dep_ != "nsubj" or verb.pos_ != "VERB" or self.lexicon.match_noun(noun) is None:
-            return False
-        match = self._trigger(verb)
-        if match is None or match.code is None or match.code.startswith("01"):
-            return False
-        return any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    def _event_noun_subject(self, verb: Token) -> Token | None:
+        """'A Taliban attack killed ten soldiers': the event noun that is the subject of a verb
+        with an object (the verb's event, once coded, carries the noun's)."""
+        if not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            return None
+        for c in verb.children:
+            if c.dep_ == "nsubj" and self.lexicon.match_noun(c) is not None:
+                return c
+        return None
 
     def _trigger(self, tok: Token) -> TriggerMatch | None:
         if tok.pos_ == "VERB":
@@ -299,6 +299,13 @@ class Coder:
         )
         if len(ctx.events) == before:  # no event after all: the noun is coded on its own
             ctx.consumed = consumed
+            return
+        ctx.emitted[trigger.i] = ctx.events[before:]
+        subject_noun = self._event_noun_subject(trigger) if trigger.pos_ == "VERB" else None
+        if subject_noun is not None and ctx.emitted.get(subject_noun.i):
+            # the noun came first and was coded; the verb's event says the same, more fully
+            carried = ctx.emitted.pop(subject_noun.i)
+            ctx.events = [e for e in ctx.events if not any(e is c for c in carried)]
 
     def _source_from_event_noun(
         self, verb: Token, index: MentionIndex, ctx: _Context, why: list[str]
