@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from .coder import Coder
     from .model import Event
 
-CODER_VERSION = "0.1.2"
+CODER_VERSION = "0.1.3"
 """Bumped whenever coding output changes, so stored articles get re-coded."""
 
 
