@@ -1,0 +1,415 @@
+#!/usr/bin/env python
+"""Train the learned event coder (trigger, argument and mode models) and write it into the package.
+
+Data: $NEWSEVENTS_SHARED/eval/events_train (2,000 feed items and article leads with span-level
+labels: trigger, source and target spans with their countries, modality). Never newsfeeds_dev:
+that set measures the coder and is not read here.
+
+Three linear models over hashed features (newsevents.events.features), logistic regression:
+* trigger: each candidate token's PLOVER type or NONE (the gold trigger span's head token is the
+  positive; its other words are left out of training);
+* args: for each gold trigger, every actor mention of its sentence and headline as SOURCE,
+  TARGET or NONE (a gold actor's text matched to the mention that overlaps it);
+* mode: asserted, intended or threatened, per gold trigger.
+
+Five folds by item give out-of-fold predictions; the thresholds (trigger, source, target) that
+maximise event F1 on them, by the GUIDELINES matching rules, are stored with the trigger model.
+Then the models are fit on every item and written to src/newsevents/data/models/coder_*.npz and
+.json (labels, sha256, thresholds, CV figures). Only weights and hashes go into the repository.
+
+    .venv/bin/python scripts/train_coder.py             # cross-validate, fit, write
+    .venv/bin/python scripts/train_coder.py --no-write  # cross-validate only
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import itertools
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsevents.events import classifier as clf  # noqa: E402
+from newsevents.events.detect import Detector, Thresholds  # noqa: E402
+from newsevents.events.features import (  # noqa: E402
+    FEATURE_VERSION,
+    MODES,
+    DocContext,
+    Lexicons,
+    arg_features,
+    is_candidate,
+    modality_features,
+    trigger_features,
+)
+from newsevents.events.lexicon import load_lexicon  # noqa: E402
+from newsevents.events.prepare import prepare  # noqa: E402
+from newsevents.events.records import build_records  # noqa: E402
+
+OUT = ROOT / "src" / "newsevents" / "data" / "models"
+SEED = 0
+FOLDS = 5
+C = {"trigger": 16.0, "args": 8.0, "mode": 4.0}
+TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+TRIGGER_LABELS = ("NONE", *TYPES)
+ARG_LABELS = ("NONE", "SOURCE", "TARGET")
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("NEWSEVENTS_SHARED", ROOT.parent / "shared"))
+
+
+@dataclass
+class Item:
+    item_id: str
+    text: str
+    ctx: DocContext
+    gold: list[dict[str, Any]]
+    triggers: dict[int, dict[str, Any]]
+    """Token index of each gold trigger's head -> its gold event."""
+    ignore: set[int]
+
+
+def _find(text: str, needle: str, near: int | None = None) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    starts, k = [], text.find(needle)
+    while k != -1:
+        starts.append(k)
+        k = text.find(needle, k + 1)
+    if not starts:
+        return None
+    s = starts[0] if near is None else min(starts, key=lambda p: abs(p - near))
+    return s, s + len(needle)
+
+
+def _span_tokens(ctx: DocContext, span: tuple[int, int]) -> list[Any]:
+    return [t for t in ctx.doc if t.idx < span[1] and span[0] < t.idx + len(t.text)]
+
+
+def _head(tokens: list[Any]) -> Any:
+    ids = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    pref = [t for t in heads if is_candidate(t)] or [t for t in tokens if is_candidate(t)]
+    return pref[0] if pref else None
+
+
+def load_items(limit: int | None) -> list[Item]:
+    from newsevents.events.api import default_coder
+    from newsevents.ingest.dates import parse_datetime
+
+    coder = default_coder()
+    base = shared_dir() / "eval" / "events_train"
+    items = json.loads((base / "items.json").read_text("utf-8"))
+    labels = json.loads((base / "labels.json").read_text("utf-8"))
+    out: list[Item] = []
+    for it in items[:limit]:
+        text = f"{it['title']}.\n\n{it['text']}" if it["title"] else it["text"]
+        pub = None
+        if it.get("published"):
+            try:
+                d = parse_datetime(it["published"])
+                pub = d.date() if hasattr(d, "date") else d
+            except ValueError:
+                pub = None
+        ctx = prepare(coder.nlp, coder.resolver, text, pub)
+        gold = labels[it["item_id"]]
+        triggers: dict[int, dict[str, Any]] = {}
+        ignore: set[int] = set()
+        for ev in gold:
+            span = _find(text, ev.get("trigger") or "")
+            if span is None:
+                continue
+            toks = _span_tokens(ctx, span)
+            head = _head(toks)
+            if head is None:
+                continue
+            ignore.update(t.i for t in toks if t.i != head.i)
+            if head.i not in triggers or not ev.get("optional"):
+                triggers.setdefault(head.i, ev)
+        # a repeat of a labelled trigger word elsewhere (headline and summary) is no negative
+        lemmas = {ctx.doc[i].lemma_.lower() for i in triggers}
+        ignore.update(t.i for t in ctx.doc if t.lemma_.lower() in lemmas)
+        ignore -= set(triggers)
+        out.append(Item(it["item_id"], text, ctx, gold, triggers, ignore))
+    return out
+
+
+def trigger_rows(items: Sequence[Item], lex: Lexicons) -> tuple[list[np.ndarray], list[int], list[int]]:
+    rows, ys, owner = [], [], []
+    for n, item in enumerate(items):
+        for tok in item.ctx.doc:
+            if not is_candidate(tok) or tok.i in item.ignore:
+                continue
+            ev = item.triggers.get(tok.i)
+            rows.append(clf.hash_features(trigger_features(tok, item.ctx, lex)))
+            ys.append(TRIGGER_LABELS.index(ev["plover_type"]) if ev else 0)
+            owner.append(n)
+    return rows, ys, owner
+
+
+def arg_rows(items: Sequence[Item], detector_like: Detector | None = None) -> tuple[list[np.ndarray], list[int], list[int]]:
+    rows, ys, owner = [], [], []
+    for n, item in enumerate(items):
+        ctx = item.ctx
+        text = item.text
+        for ti, ev in item.triggers.items():
+            trig = ctx.doc[ti]
+            role_of: dict[int, int] = {}
+            for role, lab in (("sources", 1), ("targets", 2)):
+                for a in ev.get(role) or []:
+                    span = _find(text, a.get("text") or "", near=trig.idx)
+                    if span is None:
+                        continue
+                    for k, m in enumerate(ctx.mentions):
+                        a0 = ctx.doc[m.token_start].idx
+                        last = ctx.doc[m.token_end - 1]
+                        a1 = last.idx + len(last.text)
+                        if a0 < span[1] and span[0] < a1:
+                            role_of.setdefault(k, lab)
+            sent = trig.sent
+            cands = [
+                k
+                for k, m in enumerate(ctx.mentions)
+                if (sent.start <= m.head < sent.end) or ctx.in_title(ctx.doc[m.head])
+            ]
+            order = sorted(
+                cands,
+                key=lambda k: abs(ctx.mentions[k].head - ti)
+                + (0 if ctx.mentions[k].head >= sent.start else 1000),
+            )
+            rank = {k: r for r, k in enumerate(order)}
+            for k in cands:
+                feats = arg_features(trig, ctx.mentions[k], ev["plover_type"], ctx, rank[k])
+                rows.append(clf.hash_features(feats))
+                ys.append(role_of.get(k, 0))
+                owner.append(n)
+    return rows, ys, owner
+
+
+def mode_rows(items: Sequence[Item]) -> tuple[list[np.ndarray], list[int], list[int]]:
+    rows, ys, owner = [], [], []
+    for n, item in enumerate(items):
+        for ti, ev in item.triggers.items():
+            mode = ev.get("modality") or "asserted"
+            if mode not in MODES:
+                continue
+            rows.append(clf.hash_features(modality_features(item.ctx.doc[ti], item.ctx)))
+            ys.append(MODES.index(mode))
+            owner.append(n)
+    return rows, ys, owner
+
+
+def design(rows: Sequence[np.ndarray], vocab: np.ndarray | None = None) -> tuple[sparse.csr_matrix, np.ndarray]:
+    if vocab is None:
+        vocab = np.unique(np.concatenate([r for r in rows if len(r)]))
+    indptr, indices, values = [0], [], []
+    for row in rows:
+        cols = np.searchsorted(vocab, row)
+        ok = (cols < len(vocab)) & (vocab[np.minimum(cols, len(vocab) - 1)] == row)
+        cols = cols[ok]
+        indices.append(cols)
+        values.append(np.full(len(cols), 1.0 / np.sqrt(max(len(row), 1))))
+        indptr.append(indptr[-1] + len(cols))
+    m = sparse.csr_matrix(
+        (np.concatenate(values), np.concatenate(indices), np.array(indptr)),
+        shape=(len(rows), len(vocab)),
+    )
+    return m, vocab
+
+
+def fit(rows: Sequence[np.ndarray], ys: Sequence[int], labels: Sequence[str], c: float) -> clf.LinearModel:
+    x, vocab = design(rows)
+    y = np.asarray(ys)
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(x, y)
+    weights = np.zeros((len(vocab), len(labels)), dtype=np.float32)
+    bias = np.full(len(labels), -30.0, dtype=np.float32)
+    coef = model.coef_
+    if coef.shape[0] == 1:  # binary: sklearn gives one row
+        coef = np.vstack([-coef / 2, coef / 2])
+        intercept = np.array([-model.intercept_[0] / 2, model.intercept_[0] / 2])
+    else:
+        intercept = model.intercept_
+    for j, cls in enumerate(model.classes_):
+        weights[:, cls] = coef[j]
+        bias[cls] = intercept[j]
+    keep = np.abs(weights).max(axis=1) > 1e-6
+    return clf.LinearModel(
+        labels=tuple(labels), hashes=vocab[keep].astype(np.uint32), weights=weights[keep],
+        bias=bias, temperature=1.0, meta={"labels": list(labels)},
+    )
+
+
+def countries(actors: Any) -> set[str]:
+    return {a.get("country") for a in actors or [] if isinstance(a, dict) and a.get("country")}
+
+
+def matches(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    """GUIDELINES.md matching (the same rules as newsfeeds_dev/score.py)."""
+    if pred.get("plover_type") not in [gold["plover_type"], *(gold.get("alt_types") or [])]:
+        return False
+    gs, gt = countries(gold.get("sources")), countries(gold.get("targets"))
+    ps, pt = countries(pred.get("sources")), countries(pred.get("targets"))
+    if pred["plover_type"] in SYMMETRIC:
+        parties = gs | gt
+        if parties and len(parties & (ps | pt)) >= min(2, len(parties)):
+            return True
+    unknown_target = bool(gold.get("targets")) and not gt
+    source_ok = not gs or bool(gs & ps)
+    target_ok = (bool(gt & pt) or (not gt and not pt) or unknown_target
+                 or bool(gold.get("targets_optional") and not pt))
+    return source_ok and target_ok
+
+
+def score(golds: dict[str, list[dict[str, Any]]], preds: dict[str, list[dict[str, Any]]]) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for item_id, gl in golds.items():
+        used: set[int] = set()
+        for p in preds.get(item_id, []):
+            order = sorted(range(len(gl)), key=lambda i: bool(gl[i].get("optional")))
+            hit = next((i for i in order if i not in used and matches(p, gl[i])), None)
+            if hit is None:
+                fp += 1
+            else:
+                used.add(hit)
+                tp += 0 if gl[hit].get("optional") else 1
+        fn += sum(1 for i, g in enumerate(gl) if i not in used and not g.get("optional"))
+    p = tp / max(tp + fp, 1)
+    r = tp / max(tp + fn, 1)
+    return p, r, 2 * p * r / max(p + r, 1e-9)
+
+
+class CachedDetector(Detector):
+    """A detector that remembers model outputs per item, so a threshold grid costs little."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args, thresholds=Thresholds())
+        self._t: dict[int, Any] = {}
+        self._a: dict[tuple[int, int, str], Any] = {}
+        self._m: dict[tuple[int, int], Any] = {}
+
+    def trigger_probs(self, ctx: DocContext) -> Any:
+        key = id(ctx)
+        if key not in self._t:
+            self._t[key] = super().trigger_probs(ctx)
+        return self._t[key]
+
+    def arg_probs(self, trig: Any, ptype: str, ctx: DocContext) -> Any:
+        key = (id(ctx), trig.i, ptype)
+        if key not in self._a:
+            self._a[key] = super().arg_probs(trig, ptype, ctx)
+        return self._a[key]
+
+    def mode(self, trig: Any, ctx: DocContext) -> Any:
+        key = (id(ctx), trig.i)
+        if key not in self._m:
+            self._m[key] = super().mode(trig, ctx)
+        return self._m[key]
+
+
+def predict(detector: Detector, items: Sequence[Item]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        recs = build_records(detector.detect(item.ctx), item.ctx)
+        out[item.item_id] = [
+            {
+                "plover_type": r.plover_type,
+                "sources": [{"country": p.country} for p in r.sources],
+                "targets": [{"country": p.country} for p in r.targets],
+                "confidence": r.confidence,
+            }
+            for r in recs
+        ]
+    return out
+
+
+def above(preds: dict[str, list[dict[str, Any]]], c: float) -> dict[str, list[dict[str, Any]]]:
+    return {k: [p for p in v if p["confidence"] >= c] for k, v in preds.items()}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--limit", type=int, default=None)
+    a = ap.parse_args()
+    t0 = time.time()
+    lex = Lexicons(clf.Lexicon.load(), load_lexicon())
+    items = load_items(a.limit)
+    print(f"parsed {len(items)} items in {time.time() - t0:.0f} s", flush=True)
+    tr, ar, mr = trigger_rows(items, lex), arg_rows(items), mode_rows(items)
+    print(f"rows: trigger {len(tr[0])} ({sum(1 for y in tr[1] if y)} positive), args {len(ar[0])}, mode {len(mr[0])}")
+    rng = np.random.default_rng(SEED)
+    fold_of = rng.permutation(len(items)) % FOLDS
+    oof: dict[str, list[dict[str, Any]]] = {}
+    grid = [Thresholds(t, s, g) for t, s, g in itertools.product((0.15, 0.2, 0.25, 0.3, 0.4), (0.2, 0.3, 0.4), (0.2, 0.3, 0.4))]
+    confs = (0.0, 0.2, 0.3, 0.4, 0.5)
+    results: dict[tuple[int, float], dict[str, list[dict[str, Any]]]] = {}
+    golds = {it.item_id: it.gold for it in items}
+    for fold in range(FOLDS):
+        def part(rows: tuple[list[np.ndarray], list[int], list[int]], test: bool) -> tuple[list[np.ndarray], list[int]]:
+            keep = [k for k, o in enumerate(rows[2]) if (fold_of[o] == fold) == test]
+            return [rows[0][k] for k in keep], [rows[1][k] for k in keep]
+        mt = fit(*part(tr, False), TRIGGER_LABELS, C["trigger"])
+        ma = fit(*part(ar, False), ARG_LABELS, C["args"])
+        mm = fit(*part(mr, False), MODES, C["mode"])
+        test_items = [it for n, it in enumerate(items) if fold_of[n] == fold]
+        det = CachedDetector(mt, ma, mm, lex)
+        for g, th in enumerate(grid):
+            det.thresholds = th
+            full = predict(det, test_items)
+            for mc in confs:
+                results.setdefault((g, mc), {}).update(above(full, mc))
+        print(f"fold {fold} done {time.time() - t0:.0f} s", flush=True)
+    best = max(results, key=lambda k: score(golds, results[k])[2])
+    for k in sorted(results, key=lambda k: -score(golds, results[k])[2])[:8]:
+        print(grid[k[0]], k[1], "P %.3f R %.3f F1 %.3f" % score(golds, results[k]))
+    th = grid[best[0]]
+    oof = results[best]
+    p, r, f = score(golds, results[best])
+    print(f"chosen {th}: OOF P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    if a.no_write:
+        return 0
+    meta_common = {
+        "feature_version": FEATURE_VERSION,
+        "trained_with": "scripts/train_coder.py",
+        "data": "eval/events_train (2,000 items)",
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+    }
+    models = {
+        "coder_trigger": (fit(tr[0], tr[1], TRIGGER_LABELS, C["trigger"]), {"thresholds": {"trigger": th.trigger, "source": th.source, "target": th.target}, "min_confidence": best[1], "cv": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}}),
+        "coder_args": (fit(ar[0], ar[1], ARG_LABELS, C["args"]), {}),
+        "coder_mode": (fit(mr[0], mr[1], MODES, C["mode"]), {}),
+    }
+    for name, (model, extra) in models.items():
+        buf = io.BytesIO()
+        np.savez_compressed(buf, hashes=model.hashes, weights=model.weights.astype(np.float16).astype(np.float32), bias=model.bias)
+        raw = buf.getvalue()
+        (OUT / f"{name}.npz").write_bytes(raw)
+        meta = {**meta_common, "labels": list(model.labels), "temperature": 1.0, "sha256": hashlib.sha256(raw).hexdigest(), **extra}
+        (OUT / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
+        print(f"wrote {name}: {len(model.hashes)} features, {len(raw) / 1e6:.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""The learned event detector: which tokens report an event of which PLOVER type and mode, and
+which actor mentions are its sources and targets.
+
+Three linear models over hashed features (:mod:`newsevents.events.features`), trained on
+span-level labels by scripts/train_coder.py and shipped in ``data/models``:
+
+* ``coder_trigger``: a token's PLOVER type, or NONE;
+* ``coder_args``: an actor mention's role for a trigger (SOURCE, TARGET or NONE);
+* ``coder_mode``: the trigger's mode (asserted, intended, threatened).
+
+Each weight file is checked against the sha256 recorded beside it; the thresholds that turn
+probabilities into events were chosen on cross-validated training predictions and are stored in
+the trigger model's metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import ErrorCode, NewsEventsError
+from .classifier import LinearModel, _model_dir, hash_features
+from .features import (
+    FEATURE_VERSION,
+    MODES,
+    DocContext,
+    Lexicons,
+    arg_features,
+    is_candidate,
+    modality_features,
+    trigger_features,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..actors.resolve import ActorMention
+
+__all__ = ["Detection", "Detector", "ModelFileError", "load_detector"]
+
+MODEL_NAMES = ("coder_trigger", "coder_args", "coder_mode")
+#: Types whose parties need no direction (GUIDELINES: symmetric talks and agreements).
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Types that are events without a target (a mobilisation, a strike with no addressee).
+TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE", "THREATEN"})
+
+
+class ModelFileError(NewsEventsError):
+    """A learned coder model file is missing or does not match its recorded sha256."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code=ErrorCode.E021)
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Probabilities above which a trigger, a source and a target are accepted."""
+
+    trigger: float = 0.5
+    source: float = 0.3
+    target: float = 0.3
+
+
+@dataclass(slots=True)
+class Detection:
+    """One event mention: its trigger, type, mode and the chosen argument mentions."""
+
+    trigger: Token
+    plover_type: str
+    p_type: float
+    modality: str
+    p_mode: float
+    sources: list[tuple[ActorMention, float]] = field(default_factory=list)
+    targets: list[tuple[ActorMention, float]] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        """Trigger probability times the mean probability of the chosen arguments."""
+        args = [p for _, p in self.sources] + [p for _, p in self.targets]
+        return self.p_type * (sum(args) / len(args) if args else 0.5)
+
+
+def _load_model(name: str) -> LinearModel:
+    folder = _model_dir()
+    meta_file, weights_file = folder / f"{name}.json", folder / f"{name}.npz"
+    try:
+        meta: dict[str, Any] = json.loads(meta_file.read_text("utf-8"))
+        raw = weights_file.read_bytes()
+    except (OSError, ValueError) as exc:
+        raise ModelFileError(
+            f"event model {name!r} cannot be read ({exc}); reinstall newsevents or rebuild it "
+            "with 'python scripts/train_coder.py'"
+        ) from exc
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != meta.get("sha256"):
+        raise ModelFileError(
+            f"event model {name}.npz does not match its recorded sha256 ({digest[:12]} != "
+            f"{str(meta.get('sha256'))[:12]}); reinstall newsevents or rebuild it with "
+            "'python scripts/train_coder.py'"
+        )
+    if meta.get("feature_version") != FEATURE_VERSION:
+        raise ModelFileError(
+            f"event model {name!r} was trained on feature version {meta.get('feature_version')}"
+            f", this code makes version {FEATURE_VERSION}; rebuild it with "
+            "'python scripts/train_coder.py'"
+        )
+    import io
+
+    with np.load(io.BytesIO(raw)) as data:
+        return LinearModel(
+            labels=tuple(meta["labels"]),
+            hashes=data["hashes"].astype(np.uint32),
+            weights=data["weights"].astype(np.float32),
+            bias=data["bias"].astype(np.float32),
+            temperature=float(meta.get("temperature", 1.0)),
+            meta=meta,
+        )
+
+
+class Detector:
+    """Applies the three models to a parsed text; one per process (see :func:`load_detector`)."""
+
+    def __init__(
+        self,
+        trigger: LinearModel,
+        args: LinearModel,
+        mode: LinearModel,
+        lexicons: Lexicons,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.trigger_model = trigger
+        self.args_model = args
+        self.mode_model = mode
+        self.lexicons = lexicons
+        if thresholds is None:
+            t = trigger.meta.get("thresholds", {})
+            thresholds = Thresholds(**{k: float(v) for k, v in t.items()})
+        self.thresholds = thresholds
+
+    # -- the three decisions -------------------------------------------------------------------
+    def trigger_probs(self, ctx: DocContext) -> list[tuple[Token, np.ndarray]]:
+        """(token, class probabilities) for every candidate trigger token."""
+        cands = [t for t in ctx.doc if is_candidate(t)]
+        if not cands:
+            return []
+        rows = [hash_features(trigger_features(t, ctx, self.lexicons)) for t in cands]
+        probs = self.trigger_model.predict_proba(rows)
+        return list(zip(cands, probs, strict=True))
+
+    def arg_probs(
+        self, trig: Token, ptype: str, ctx: DocContext
+    ) -> list[tuple[ActorMention, float, float]]:
+        """(mention, p(source), p(target)) for the mentions that may be arguments of ``trig``:
+        those of its sentence, and of the headline when the trigger is in the body."""
+        sent = trig.sent
+        cands = [
+            m
+            for m in ctx.mentions
+            if (sent.start <= m.head < sent.end) or ctx.in_title(ctx.doc[m.head])
+        ]
+        if not cands:
+            return []
+        order = sorted(
+            range(len(cands)), key=lambda k: abs(cands[k].head - trig.i) + (0 if cands[k].head
+            >= sent.start else 1000)
+        )
+        rank = {k: r for r, k in enumerate(order)}
+        rows = [
+            hash_features(arg_features(trig, m, ptype, ctx, rank[k])) for k, m in enumerate(cands)
+        ]
+        probs = self.args_model.predict_proba(rows)
+        labels = self.args_model.labels
+        si, ti = labels.index("SOURCE"), labels.index("TARGET")
+        return [(m, float(p[si]), float(p[ti])) for m, p in zip(cands, probs, strict=True)]
+
+    def mode(self, trig: Token, ctx: DocContext) -> tuple[str, float]:
+        """The trigger's mode and its probability."""
+        p = self.mode_model.predict_proba([hash_features(modality_features(trig, ctx))])[0]
+        k = int(np.argmax(p))
+        return self.mode_model.labels[k], float(p[k])
+
+    # -- events --------------------------------------------------------------------------------
+    def detect(self, ctx: DocContext) -> list[Detection]:
+        """Event mentions in a parsed text, in text order."""
+        labels = self.trigger_model.labels
+        none = labels.index("NONE")
+        out: list[Detection] = []
+        for tok, p in self.trigger_probs(ctx):
+            p_event = 1.0 - float(p[none])
+            if p_event < self.thresholds.trigger:
+                continue
+            q = p.copy()
+            q[none] = -1.0
+            k = int(np.argmax(q))
+            det = self.detection(tok, labels[k], p_event, ctx)
+            if det is not None:
+                out.append(det)
+        return out
+
+    def detection(
+        self, tok: Token, ptype: str, p_type: float, ctx: DocContext
+    ) -> Detection | None:
+        """The event at ``tok`` of type ``ptype`` with its arguments, or None without a source."""
+        args = self.arg_probs(tok, ptype, ctx)
+        th = self.thresholds
+        sources = sorted(
+            ((m, ps) for m, ps, pt in args if ps >= th.source and ps >= pt), key=lambda x: -x[1]
+        )
+        targets = sorted(
+            ((m, pt) for m, ps, pt in args if pt >= th.target and pt > ps), key=lambda x: -x[1]
+        )
+        sources = _with_conjuncts(sources, ctx)
+        targets = _with_conjuncts(targets, ctx)
+        if not sources:
+            return None
+        mode, p_mode = self.mode(tok, ctx)
+        return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
+
+
+def _with_conjuncts(
+    chosen: list[tuple[ActorMention, float]], ctx: DocContext
+) -> list[tuple[ActorMention, float]]:
+    """The best mention, plus the others chosen that are conjoined with it or a different
+    party of a symmetric event ('Russia and China', 'the US and Iran')."""
+    if not chosen:
+        return []
+    best, p_best = chosen[0]
+    out = [(best, p_best)]
+    doc = ctx.doc
+    best_head = doc[best.head]
+    conj = {t.i for t in best_head.conjuncts}
+    for m, p in chosen[1:]:
+        if m.head in conj or doc[m.head].head.i == best.head and doc[m.head].dep_ == "conj":
+            out.append((m, p))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_detector() -> Detector:
+    """The shipped detector (once per process); raises :class:`ModelFileError` when a model
+    file is missing or corrupt."""
+    from .classifier import Lexicon as VerbLexicon
+    from .lexicon import load_lexicon
+
+    models = [_load_model(n) for n in MODEL_NAMES]
+    return Detector(*models, lexicons=Lexicons(VerbLexicon.load(), load_lexicon()))

@@ -1,0 +1,98 @@
+"""Headline case for the parser: 'Iran Temporarily Closes Strait Of Hormuz' -> 'Iran temporarily
+closes Strait of Hormuz'.
+
+spaCy's small model reads capitalised words as proper nouns, so title-case and all-caps headlines
+parse as strings of names and their verbs are lost. The title is rewritten in sentence case
+before parsing, keeping the capitals of words the rest of the article capitalises, of known names
+(countries, capitals, nationalities and the like) and of acronyms. Only letter case changes, so
+every character offset in the rewritten text is the offset in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["is_headline_case", "sentence_case", "sentence_case_title"]
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+#: Short words a title-case headline capitalises that are never names.
+_SMALL = frozenset(
+    "a an and as at but by for from in into of off on or over the to up upon via with "
+    "is are was were be been has have had will would can could may might should must "
+    "after before amid against about among says say said new".split()
+)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_headline_case(title: str) -> bool:
+    """True for title-case or all-caps headlines (most words capitalised), which parse badly."""
+    words = [w for w in _WORD.findall(title) if any(c.isalpha() for c in w)]
+    if len(words) < 3:
+        return False
+    if all(w.isupper() for w in words if len(w) > 1):
+        return True
+    long_words = [w for w in words[1:] if w.lower() not in _SMALL or _capitalised(w)]
+    if not long_words:
+        return False
+    caps = sum(1 for w in long_words if _capitalised(w))
+    return caps / len(long_words) >= 0.7
+
+
+def _all_caps_form(word: str, keep: Callable[[str], bool]) -> str:
+    """A word of an all-caps headline: a name as the body spells it, an acronym as is."""
+    title_form = word.capitalize()
+    if keep(title_form):
+        return title_form
+    if "." in word or (len(word) <= 3 and word.lower() not in _SMALL and word.isalpha()):
+        return word  # U.S., UN, EU
+    return word.lower()
+
+
+def sentence_case(title: str, keep: Callable[[str], bool]) -> str:
+    """``title`` in sentence case, keeping the words ``keep`` accepts (names) and acronyms.
+
+    The result has the same length as ``title``, character for character.
+    """
+    all_caps = all(w.isupper() for w in _WORD.findall(title) if len(w) > 1)
+    out = list(title)
+    first = True
+    for m in _WORD.finditer(title):
+        word, start = m.group(0), m.start()
+        was_first, first = first, False
+        if len(word.lower()) != len(word) or keep(word):
+            continue  # a name, or a case change that would move offsets
+        if all_caps:
+            new = _all_caps_form(word, keep)
+            if was_first:
+                new = new[:1].upper() + new[1:]
+        elif was_first or (word.isupper() and len(word) > 1) or not _capitalised(word):
+            continue  # the first word, acronyms and lower-case words stay
+        else:
+            new = word.lower()
+        if len(new) == len(word):
+            out[start : start + len(word)] = new
+    return "".join(out)
+
+
+def sentence_case_title(text: str, title_end: int, is_name: Callable[[str], bool]) -> str:
+    """``text`` with its first ``title_end`` characters (the headline) in sentence case when the
+    headline is in title case or capitals; words capitalised in the body and names (``is_name``)
+    keep their capitals."""
+    title = text[:title_end]
+    if not title.strip() or not is_headline_case(title):
+        return text
+    body = text[title_end:]
+    seen = {w for w in _WORD.findall(body) if _capitalised(w) and not w.isupper()}
+    seen.update(w for w in _WORD.findall(body) if w.isupper() and len(w) > 1)
+
+    def keep(word: str) -> bool:
+        return word in seen or (_capitalised(word) and not word.isupper() and is_name(word))
+
+    new_title = sentence_case(title, keep)
+    if len(new_title) != len(title):  # never move an offset
+        return text
+    return new_title + body
