@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsevents.events import classifier as clf  # noqa: E402
-from newsevents.events.detect import Detector, Thresholds  # noqa: E402
+from newsevents.events.detect import Detector, Thresholds, arg_candidates  # noqa: E402
 from newsevents.events.features import (  # noqa: E402
     FEATURE_VERSION,
     MODES,
@@ -113,10 +113,10 @@ def _head(tokens: list[Any]) -> Any:
 
 
 def load_items(limit: int | None) -> list[Item]:
-    from newsevents.events.api import default_coder
+    from newsevents.events.coder import Coder, CoderOptions
     from newsevents.ingest.dates import parse_datetime
 
-    coder = default_coder()
+    coder = Coder(CoderOptions(learned=False))  # the pattern coder's events are hints
     base = shared_dir() / "eval" / "events_train"
     items = json.loads((base / "items.json").read_text("utf-8"))
     labels = json.loads((base / "labels.json").read_text("utf-8"))
@@ -130,7 +130,7 @@ def load_items(limit: int | None) -> list[Item]:
                 pub = d.date() if hasattr(d, "date") else d
             except ValueError:
                 pub = None
-        ctx = prepare(coder.nlp, coder.resolver, text, pub)
+        ctx = prepare(coder.nlp, coder.resolver, text, pub, coder.rule_events)
         gold = labels[it["item_id"]]
         triggers: dict[int, dict[str, Any]] = {}
         ignore: set[int] = set()
@@ -185,20 +185,10 @@ def arg_rows(items: Sequence[Item], detector_like: Detector | None = None) -> tu
                         a1 = last.idx + len(last.text)
                         if a0 < span[1] and span[0] < a1:
                             role_of.setdefault(k, lab)
-            sent = trig.sent
-            cands = [
-                k
-                for k, m in enumerate(ctx.mentions)
-                if (sent.start <= m.head < sent.end) or ctx.in_title(ctx.doc[m.head])
-            ]
-            order = sorted(
-                cands,
-                key=lambda k: abs(ctx.mentions[k].head - ti)
-                + (0 if ctx.mentions[k].head >= sent.start else 1000),
-            )
-            rank = {k: r for r, k in enumerate(order)}
-            for k in cands:
-                feats = arg_features(trig, ctx.mentions[k], ev["plover_type"], ctx, rank[k])
+            index = {id(m): k for k, m in enumerate(ctx.mentions)}
+            for rank, m in arg_candidates(trig, ev["plover_type"], ctx):
+                feats = arg_features(trig, m, ev["plover_type"], ctx, rank)
+                k = index[id(m)]
                 rows.append(clf.hash_features(feats))
                 ys.append(role_of.get(k, 0))
                 owner.append(n)

@@ -20,6 +20,12 @@ from .model import Actor, Event, Evidence, Location
 from .participants import find_participants, verb_forms
 from .roles import LIGHT_VERBS, MentionIndex, subject_of
 from .where_when import MOVES, ArticlePlaces, event_date, event_location
+from .assemble import EventContext, record_event
+from .detect import Detector, load_detector
+from .headline import sentence_case_title
+from .prepare import headline_end, rule_hints
+from .features import DocContext
+from .records import build_records
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -92,6 +98,9 @@ class CoderOptions:
     use_classifier: bool = True
     """Let the trained pair classifier code verbs the lexicon does not know."""
     classifier_threshold: float = 0.75
+    learned: bool = True
+    """Code with the learned detector (trigger, argument and mode models, PETRARCH patterns as
+    one of its signals); False codes with the patterns alone, as before version 0.2."""
     batch_size: int = 8
     """Texts parsed together by ``nlp.pipe``. Memory grows with the text in one batch: on the
     corpus' longest articles 32 peaked at 1.09 GB and 8 at 0.78 GB, at the same speed
@@ -170,6 +179,7 @@ class Coder:
         self.resolver: ActorResolver = ActorResolver(dictionary)
         self.lexicon: Lexicon = load_lexicon()
         self._classifier: Any = None
+        self.detector: Detector | None = load_detector() if self.options.learned else None
 
     # -- public API ----------------------------------------------------------------------------
     def code_text(
@@ -181,7 +191,7 @@ class Coder:
             return []
         for offset, chunk in _chunks(text):
             ctx.offset = offset
-            self._code_doc(self.nlp(chunk), ctx)
+            self._code_doc(self.nlp(self._cased(chunk, offset)), ctx)
         return _merge(ctx.events)
 
     def code_articles(self, articles: Iterable[A]) -> Iterator[tuple[A, list[Event]]]:
@@ -194,7 +204,7 @@ class Coder:
                     yield "", (n, -1, article)
                     continue
                 for offset, chunk in _chunks(text):
-                    yield chunk, (n, offset, article)
+                    yield self._cased(chunk, offset), (n, offset, article)
 
         current: tuple[int, A, _Context] | None = None
         for doc, (n, offset, article) in self.nlp.pipe(
@@ -212,16 +222,77 @@ class Coder:
             yield current[1], _merge(current[2].events)
 
     # -- one parsed chunk ----------------------------------------------------------------------
-    def _code_doc(self, doc: Doc, ctx: _Context) -> None:
+    def _is_name(self, word: str) -> bool:
+        return any(c.entry.kind != "agent" for c in self.resolver.dictionary.lookup(word))
+
+    def _cased(self, chunk: str, offset: int) -> str:
+        """The chunk as parsed: an opening headline in sentence case (the learned coder only;
+        same length, so every offset holds)."""
+        if self.detector is None or offset != 0:
+            return chunk
+        end = headline_end(chunk)
+        return sentence_case_title(chunk, end, self._is_name) if end else chunk
+
+    def _code_learned(self, doc: Doc, ctx: _Context) -> None:
+        """The learned coder: pattern events as hints, detections, article-level records."""
         from ..time import resolve_in_doc
 
+        assert self.detector is not None
         mentions = self.resolver.resolve(doc, published=ctx.published)
+        ctx.where.update(doc, first_chunk=ctx.offset == 0)
+        times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
+        rules = _Context("rules", ctx.published, offset=0, where=ctx.where)
+        self._code_doc(doc, rules, mentions, patterns_only=True, times=times)
+        dctx = DocContext(
+            doc=doc, mentions=mentions, title_end=headline_end(doc.text) if ctx.offset == 0 else 0
+        )
+        dctx.rule_types, dctx.rule_roles = rule_hints(doc, mentions, rules.events)
+        records = build_records(self.detector.detect(dctx), dctx)
+        by_trigger: dict[int, list[Event]] = {}
+        starts = {t.idx: t.i for t in doc}
+        for ev in rules.events:
+            ti = starts.get(ev.evidence.trigger_start or -1)
+            if ti is not None:
+                by_trigger.setdefault(ti, []).append(ev)
+        ectx = EventContext(
+            ctx.article_id, ctx.published, ctx.offset, ctx.where, times, self.lexicon, by_trigger
+        )
+        for rec in records:
+            event = record_event(rec, ectx)
+            if event is not None:
+                ctx.events.append(event)
+
+    def rule_events(
+        self, doc: Doc, mentions: list[ActorMention], published: date | None
+    ) -> list[Event]:
+        """The PETRARCH-pattern coder's events in a parsed text (offsets into ``doc.text``)."""
+        ctx = _Context("rules", published)
+        self._code_doc(doc, ctx, mentions, patterns_only=True)
+        return ctx.events
+
+    def _code_doc(
+        self,
+        doc: Doc,
+        ctx: _Context,
+        mentions: list[ActorMention] | None = None,
+        *,
+        patterns_only: bool = False,
+        times: Sequence[Any] | None = None,
+    ) -> None:
+        from ..time import resolve_in_doc
+
+        if self.detector is not None and not patterns_only:
+            self._code_learned(doc, ctx)
+            return
+        if mentions is None:
+            mentions = self.resolver.resolve(doc, published=ctx.published)
         index = MentionIndex(mentions, doc)
         ctx.index = index
-        ctx.where.update(doc, first_chunk=ctx.offset == 0)
+        if times is None:
+            ctx.where.update(doc, first_chunk=ctx.offset == 0)
+            times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
         ctx.consumed.clear()
         ctx.emitted.clear()
-        times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
         prev_subject: ActorMention | None = None
         for sent in doc.sents:
             for tok in sent:

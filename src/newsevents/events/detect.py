@@ -46,6 +46,10 @@ __all__ = ["Detection", "Detector", "ModelFileError", "load_detector"]
 MODEL_NAMES = ("coder_trigger", "coder_args", "coder_mode")
 #: Types whose parties need no direction (GUIDELINES: symmetric talks and agreements).
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Types where a place can stand for the party acted on ('strikes in Gaza'); in the others a
+#: place in a locative phrase ('talks in Geneva') is where it happened, never a party.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 #: Types that are events without a target (a mobilisation, a strike with no addressee).
 TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE", "THREATEN"})
 
@@ -157,26 +161,14 @@ class Detector:
     ) -> list[tuple[ActorMention, float, float]]:
         """(mention, p(source), p(target)) for the mentions that may be arguments of ``trig``:
         those of its sentence, and of the headline when the trigger is in the body."""
-        sent = trig.sent
-        cands = [
-            m
-            for m in ctx.mentions
-            if (sent.start <= m.head < sent.end) or ctx.in_title(ctx.doc[m.head])
-        ]
+        cands = arg_candidates(trig, ptype, ctx)
         if not cands:
             return []
-        order = sorted(
-            range(len(cands)), key=lambda k: abs(cands[k].head - trig.i) + (0 if cands[k].head
-            >= sent.start else 1000)
-        )
-        rank = {k: r for r, k in enumerate(order)}
-        rows = [
-            hash_features(arg_features(trig, m, ptype, ctx, rank[k])) for k, m in enumerate(cands)
-        ]
+        rows = [hash_features(arg_features(trig, m, ptype, ctx, r)) for r, m in cands]
         probs = self.args_model.predict_proba(rows)
         labels = self.args_model.labels
         si, ti = labels.index("SOURCE"), labels.index("TARGET")
-        return [(m, float(p[si]), float(p[ti])) for m, p in zip(cands, probs, strict=True)]
+        return [(m, float(p[si]), float(p[ti])) for (_, m), p in zip(cands, probs, strict=True)]
 
     def mode(self, trig: Token, ctx: DocContext) -> tuple[str, float]:
         """The trigger's mode and its probability."""
@@ -220,6 +212,34 @@ class Detector:
             return None
         mode, p_mode = self.mode(tok, ctx)
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
+
+
+def arg_candidates(
+    trig: Token, ptype: str, ctx: DocContext
+) -> list[tuple[int, ActorMention]]:
+    """(distance rank, mention) for the mentions that may be arguments of ``trig``: those of its
+    sentence and of the headline, less places named as where it happened (see
+    :data:`PLACE_TARGET_TYPES`)."""
+    sent = trig.sent
+    cands = [
+        m
+        for m in ctx.mentions
+        if ((sent.start <= m.head < sent.end) or ctx.in_title(ctx.doc[m.head]))
+        and (ptype in PLACE_TARGET_TYPES or not is_locative(m, ctx))
+    ]
+    order = sorted(
+        cands, key=lambda m: abs(m.head - trig.i) + (0 if m.head >= sent.start else 1000)
+    )
+    return [(r, m) for r, m in enumerate(order)]
+
+
+def is_locative(m: ActorMention, ctx: DocContext) -> bool:
+    """True for a place named as where something happened: 'in Geneva', 'at the Kremlin' is
+    not (an organ of state), 'in Kosovo' is."""
+    head = ctx.doc[m.head]
+    if head.dep_ != "pobj" or head.head.lower_ not in _LOCATIVE_PREPS:
+        return False
+    return m.actor.kind == "country" or head.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _with_conjuncts(

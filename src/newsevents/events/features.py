@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..actors.resolve import ActorMention
 
 #: Bumped whenever a feature string changes; a model trained on another version is refused.
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 #: Parts of speech a trigger can have ("attack" the noun, "attacked" the verb, "hostile" rarely).
 TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
@@ -45,6 +45,10 @@ class DocContext:
     mentions: Sequence[ActorMention]
     title_end: int
     """Character offset where the headline ends (0: no headline)."""
+    rule_types: dict[int, set[str]] = field(default_factory=dict)
+    """PLOVER types the PETRARCH-pattern coder gave each trigger token (one signal of many)."""
+    rule_roles: dict[tuple[int, int], str] = field(default_factory=dict)
+    """(trigger token, mention head token) -> SOURCE or TARGET in the pattern coder's events."""
     by_token: dict[int, int] = field(default_factory=dict)
     """Token index -> index of the actor mention covering it."""
 
@@ -174,6 +178,8 @@ def trigger_features(tok: Token, ctx: DocContext, lex: Lexicons) -> list[str]:
     for t in lexicon_types(tok, lex):
         f.append(t)
         f.append(f"{t}|{pos}")
+    for t in ctx.rule_types.get(tok.i, ()):
+        f += ["rule", f"rule:{t}"]
     doc = ctx.doc
     if tok.i > 0:
         prev = doc[tok.i - 1]
@@ -258,6 +264,9 @@ def arg_features(
         if head.head.i == trig.i and head.dep_ in ("poss", "compound", "amod"):
             f.append(f"nmod:{head.dep_}")
     f.append(f"tp:{trig.pos_}")
+    if trig.i in ctx.rule_types:
+        role = ctx.rule_roles.get((trig.i, m.head), "NONE")
+        f += [f"rule:{role}", f"rulet:{role}|{ptype}"]
     return f
 
 

@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 __all__ = ["is_headline_case", "sentence_case", "sentence_case_title"]
 
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+#: A word: an acronym with dots (U.S., U.N.) or letters with apostrophes and hyphens.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*", re.UNICODE)
 #: Short words a title-case headline capitalises that are never names.
 _SMALL = frozenset(
     "a an and as at but by for from in into of off on or over the to up upon via with "

@@ -7,6 +7,7 @@ the same parses they were trained on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,13 +18,18 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from ..actors.resolve import ActorResolver
+    from ..actors.resolve import ActorMention, ActorResolver
+    from .model import Event
 
-__all__ = ["headline_end", "prepare", "prepare_parsed"]
+#: The pattern coder as a signal: (doc, mentions, published) -> its events on that doc.
+RuleCoder = Callable[["Doc", "list[ActorMention]", "date | None"], "list[Event]"]
+
+__all__ = ["headline_end", "prepare", "prepare_parsed", "rule_hints"]
 
 #: A first line is a headline when it is at most this many words and holds one sentence.
 HEADLINE_WORDS = 30
-_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+\S")
+#: A sentence end inside a line (an acronym's dots, as in "U.S. and Iran", are not one).
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?][\"'’”)]*\s+\S")
 
 
 def headline_end(text: str) -> int:
@@ -50,17 +56,54 @@ def parse_text(nlp: Language, resolver: ActorResolver, text: str) -> tuple[Doc, 
     return nlp(cased), end
 
 
+def rule_hints(
+    doc: Doc, mentions: Sequence[ActorMention], events: Sequence[Event]
+) -> tuple[dict[int, set[str]], dict[tuple[int, int], str]]:
+    """Trigger types and argument roles of the pattern coder's events, by token."""
+    by_char = {t.idx: t.i for t in doc}
+    types: dict[int, set[str]] = {}
+    roles: dict[tuple[int, int], str] = {}
+    for ev in events:
+        ti = by_char.get(ev.evidence.trigger_start or -1)
+        if ti is None:
+            continue
+        types.setdefault(ti, set()).add(ev.plover_type)
+        for role, actors in (("SOURCE", ev.sources), ("TARGET", ev.targets)):
+            for a in actors:
+                if a.start is None or a.end is None:
+                    continue
+                for m in mentions:
+                    m0 = doc[m.token_start].idx
+                    last = doc[m.token_end - 1]
+                    if m0 < a.end and a.start < last.idx + len(last.text):
+                        roles.setdefault((ti, m.head), role)
+    return types, roles
+
+
 def prepare_parsed(
-    doc: Doc, title_end: int, resolver: ActorResolver, published: date | None
+    doc: Doc,
+    title_end: int,
+    resolver: ActorResolver,
+    published: date | None,
+    rules: RuleCoder | None = None,
 ) -> DocContext:
-    """The context of an already parsed text: its actor mentions resolved at ``published``."""
+    """The context of an already parsed text: its actor mentions resolved at ``published``,
+    and, given the pattern coder ``rules``, its events as hints."""
     mentions = resolver.resolve(doc, published=published)
-    return DocContext(doc=doc, mentions=mentions, title_end=title_end)
+    ctx = DocContext(doc=doc, mentions=mentions, title_end=title_end)
+    if rules is not None:
+        ctx.rule_types, ctx.rule_roles = rule_hints(doc, mentions, rules(doc, mentions, published))
+    return ctx
 
 
 def prepare(
-    nlp: Language, resolver: ActorResolver, text: str, published: date | None
+    nlp: Language,
+    resolver: ActorResolver,
+    text: str,
+    published: date | None,
+    rules: RuleCoder | None = None,
 ) -> DocContext:
-    """Parse ``text`` (headline in sentence case) and resolve its actor mentions."""
+    """Parse ``text`` (headline in sentence case), resolve its actor mentions, add the pattern
+    coder's hints."""
     doc, end = parse_text(nlp, resolver, text)
-    return prepare_parsed(doc, end, resolver, published)
+    return prepare_parsed(doc, end, resolver, published, rules)

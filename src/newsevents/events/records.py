@@ -121,6 +121,8 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
         ]
         if det.targets and not targets:
             continue  # the only target was the source itself
+        if not any(p.country for p in sources):
+            continue  # no political actor we can place: not an event we can code
         rec = Record(det.plover_type, sources, targets, [det])
         for other in records:
             if _same_event(other, rec):

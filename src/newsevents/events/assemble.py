@@ -1,0 +1,190 @@
+"""Article-level records -> :class:`Event` objects: CAMEO code, actors, place, date, mode,
+evidence of every mention and a ``why`` that says how each part was decided."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .cameo import lookup
+from .lexicon import Lexicon
+from .modality import attribution_of, modality_of
+from .model import Actor, Event, Evidence
+from .records import Party, Record
+from .where_when import ArticlePlaces, event_date, event_location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .detect import Detection
+
+__all__ = ["EventContext", "record_event"]
+
+#: A generic CAMEO code for each PLOVER type, used when no pattern gives a specific one.
+GENERIC_CODE = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
+    "AID": "070", "RETREAT": "084", "REQUEST": "020", "ACCUSE": "112", "REJECT": "120",
+    "THREATEN": "130", "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170",
+    "ASSAULT": "190",
+}  # fmt: skip
+#: Modes of the pattern rules that override the learned mode: the event is said not to happen,
+#: or only on a condition (kept, out of counts).
+_RULE_MODES = frozenset({"negated", "denied", "conditional"})
+
+
+@dataclass(slots=True)
+class EventContext:
+    """The article-level state the events of one parsed chunk need."""
+
+    article_id: str
+    published: date | None
+    offset: int
+    """Offset of the parsed chunk in the article text."""
+    where: ArticlePlaces
+    times: Sequence[Any]
+    lexicon: Lexicon
+    rule_events: dict[int, list[Event]] = field(default_factory=dict)
+    """The pattern coder's events by trigger token: their CAMEO codes (with PLOVER's intended
+    conversions) are used when the learned type agrees."""
+
+
+def _cameo(trigger: Token, plover_type: str, lexicon: Lexicon) -> tuple[str, str]:
+    """A CAMEO code of the record's type: the pattern lexicon's when it agrees, else generic."""
+    match = None
+    if trigger.pos_ == "VERB":
+        match = lexicon.match_verb(trigger)
+    elif trigger.pos_ in ("NOUN", "PROPN"):
+        match = lexicon.match_noun(trigger)
+    if match is not None and match.code:
+        entry = lookup(match.code)
+        if entry is not None and entry.plover_type == plover_type:
+            return entry.code, f"CAMEO {entry.code} from {match.why}"
+    code = GENERIC_CODE[plover_type]
+    return code, f"generic CAMEO {code} for {plover_type}"
+
+
+def _actor(p: Party, offset: int) -> Actor:
+    a = p.mention.actor
+    sectors = list(a.sectors)
+    why = a.why
+    if a.kind == "country" and not sectors:
+        sectors = ["GOV"]
+        why = (why + "; " if why else "") + "a country named as actor stands for its government"
+    actor_id = a.actor_id
+    if p.country != a.country:
+        actor_id = f"{p.country or ''}{''.join(sectors[:1])}" or a.actor_id
+        why = (why + "; " if why else "") + p.why
+    return Actor(
+        text=a.text,
+        name=a.name,
+        actor_id=actor_id,
+        country=p.country,
+        sectors=sectors,
+        kind=a.kind,
+        start=None if a.start is None else offset + a.start,
+        end=None if a.end is None else offset + a.end,
+        why=why,
+    )
+
+
+def _evidence(det: Detection, offset: int) -> Evidence:
+    trig = det.trigger
+    sent = trig.sent
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    return Evidence(
+        sentence=text.strip(),
+        start=offset + sent.start_char + lead,
+        end=offset + sent.start_char + len(text.rstrip()),
+        trigger=trig.text,
+        trigger_start=offset + trig.idx,
+        trigger_end=offset + trig.idx + len(trig.text),
+    )
+
+
+def _mode(det: Detection) -> tuple[str, str]:
+    """Event modality: negation and conditions from the parse, else the learned mode."""
+    rule_mode, rule_why = modality_of(det.trigger)
+    if rule_mode in _RULE_MODES:
+        return rule_mode, rule_why
+    if det.modality == "asserted":
+        return "asserted", f"mode asserted (p={det.p_mode:.2f})"
+    # promised and threatened actions are PLOVER's intended mode (AGREE / THREATEN carry them)
+    return "intended", f"mode {det.modality} (p={det.p_mode:.2f})"
+
+
+def record_event(rec: Record, ctx: EventContext) -> Event | None:
+    """The :class:`Event` for one record (None when its CAMEO code is unknown)."""
+    best = max(rec.detections, key=lambda d: d.confidence)
+    trig = best.trigger
+    code, code_why = _cameo(trig, rec.plover_type, ctx.lexicon)
+    asserted_code: str | None = None
+    for det in sorted(rec.detections, key=lambda d: -d.confidence):
+        ruled = [e for e in ctx.rule_events.get(det.trigger.i, ()) if
+                 e.plover_type == rec.plover_type]
+        if ruled:
+            code = ruled[0].cameo_code
+            asserted_code = ruled[0].extra.get("cameo_asserted_code")
+            code_why = f"CAMEO {code} from the pattern coder ({ruled[0].why.split('; ')[0]})"
+            break
+    entry = lookup(code)
+    if entry is None:
+        return None
+    sources = [_actor(p, ctx.offset) for p in rec.sources]
+    targets = [_actor(p, ctx.offset) for p in rec.targets]
+    location, location_why = event_location(
+        trig, trig.sent, ctx.where, ctx.offset, targets, sources
+    )
+    when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
+    modality, mode_why = _mode(best)
+    speaker = attribution_of(trig)
+    src_why = ", ".join(f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in
+                        rec.sources)
+    tgt_why = ", ".join(f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in
+                        rec.targets) or "none"
+    why = [
+        f"trigger '{trig.text}': learned model says {rec.plover_type} (p={best.p_type:.2f})",
+        code_why,
+        f"source: {src_why}",
+        f"target: {tgt_why}",
+        mode_why,
+        f"{len(rec.detections)} mention(s) in the article",
+        date_why,
+        location_why,
+    ]
+    evidence = [_evidence(d, ctx.offset) for d in sorted(rec.detections, key=lambda d:
+                                                             d.trigger.i)]
+    extra: dict[str, Any] = {"cameo_asserted_code": asserted_code} if asserted_code else {}
+    extra |= {
+        "coder": "learned",
+        "location_rule": location_why.split(":", 1)[1].split("'", 1)[0].strip(),
+        "mention_evidence": [
+            {"sentence": e.sentence, "start": e.start, "end": e.end, "trigger": e.trigger,
+             "trigger_start": e.trigger_start, "trigger_end": e.trigger_end}
+            for e in evidence
+        ],
+    }
+    if rec.plover_type in ("CONSULT", "AGREE", "COOPERATE") and not targets and len(sources) > 1:
+        extra["symmetric"] = True
+    return Event(
+        article_id=ctx.article_id,
+        plover_type=rec.plover_type,
+        plover_mode=entry.plover_mode or None,
+        cameo_code=entry.code,
+        quad_class=entry.quad_class,
+        goldstein=entry.goldstein,
+        sources=sources,
+        targets=targets,
+        date=when,
+        date_precision=precision,  # type: ignore[arg-type]
+        location=location,
+        modality=modality,  # type: ignore[arg-type]
+        attribution=None if speaker is None else speaker.text,
+        confidence=round(min(max(rec.confidence, 0.01), 0.99), 3),
+        evidence=_evidence(best, ctx.offset),
+        why="; ".join(w for w in why if w),
+        mentions=len(rec.detections),
+        extra=extra,
+    )
