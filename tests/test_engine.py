@@ -115,7 +115,7 @@ def test_local_and_dask_engines_write_the_same_events(
         loaded = client.run(
             lambda dask_worker: (
                 "newsevents-coder" in dask_worker.plugins,
-                len(__import__("newsevents.engine.dask_engine", fromlist=["_"])._CODERS),
+                len(__import__("newsevents.pipeline", fromlist=["_"])._HELD),
             )
         )
     assert sorted(loaded.values()) == [(True, 1), (True, 1)]

@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from newsevents.events.api import CODER_VERSION, default_coder
+from newsevents.events.api import CODER_VERSION
 from newsevents.models import ArticleInput
+from newsevents.pipeline import process_coder
 from newsevents.store import Store
 from newsevents.store.events import EventFilter, count_events, iter_records, save_events
 from newsevents.stories import (
@@ -67,7 +68,7 @@ def add(store: Store, text: str, *, url: str, source: str | None, published: dat
     )
     article = store.get(r.id)
     assert article is not None
-    events = default_coder().code_text(text, published=published, article_id=article.id)
+    events = process_coder().code_text(text, published=published, article_id=article.id)
     save_events(store, article, [e.to_dict() for e in events], coder_version=CODER_VERSION)
     return r.id
 
@@ -298,7 +299,7 @@ def test_shared_feeds_every_event_has_a_story(shared_dir: Path, store: Store) ->
     feeds = sorted((shared_dir / "corpora" / "news_feeds" / "news").glob("*.xml"))[:6]
     assert feeds, "no feeds in the shared corpus"
     ingest([str(p) for p in feeds], store=store, options=IngestOptions())
-    coder = default_coder()
+    coder = process_coder()
     articles = [a for a in uncoded_articles(store, coder_version=CODER_VERSION)][:150]
     for article in articles:
         if article.language not in (None, "en"):

@@ -25,7 +25,7 @@ from .metrics import set_report as _set_report
 from .readers import Coding, PetrarchRecord, read_petrarch, read_petrarch_environment
 
 if TYPE_CHECKING:
-    from ..events.model import Actor, Event
+    from ..models import Actor, Event
 
 NO_ACTOR = "---"
 """PETRARCH's code for an actor (or a country) that is not known."""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..events.model import PLOVER_TYPES
+from ..models import PLOVER_TYPES
 
 __all__ = ["FILTER_PARAMS", "BadFilter", "FilterParam", "parse_filters"]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,11 +15,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
 from ..store import Store
+from ..version import __version__
+from .app_state import StoreHub
 from .params import MAX_QUERY_CHARS, BadParameter, RequestTooLarge
 
-T = TypeVar("T")
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 VENDOR = STATIC / "vendor"
@@ -81,54 +80,6 @@ class MissingAssetsError(RuntimeError):
 def missing_assets() -> list[str]:
     """Required vendor files that are absent."""
     return [name for name in REQUIRED_ASSETS if not (VENDOR / name).is_file()]
-
-
-class StoreHub:
-    """One store connection per server thread; read-only (``PRAGMA query_only``) unless writing."""
-
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-        self._local = threading.local()
-        self.write_lock = threading.Lock()
-        self._cache_lock = threading.Lock()
-        self._cache: dict[str, tuple[tuple[int, ...], object]] = {}
-
-    def reader(self) -> Store:
-        """This thread's read-only store."""
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.db_path)
-            store.execute("PRAGMA query_only = ON")
-            self._local.store = store
-        return store
-
-    def fingerprint(self) -> tuple[int, ...]:
-        """Changes whenever a write is committed: size and mtime of the store and its WAL."""
-        out: list[int] = []
-        for path in (self.db_path, self.db_path.with_name(self.db_path.name + "-wal")):
-            try:
-                st = path.stat()
-            except FileNotFoundError:
-                out += [0, 0]
-            else:
-                out += [st.st_mtime_ns, st.st_size]
-        return tuple(out)
-
-    def cached(self, key: str, compute: Callable[[], T]) -> T:
-        """``compute()``, reused until the store changes (any committed write invalidates it)."""
-        stamp = self.fingerprint()
-        with self._cache_lock:
-            hit = self._cache.get(key)
-            if hit is not None and hit[0] == stamp:
-                return cast(T, hit[1])
-        value = compute()
-        with self._cache_lock:
-            self._cache[key] = (stamp, value)
-        return value
-
-    def writer(self) -> Store:
-        """A fresh writable store (close it when done); only the ingest endpoint uses it."""
-        return Store(self.db_path)
 
 
 class SecurityMiddleware:
