@@ -238,9 +238,12 @@ def petrarch_dictionaries(path: Path) -> list[Path] | None:
 
 
 def _make_coder(dictionaries: Sequence[Path] | None, bundled: bool) -> CodeFn:
-    from ..events.coder import Coder, CoderOptions
+    from ..events.coder import CoderOptions
+    from ..pipeline import process_coder
 
-    coder = Coder(
+    # This process's coder, from the main job's holder (gold sets are English sentences, so the
+    # article language rule does not apply; each record's own id is kept to match the gold).
+    coder = process_coder(
         CoderOptions(actor_files=list(dictionaries or []), include_bundled_actors=bundled)
     )
 
