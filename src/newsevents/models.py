@@ -142,6 +142,14 @@ class Article:
 Modality = Literal["asserted", "intended", "negated", "conditional", "denied", "reported_claim"]
 DatePrecision = Literal["day", "month", "year", "week", "unknown"]
 
+#: CAMEO's QuadClass: what each event's ``quad_class`` (1-4) means.
+QUAD_CLASSES: dict[int, str] = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
 #: PLOVER's 16 event types.
 PLOVER_TYPES = (
     "AGREE",

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..models import QUAD_CLASSES
 from ..store import Store
 from ..version import __version__
 from .app_state import StoreHub
@@ -65,12 +66,6 @@ SECURITY_HEADERS = {
     "cross-origin-resource-policy": "same-origin",
 }
 DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 
 
 class MissingAssetsError(RuntimeError):
@@ -173,7 +168,7 @@ def create_app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["allow_ingest"] = allow_ingest
     templates.env.globals["version"] = __version__
-    templates.env.globals["quad_names"] = QUAD_NAMES
+    templates.env.globals["quad_names"] = QUAD_CLASSES
     app.state.templates = templates
 
     @app.exception_handler(RequestTooLarge)
