@@ -13,7 +13,10 @@ from click.testing import CliRunner, Result
 from fastapi.testclient import TestClient
 
 from newsevents.cli.main import cli
+from newsevents.dates import parse_datetime
+from newsevents.events.coder import CoderOptions
 from newsevents.models import ArticleInput
+from newsevents.pipeline import is_coded, process, process_coder
 from newsevents.store import Store
 from newsevents.web.app import create_app, missing_assets
 
@@ -173,3 +176,38 @@ def test_both_engines_write_the_same_records(
         ids["wire-2"]: ("wire-2", True),
         ids["wire-3"]: ("wire-3", False),
     }
+
+
+def test_process_applies_the_language_rule_and_gives_the_same_records(
+    reference: list[dict[str, Any]],
+) -> None:
+    """``process`` (one article, this process's coder) agrees with every path above."""
+    ids = store_ids()
+    for a, language in zip(ARTICLES, ["en", "en", "fr"], strict=True):
+        item = ArticleInput(
+            text=a["text"],
+            title=a["title"],
+            published=parse_datetime(a["published"]),
+            external_id=a["id"],
+            language=language,
+        )
+        article = item.to_article()
+        assert (article.id, article.external_id) == (ids[a["id"]], a["id"])
+        records = process(article)
+        if language == "fr":
+            assert records is None and not is_coded(article)
+        else:
+            expected = [r for r in reference if r["article_id"] == article.id]
+            assert records is not None and canonical(records) == canonical(expected)
+    unknown = ArticleInput(text="Too short.", language=None).to_article()
+    assert is_coded(unknown) and process(unknown) == []
+
+
+def test_one_coder_per_process() -> None:
+    """The holder hands out the same coder until other options replace it."""
+    first = process_coder()
+    assert process_coder() is first and process_coder(CoderOptions()) is first
+    other = process_coder(CoderOptions(use_classifier=False))
+    assert other is not first and other.options.use_classifier is False
+    assert process_coder(CoderOptions(use_classifier=False)) is other
+    assert process_coder() is not first  # one held at a time: the default was let go
