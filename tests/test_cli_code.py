@@ -97,7 +97,7 @@ def test_code_store_then_events_filters(tmp_path: Path, db_path: Path) -> None:
     table = run(db_path, "events")
     assert "of" in table.stderr and "evidence" in table.stdout
     with Store(db_path) as s:
-        assert s.execute("SELECT COUNT(*) FROM events").fetchone()[0] == len(listed)
+        assert s._execute("SELECT COUNT(*) FROM events").fetchone()[0] == len(listed)
     # the filters shared with the web: where it happened, full text, a location box
     qatar = json.loads(run(db_path, "events", "--country", "qat", "--json").stdout)
     assert qatar and all(e["location"]["country"] == "QAT" for e in qatar)

@@ -240,12 +240,12 @@ def test_load_is_idempotent_and_matches_the_parquet(tmp_path: Path, corpus: Path
     assert (report["added"], report["unchanged"], report["loaded"]) == (0, 7, 3)
     parquet = events_of(out)
     with Store(db) as store:
-        stored = dict(store.execute("SELECT event_id, record FROM events").fetchall())
-        assert store.execute("SELECT COUNT(*) FROM coded_articles").fetchone() == (7,)
+        stored = dict(store._execute("SELECT event_id, record FROM events").fetchall())
+        assert store._execute("SELECT COUNT(*) FROM coded_articles").fetchone() == (7,)
         assert store.count() == 7
         # Loaded events are clustered into stories, as `code` does.
-        assert store.execute("SELECT COUNT(*) FROM stories").fetchone()[0] >= 1
-        assert store.execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone() == (
+        assert store._execute("SELECT COUNT(*) FROM stories").fetchone()[0] >= 1
+        assert store._execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone() == (
             0,
         )
     assert stored.keys() == parquet.keys()
