@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..errors import ErrorCode, NewsEventsError
 from ..models import QUAD_CLASSES
 from ..store import Store
 from ..version import __version__
@@ -68,8 +69,10 @@ SECURITY_HEADERS = {
 DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
-class MissingAssetsError(RuntimeError):
+class MissingAssetsError(NewsEventsError, RuntimeError):
     """The browser assets (JavaScript, CSS, map data) have not been installed."""
+
+    code = ErrorCode.E031
 
 
 def missing_assets() -> list[str]:
@@ -109,6 +112,11 @@ def _with_headers(send: Send) -> Send:
         await send(message)
 
     return wrapped
+
+
+def _coded(exc: NewsEventsError) -> str:
+    """An error's message for a response, led by its code and the code's meaning."""
+    return f"{exc.code.name} {exc.code.value}: {exc.message}"
 
 
 def _error_response(path: str, status: int, message: str) -> Response:
@@ -173,11 +181,11 @@ def create_app(
 
     @app.exception_handler(RequestTooLarge)
     async def too_large(request: Request, exc: RequestTooLarge) -> Response:
-        return _error_response(request.url.path, 400, f"E029 request too large: {exc}")
+        return _error_response(request.url.path, 400, _coded(exc))
 
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Response:
-        return _error_response(request.url.path, 422, str(exc))
+        return _error_response(request.url.path, 422, _coded(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
