@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from fastapi.testclient import TestClient
 
 from newsevents.actors.petrarch import PetrarchFormatError, read_actor_blocks
 from newsevents.errors import ErrorCode, NewsEventsError
 from newsevents.store.filter_params import BadFilter, parse_filters
-from newsevents.web.app import MissingAssetsError
+from newsevents.web.app import MissingAssetsError, create_app, missing_assets
 from newsevents.web.params import BadParameter, RequestTooLarge, event_query
 
 
@@ -53,3 +56,18 @@ def test_missing_assets_error_has_its_code() -> None:
     assert isinstance(exc, NewsEventsError) and isinstance(exc, RuntimeError)
     assert exc.code is ErrorCode.E031
     assert str(exc) == "[E031] web assets are missing"
+
+
+@pytest.mark.skipif(bool(missing_assets()), reason="web assets not installed")
+def test_web_error_answers_carry_their_code(tmp_path: Path) -> None:
+    with TestClient(create_app(tmp_path / "web.db"), base_url="http://127.0.0.1") as client:
+        for url, status, code in [
+            ("/api/events?size=201", 400, "E029 request too large: page size 201"),
+            ("/api/events?sort=title", 422, "E030 bad filter or request parameter: sort must"),
+            ("/api/events?q=" + "a" * 250, 422, "E030 bad filter or request parameter: invalid"),
+            ("/events?type=HUG", 422, "E030 bad filter or request parameter: type must"),
+        ]:
+            r = client.get(url)
+            assert r.status_code == status, url
+            body = r.json()["error"] if url.startswith("/api") else r.text
+            assert code in body, (url, body[:300])

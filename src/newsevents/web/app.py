@@ -193,7 +193,7 @@ def create_app(
         for err in exc.errors():
             loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "body"))
             parts.append(f"{loc}: {err.get('msg')}")
-        message = "invalid request: " + "; ".join(parts)
+        message = _coded(BadParameter("invalid request: " + "; ".join(parts)))
         if request.url.path.startswith("/api"):
             return JSONResponse(
                 {"error": message, "status": 422, "detail": _plain(exc.errors())}, status_code=422
