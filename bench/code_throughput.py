@@ -51,16 +51,15 @@ def main() -> int:
     events = sum(len(evs) for _, evs in coder.code_articles(docs))
     ours = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from newsevents._pool import default_workers
     from newsevents.events.coder import CoderOptions
-    from newsevents.events.parallel import code_in_parallel, default_workers
     from newsevents.models import Article
+    from newsevents.pipeline import code_articles
 
     workers = default_workers()
     arts = [Article(d.id, 1, None, d.text, d.published, None, None, "en", "", "", "") for d in docs]
     start = time.perf_counter()
-    par_events = sum(
-        len(e) for _, e in code_in_parallel(arts, options=CoderOptions(), workers=workers)
-    )
+    par_events = sum(len(e or []) for _, e in code_articles(arts, CoderOptions(), workers=workers))
     par = time.perf_counter() - start
     print(f"command: python bench/code_throughput.py {n}")
     print(f"machine: {machine()}")

@@ -33,9 +33,9 @@ def _status(key: str) -> int:
 
 def main() -> None:
     """Code the stretch and print the memory figures."""
-    from newsevents.engine.pipeline import zone_chunks
     from newsevents.events.coder import Coder, CoderOptions
     from newsevents.models import Article
+    from newsevents.pipeline import zone_chunks
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--start", type=int, default=21850)

@@ -56,6 +56,8 @@ def main() -> int:
     from newsevents.events.coder import Coder
     from newsevents.models import ArticleInput
     from newsevents.store import Store
+    from newsevents.store.articles import duplicates
+    from newsevents.store.events import add_events
     from newsevents.stories import build_stories, update_signatures
     from newsevents.stories.build import _load_events
     from newsevents.stories.cluster import cluster_events
@@ -110,54 +112,22 @@ def main() -> int:
                 events.append((len(articles) - 1, rec))
     events = events[:target]
     ids = [r.id for r in store.add_articles(articles)]
-    with store.transaction() as conn:
-        rows = []
-        for ai, rec in events:
-            aid = ids[ai]
-            rec["article_id"] = aid
-            rec["event_id"] = (
-                "e" + hashlib.sha256(f"{aid}|{rec['event_id']}".encode()).hexdigest()[:20]
-            )
-            rows.append(
-                (
-                    rec["event_id"],
-                    aid,
-                    1,
-                    rec["plover_type"],
-                    rec["plover_mode"],
-                    rec["cameo_code"],
-                    rec["quad_class"],
-                    rec["goldstein"],
-                    ",".join(a["actor_id"] for a in rec["sources"]),
-                    ",".join(a["actor_id"] for a in rec["targets"]),
-                    ",".join(a["country"] or "" for a in rec["sources"]),
-                    ",".join(a["country"] or "" for a in rec["targets"]),
-                    rec["date"],
-                    rec["date_precision"],
-                    (rec.get("location") or {}).get("country"),
-                    rec["modality"],
-                    rec["confidence"],
-                    json.dumps(rec, ensure_ascii=False),
-                )
-            )
-        conn.executemany(
-            "INSERT OR REPLACE INTO events (event_id, article_id, article_revision, plover_type, "
-            "plover_mode, cameo_code, quad_class, goldstein, source_actors, target_actors, "
-            "source_countries, target_countries, date, date_precision, location_country, "
-            "modality, confidence, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?)",
-            rows,
-        )
+    rows = []
+    for ai, rec in events:
+        aid = ids[ai]
+        rec["article_id"] = aid
+        rec["event_id"] = "e" + hashlib.sha256(f"{aid}|{rec['event_id']}".encode()).hexdigest()[:20]
+        rows.append((aid, 1, rec))
+    add_events(store, rows)
     t0 = time.perf_counter()
     signed = update_signatures(store)
     sig_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     report = build_stories(store)
     build_s = time.perf_counter() - t0
-    with store.transaction() as conn:
-        loaded, _ = _load_events(conn)
+    loaded, _ = _load_events(store)
     dup_root: dict[str, str] = {}
-    for a, b in store.execute("SELECT article_id, duplicate_of FROM article_duplicates"):
+    for a, b, _sim in duplicates(store):
         dup_root[a] = b
         dup_root[b] = b
     t0 = time.perf_counter()

@@ -47,7 +47,7 @@ def fill(db: Path, n_events: int) -> float:
     from newsevents.events.coder import Coder
     from newsevents.models import ArticleInput
     from newsevents.store import Store
-    from newsevents.store.events import save_events
+    from newsevents.store.events import add_events, save_events
 
     corpus = shared_dir() / "corpora" / "combined_fulltext_en.jsonl.gz"
     items = []
@@ -77,53 +77,18 @@ def fill(db: Path, n_events: int) -> float:
             seeds.extend((article, r) for r in recs)
         rng = random.Random(5)
         base = date(2015, 1, 1)
-        rows = []
-        columns = (
-            "event_id, article_id, article_revision, plover_type, plover_mode, cameo_code, "
-            "quad_class, goldstein, source_actors, target_actors, source_countries, "
-            "target_countries, date, date_precision, location_country, modality, confidence, "
-            "record, location_name, location_lat, location_lon"
-        )
-        sql = f"INSERT INTO events ({columns}) VALUES ({', '.join('?' * 21)})"
+        rows: list[tuple[str, int, dict[str, object]]] = []
         for i in range(n_events - len(seeds)):
             article, ev = seeds[i % len(seeds)]
             rec = dict(ev)
             rec["event_id"] = f"b{i:09d}"
             rec["date"] = (base + timedelta(days=rng.randrange(3650))).isoformat()
-            loc = rec.get("location") or {}
-            src, tgt = rec["sources"], rec["targets"]
-            rows.append(
-                (
-                    rec["event_id"],
-                    rec["article_id"],
-                    1,
-                    rec["plover_type"],
-                    rec["plover_mode"],
-                    rec["cameo_code"],
-                    rec["quad_class"],
-                    rec["goldstein"],
-                    ",".join(a["actor_id"] for a in src),
-                    ",".join(a["actor_id"] for a in tgt),
-                    ",".join(a["country"] or "" for a in src),
-                    ",".join(a["country"] or "" for a in tgt),
-                    rec["date"],
-                    rec["date_precision"],
-                    loc.get("country"),
-                    rec["modality"],
-                    rec["confidence"],
-                    json.dumps(rec, ensure_ascii=False),
-                    loc.get("name"),
-                    loc.get("lat"),
-                    loc.get("lon"),
-                )
-            )
+            rows.append((str(rec["article_id"]), 1, rec))
             if len(rows) >= 50_000:
-                with store.transaction() as conn:
-                    conn.executemany(sql, rows)
+                add_events(store, rows)
                 rows = []
         if rows:
-            with store.transaction() as conn:
-                conn.executemany(sql, rows)
+            add_events(store, rows)
     return time.perf_counter() - start
 
 

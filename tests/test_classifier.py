@@ -19,7 +19,7 @@ from newsevents.events.classifier import (
     parse,
     yield_to_plover,
 )
-from newsevents.events.model import PLOVER_TYPES
+from newsevents.models import PLOVER_TYPES
 
 MODELS = Path(__file__).resolve().parents[1] / "src" / "newsevents" / "data" / "models"
 

@@ -22,7 +22,7 @@ def rows(db: Path) -> list[tuple[str, int, str | None, str]]:
     with Store(db) as s:
         return [
             tuple(r)  # type: ignore[misc]
-            for r in s.execute("SELECT id, revision, title, text FROM articles ORDER BY rowid")
+            for r in s._execute("SELECT id, revision, title, text FROM articles ORDER BY rowid")
         ]
 
 
@@ -220,4 +220,4 @@ def test_demo_ingests_bundled_sample(db_path: Path) -> None:
     again = run(db_path, "demo", "--quiet")
     assert again.exit_code == 0 and f"{n} unchanged" in again.stderr
     with Store(db_path) as s:  # coding again adds no duplicate events
-        assert s.execute("SELECT COUNT(*) FROM coded_articles").fetchone()[0] == n
+        assert s._execute("SELECT COUNT(*) FROM coded_articles").fetchone()[0] == n

@@ -53,6 +53,7 @@ def test_code_file_writes_jsonl_without_store(tmp_path: Path, db_path: Path) -> 
             "why",
         ):
             assert key in e
+        assert e["external_id"] is None  # a text file has no id of its own
         assert e["date"] == "2025-03-04" or e["date"] <= "2025-03-03"
     assert not db_path.exists()  # nothing stored
 
@@ -73,7 +74,8 @@ def test_code_jsonl_with_bad_lines_and_empty_text(tmp_path: Path, db_path: Path)
     assert result.exit_code == 1
     assert f"{dump}:2: malformed JSON" in result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {e["article_id"] for e in events} == {"a1"}
+    # The article id is the store's (a content hash here: no URL); the record's id is external_id.
+    assert {(e["external_id"], e["article_id"][0]) for e in events} == {("a1", "h")}
     (ev,) = events
     assert ev["plover_type"] == "ASSAULT" and ev["date"] == "2024-03-04"
 
@@ -95,7 +97,7 @@ def test_code_store_then_events_filters(tmp_path: Path, db_path: Path) -> None:
     table = run(db_path, "events")
     assert "of" in table.stderr and "evidence" in table.stdout
     with Store(db_path) as s:
-        assert s.execute("SELECT COUNT(*) FROM events").fetchone()[0] == len(listed)
+        assert s._execute("SELECT COUNT(*) FROM events").fetchone()[0] == len(listed)
     # the filters shared with the web: where it happened, full text, a location box
     qatar = json.loads(run(db_path, "events", "--country", "qat", "--json").stdout)
     assert qatar and all(e["location"]["country"] == "QAT" for e in qatar)
@@ -130,7 +132,7 @@ def test_long_and_non_english_text(tmp_path: Path, db_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "non-English articles skipped" in result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [e["article_id"] for e in events] == ["big"]
+    assert [e["external_id"] for e in events] == ["big"]
     assert events[0]["evidence"]["start"] > 1_000_000
 
 
@@ -148,10 +150,12 @@ def test_two_workers_code_the_same_events_as_one(tmp_path: Path, db_path: Path) 
     assert one.exit_code == 0 and two.exit_code == 0, two.stderr
 
     def keys(out: str) -> list[tuple[str, str]]:
-        return sorted((e["article_id"], e["event_id"]) for e in map(json.loads, out.splitlines()))
+        return sorted((e["external_id"], e["event_id"]) for e in map(json.loads, out.splitlines()))
 
     assert keys(one.stdout) == keys(two.stdout)
     assert len({k[0] for k in keys(two.stdout)}) == 12
+    # Equal texts are one article by the article-id rule (three texts, four copies each).
+    assert len({json.loads(line)["article_id"] for line in two.stdout.splitlines()}) == 3
 
 
 def test_classify_pair_command_and_api(db_path: Path) -> None:

@@ -161,7 +161,7 @@ def all_rows(db_path: Path) -> list[tuple[object, ...]]:
     with Store(db_path) as store:
         return [
             tuple(row)
-            for row in store.execute(
+            for row in store._execute(
                 "SELECT id, revision, title, text, published, source, url, content_hash, "
                 "is_current, ingested_at FROM articles ORDER BY id, revision"
             ).fetchall()

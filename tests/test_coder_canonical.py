@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from newsevents.events.coder import Coder
-from newsevents.events.model import Event
 from newsevents.ingest import IngestOptions
 from newsevents.ingest.base import Source
 from newsevents.ingest.text import parse_text
+from newsevents.models import Event
 
 CANONICAL = "examples/russia-burkina-faso-2024-06-05.txt"
 

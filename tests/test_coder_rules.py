@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.events.api import default_coder
-from newsevents.events.model import Event
+from newsevents.models import Event
+from newsevents.pipeline import process_coder
 
 
 def code(text: str) -> list[Event]:
-    return default_coder().code_text(text, published="2024-03-06")
+    return process_coder().code_text(text, published="2024-03-06")
 
 
 def triples(events: list[Event]) -> set[tuple[str, str, str, str]]:

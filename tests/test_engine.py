@@ -115,7 +115,7 @@ def test_local_and_dask_engines_write_the_same_events(
         loaded = client.run(
             lambda dask_worker: (
                 "newsevents-coder" in dask_worker.plugins,
-                len(__import__("newsevents.engine.dask_engine", fromlist=["_"])._CODERS),
+                len(__import__("newsevents.pipeline", fromlist=["_"])._HELD),
             )
         )
     assert sorted(loaded.values()) == [(True, 1), (True, 1)]
@@ -240,12 +240,12 @@ def test_load_is_idempotent_and_matches_the_parquet(tmp_path: Path, corpus: Path
     assert (report["added"], report["unchanged"], report["loaded"]) == (0, 7, 3)
     parquet = events_of(out)
     with Store(db) as store:
-        stored = dict(store.execute("SELECT event_id, record FROM events").fetchall())
-        assert store.execute("SELECT COUNT(*) FROM coded_articles").fetchone() == (7,)
+        stored = dict(store._execute("SELECT event_id, record FROM events").fetchall())
+        assert store._execute("SELECT COUNT(*) FROM coded_articles").fetchone() == (7,)
         assert store.count() == 7
         # Loaded events are clustered into stories, as `code` does.
-        assert store.execute("SELECT COUNT(*) FROM stories").fetchone()[0] >= 1
-        assert store.execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone() == (
+        assert store._execute("SELECT COUNT(*) FROM stories").fetchone()[0] >= 1
+        assert store._execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone() == (
             0,
         )
     assert stored.keys() == parquet.keys()

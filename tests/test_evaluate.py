@@ -29,7 +29,7 @@ from newsevents.evaluate.readers import (
     read_petrarch_environment,
     read_plv,
 )
-from newsevents.events.model import Actor, Event, Evidence, Location
+from newsevents.models import Actor, Event, Evidence, Location
 
 # ------------------------------------------------------------------------------------- samples
 # Written for these tests (fictional countries and actors); quirks copied from the real files:

@@ -83,9 +83,9 @@ def coded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     coded = run(db, "code", "--workers", "1")
     assert coded.exit_code == 0, coded.stderr
     with Store(db) as store:
-        assert store.execute("SELECT COUNT(*) FROM events").fetchone()[0] >= 5
+        assert store._execute("SELECT COUNT(*) FROM events").fetchone()[0] >= 5
         # The two outlets' reports of Russia's promised aid are one story.
-        assert store.execute("SELECT MAX(num_articles) FROM stories").fetchone()[0] == 2
+        assert store._execute("SELECT MAX(num_articles) FROM stories").fetchone()[0] == 2
     return db
 
 
@@ -102,7 +102,7 @@ def nocoded_db(coded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 def n_rows(db: Path, table: str, where: str = "") -> int:
     with Store(db) as store:
-        return int(store.execute(f"SELECT COUNT(*) FROM {table} {where}").fetchone()[0])
+        return int(store._execute(f"SELECT COUNT(*) FROM {table} {where}").fetchone()[0])
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -154,7 +154,7 @@ def test_filters_match_the_events_command(coded_db: Path, tmp_path: Path) -> Non
     mentions = run(coded_db, "export", "-f", "jsonl", "-o", "-", "--unit", "mentions", "-q")
     linked = [json.loads(line) for line in mentions.stdout.splitlines()]
     with Store(coded_db) as store:
-        story_of = dict(store.execute("SELECT event_id, story_id FROM events").fetchall())
+        story_of = dict(store._execute("SELECT event_id, story_id FROM events").fetchall())
     assert {r["id"]: r["link"] for r in linked} == story_of  # PLOVER link: the story
     assert all(r["newsevents"]["unit"] == "mention" for r in linked)
 
@@ -396,7 +396,7 @@ def test_graphml_actor_network(coded_db: Path, tmp_path: Path) -> None:
     nodes = {n.get("id"): data(n) for n in graph.findall(f"{NS}node")}
     edges = [(e.get("source"), e.get("target"), data(e)) for e in graph.findall(f"{NS}edge")]
     with Store(coded_db) as store:
-        records = [json.loads(r) for (r,) in store.execute("SELECT record FROM events")]
+        records = [json.loads(r) for (r,) in store._execute("SELECT record FROM events")]
     actors = {a["actor_id"] for r in records for a in r["sources"] + r["targets"]}
     assert {n["actor_id"] for n in nodes.values()} == actors
     dyads = Counter(
@@ -460,7 +460,7 @@ def test_mention_rows_carry_their_story_id(coded_db: Path, tmp_path: Path) -> No
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     with Store(coded_db) as store:
-        expected = dict(store.execute("SELECT event_id, story_id FROM events").fetchall())
-        stories = {r[0] for r in store.execute("SELECT story_id FROM stories")}
+        expected = dict(store._execute("SELECT event_id, story_id FROM events").fetchall())
+        stories = {r[0] for r in store._execute("SELECT story_id FROM stories")}
     assert rows and all(r["story_id"] == expected[r["event_id"]] for r in rows)
     assert {r["story_id"] for r in rows} == stories

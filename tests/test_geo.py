@@ -12,7 +12,6 @@ from newsevents.errors import ErrorCode
 from newsevents.geo import (
     GeoError,
     Mention,
-    Place,
     find_dateline,
     geoparse,
     haversine_km,
@@ -20,6 +19,7 @@ from newsevents.geo import (
     resolve_mentions,
 )
 from newsevents.geo.gazetteer import default_path
+from newsevents.models import Place
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,8 +19,8 @@ def art(text: str, **kw: object) -> ArticleInput:
 
 
 def test_store_uses_wal_and_current_schema(store: Store) -> None:
-    assert store.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store._execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store._execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.integrity_check() == "ok"
 
 
@@ -35,7 +35,7 @@ def test_same_article_twice_is_a_noop(store: Store) -> None:
     assert [r.status for r in again] == ["unchanged"]
     assert first[0].id == again[0].id
     assert store.count() == 1
-    assert store.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+    assert store._execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
 
 
 def test_changed_page_at_same_url_becomes_revision(store: Store) -> None:
@@ -155,7 +155,35 @@ def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
 
 def test_execute_is_read_only(store: Store) -> None:
     with pytest.raises(StoreError):
-        store.execute("DELETE FROM articles")
+        store._execute("DELETE FROM articles")
+
+
+def test_sql_is_not_public(store: Store) -> None:
+    """Callers use the store's query functions; the schema is not an API."""
+    assert not hasattr(store, "execute")
+
+
+def test_write_outside_a_transaction_is_refused(store: Store) -> None:
+    store.add_articles([art("kept")])
+    with pytest.raises(StoreError):
+        store._write("DELETE FROM articles")
+    assert store.count() == 1
+
+
+def test_nested_writes_join_the_outer_transaction(store: Store) -> None:
+    """A write function called inside transaction() commits or rolls back with the rest."""
+    store.add_articles([art("kept")])
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_articles([art("added inside")])
+        assert store.count() == 2  # visible inside the transaction
+        raise RuntimeError("later step failed")
+    assert store.count() == 1
+    with store.transaction():
+        store.add_articles([art("added inside")])
+        with store.snapshot():
+            assert store.count() == 2
+    assert store.count() == 2
+    assert store.integrity_check() == "ok"
 
 
 def test_failed_batch_leaves_store_unchanged(store: Store) -> None:

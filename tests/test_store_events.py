@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from newsevents.events.model import Actor, Event, Evidence, Location
-from newsevents.models import ArticleInput
+from newsevents.models import Actor, ArticleInput, Event, Evidence, Location
 from newsevents.store import Store
 from newsevents.store.events import (
     EventFilter,
@@ -68,7 +67,7 @@ def test_save_query_filter_and_replace(store: Store) -> None:
 
 
 def test_every_coded_event_is_stored(store: Store) -> None:
-    from newsevents.events.api import default_coder
+    from newsevents.pipeline import process_coder
 
     text = (
         "Russia attacked Ukraine on Monday. Russia attacked Ukraine again on Tuesday. "
@@ -77,7 +76,7 @@ def test_every_coded_event_is_stored(store: Store) -> None:
     (r,) = store.add_articles([ArticleInput(text=text)])
     article = store.get(r.id)
     assert article is not None
-    events = default_coder().code_text(text, published="2024-03-06", article_id=r.id)
+    events = process_coder().code_text(text, published="2024-03-06", article_id=r.id)
     assert len({e.event_id for e in events}) == len(events)
     save_events(store, article, [e.to_dict() for e in events], coder_version="t")
     assert count_events(store) == len(events)

@@ -51,7 +51,7 @@ def test_reader_during_ingest_sees_whole_batches_never_locked(tmp_path: Path) ->
             try:
                 with reader.snapshot():
                     count = reader.count()
-                    indexed = reader.execute(
+                    indexed = reader._execute(
                         "SELECT COUNT(*) FROM articles_fts_docsize"
                     ).fetchone()[0]
                     reader.search("negotiations", limit=3)
@@ -103,6 +103,6 @@ def test_kill9_midway_then_rerun_stores_each_article_once(tmp_path: Path) -> Non
     with Store(db) as s:
         assert s.integrity_check() == "ok"
         assert s.count() == n
-        total, distinct = s.execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM articles").fetchone()
+        total, distinct = s._execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM articles").fetchone()
         assert total == distinct == n
-        assert s.execute("SELECT COUNT(*) FROM articles_fts_docsize").fetchone()[0] == n
+        assert s._execute("SELECT COUNT(*) FROM articles_fts_docsize").fetchone()[0] == n

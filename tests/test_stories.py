@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from newsevents.events.api import CODER_VERSION, default_coder
+from newsevents.events.api import CODER_VERSION
 from newsevents.models import ArticleInput
+from newsevents.pipeline import process_coder
 from newsevents.store import Store
 from newsevents.store.events import EventFilter, count_events, iter_records, save_events
 from newsevents.stories import (
@@ -67,7 +68,7 @@ def add(store: Store, text: str, *, url: str, source: str | None, published: dat
     )
     article = store.get(r.id)
     assert article is not None
-    events = default_coder().code_text(text, published=published, article_id=article.id)
+    events = process_coder().code_text(text, published=published, article_id=article.id)
     save_events(store, article, [e.to_dict() for e in events], coder_version=CODER_VERSION)
     return r.id
 
@@ -125,7 +126,7 @@ def test_minhash_finds_lightly_edited_copy_not_unrelated() -> None:
 def test_same_wire_in_two_feeds_is_one_story(store: Store, wire_store: dict[str, str]) -> None:
     report = build_stories(store)
     assert report.signatures == 4 and report.duplicates == 1
-    dup = store.execute("SELECT article_id, duplicate_of, similarity FROM article_duplicates")
+    dup = store._execute("SELECT article_id, duplicate_of, similarity FROM article_duplicates")
     ((article_id, duplicate_of, sim),) = dup.fetchall()
     # the copy points at the earlier article
     assert (article_id, duplicate_of) == (wire_store["copy"], wire_store["wire"])
@@ -142,13 +143,13 @@ def test_same_wire_in_two_feeds_is_one_story(store: Store, wire_store: dict[str,
     assert july["date"] == "2024-07-09"
     assert june["story_id"] != july["story_id"]
     # every event has a story, every story's evidence is its events
-    assert store.execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0] == 0
+    assert store._execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0] == 0
     evidence = story_events(store, june["story_id"])
     assert [e["event_id"] for e in evidence] == june["event_ids"]
     assert {e["article_id"] for e in evidence} == set(june["article_ids"])
     assert count_events(store, unit="stories") < count_events(store)
     # the stories row carries the same counts as its record
-    row = store.execute(
+    row = store._execute(
         "SELECT num_articles, num_sources, num_mentions, date, date_end, source_countries "
         "FROM stories WHERE story_id = ?",
         (june["story_id"],),
@@ -161,9 +162,9 @@ def test_rebuild_is_idempotent_and_ids_stable(store: Store, wire_store: dict[str
 
     def snapshot() -> tuple[list[Any], list[Any], list[Any]]:
         return (
-            store.execute("SELECT * FROM stories ORDER BY story_id").fetchall(),
-            store.execute("SELECT event_id, story_id FROM events ORDER BY event_id").fetchall(),
-            store.execute("SELECT * FROM article_duplicates ORDER BY article_id").fetchall(),
+            store._execute("SELECT * FROM stories ORDER BY story_id").fetchall(),
+            store._execute("SELECT event_id, story_id FROM events ORDER BY event_id").fetchall(),
+            store._execute("SELECT * FROM article_duplicates ORDER BY article_id").fetchall(),
         )
 
     first = snapshot()
@@ -181,7 +182,7 @@ def test_rebuild_is_idempotent_and_ids_stable(store: Store, wire_store: dict[str
     report = build_stories(store)
     assert report.signatures == 1
     old_ids = {r[0] for r in first[0]}
-    new_ids = {r[0] for r in store.execute("SELECT story_id FROM stories")}
+    new_ids = {r[0] for r in store._execute("SELECT story_id FROM stories")}
     assert old_ids < new_ids
 
 
@@ -223,7 +224,7 @@ def test_story_record_fields_and_iter_records(store: Store, wire_store: dict[str
     by_source = list(iter_records(store, EventFilter(source="RUS:sergei_lavrov"), unit="stories"))
     assert len(by_source) == 2
     stored = json.loads(
-        store.execute(
+        store._execute(
             "SELECT record FROM stories WHERE story_id = ?", (records[0]["story_id"],)
         ).fetchone()[0]
     )
@@ -267,7 +268,7 @@ def test_signatures_only_for_current_articles(store: Store) -> None:
     store.add_articles([ArticleInput(text=WIRE, url="https://a.example/1")])
     store.add_articles([ArticleInput(text=WIRE_COPY, url="https://a.example/1")])  # revision 2
     assert update_signatures(store) == 1
-    assert store.execute("SELECT revision FROM article_signatures").fetchall() == [(2,)]
+    assert store._execute("SELECT revision FROM article_signatures").fetchall() == [(2,)]
     with store.transaction() as conn:
         assert find_duplicates(conn) == []
 
@@ -283,7 +284,7 @@ def test_same_text_weeks_apart_is_not_a_duplicate(store: Store) -> None:
     update_signatures(store)
     with store.transaction() as conn:
         dups = find_duplicates(conn)
-    ids = {r[0]: r[1] for r in store.execute("SELECT url, id FROM articles")}
+    ids = {r[0]: r[1] for r in store._execute("SELECT url, id FROM articles")}
     assert [(d.article_id, d.duplicate_of, d.similarity) for d in dups] == [
         (ids["https://t.example/2"], ids["https://t.example/1"], 1.0)
     ]
@@ -298,7 +299,7 @@ def test_shared_feeds_every_event_has_a_story(shared_dir: Path, store: Store) ->
     feeds = sorted((shared_dir / "corpora" / "news_feeds" / "news").glob("*.xml"))[:6]
     assert feeds, "no feeds in the shared corpus"
     ingest([str(p) for p in feeds], store=store, options=IngestOptions())
-    coder = default_coder()
+    coder = process_coder()
     articles = [a for a in uncoded_articles(store, coder_version=CODER_VERSION)][:150]
     for article in articles:
         if article.language not in (None, "en"):
@@ -309,14 +310,14 @@ def test_shared_feeds_every_event_has_a_story(shared_dir: Path, store: Store) ->
     n_events = count_events(store)
     assert n_events > 0
     assert 0 < report.stories <= n_events == report.events
-    assert store.execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0] == 0
-    orphans = store.execute(
+    assert store._execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0] == 0
+    orphans = store._execute(
         "SELECT COUNT(*) FROM events e LEFT JOIN stories s ON s.story_id = e.story_id "
         "WHERE s.story_id IS NULL"
     ).fetchone()[0]
     assert orphans == 0
-    total = store.execute("SELECT SUM(num_mentions) FROM stories").fetchone()[0]
-    mentions = store.execute(
+    total = store._execute("SELECT SUM(num_mentions) FROM stories").fetchone()[0]
+    mentions = store._execute(
         "SELECT SUM(COALESCE(json_extract(record, '$.mentions'), 1)) FROM events"
     ).fetchone()[0]
     assert total == mentions

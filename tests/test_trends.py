@@ -178,11 +178,11 @@ def test_demo_builds_stories(db_path: Path) -> None:
     result = run(db_path, "demo", "--quiet")
     assert result.exit_code == 0, result.stderr
     with Store(db_path) as store:
-        n_events = store.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        n_stories = store.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        n_events = store._execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        n_stories = store._execute("SELECT COUNT(*) FROM stories").fetchone()[0]
         assert 0 < n_stories <= n_events
         assert (
-            store.execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0] == 0
+            store._execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0] == 0
         )
         rows = trends(
             store, source="RUS", target="BFA", by="month", since="2024-06", until="2024-07"

@@ -45,9 +45,11 @@ def all_events(client: TestClient) -> list[dict[str, Any]]:
 
 def test_overview_counts_match_the_store(client: TestClient, web_db: tuple[Path, Any]) -> None:
     with Store(web_db[0]) as store:
-        n = store.execute("SELECT COUNT(*) FROM events").fetchone()[0]
-        by_quad = dict(store.execute("SELECT quad_class, COUNT(*) FROM events GROUP BY 1"))
-        monthly = store.execute("SELECT COUNT(*) FROM events WHERE length(date) >= 7").fetchone()[0]
+        n = store._execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        by_quad = dict(store._execute("SELECT quad_class, COUNT(*) FROM events GROUP BY 1"))
+        monthly = store._execute("SELECT COUNT(*) FROM events WHERE length(date) >= 7").fetchone()[
+            0
+        ]
     ov = api(client, "/api/overview")
     assert n > 10 and ov["events"] == n
     assert {int(k): v for k, v in ov["by_quad"].items() if v} == by_quad
@@ -138,7 +140,7 @@ def test_sort_and_paging(client: TestClient) -> None:
 def test_stories_unit_and_story_endpoints(client: TestClient, web_db: tuple[Path, Any]) -> None:
     stories = api(client, "/api/events?unit=stories&size=200")
     with Store(web_db[0]) as store:
-        n = store.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+        n = store._execute("SELECT COUNT(*) FROM stories").fetchone()[0]
     assert stories["total"] == n
     if n:
         sid = stories["records"][0]["story_id"]
@@ -159,7 +161,7 @@ def test_event_endpoint_links_the_other_article_of_the_story(
         if got["story_id"]:
             truth = {
                 r[0]
-                for r in store.execute(
+                for r in store._execute(
                     "SELECT article_id FROM events WHERE story_id = ? AND article_id <> ?",
                     [got["story_id"], ids["xss"]],
                 )
@@ -351,7 +353,7 @@ def test_ingest_with_allow_ingest_codes_the_text(tmp_path: Path) -> None:
         assert stories["total"] >= 1
         with Store(db) as store:
             assert (
-                store.execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0]
+                store._execute("SELECT COUNT(*) FROM events WHERE story_id IS NULL").fetchone()[0]
                 == 0
             )
         evil = c.post("/api/ingest", json={"text": text}, headers={"origin": "http://evil.example"})

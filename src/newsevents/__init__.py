@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .errors import ErrorCode, InputError, NewsEventsError, StoreError
-from .events.api import classify_pair, code_text
-from .events.model import Actor, Event
+from .events.api import classify_pair
 from .ingest import IngestOptions, IngestReport, ingest
-from .models import Article, ArticleInput
+from .models import Actor, Article, ArticleInput, Event
+from .pipeline import code_text
 from .store import Store
+from .version import __version__
 
 __all__ = [
     "Actor",
@@ -35,7 +34,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .geo import Place
+    from .models import Place
     from .time import TimeExpr
 
 

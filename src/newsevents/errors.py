@@ -37,6 +37,8 @@ class ErrorCode(StrEnum):
     E027 = "distributed engine unavailable"
     E028 = "unreadable Parquet input"
     E029 = "request too large"
+    E030 = "bad filter or request parameter"
+    E031 = "web app assets not installed"
 
 
 class NewsEventsError(Exception):

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from .errors import ErrorCode, NewsEventsError
 from .store import Store
-from .store.events import EventFilter
+from .store.events import EventFilter, iter_dyad_days
 
 Period = Literal["day", "week", "month"]
 CountUnit = Literal["stories", "mentions"]
@@ -161,16 +161,8 @@ def trends(
         until=hi.isoformat() if hi else None,
         limit=None,
     )
-    where, params = flt.where()
-    if modalities is not None:
-        marks = ",".join("?" * len(modalities))
-        where += (" AND " if where else " WHERE ") + f"modality IN ({marks})"
-        params = [*params, *modalities]
-    table = "stories" if count == "stories" else "events"
-    cursor = store.execute(
-        f"SELECT date, source_countries, target_countries, quad_class, goldstein FROM {table}"
-        + where,
-        params,
+    cursor = iter_dyad_days(
+        store, flt, unit="stories" if count == "stories" else "mentions", modalities=modalities
     )
     label_src, label_tgt = (source or actor or "*"), (target or actor or "*")
     series: dict[tuple[str, str], dict[str, TrendRow]] = {}

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..events.model import Actor
+from ..models import Actor
 from .dictionary import ActorDictionary, ActorEntry, Candidate, norm_token
 from .petrarch import slug
 from .units import COUNTRY_FORMS, Unit

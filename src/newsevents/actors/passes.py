@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..events.model import Actor
+from ..models import Actor
 from .dictionary import norm_token
 from .units import Unit
 

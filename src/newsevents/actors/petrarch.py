@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..errors import ErrorCode, NewsEventsError
+
 __all__ = [
     "KNOWN_SECTORS",
     "REGION_CODES",
@@ -130,8 +132,10 @@ _ROMAN = re.compile(r"^(?=[IVX]+$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V
 _DATE_TOKEN = re.compile(r"\d{6,8}")
 
 
-class PetrarchFormatError(ValueError):
+class PetrarchFormatError(NewsEventsError, ValueError):
     """A line of a PETRARCH-format file that cannot be interpreted (``line`` is 1-based)."""
+
+    code = ErrorCode.E022
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(f"line {line}: {message}")

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..events.model import Actor
+from ..models import Actor
 from .build import clean_name, country_actor, entity_actor, generic_actor, unknown_actor
 from .dictionary import ActorDictionary, ActorEntry, bundled_dictionary
 from .passes import Mention, attach_of, merge_appositives, short_names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from tqdm import tqdm
 from ..ingest import IngestOptions, ItemError
 from ..ingest.pipeline import Ingester
 from ..models import Article
-from ..store.events import EventFilter, count_events, query_events, save_events, uncoded_articles
+from ..store.events import EventFilter, count_events, query_events
 from .filters import event_filter_options
 from .output import emit_csv, emit_json, table
 
@@ -46,15 +47,20 @@ def _flat(ev: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _file_articles(inputs: list[str], on_error: Any) -> tuple[Ingester, Iterator[Article]]:
-    """Articles parsed from files or standard input, with no store (ids as ingest gives them)."""
+def _file_articles(inputs: list[str], on_error: Any) -> Iterator[Article]:
+    """Articles parsed from files or standard input, with no store: the store's ids, the input's
+    own id kept as ``external_id`` (the one article-id rule, see newsevents.pipeline)."""
     ingester = Ingester(None, IngestOptions(), stdin=sys.stdin.buffer, on_error=on_error)
+    for item in ingester.iter_articles(inputs):
+        yield item.to_article()
 
-    def gen() -> Iterator[Article]:
-        for item in ingester.iter_articles(inputs):
-            yield item.to_article(use_external_id=True)
 
-    return ingester, gen()
+def output_record(article: Article, record: dict[str, Any]) -> dict[str, Any]:
+    """An event line of ``code FILE``: the event record with the input's own id as
+    ``external_id`` after ``article_id``."""
+    out = {"article_id": record["article_id"], "external_id": article.external_id}
+    out.update(record)
+    return out
 
 
 @click.command("code")
@@ -97,11 +103,11 @@ def code_command(
 
     With PATHs (text or JSONL files, - for standard input; JSONL records are
     {id, text, title?, published?, url?, source?}) events are written as JSONL and nothing is
-    stored. Without PATHs, the store's articles not yet coded are coded and their events saved.
+    stored; article ids are the store's, each event line keeps the record's own id as
+    external_id. Without PATHs, the store's articles not yet coded are coded and their events saved.
     """
-    from ..events.api import CODER_VERSION
     from ..events.coder import CoderOptions
-    from ..events.parallel import code_in_parallel, default_workers
+    from ..pipeline import CodeReport, Records, code_articles, code_store
 
     errors: list[str] = []
 
@@ -110,59 +116,58 @@ def code_command(
         click.echo(f"error: {err}", err=True)
 
     options = CoderOptions(actor_files=list(actor_files))
-    store = None
-    if inputs:
-        _, articles = _file_articles(list(inputs), on_error)
-    else:
-        store = ctx.obj.store()
-        articles = uncoded_articles(store, coder_version=CODER_VERSION, recode=recode)
+    show = not quiet and sys.stderr.isatty()
+    bar = tqdm(desc="code", unit=" articles", disable=not show, file=sys.stderr)
     out: IO[str] | None = None
     if output is not None:
         out = output.open("w", encoding="utf-8")
     elif inputs:
         out = sys.stdout
-    n_articles = n_events = skipped = 0
-    show = not quiet and sys.stderr.isatty()
-    bar = tqdm(desc="code", unit=" articles", disable=not show, file=sys.stderr)
 
-    def limited() -> Iterator[Article]:
-        for i, a in enumerate(articles):
-            if limit is not None and i >= limit:
-                return
-            if a.language not in (None, "en"):
-                nonlocal skipped
-                skipped += 1
-                continue
-            yield a
+    def done(article: Article, records: Records | None) -> None:
+        if out is not None and records is not None:
+            for rec in records:
+                out.write(json.dumps(output_record(article, rec), ensure_ascii=False) + "\n")
+        bar.update(1)
 
     try:
-        n_workers = workers or default_workers()
-        for article, records in code_in_parallel(limited(), options=options, workers=n_workers):
-            if store is not None:
-                save_events(store, article, records, coder_version=CODER_VERSION)
-            if out is not None:
-                for rec in records:
-                    out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            n_articles += 1
-            n_events += len(records)
-            bar.update(1)
+        if inputs:
+            report = CodeReport()
+            articles = _file_articles(list(inputs), on_error)
+            for article, records in code_articles(
+                itertools.islice(articles, limit), options, workers=workers
+            ):
+                report.count(records)
+                done(article, records)
+        else:
+            report = code_store(
+                ctx.obj.store(),
+                options,
+                workers=workers,
+                limit=limit,
+                recode=recode,
+                on_article=done,
+            )
     finally:
         bar.close()
         if output is not None and out is not None:
             out.close()
     if not quiet:
-        msg = f"Coded {n_articles} articles: {n_events} events"
-        if skipped:
-            msg += f"; {skipped} non-English articles skipped (coding is English for now)"
+        msg = f"Coded {report.articles} articles: {report.events} events"
+        if report.non_english:
+            msg += (
+                f"; {report.non_english} non-English articles skipped "
+                "(coding is English for now; stored ones keep their language)"
+            )
         if errors:
             msg += f"; {len(errors)} inputs or records could not be read (see above)"
         click.echo(msg, err=True)
-    if store is not None:  # coded into the store: rebuild stories (idempotent, atomic)
-        from .stories_cmd import rebuild_stories
+        if report.stories is not None:
+            from .stories_cmd import echo_story_report
 
-        rebuild_stories(ctx, quiet=quiet)
+            echo_story_report(report.stories)
     if errors:
-        ctx.exit(2 if n_articles == 0 else 1)
+        ctx.exit(2 if report.articles == 0 else 1)
 
 
 @click.command("events")

@@ -180,9 +180,9 @@ def demo(ctx: click.Context, quiet: bool, code: bool) -> None:
         ctx.invoke(code_command, quiet=quiet)
     click.echo(_stats_text(store.stats()))
     if code:
-        by_type = store.execute(
-            "SELECT plover_type, COUNT(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
-        ).fetchall()
+        from ..store.events import events_per_type
+
+        by_type = events_per_type(store)
         click.echo("")
         click.echo(table([list(r) for r in by_type], ["PLOVER type", "events"], [12, 8]))
         click.echo("\nTry: newsevents events --source RUS --target BFA")

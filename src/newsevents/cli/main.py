@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
 from ..errors import NewsEventsError
 from ..store import Store, default_db_path
+from ..version import __version__
 from .articles import articles
 from .code_cmd import classify_pair_command, code_command, events_command
 from .evaluate_cmd import evaluate

@@ -211,10 +211,13 @@ def load_command(ctx: click.Context, output: str, quiet: bool, as_json: bool) ->
 
     out = output if _is_url(output) else os.path.abspath(output)
     report = load_output(ctx.obj.store(), out, on_error=on_error)
-    if report.loaded:
-        from .stories_cmd import rebuild_stories
+    if report.loaded:  # loaded events join stories, as after code
+        from ..pipeline import rebuild_stories
+        from .stories_cmd import echo_story_report
 
-        rebuild_stories(ctx, quiet=quiet or as_json)  # loaded events join stories, as after code
+        stories = rebuild_stories(ctx.obj.store())
+        if not (quiet or as_json):
+            echo_story_report(stories)
     if as_json:
         emit_json(report.to_dict())
     elif not quiet:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import NewsEventsError
-from ..events.model import PLOVER_TYPES
+from ..models import PLOVER_TYPES
 from ..store.events import EventFilter, count_events, iter_records
 from ..store.records import COLUMN_NAMES, flatten
 from .filters import event_filter_options
 from .output import emit_csv, emit_json, table
+
+if TYPE_CHECKING:
+    from ..stories import StoryReport
 
 STORY_HEADERS = [
     "story",
@@ -31,18 +34,14 @@ def _names(actors: list[dict[str, Any]]) -> str:
     return ", ".join(a["name"] for a in actors) or "-"
 
 
-def rebuild_stories(ctx: click.Context, *, quiet: bool) -> None:
-    """Rebuild stories after coding (shared by `code`, `demo` and `stories build`)."""
-    from ..stories import build_stories
-
-    report = build_stories(ctx.obj.store())
-    if not quiet:
-        click.echo(
-            f"Stories: {report.stories} from {report.events} events "
-            f"({report.duplicates} near-duplicate articles; {report.signatures} new signatures) "
-            f"in {report.seconds:.1f} s",
-            err=True,
-        )
+def echo_story_report(report: StoryReport) -> None:
+    """The one-line summary of the story rebuild that follows `code`, `demo` and `load`."""
+    click.echo(
+        f"Stories: {report.stories} from {report.events} events "
+        f"({report.duplicates} near-duplicate articles; {report.signatures} new signatures) "
+        f"in {report.seconds:.1f} s",
+        err=True,
+    )
 
 
 @click.group("stories")

@@ -1,5 +1,6 @@
 """The Dask engine: the same partitions and the same :func:`process_partition`, as tasks on a
-Dask distributed cluster. A worker plugin loads the coder once per worker process; tasks write
+Dask distributed cluster. A worker plugin loads the coder once per worker process (the main job's
+:func:`~newsevents.pipeline.process_coder`); tasks write
 their Parquet files themselves, so only small result summaries travel back to the client.
 
 Without a scheduler address a ``LocalCluster`` (one single-threaded worker process per core,
@@ -15,29 +16,18 @@ from typing import Any
 
 from .._pool import default_workers
 from ..errors import ErrorCode, NewsEventsError
-from ..events.coder import Coder, CoderOptions
+from ..events.coder import CoderOptions
+from ..pipeline import process_coder
 from .partitions import Partition
 from .pipeline import PartitionResult, RunSettings, process_partition
 
 PLUGIN_NAME = "newsevents-coder"
-_LOCK = threading.Lock()
-_CODERS: dict[str, Coder] = {}
-"""Coder of this worker process, keyed by its options (loaded once, by the plugin)."""
 
 
 class EngineError(NewsEventsError):
     """The distributed engine cannot be used (dask missing, scheduler unreachable)."""
 
     code = ErrorCode.E027
-
-
-def worker_coder(options: CoderOptions) -> Coder:
-    """This process's coder for ``options``, loaded on first use (the plugin does it at setup)."""
-    key = repr(options)
-    with _LOCK:
-        if key not in _CODERS:
-            _CODERS[key] = Coder(options)
-        return _CODERS[key]
 
 
 def _plugin_class() -> type:
@@ -52,7 +42,7 @@ def _plugin_class() -> type:
             self.options = options
 
         def setup(self, worker: Any) -> None:
-            worker_coder(self.options)
+            process_coder(self.options)
 
     return CoderPlugin
 
@@ -61,9 +51,8 @@ def _dask_partition(
     part: Partition, output: str, settings: RunSettings, options: CoderOptions
 ) -> PartitionResult:
     # One partition at a time per process, even on a worker started with several threads.
-    coder = worker_coder(options)
     with _RUN_LOCK:
-        return process_partition(part, output, coder, settings)
+        return process_partition(part, output, settings, options)
 
 
 _RUN_LOCK = threading.Lock()

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates import parse_datetime
 from ..errors import ErrorCode
 from ..ingest.base import ItemError
-from ..ingest.dates import parse_datetime
 from ..models import Article, ArticleInput
 from ..store import Store
 from ..store.events import save_events

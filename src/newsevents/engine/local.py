@@ -1,5 +1,6 @@
-"""The local engine: one spawned worker process per core, the coder loaded once per worker,
-partitions handed out with a bounded number in flight; with one worker, this process codes."""
+"""The local engine: one spawned worker process per core, the coder loaded once per worker (by
+the main job's :func:`~newsevents.pipeline.process_coder`), partitions handed out with a bounded
+number in flight; with one worker, this process codes."""
 
 from __future__ import annotations
 
@@ -7,20 +8,20 @@ from collections.abc import Callable, Iterable
 from functools import partial
 
 from .._pool import default_workers, unordered_map
-from ..events.coder import Coder, CoderOptions
+from ..events.coder import CoderOptions
+from ..pipeline import process_coder
 from .partitions import Partition
 from .pipeline import PartitionResult, RunSettings, process_partition
 
-_CODER: dict[str, Coder] = {}
-"""This worker process's coder (set once by the pool initializer)."""
-
 
 def _init_worker(options: CoderOptions) -> None:
-    _CODER["coder"] = Coder(options)
+    process_coder(options)  # load the model once, before the first partition arrives
 
 
-def _run_partition(output: str, settings: RunSettings, part: Partition) -> PartitionResult:
-    return process_partition(part, output, _CODER["coder"], settings)
+def _run_partition(
+    output: str, settings: RunSettings, options: CoderOptions, part: Partition
+) -> PartitionResult:
+    return process_partition(part, output, settings, options)
 
 
 class LocalEngine:
@@ -51,12 +52,11 @@ class LocalEngine:
         if not todo:
             return
         if self.workers <= 1 or len(todo) == 1:
-            coder = Coder(self.options)
             for part in todo:
-                on_result(part, process_partition(part, output, coder, settings))
+                on_result(part, process_partition(part, output, settings, self.options))
             return
         for part, result in unordered_map(
-            partial(_run_partition, output, settings),
+            partial(_run_partition, output, settings, self.options),
             todo,
             workers=min(self.workers, len(todo)),
             initializer=_init_worker,

@@ -1,15 +1,15 @@
-"""The one pipeline both engines run: a partition of JSONL lines -> articles -> events -> Parquet.
+"""What both engines run on a partition: JSONL lines -> articles -> the main job -> Parquet.
 
 :func:`process_partition` reads its lines, turns each record into an article exactly as
-``newsevents ingest`` would (same field names, same article id), codes the English ones with the
-worker's :class:`~newsevents.events.coder.Coder` and writes two Parquet files,
+``newsevents ingest`` would (same field names, same article id, the record's id kept as
+``external_id``), codes them with the main job (:func:`newsevents.pipeline.process_many`: its
+language rule and this worker process's coder) and writes two Parquet files,
 ``articles/part-<id>.parquet`` and ``events/part-<id>.parquet``, each first to a temporary name
 and then renamed. The events file is renamed last: its presence means the partition is done.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import os
 import socket
@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ErrorCode, InputError
+from ..events.coder import CoderOptions
 from ..ingest.base import IngestOptions, ItemError
 from ..ingest.jsonl import parse_line
 from ..ingest.lang import detect_language
 from ..models import Article, ArticleInput
+from ..pipeline import process_many
 from ..store.records import arrow_schema, flatten, record_json
 from .partitions import Partition, _fs, open_input
 
@@ -251,51 +253,8 @@ def partition_paths(output: str, partition_id: str) -> tuple[str, str]:
     )
 
 
-#: Text (characters) coded inside one spaCy memory zone, and at most this many articles.
-ZONE_CHARS = 250_000
-ZONE_ARTICLES = 200
-
-
-def zone_chunks(
-    articles: Iterator[Article], *, max_chars: int = ZONE_CHARS, max_articles: int = ZONE_ARTICLES
-) -> Iterator[list[Article]]:
-    """Consecutive groups of articles with a bounded amount of text each (at least one)."""
-    chunk: list[Article] = []
-    chars = 0
-    for article in articles:
-        if chunk and (chars + len(article.text) > max_chars or len(chunk) >= max_articles):
-            yield chunk
-            chunk, chars = [], 0
-        chunk.append(article)
-        chars += len(article.text)
-    if chunk:
-        yield chunk
-
-
-def _code(
-    coder: Any,
-    articles: Iterator[Article],
-    result: PartitionResult,
-    articles_out: _AtomicParquet,
-    events_out: _AtomicParquet,
-    settings: RunSettings,
-) -> None:
-    for article, events in coder.code_articles(articles):
-        records = [e.to_dict() for e in events]
-        for rec in records:
-            events_out.add(event_row(rec, settings.coder_version), settings.flush_articles * 8)
-        articles_out.add(
-            _article_row(
-                article, coded=True, n_events=len(records), version=settings.coder_version
-            ),
-            settings.flush_articles,
-        )
-        result.coded += 1
-        result.events += len(records)
-
-
 def process_partition(
-    part: Partition, output: str, coder: Any, settings: RunSettings
+    part: Partition, output: str, settings: RunSettings, options: CoderOptions
 ) -> PartitionResult:
     """Read, code and write one partition; never raises for bad input (see ``failed``)."""
     started = time.perf_counter()
@@ -305,36 +264,33 @@ def process_partition(
     articles_path, events_path = partition_paths(output, part.id)
     articles_out = _AtomicParquet(fs, articles_path, articles_schema())
     events_out = _AtomicParquet(fs, events_path, events_schema())
-    options = settings.ingest_options()
+    ingest_options = settings.ingest_options()
+    version = settings.coder_version
 
-    def english() -> Iterator[Article]:
-        for item in read_partition(part, options):
+    def articles() -> Iterator[Article]:
+        for item in read_partition(part, ingest_options):
             if isinstance(item, ItemError):
                 if len(result.errors) < MAX_ERRORS:
                     result.errors.append((item.source, item.reason, item.code.name))
                 else:
                     result.more_errors += 1
                 continue
-            article = to_article(item)
             result.articles += 1
-            if article.language not in (None, "en"):
-                result.non_english += 1
-                articles_out.add(
-                    _article_row(article, coded=False, n_events=0, version=settings.coder_version),
-                    settings.flush_articles,
-                )
-                continue
-            yield article
+            yield to_article(item)
 
-    # spaCy's string store grows with every new word it sees; a memory zone (spaCy >= 3.8)
-    # frees what the articles coded inside it added. Zones hold everything until they close, so
-    # each covers a bounded amount of text, not a whole partition: 1,000 long articles in one
-    # zone peaked at 1.3 GB, against about 0.5 GB with zones of ZONE_CHARS.
-    zone = getattr(coder.nlp, "memory_zone", None)
     try:
-        for chunk in zone_chunks(english()):
-            with zone() if zone is not None else contextlib.nullcontext():
-                _code(coder, iter(chunk), result, articles_out, events_out, settings)
+        for article, records in process_many(articles(), options):
+            if records is None:  # left uncoded by the language rule: stored, marked uncoded
+                result.non_english += 1
+                row = _article_row(article, coded=False, n_events=0, version=version)
+                articles_out.add(row, settings.flush_articles)
+                continue
+            for rec in records:
+                events_out.add(event_row(rec, version), settings.flush_articles * 8)
+            row = _article_row(article, coded=True, n_events=len(records), version=version)
+            articles_out.add(row, settings.flush_articles)
+            result.coded += 1
+            result.events += len(records)
         articles_out.close()
         events_out.close()
         articles_out.commit()

@@ -25,7 +25,7 @@ from .metrics import set_report as _set_report
 from .readers import Coding, PetrarchRecord, read_petrarch, read_petrarch_environment
 
 if TYPE_CHECKING:
-    from ..events.model import Actor, Event
+    from ..models import Actor, Event
 
 NO_ACTOR = "---"
 """PETRARCH's code for an actor (or a country) that is not known."""
@@ -238,9 +238,12 @@ def petrarch_dictionaries(path: Path) -> list[Path] | None:
 
 
 def _make_coder(dictionaries: Sequence[Path] | None, bundled: bool) -> CodeFn:
-    from ..events.coder import Coder, CoderOptions
+    from ..events.coder import CoderOptions
+    from ..pipeline import process_coder
 
-    coder = Coder(
+    # This process's coder, from the main job's holder (gold sets are English sentences, so the
+    # article language rule does not apply; each record's own id is kept to match the gold).
+    coder = process_coder(
         CoderOptions(actor_files=list(dictionaries or []), include_bundled_actors=bundled)
     )
 

@@ -1,5 +1,2 @@
-"""Events: the coder, its lexicon and rules, the CAMEO/PLOVER tables and the event record."""
-
-from .model import PLOVER_TYPES, Actor, Event, Evidence, Location
-
-__all__ = ["PLOVER_TYPES", "Actor", "Event", "Evidence", "Location"]
+"""Events: the coder, its lexicon and rules, the CAMEO/PLOVER tables (the event record itself is
+:class:`newsevents.models.Event`, at the ground floor)."""

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from .model import PLOVER_TYPES
+from ..models import PLOVER_TYPES
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -12,11 +12,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ..ingest.dates import parse_datetime
+from ..dates import parse_datetime
+from ..models import Actor, Event, Evidence, Location
 from .cameo import intended_code, lookup
 from .lexicon import Lexicon, TriggerMatch, load_lexicon
 from .modality import attribution_of, modality_of
-from .model import Actor, Event, Evidence, Location
 from .participants import find_participants, verb_forms
 from .roles import LIGHT_VERBS, MentionIndex, subject_of
 from .where_when import MOVES, ArticlePlaces, event_date, event_location

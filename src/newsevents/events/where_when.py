@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .model import Actor, Location
+from ..models import Actor, Location
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from ..geo.place import Place
+    from ..models import Place
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ Every writer takes a stream (records or flat-row batches) and never holds all re
 see docs/export.md for the formats and their columns.
 """
 
+from ..store.exports import ArticleMeta
 from .csvfile import write_csv
 from .gdelt import (
     GDELT_COLUMNS,
@@ -21,7 +22,6 @@ from .jsonl import to_plover, write_jsonl
 from .output import ExportError, open_binary, open_text
 from .parquet import write_parquet
 from .source import (
-    ArticleMeta,
     ExportItem,
     choose_unit,
     count_items,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ..events.model import PLOVER_TYPES
+from ..models import PLOVER_TYPES
 from .source import ExportItem
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

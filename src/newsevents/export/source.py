@@ -17,38 +17,22 @@ Two read paths share one filter and one order (event date, then id, oldest first
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..store import Store
-from ..store.events import EventFilter, Unit
+from ..store.events import EventFilter, Unit, count_events, has_events
+from ..store.exports import ArticleMeta, coder_versions, iter_raw_batches, iter_with_articles
 from ..store.records import COLUMN_NAMES, MULTI_SEP, arrow_schema, flatten
+from ..store.stories import has_stories
 
 FlatMethod = Literal["arrow", "python"]
-
-_TABLES: dict[Unit, tuple[str, str]] = {
-    "mentions": ("events", "event_id"),
-    "stories": ("stories", "story_id"),
-}
 
 FALLBACK_NOTE = (
     "note: no stories have been built yet (`newsevents stories build`); exporting every "
     "mention (event) instead"
 )
-
-
-@dataclass(slots=True, frozen=True)
-class ArticleMeta:
-    """The article an event (or a story's first event) was coded from, as exports cite it."""
-
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    language: str | None = None
-    published: str | None = None
-    coded_at: str | None = None
-    coder_version: str | None = None
 
 
 @dataclass(slots=True)
@@ -64,63 +48,21 @@ class ExportItem:
 
 def choose_unit(store: Store, requested: Unit) -> tuple[Unit, str | None]:
     """The unit to export and a note for stderr when stories were asked for but none exist."""
-    if requested == "stories":
-        has_stories = store.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
-        has_events = store.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
-        if not has_stories and has_events:
-            return "mentions", FALLBACK_NOTE
+    if requested == "stories" and not has_stories(store) and has_events(store):
+        return "mentions", FALLBACK_NOTE
     return requested, None
 
 
 def count_items(store: Store, flt: EventFilter, unit: Unit) -> int:
     """How many rows an export with this filter writes (for the progress bar)."""
-    table, _ = _TABLES[unit]
-    where, params = flt.where()
-    n = int(store.execute(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
-    n = max(n - flt.offset, 0)
+    n = max(count_events(store, flt, unit=unit) - flt.offset, 0)
     return n if flt.limit is None else min(n, flt.limit)
-
-
-def _article_sql(table: str) -> str:
-    """Correlated subqueries giving the article metadata and coding state as two JSON arrays."""
-    return (
-        "(SELECT json_array(a.url, a.title, a.source, a.language, a.published, "
-        "(SELECT c.coded_at FROM coded_articles c WHERE c.article_id = a.id "
-        "AND c.revision = a.revision), "
-        "(SELECT c.coder_version FROM coded_articles c WHERE c.article_id = a.id "
-        "AND c.revision = a.revision)) "
-        f"FROM articles a WHERE a.id = {table}.article_id AND a.is_current = 1)"
-    )
-
-
-def _select(store: Store, columns: str, flt: EventFilter, unit: Unit) -> Any:
-    """Run the filtered query with the given select list, oldest first; a streaming cursor.
-
-    Rows with the same date keep store order (rowid), so the date index gives the whole order
-    and SQLite never sorts; LIMIT is only added when asked for (it makes SQLite buffer rows).
-    """
-    table, _ = _TABLES[unit]
-    where, params = flt.where()
-    sql = f"SELECT {columns} FROM {table}{where} ORDER BY date, rowid"
-    if flt.limit is not None or flt.offset:
-        sql += " LIMIT ? OFFSET ?"
-        params = [*params, -1 if flt.limit is None else int(flt.limit), int(flt.offset)]
-    return store.execute(sql, params)
-
-
-def _meta(raw: str | None) -> ArticleMeta:
-    if not raw:
-        return ArticleMeta()
-    url, title, outlet, language, published, coded_at, coder_version = json.loads(raw)
-    return ArticleMeta(url, title, outlet, language, published, coded_at, coder_version)
 
 
 def iter_items(store: Store, flt: EventFilter, unit: Unit) -> Iterator[ExportItem]:
     """Records matching the filter, oldest first, each with its article's metadata."""
-    table, _ = _TABLES[unit]
-    cursor = _select(store, f"record, {_article_sql(table)}, story_id", flt, unit)
-    for record, meta, story_id in cursor:
-        yield ExportItem(json.loads(record), _meta(meta), unit, story_id)
+    for record, meta, story_id in iter_with_articles(store, flt, unit):
+        yield ExportItem(record, meta, unit, story_id)
 
 
 def enrich(
@@ -137,18 +79,6 @@ def flat_row(item: ExportItem) -> tuple[Any, ...]:
     """One item as a flat row in column order (the reference for the SQL path)."""
     row = flatten(enrich(item.record, item.article, item.story_id))
     return tuple(row[name] for name in COLUMN_NAMES)
-
-
-def _coder_versions(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
-    """Coder version of the current revision of each article (one query per batch)."""
-    ids = json.dumps(sorted(set(article_ids)))
-    rows = store.execute(
-        "SELECT a.id, c.coder_version FROM articles a JOIN coded_articles c "
-        "ON c.article_id = a.id AND c.revision = a.revision "
-        "WHERE a.is_current = 1 AND a.id IN (SELECT value FROM json_each(?))",
-        (ids,),
-    )
-    return {str(a): str(v) for a, v in rows}
 
 
 def _record_schema() -> Any:
@@ -313,12 +243,8 @@ def iter_flat_tables(
         if items:
             yield _python_batch(items)
         return
-    cursor = _select(store, "CAST(record AS BLOB), article_id, story_id", flt, unit)
-    while True:
-        rows = cursor.fetchmany(batch_size)
-        if not rows:
-            return
-        known = _coder_versions(store, (r[1] for r in rows))
+    for rows in iter_raw_batches(store, flt, unit, batch_size=batch_size):
+        known = coder_versions(store, (r[1] for r in rows))
         versions = [known.get(r[1]) for r in rows]
         try:
             yield _arrow_batch([r[0] for r in rows], versions, [r[2] for r in rows])

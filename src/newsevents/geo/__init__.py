@@ -5,7 +5,6 @@ from .api import geoparse, geoparse_doc, place_mentions
 from .dateline import Dateline, find_dateline
 from .distance import haversine_km
 from .gazetteer import City, Country, Gazetteer, GeoError, Region, load_gazetteer
-from .place import Place
 from .resolver import Mention, resolve_mentions
 
 __all__ = [
@@ -15,7 +14,6 @@ __all__ = [
     "Gazetteer",
     "GeoError",
     "Mention",
-    "Place",
     "Region",
     "find_dateline",
     "geoparse",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..models import Place
 from .finder import FOUND, names_in
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import name_key
-from .place import Place
 from .resolver import COUNTRY_ONLY, DEMONYM, Mention, resolve_mentions
 
 if TYPE_CHECKING:

@@ -17,11 +17,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..models import Place
+from ..models import PlacePrecision as Precision
 from .dateline import find_dateline
 from .distance import haversine_km
 from .gazetteer import City, Country, Division, Gazetteer, Region, load_gazetteer
 from .names import DIRECTIONS, name_key
-from .place import Place, Precision
 
 #: Prior of a country name (any town's prior is below it: log10 of 30 million is 7.5).
 COUNTRY_PRIOR = 10.0

@@ -9,10 +9,10 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
+from ..dates import parse_datetime
 from ..errors import ErrorCode, InputError
 from ..models import ArticleInput
 from .base import IngestOptions, ItemError, Parsed, Source
-from .dates import parse_datetime
 
 GZIP_MAGIC = b"\x1f\x8b"
 

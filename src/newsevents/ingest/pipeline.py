@@ -1,4 +1,8 @@
-"""The ingest run: expand inputs, detect formats, parse, detect language, store in batches."""
+"""The ingest run: expand inputs, detect formats, parse, detect language, store in batches.
+
+Ingest sits below the store in the layers (docs/architecture.md): it writes through the small
+:class:`ArticleSink` protocol, which :class:`newsevents.store.Store` satisfies, and never imports
+the store itself."""
 
 from __future__ import annotations
 
@@ -13,13 +17,39 @@ import httpx
 
 from ..errors import ErrorCode, InputError
 from ..models import ArticleInput
-from ..store import Store
 from .base import IngestOptions, ItemError, Parsed, Source
 from .decode import looks_binary
 from .detect import detect_format
 from .fetch import FetchResult, fetch, is_url
 from .jsonl import GZIP_MAGIC
 from .lang import detect_language
+
+
+class Stored(Protocol):
+    """What the sink says about one article it was handed (``Store.add_articles`` gives these)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def revision(self) -> int: ...
+
+    @property
+    def status(self) -> str:
+        """``added``, ``revised`` or ``unchanged``."""
+        ...
+
+
+class ArticleSink(Protocol):
+    """Where an ingest run puts its articles and keeps the conditional-GET state of its URLs."""
+
+    def add_articles(self, items: Iterable[ArticleInput]) -> Sequence[Stored]: ...
+
+    def get_fetch_state(self, url: str) -> tuple[str | None, str | None]: ...
+
+    def set_fetch_state(
+        self, url: str, *, etag: str | None, last_modified: str | None, status: int
+    ) -> None: ...
 
 
 class Progress(Protocol):
@@ -157,14 +187,16 @@ class Ingester:
 
     def __init__(
         self,
-        store: Store | None,
+        store: ArticleSink | None,
         options: IngestOptions,
         *,
         progress: Progress | None = None,
         stdin: BinaryIO | None = None,
         on_error: Callable[[ItemError], None] | None = None,
+        on_stored: Callable[[Stored], None] | None = None,
     ) -> None:
         self.store = store
+        self.on_stored = on_stored
         self.options = options
         self.progress = progress
         self.stdin = stdin
@@ -333,6 +365,8 @@ class Ingester:
         results = self.store.add_articles(self._batch)
         self._batch = []
         for r in results:
+            if self.on_stored is not None:
+                self.on_stored(r)
             if r.status == "added":
                 self.report.added += 1
             elif r.status == "revised":
@@ -349,14 +383,21 @@ class Ingester:
 def ingest(
     targets: Iterable[str],
     *,
-    store: Store,
+    store: ArticleSink,
     options: IngestOptions | None = None,
     progress: Progress | None = None,
     stdin: BinaryIO | None = None,
     on_error: Callable[[ItemError], None] | None = None,
+    on_stored: Callable[[Stored], None] | None = None,
 ) -> IngestReport:
-    """Ingest files, directories, URLs or '-' (standard input) into ``store``."""
+    """Ingest files, directories, URLs or '-' (standard input) into ``store`` (a
+    :class:`newsevents.store.Store`); ``on_stored`` hears of each article the store took."""
     runner = Ingester(
-        store, options or IngestOptions(), progress=progress, stdin=stdin, on_error=on_error
+        store,
+        options or IngestOptions(),
+        progress=progress,
+        stdin=stdin,
+        on_error=on_error,
+        on_stored=on_stored,
     )
     return runner.run(list(targets))

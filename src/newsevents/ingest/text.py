@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from ..dates import parse_date_line
 from ..errors import ErrorCode, InputError
 from ..models import ArticleInput
 from .base import IngestOptions, Parsed, Source, read_limited
-from .dates import parse_date_line
 from .decode import decode_text
 
 _SOCIAL_TOKEN = re.compile(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ..models import Article
 from .sqlite import Store
@@ -145,6 +145,44 @@ class EventFilter:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+_INSERT_EVENT = (
+    "INSERT OR REPLACE INTO events (event_id, article_id, article_revision, "
+    "plover_type, plover_mode, cameo_code, quad_class, goldstein, source_actors, "
+    "target_actors, source_countries, target_countries, date, date_precision, "
+    "location_country, modality, confidence, record, location_name, location_lat, "
+    "location_lon) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _event_row(article_id: str, revision: int, ev: dict[str, Any]) -> tuple[Any, ...]:
+    """An events-table row from an event record (the columns the filters and summaries use)."""
+    loc = ev.get("location") or {}
+    return (
+        ev["event_id"],
+        article_id,
+        revision,
+        ev["plover_type"],
+        ev["plover_mode"],
+        ev["cameo_code"],
+        ev["quad_class"],
+        ev["goldstein"],
+        ",".join(a["actor_id"] for a in ev["sources"]),
+        ",".join(a["actor_id"] for a in ev["targets"]),
+        ",".join(a["country"] or "" for a in ev["sources"]),
+        ",".join(a["country"] or "" for a in ev["targets"]),
+        ev["date"],
+        ev["date_precision"],
+        loc.get("country"),
+        ev["modality"],
+        ev["confidence"],
+        json.dumps(ev, ensure_ascii=False),
+        loc.get("name"),
+        loc.get("lat"),
+        loc.get("lon"),
+    )
+
+
 def save_events(
     store: Store,
     article: Article,
@@ -154,45 +192,23 @@ def save_events(
 ) -> None:
     """Replace an article's events with a fresh coding, in one transaction."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+    with store.transaction():
+        store._write("DELETE FROM events WHERE article_id = ?", (article.id,))
         for ev in events:
-            conn.execute(
-                "INSERT OR REPLACE INTO events (event_id, article_id, article_revision, "
-                "plover_type, plover_mode, cameo_code, quad_class, goldstein, source_actors, "
-                "target_actors, source_countries, target_countries, date, date_precision, "
-                "location_country, modality, confidence, record, location_name, location_lat, "
-                "location_lon) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    ev["event_id"],
-                    article.id,
-                    article.revision,
-                    ev["plover_type"],
-                    ev["plover_mode"],
-                    ev["cameo_code"],
-                    ev["quad_class"],
-                    ev["goldstein"],
-                    ",".join(a["actor_id"] for a in ev["sources"]),
-                    ",".join(a["actor_id"] for a in ev["targets"]),
-                    ",".join(a["country"] or "" for a in ev["sources"]),
-                    ",".join(a["country"] or "" for a in ev["targets"]),
-                    ev["date"],
-                    ev["date_precision"],
-                    (ev.get("location") or {}).get("country"),
-                    ev["modality"],
-                    ev["confidence"],
-                    json.dumps(ev, ensure_ascii=False),
-                    (ev.get("location") or {}).get("name"),
-                    (ev.get("location") or {}).get("lat"),
-                    (ev.get("location") or {}).get("lon"),
-                ),
-            )
-        conn.execute(
+            store._write(_INSERT_EVENT, _event_row(article.id, article.revision, ev))
+        store._write(
             "INSERT OR REPLACE INTO coded_articles (article_id, revision, coder_version, "
             "coded_at, events) VALUES (?, ?, ?, ?, ?)",
             (article.id, article.revision, coder_version, now, len(events)),
         )
+
+
+def add_events(store: Store, events: Iterable[tuple[str, int, dict[str, Any]]]) -> None:
+    """Store (article id, article revision, event record) rows as they are, in one transaction:
+    bulk loading of events coded elsewhere (the benchmarks' synthetic stores). Unlike
+    :func:`save_events` it neither drops an article's earlier events nor records the coding."""
+    with store.transaction():
+        store._write_many(_INSERT_EVENT, (_event_row(a, r, ev) for a, r, ev in events))
 
 
 def uncoded_articles(
@@ -203,7 +219,7 @@ def uncoded_articles(
         if recode:
             yield article
             continue
-        row = store.execute(
+        row = store._execute(
             "SELECT coder_version FROM coded_articles WHERE article_id = ? AND revision = ?",
             (article.id, article.revision),
         ).fetchone()
@@ -225,7 +241,7 @@ def iter_records(
     key = "event_id" if unit == "mentions" else "story_id"
     where, params = flt.where()
     limit = -1 if flt.limit is None else int(flt.limit)
-    cursor = store.execute(
+    cursor = store._execute(
         f"SELECT record FROM {table}{where}{flt.order_by(key)} LIMIT ? OFFSET ?",
         [*params, limit, int(flt.offset)],
     )
@@ -237,4 +253,115 @@ def count_events(store: Store, flt: EventFilter | None = None, *, unit: Unit = "
     """How many events (or stories) match a filter."""
     table = {"mentions": "events", "stories": "stories"}[unit]
     where, params = (flt or EventFilter()).where()
-    return int(store.execute(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
+    return int(store._execute(f"SELECT COUNT(*) FROM {table}{where}", params).fetchone()[0])
+
+
+def has_events(store: Store) -> bool:
+    """Whether any event has been coded into the store."""
+    return store._execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+
+
+def capped_count(store: Store, flt: EventFilter, *, unit: Unit = "mentions", cap: int) -> int:
+    """How many events (or stories) match a filter, counting no further than ``cap``."""
+    table = {"mentions": "events", "stories": "stories"}[unit]
+    where, params = flt.where()
+    return int(
+        store._execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where} LIMIT ?)", [*params, int(cap)]
+        ).fetchone()[0]
+    )
+
+
+class StoredEvent(NamedTuple):
+    """An event record with what the store keeps beside it."""
+
+    record: dict[str, Any]
+    story_id: str | None
+    article_revision: int
+
+
+def get_event(store: Store, event_id: str) -> StoredEvent | None:
+    """One event by id, with its story and article revision; None when there is no such event."""
+    row = store._execute(
+        "SELECT record, story_id, article_revision FROM events WHERE event_id = ?", (event_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return StoredEvent(json.loads(row[0]), row[1], int(row[2]))
+
+
+def article_events(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """Every event record coded from an article, in store order."""
+    rows = store._execute("SELECT record FROM events WHERE article_id = ?", (article_id,))
+    return [json.loads(r[0]) for r in rows]
+
+
+def events_per_article(store: Store, article_ids: Sequence[str]) -> dict[str, int]:
+    """article id -> how many events were coded from it (articles with none are left out)."""
+    if not article_ids:
+        return {}
+    marks = ",".join("?" * len(article_ids))
+    rows = store._execute(
+        f"SELECT article_id, COUNT(*) FROM events WHERE article_id IN ({marks}) GROUP BY 1",
+        list(article_ids),
+    )
+    return {str(a): int(n) for a, n in rows}
+
+
+def events_per_type(store: Store) -> list[tuple[str, int]]:
+    """(PLOVER type, events) over every stored event, most first (ties by type)."""
+    rows = store._execute(
+        "SELECT plover_type, COUNT(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall()
+    return [(str(t), int(n)) for t, n in rows]
+
+
+def same_happening(
+    store: Store,
+    *,
+    source_countries: str,
+    target_countries: str,
+    date: str | None,
+    plover_type: str | None,
+    other_than_article: str | None,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """Event records with the same type, country dyad and date coded from other articles, newest
+    first (how a page finds reports of one happening before stories are built)."""
+    rows = store._execute(
+        "SELECT record FROM events WHERE source_countries = ? AND target_countries = ? "
+        "AND date IS ? AND plover_type = ? AND article_id <> ? "
+        "ORDER BY date DESC, event_id LIMIT ?",
+        (source_countries, target_countries, date, plover_type, other_than_article, int(limit)),
+    )
+    return [json.loads(r[0]) for r in rows]
+
+
+class DyadDay(NamedTuple):
+    """What a trend counts of one event or story."""
+
+    date: str | None
+    source_countries: str
+    target_countries: str
+    quad_class: int
+    goldstein: float
+
+
+def iter_dyad_days(
+    store: Store, flt: EventFilter, *, unit: Unit, modalities: Sequence[str] | None
+) -> Iterator[DyadDay]:
+    """Date, countries, QuadClass and Goldstein of each event (or story) matching a filter and,
+    unless ``modalities`` is None, having one of these modalities; streamed, in store order."""
+    where, params = flt.where()
+    if modalities is not None:
+        marks = ",".join("?" * len(modalities))
+        where += (" AND " if where else " WHERE ") + f"modality IN ({marks})"
+        params = [*params, *modalities]
+    table = {"mentions": "events", "stories": "stories"}[unit]
+    cursor = store._execute(
+        f"SELECT date, source_countries, target_countries, quad_class, goldstein FROM {table}"
+        + where,
+        params,
+    )
+    for row in cursor:
+        yield DyadDay(*row)

@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..events.model import PLOVER_TYPES
+from ..errors import ErrorCode, NewsEventsError
+from ..models import PLOVER_TYPES
 
 __all__ = ["FILTER_PARAMS", "BadFilter", "FilterParam", "parse_filters"]
 
@@ -16,8 +17,10 @@ DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 CODE = r"[A-Za-z0-9_.:\-]+"
 
 
-class BadFilter(ValueError):
+class BadFilter(NewsEventsError, ValueError):
     """A filter value no filter can use; ``param`` names the parameter, the text says why."""
+
+    code = ErrorCode.E030
 
     def __init__(self, param: FilterParam, reason: str) -> None:
         super().__init__(f"{param.name} must be {reason}")

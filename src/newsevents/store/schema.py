@@ -3,8 +3,109 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from ..errors import ErrorCode, StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryTable:
+    """An event count kept by triggers on ``events``: the table, its key columns and, for each,
+    the SQL expression that computes the key from an events row."""
+
+    table: str
+    keys: tuple[str, ...]
+    expressions: tuple[str, ...]
+    """Each with ``{row}`` where the events row's alias goes (``new.``, ``old.``, ``e.`` or "")."""
+
+    def key_sql(self, row: str) -> list[str]:
+        """The key expressions for an events row called ``row`` ("" for unqualified columns)."""
+        prefix = f"{row}." if row else ""
+        return [e.format(row=prefix) for e in self.expressions]
+
+
+#: The summary tables of migration 3 -> 4, in the order the triggers update them.
+SUMMARY_TABLES: tuple[SummaryTable, ...] = (
+    SummaryTable(
+        "event_summary_day",
+        ("day", "plover_type", "quad_class"),
+        ("COALESCE(substr({row}date, 1, 10), '')", "{row}plover_type", "{row}quad_class"),
+    ),
+    SummaryTable(
+        "event_summary_dyad",
+        ("source", "target", "quad_class"),
+        (
+            "substr({row}source_countries, 1, instr({row}source_countries || ',', ',') - 1)",
+            "substr({row}target_countries, 1, instr({row}target_countries || ',', ',') - 1)",
+            "{row}quad_class",
+        ),
+    ),
+    SummaryTable(
+        "event_summary_place",
+        ("country", "name", "lat", "lon", "quad_class"),
+        (
+            "COALESCE({row}location_country, '')",
+            "COALESCE({row}location_name, '')",
+            "iif({row}location_lat IS NULL, '', printf('%.4f', {row}location_lat))",
+            "iif({row}location_lon IS NULL, '', printf('%.4f', {row}location_lon))",
+            "{row}quad_class",
+        ),
+    ),
+)
+
+#: Event columns the summaries read: an update of any of them moves the event's counts.
+_SUMMARY_SOURCE_COLUMNS = (
+    "date, plover_type, quad_class, source_countries, target_countries,\n"
+    "        location_country, location_name, location_lat, location_lon"
+)
+
+
+def _backfill(s: SummaryTable) -> str:
+    """Fill a summary table from the events already stored."""
+    keys = ", ".join(s.keys)
+    exprs = "".join(f"        {e},\n" for e in s.key_sql("e"))
+    groups = ", ".join(str(i + 1) for i in range(len(s.keys)))
+    return (
+        f"    INSERT INTO {s.table} ({keys}, n)\n    SELECT\n{exprs}        COUNT(*)\n"
+        f"    FROM events e GROUP BY {groups};\n"
+    )
+
+
+def _add(s: SummaryTable) -> str:
+    """Trigger statement counting the ``new`` row in."""
+    keys = ", ".join(s.keys)
+    exprs = ",\n".join(f"            {e}" for e in s.key_sql("new"))
+    return (
+        f"        INSERT INTO {s.table} ({keys}, n) VALUES (\n{exprs}, 1\n"
+        f"        ) ON CONFLICT ({keys}) DO UPDATE SET n = n + 1;\n"
+    )
+
+
+def _remove(s: SummaryTable) -> str:
+    """Trigger statements counting the ``old`` row out, deleting counts that fall to zero."""
+    match = [f"{k} = {e}" for k, e in zip(s.keys, s.key_sql("old"), strict=True)]
+    cond = "\n        AND ".join(match)
+    return (
+        f"        UPDATE {s.table} SET n = n - 1 WHERE\n        {cond};\n"
+        f"        DELETE FROM {s.table} WHERE n <= 0\n        AND {cond};\n"
+    )
+
+
+def _summary_sql() -> str:
+    """Backfill and insert/delete/update triggers of every summary table (migration 3 -> 4)."""
+    add = "".join(_add(s) for s in SUMMARY_TABLES)
+    remove = "".join(_remove(s) for s in SUMMARY_TABLES)
+    return (
+        "".join(_backfill(s) for s in SUMMARY_TABLES)
+        + f"    CREATE TRIGGER events_summary_ai AFTER INSERT ON events BEGIN\n{add}    END;\n"
+        + f"    CREATE TRIGGER events_summary_ad AFTER DELETE ON events BEGIN\n{remove}    END;\n"
+        + "    CREATE TRIGGER events_summary_au AFTER UPDATE OF\n"
+        + f"        {_SUMMARY_SOURCE_COLUMNS}\n    ON events BEGIN\n{remove}{add}    END;\n    "
+    )
+
+
+_SUMMARY_SQL = _summary_sql()
+
 
 # Each entry migrates from version i to i+1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [
@@ -170,129 +271,8 @@ MIGRATIONS: list[str] = [
         n           INTEGER NOT NULL,
         PRIMARY KEY (country, name, lat, lon, quad_class)
     ) WITHOUT ROWID;
-    INSERT INTO event_summary_day (day, plover_type, quad_class, n)
-    SELECT
-        COALESCE(substr(e.date, 1, 10), ''),
-        e.plover_type,
-        e.quad_class,
-        COUNT(*)
-    FROM events e GROUP BY 1, 2, 3;
-    INSERT INTO event_summary_dyad (source, target, quad_class, n)
-    SELECT
-        substr(e.source_countries, 1, instr(e.source_countries || ',', ',') - 1),
-        substr(e.target_countries, 1, instr(e.target_countries || ',', ',') - 1),
-        e.quad_class,
-        COUNT(*)
-    FROM events e GROUP BY 1, 2, 3;
-    INSERT INTO event_summary_place (country, name, lat, lon, quad_class, n)
-    SELECT
-        COALESCE(e.location_country, ''),
-        COALESCE(e.location_name, ''),
-        iif(e.location_lat IS NULL, '', printf('%.4f', e.location_lat)),
-        iif(e.location_lon IS NULL, '', printf('%.4f', e.location_lon)),
-        e.quad_class,
-        COUNT(*)
-    FROM events e GROUP BY 1, 2, 3, 4, 5;
-    CREATE TRIGGER events_summary_ai AFTER INSERT ON events BEGIN
-        INSERT INTO event_summary_day (day, plover_type, quad_class, n) VALUES (
-            COALESCE(substr(new.date, 1, 10), ''),
-            new.plover_type,
-            new.quad_class, 1
-        ) ON CONFLICT (day, plover_type, quad_class) DO UPDATE SET n = n + 1;
-        INSERT INTO event_summary_dyad (source, target, quad_class, n) VALUES (
-            substr(new.source_countries, 1, instr(new.source_countries || ',', ',') - 1),
-            substr(new.target_countries, 1, instr(new.target_countries || ',', ',') - 1),
-            new.quad_class, 1
-        ) ON CONFLICT (source, target, quad_class) DO UPDATE SET n = n + 1;
-        INSERT INTO event_summary_place (country, name, lat, lon, quad_class, n) VALUES (
-            COALESCE(new.location_country, ''),
-            COALESCE(new.location_name, ''),
-            iif(new.location_lat IS NULL, '', printf('%.4f', new.location_lat)),
-            iif(new.location_lon IS NULL, '', printf('%.4f', new.location_lon)),
-            new.quad_class, 1
-        ) ON CONFLICT (country, name, lat, lon, quad_class) DO UPDATE SET n = n + 1;
-    END;
-    CREATE TRIGGER events_summary_ad AFTER DELETE ON events BEGIN
-        UPDATE event_summary_day SET n = n - 1 WHERE
-        day = COALESCE(substr(old.date, 1, 10), '')
-        AND plover_type = old.plover_type
-        AND quad_class = old.quad_class;
-        DELETE FROM event_summary_day WHERE n <= 0
-        AND day = COALESCE(substr(old.date, 1, 10), '')
-        AND plover_type = old.plover_type
-        AND quad_class = old.quad_class;
-        UPDATE event_summary_dyad SET n = n - 1 WHERE
-        source = substr(old.source_countries, 1, instr(old.source_countries || ',', ',') - 1)
-        AND target = substr(old.target_countries, 1, instr(old.target_countries || ',', ',') - 1)
-        AND quad_class = old.quad_class;
-        DELETE FROM event_summary_dyad WHERE n <= 0
-        AND source = substr(old.source_countries, 1, instr(old.source_countries || ',', ',') - 1)
-        AND target = substr(old.target_countries, 1, instr(old.target_countries || ',', ',') - 1)
-        AND quad_class = old.quad_class;
-        UPDATE event_summary_place SET n = n - 1 WHERE
-        country = COALESCE(old.location_country, '')
-        AND name = COALESCE(old.location_name, '')
-        AND lat = iif(old.location_lat IS NULL, '', printf('%.4f', old.location_lat))
-        AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
-        AND quad_class = old.quad_class;
-        DELETE FROM event_summary_place WHERE n <= 0
-        AND country = COALESCE(old.location_country, '')
-        AND name = COALESCE(old.location_name, '')
-        AND lat = iif(old.location_lat IS NULL, '', printf('%.4f', old.location_lat))
-        AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
-        AND quad_class = old.quad_class;
-    END;
-    CREATE TRIGGER events_summary_au AFTER UPDATE OF
-        date, plover_type, quad_class, source_countries, target_countries,
-        location_country, location_name, location_lat, location_lon
-    ON events BEGIN
-        UPDATE event_summary_day SET n = n - 1 WHERE
-        day = COALESCE(substr(old.date, 1, 10), '')
-        AND plover_type = old.plover_type
-        AND quad_class = old.quad_class;
-        DELETE FROM event_summary_day WHERE n <= 0
-        AND day = COALESCE(substr(old.date, 1, 10), '')
-        AND plover_type = old.plover_type
-        AND quad_class = old.quad_class;
-        UPDATE event_summary_dyad SET n = n - 1 WHERE
-        source = substr(old.source_countries, 1, instr(old.source_countries || ',', ',') - 1)
-        AND target = substr(old.target_countries, 1, instr(old.target_countries || ',', ',') - 1)
-        AND quad_class = old.quad_class;
-        DELETE FROM event_summary_dyad WHERE n <= 0
-        AND source = substr(old.source_countries, 1, instr(old.source_countries || ',', ',') - 1)
-        AND target = substr(old.target_countries, 1, instr(old.target_countries || ',', ',') - 1)
-        AND quad_class = old.quad_class;
-        UPDATE event_summary_place SET n = n - 1 WHERE
-        country = COALESCE(old.location_country, '')
-        AND name = COALESCE(old.location_name, '')
-        AND lat = iif(old.location_lat IS NULL, '', printf('%.4f', old.location_lat))
-        AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
-        AND quad_class = old.quad_class;
-        DELETE FROM event_summary_place WHERE n <= 0
-        AND country = COALESCE(old.location_country, '')
-        AND name = COALESCE(old.location_name, '')
-        AND lat = iif(old.location_lat IS NULL, '', printf('%.4f', old.location_lat))
-        AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
-        AND quad_class = old.quad_class;
-        INSERT INTO event_summary_day (day, plover_type, quad_class, n) VALUES (
-            COALESCE(substr(new.date, 1, 10), ''),
-            new.plover_type,
-            new.quad_class, 1
-        ) ON CONFLICT (day, plover_type, quad_class) DO UPDATE SET n = n + 1;
-        INSERT INTO event_summary_dyad (source, target, quad_class, n) VALUES (
-            substr(new.source_countries, 1, instr(new.source_countries || ',', ',') - 1),
-            substr(new.target_countries, 1, instr(new.target_countries || ',', ',') - 1),
-            new.quad_class, 1
-        ) ON CONFLICT (source, target, quad_class) DO UPDATE SET n = n + 1;
-        INSERT INTO event_summary_place (country, name, lat, lon, quad_class, n) VALUES (
-            COALESCE(new.location_country, ''),
-            COALESCE(new.location_name, ''),
-            iif(new.location_lat IS NULL, '', printf('%.4f', new.location_lat)),
-            iif(new.location_lon IS NULL, '', printf('%.4f', new.location_lon)),
-            new.quad_class, 1
-        ) ON CONFLICT (country, name, lat, lon, quad_class) DO UPDATE SET n = n + 1;
-    END;
-    """,
+"""
+    + _SUMMARY_SQL,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,6 +60,8 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        self._depth = 0
+        """How many :meth:`transaction` blocks are open (nested ones join the outermost)."""
         try:
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,25 +95,49 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taking the write lock up front so readers never block it."""
+    def transaction(self) -> Iterator[Store]:
+        """One write transaction, taking the write lock up front so readers never block it.
+
+        The store's write functions each run in one; called inside another, they join it, so a
+        caller can make several of them (a story build) one atomic change.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
         self._conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
-            yield self._conn
+            yield self
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
         else:
             self._conn.execute("COMMIT")
+        finally:
+            self._depth = 0
 
     @contextmanager
     def snapshot(self) -> Iterator[Store]:
-        """A read transaction: every query inside sees the same consistent state."""
+        """A read transaction: every query inside sees the same consistent state.
+
+        Inside a transaction (or another snapshot) it joins that one.
+        """
+        if self._conn.in_transaction:
+            yield self
+            return
         self._conn.execute("BEGIN")
         try:
             yield self
         finally:
             self._conn.execute("COMMIT")
+
+    def set_query_only(self) -> None:
+        """Refuse every write on this connection from now on (a read-only web app)."""
+        self._conn.execute("PRAGMA query_only = ON")
 
     # -- writing -------------------------------------------------------------------------------
     def add_articles(self, items: Iterable[ArticleInput]) -> list[AddResult]:
@@ -123,7 +149,8 @@ class Store:
         """
         now = datetime.now(UTC).isoformat(timespec="seconds")
         results: list[AddResult] = []
-        with self.transaction() as conn:
+        conn = self._conn
+        with self.transaction():
             for item in items:
                 article_id, chash = item.finalise()
                 same = conn.execute(
@@ -176,8 +203,8 @@ class Store:
     ) -> None:
         """Remember validators from a successful fetch."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self.transaction() as conn:
-            conn.execute(
+        with self.transaction():
+            self._conn.execute(
                 "INSERT INTO fetch_state (url, etag, last_modified, fetched_at, status) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
                 "etag = excluded.etag, last_modified = excluded.last_modified, "
@@ -317,11 +344,24 @@ class Store:
         """SQLite's PRAGMA integrity_check result ('ok' when sound)."""
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
 
-    def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
-        """Run a read-only parameterised query (for tools and tests)."""
+    # -- for the query modules of this package only ---------------------------------------------
+    def _execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """Run a read-only parameterised query."""
         if not sql.lstrip().lower().startswith(("select", "with", "pragma")):
-            raise StoreError("Store.execute is for read-only queries", code=ErrorCode.E017)
+            raise StoreError("Store._execute is for read-only queries", code=ErrorCode.E017)
         return self._conn.execute(sql, tuple(params))
+
+    def _write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """Run a parameterised write statement inside :meth:`transaction`."""
+        if not self._depth:
+            raise StoreError("Store._write outside a transaction", code=ErrorCode.E017)
+        return self._conn.execute(sql, tuple(params))
+
+    def _write_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> sqlite3.Cursor:
+        """Run a parameterised write statement once per row, inside :meth:`transaction`."""
+        if not self._depth:
+            raise StoreError("Store._write_many outside a transaction", code=ErrorCode.E017)
+        return self._conn.executemany(sql, rows)
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

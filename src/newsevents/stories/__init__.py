@@ -4,7 +4,8 @@ GDELT counts one kidnapping as many events as there are reports of it; a story i
 happening, with the number of mentions, articles and outlets that reported it. See docs/stories.md.
 """
 
-from .build import StoryReport, build_stories, get_story, outlet_of, story_events
+from ..store.stories import get_story, story_events
+from .build import StoryReport, build_stories, outlet_of
 from .cluster import WINDOW_DAYS, Cluster, EventRow, cluster_events, story_key
 from .dedup import Duplicate, find_duplicates, update_signatures
 from .minhash import THRESHOLD, signature, similarity

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +9,12 @@ from datetime import date
 import numpy as np
 
 from ..store import Store
+from ..store.articles import (
+    replace_duplicates,
+    save_signatures,
+    signed_articles,
+    unsigned_articles,
+)
 from .minhash import NUM_PERM, THRESHOLD, duplicate_pairs, from_blob, signature, to_blob
 
 BATCH = 500
@@ -32,27 +37,16 @@ def update_signatures(store: Store, *, progress: Callable[[int], None] | None = 
     """Compute and store signatures of current articles that lack one; returns how many."""
     done = 0
     while True:
-        rows = store.execute(
-            "SELECT a.id, a.revision, a.text FROM articles a LEFT JOIN article_signatures s "
-            "ON s.article_id = a.id AND s.revision = a.revision "
-            "WHERE a.is_current = 1 AND s.article_id IS NULL ORDER BY a.rowid LIMIT ?",
-            (BATCH,),
-        ).fetchall()
+        rows = unsigned_articles(store, limit=BATCH)
         if not rows:
             return done
-        values = [(aid, rev, to_blob(signature(text or ""))) for aid, rev, text in rows]
-        with store.transaction() as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO article_signatures (article_id, revision, signature) "
-                "VALUES (?, ?, ?)",
-                values,
-            )
+        save_signatures(store, [(aid, rev, to_blob(signature(text))) for aid, rev, text in rows])
         done += len(rows)
         if progress is not None:
             progress(len(rows))
 
 
-def find_duplicates(conn: sqlite3.Connection, *, threshold: float = THRESHOLD) -> list[Duplicate]:
+def find_duplicates(store: Store, *, threshold: float = THRESHOLD) -> list[Duplicate]:
     """Duplicate groups among current articles; each member but the earliest points at it.
 
     Pairs at or above ``threshold`` published more than MAX_DAYS_APART days apart are skipped.
@@ -60,11 +54,7 @@ def find_duplicates(conn: sqlite3.Connection, *, threshold: float = THRESHOLD) -
     Jaccard similarity of the article to the group's earliest article (through a chain of copies
     it may be below the threshold).
     """
-    rows = conn.execute(
-        "SELECT a.id, s.signature, a.published FROM articles a JOIN article_signatures s "
-        "ON s.article_id = a.id AND s.revision = a.revision WHERE a.is_current = 1 "
-        "ORDER BY a.published IS NULL, a.published, a.rowid"
-    ).fetchall()
+    rows = signed_articles(store)
     if len(rows) < 2:
         return []
     ids = [r[0] for r in rows]
@@ -108,10 +98,6 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def write_duplicates(conn: sqlite3.Connection, duplicates: list[Duplicate]) -> None:
-    """Replace the ``article_duplicates`` table's rows (inside the caller's transaction)."""
-    conn.execute("DELETE FROM article_duplicates")
-    conn.executemany(
-        "INSERT INTO article_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
-        [(d.article_id, d.duplicate_of, d.similarity) for d in duplicates],
-    )
+def write_duplicates(store: Store, duplicates: list[Duplicate]) -> None:
+    """Replace the stored duplicate pairs (atomically, or inside the caller's transaction)."""
+    replace_duplicates(store, [(d.article_id, d.duplicate_of, d.similarity) for d in duplicates])

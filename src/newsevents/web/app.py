@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,11 +15,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
+from ..errors import ErrorCode, NewsEventsError
+from ..models import QUAD_CLASSES
 from ..store import Store
+from ..version import __version__
+from .app_state import StoreHub
 from .params import MAX_QUERY_CHARS, BadParameter, RequestTooLarge
 
-T = TypeVar("T")
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 VENDOR = STATIC / "vendor"
@@ -66,69 +67,17 @@ SECURITY_HEADERS = {
     "cross-origin-resource-policy": "same-origin",
 }
 DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
-QUAD_NAMES = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
 
 
-class MissingAssetsError(RuntimeError):
+class MissingAssetsError(NewsEventsError, RuntimeError):
     """The browser assets (JavaScript, CSS, map data) have not been installed."""
+
+    code = ErrorCode.E031
 
 
 def missing_assets() -> list[str]:
     """Required vendor files that are absent."""
     return [name for name in REQUIRED_ASSETS if not (VENDOR / name).is_file()]
-
-
-class StoreHub:
-    """One store connection per server thread; read-only (``PRAGMA query_only``) unless writing."""
-
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-        self._local = threading.local()
-        self.write_lock = threading.Lock()
-        self._cache_lock = threading.Lock()
-        self._cache: dict[str, tuple[tuple[int, ...], object]] = {}
-
-    def reader(self) -> Store:
-        """This thread's read-only store."""
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = Store(self.db_path)
-            store.execute("PRAGMA query_only = ON")
-            self._local.store = store
-        return store
-
-    def fingerprint(self) -> tuple[int, ...]:
-        """Changes whenever a write is committed: size and mtime of the store and its WAL."""
-        out: list[int] = []
-        for path in (self.db_path, self.db_path.with_name(self.db_path.name + "-wal")):
-            try:
-                st = path.stat()
-            except FileNotFoundError:
-                out += [0, 0]
-            else:
-                out += [st.st_mtime_ns, st.st_size]
-        return tuple(out)
-
-    def cached(self, key: str, compute: Callable[[], T]) -> T:
-        """``compute()``, reused until the store changes (any committed write invalidates it)."""
-        stamp = self.fingerprint()
-        with self._cache_lock:
-            hit = self._cache.get(key)
-            if hit is not None and hit[0] == stamp:
-                return cast(T, hit[1])
-        value = compute()
-        with self._cache_lock:
-            self._cache[key] = (stamp, value)
-        return value
-
-    def writer(self) -> Store:
-        """A fresh writable store (close it when done); only the ingest endpoint uses it."""
-        return Store(self.db_path)
 
 
 class SecurityMiddleware:
@@ -163,6 +112,11 @@ def _with_headers(send: Send) -> Send:
         await send(message)
 
     return wrapped
+
+
+def _coded(exc: NewsEventsError) -> str:
+    """An error's message for a response, led by its code and the code's meaning."""
+    return f"{exc.code.name} {exc.code.value}: {exc.message}"
 
 
 def _error_response(path: str, status: int, message: str) -> Response:
@@ -222,16 +176,16 @@ def create_app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["allow_ingest"] = allow_ingest
     templates.env.globals["version"] = __version__
-    templates.env.globals["quad_names"] = QUAD_NAMES
+    templates.env.globals["quad_names"] = QUAD_CLASSES
     app.state.templates = templates
 
     @app.exception_handler(RequestTooLarge)
     async def too_large(request: Request, exc: RequestTooLarge) -> Response:
-        return _error_response(request.url.path, 400, f"E029 request too large: {exc}")
+        return _error_response(request.url.path, 400, _coded(exc))
 
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter) -> Response:
-        return _error_response(request.url.path, 422, str(exc))
+        return _error_response(request.url.path, 422, _coded(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -239,7 +193,7 @@ def create_app(
         for err in exc.errors():
             loc = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "body"))
             parts.append(f"{loc}: {err.get('msg')}")
-        message = "invalid request: " + "; ".join(parts)
+        message = _coded(BadParameter("invalid request: " + "; ".join(parts)))
         if request.url.path.startswith("/api"):
             return JSONResponse(
                 {"error": message, "status": 422, "detail": _plain(exc.errors())}, status_code=422

@@ -1,13 +1,68 @@
-"""Typed access to what ``create_app`` keeps on ``app.state``."""
+"""What ``create_app`` keeps on ``app.state``: the store hub, and typed access to it.
+
+The routers (api, pages, deps) and the app all import this module and it imports none of them,
+so the web package has no import circle."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar, cast
 
 from fastapi import Request
 
-if TYPE_CHECKING:
-    from .app import StoreHub
+from ..store import Store
+
+T = TypeVar("T")
+
+
+class StoreHub:
+    """One store connection per server thread; read-only (``PRAGMA query_only``) unless writing."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+        self.write_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
+        self._cache: dict[str, tuple[tuple[int, ...], object]] = {}
+
+    def reader(self) -> Store:
+        """This thread's read-only store."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.db_path)
+            store.set_query_only()
+            self._local.store = store
+        return store
+
+    def fingerprint(self) -> tuple[int, ...]:
+        """Changes whenever a write is committed: size and mtime of the store and its WAL."""
+        out: list[int] = []
+        for path in (self.db_path, self.db_path.with_name(self.db_path.name + "-wal")):
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                out += [0, 0]
+            else:
+                out += [st.st_mtime_ns, st.st_size]
+        return tuple(out)
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, reused until the store changes (any committed write invalidates it)."""
+        stamp = self.fingerprint()
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None and hit[0] == stamp:
+                return cast(T, hit[1])
+        value = compute()
+        with self._cache_lock:
+            self._cache[key] = (stamp, value)
+        return value
+
+    def writer(self) -> Store:
+        """A fresh writable store (close it when done); only the ingest endpoint uses it."""
+        return Store(self.db_path)
 
 
 def hub_of(request: Request) -> StoreHub:

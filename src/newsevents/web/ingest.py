@@ -1,4 +1,5 @@
-"""The one write path of the web app (``--allow-ingest``): store pasted text or a URL, code it."""
+"""The one write path of the web app (``--allow-ingest``): store pasted text or a URL, then run the
+main job (:func:`newsevents.pipeline.code_store`) on the articles it stored."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import Any
 
 from ..errors import NewsEventsError
 from ..ingest import IngestOptions, ingest
-from ..models import ArticleInput
+from ..ingest.lang import detect_language
+from ..ingest.pipeline import Stored
+from ..models import Article, ArticleInput
+from ..pipeline import code_store
 from ..store import Store
-from ..store.events import save_events
 
 
 def ingest_and_code(
@@ -21,35 +24,51 @@ def ingest_and_code(
     published: str | None,
     url: str | None,
 ) -> dict[str, Any]:
-    """Store the text (or the page at ``url``), code the new articles and report what happened."""
-    from ..events.api import CODER_VERSION, default_coder
+    """Store the text (or the page at ``url``), code the new articles and report what happened.
 
+    Articles are coded as ``newsevents code`` codes them (English only: another language is
+    stored, marked by its language, with no events), in this process, and the stories are
+    rebuilt when any was coded.
+    """
     with Store(db_path) as store:
-        before = int(store.execute("SELECT COALESCE(MAX(rowid), 0) FROM articles").fetchone()[0])
+        stored: list[Stored] = []
         errors: list[str] = []
         if text and text.strip():
             day = date.fromisoformat(published[:10]) if published else None
-            store.add_articles([ArticleInput(text=text, title=title, published=day, origin="web")])
+            item = ArticleInput(
+                text=text,
+                title=title,
+                published=day,
+                origin="web",
+                language=detect_language(text, title),
+            )
+            stored.extend(store.add_articles([item]))
         elif url:
-            report = ingest([url], store=store, options=IngestOptions(timeout=15.0))
+            report = ingest(
+                [url], store=store, options=IngestOptions(timeout=15.0), on_stored=stored.append
+            )
             errors = [str(e) for e in report.errors]
-        ids = [
-            (str(r[0]), int(r[1]))
-            for r in store.execute(
-                "SELECT id, revision FROM articles WHERE rowid > ? ORDER BY rowid", [before]
-            ).fetchall()
+        new = [
+            a
+            for a in (
+                store.get(s.id, revision=s.revision) for s in stored if s.status != "unchanged"
+            )
+            if a is not None
         ]
-        articles = [a for a in (store.get(i, revision=r) for i, r in ids) if a is not None]
         coded: list[dict[str, Any]] = []
+
+        def done(article: Article, records: list[dict[str, Any]] | None) -> None:
+            coded.append(
+                {
+                    "article_id": article.id,
+                    "language": article.language,
+                    "coded": records is not None,
+                    "events": len(records or []),
+                }
+            )
+
         try:
-            for article, events in default_coder().code_articles(articles):
-                records = [e.to_dict() for e in events]
-                save_events(store, article, records, coder_version=CODER_VERSION)
-                coded.append({"article_id": article.id, "events": len(records)})
+            code_store(store, articles=new, workers=1, on_article=done)
         except NewsEventsError as exc:
             errors.append(str(exc))
-        if coded:
-            from ..stories import build_stories
-
-            build_stories(store)  # the new events join (or start) stories, as after `code`
     return {"articles": coded, "errors": errors}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from ..events.model import PLOVER_TYPES, Modality
+from ..models import PLOVER_TYPES, Modality
 from ..store import Store
 from ..store.events import SORTS
 from . import queries

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from fastapi import Query
 
+from ..errors import ErrorCode, NewsEventsError
 from ..store.events import SORTS, EventFilter, Unit
 from ..store.filter_params import FILTER_FIELDS, FILTER_PARAMS, BadFilter, parse_filters
 
@@ -25,8 +26,10 @@ MAX_DOWNLOAD_ROWS = 250_000
 COUNT_CAP = 10_000
 
 
-class RequestTooLarge(Exception):
+class RequestTooLarge(NewsEventsError):
     """A request over one of the limits (answered with HTTP 400 and error code E029)."""
+
+    code = ErrorCode.E029
 
 
 @dataclass(slots=True)
@@ -56,8 +59,10 @@ class EventQuery:
         return (self.page - 1) * self.size
 
 
-class BadParameter(ValueError):
-    """A parameter with a value no filter can use (answered with HTTP 422)."""
+class BadParameter(NewsEventsError, ValueError):
+    """A parameter with a value no filter can use (answered with HTTP 422 and error code E030)."""
+
+    code = ErrorCode.E030
 
 
 def _q(description: str, max_length: int = 64) -> Any:
@@ -100,7 +105,7 @@ def event_query(
     try:
         fields = parse_filters(filters)
     except BadFilter as exc:
-        raise BadParameter(str(exc)) from None
+        raise BadParameter(exc.message) from None
     sort = (sort or "").strip() or "-date"
     if sort not in SORTS:
         raise BadParameter(f"sort must be one of {', '.join(SORTS)}")

@@ -1,41 +1,33 @@
-"""Every read the web app makes: parameterised SQL over the store's tables, nothing else."""
+"""Every read the web app makes, shaped for its pages: through the store's query functions."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..models import Article
-from ..store import Store
+from ..store import Store, summaries
+from ..store import events as stored_events
+from ..store import stories as stored_stories
+from ..store.articles import article_titles
 from ..store.events import EventFilter, Unit, iter_records
 from .countries import country_names, country_positions
 from .params import COUNT_CAP, is_unfiltered
 
-TABLES: dict[Unit, tuple[str, str]] = {
-    "mentions": ("events", "event_id"),
-    "stories": ("stories", "story_id"),
-}
 COOPERATION = (1, 2)
 CONFLICT = (3, 4)
 
 
 def has_stories(store: Store) -> bool:
     """Whether the stories table has been filled (by ``newsevents.stories``)."""
-    return store.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
+    return stored_stories.has_stories(store)
 
 
 def capped_count(store: Store, flt: EventFilter, unit: Unit = "mentions") -> tuple[int, bool]:
     """(count, capped): how many records match, counting at most COUNT_CAP + 1."""
-    table, _ = TABLES[unit]
-    where, params = flt.where()
-    n = int(
-        store.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table}{where} LIMIT ?)", [*params, COUNT_CAP + 1]
-        ).fetchone()[0]
-    )
+    n = stored_events.capped_count(store, flt, unit=unit, cap=COUNT_CAP + 1)
     return (min(n, COUNT_CAP), n > COUNT_CAP)
 
 
@@ -48,18 +40,6 @@ def records(store: Store, flt: EventFilter, unit: Unit = "mentions") -> list[dic
         r["_title"] = title
         r["_outlet"] = source
     return rows
-
-
-def article_titles(store: Store, ids: set[str]) -> dict[str, tuple[str | None, str | None]]:
-    """article id -> (title, outlet) of current revisions."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = store.execute(
-        f"SELECT id, title, source FROM articles WHERE is_current = 1 AND id IN ({marks})",
-        sorted(ids),
-    ).fetchall()
-    return {str(r[0]): (r[1], r[2]) for r in rows}
 
 
 # -- overview ----------------------------------------------------------------------------------
@@ -84,33 +64,22 @@ class Overview:
 def overview(store: Store) -> Overview:
     """Counts, timeline, map places, top dyads and latest stories, from the summary tables."""
     with store.snapshot():
-        events, first, last = store.execute(
-            "SELECT COALESCE(SUM(n), 0), MIN(NULLIF(day, '')), MAX(day) FROM event_summary_day"
-        ).fetchone()
+        events, first, last = summaries.totals(store)
         articles = store.count()
-        stories = int(store.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
-        by_quad = dict(
-            store.execute(
-                "SELECT quad_class, SUM(n) FROM event_summary_day GROUP BY 1 ORDER BY 1"
-            ).fetchall()
-        )
-        by_type = [
-            (str(t), int(n))
-            for t, n in store.execute(
-                "SELECT plover_type, SUM(n) FROM event_summary_day GROUP BY 1 ORDER BY 2 DESC, 1"
-            ).fetchall()
-        ]
+        stories = stored_stories.count_stories(store)
+        by_quad = summaries.quad_totals(store)
+        by_type = summaries.type_totals(store)
         flt = EventFilter()
         latest_are_stories = stories > 0
         unit: Unit = "stories" if latest_are_stories else "mentions"
         latest = records(store, replace(flt, limit=10), unit)
         return Overview(
-            events=int(events),
+            events=events,
             articles=articles,
             stories=stories,
             first=first,
             last=last,
-            by_quad={int(k): int(v) for k, v in by_quad.items()},
+            by_quad=by_quad,
             by_type=by_type,
             dyads=top_dyads(store, flt, limit=10),
             latest=latest,
@@ -120,7 +89,7 @@ def overview(store: Store) -> Overview:
         )
 
 
-def _quads(rows: list[tuple[Any, ...]]) -> dict[int, int]:
+def _quads(rows: list[tuple[int, int]]) -> dict[int, int]:
     out = {1: 0, 2: 0, 3: 0, 4: 0}
     for q, n in rows:
         out[int(q)] = out.get(int(q), 0) + int(n)
@@ -130,47 +99,18 @@ def _quads(rows: list[tuple[Any, ...]]) -> dict[int, int]:
 def timeline(store: Store, flt: EventFilter) -> dict[str, Any]:
     """Events per month and QuadClass: {"months": [...], "quad": {"1": [...], ...}}. Events with
     no date or only a year have no month and are left out (as in ``newsevents trends``)."""
-    if is_unfiltered(flt):
-        rows = store.execute(
-            "SELECT substr(day, 1, 7), quad_class, SUM(n) FROM event_summary_day "
-            "WHERE length(day) >= 7 GROUP BY 1, 2 ORDER BY 1"
-        ).fetchall()
-    else:
-        where, params = flt.where()
-        month_known = "length(date) >= 7"
-        extra = f" AND {month_known}" if where else f" WHERE {month_known}"
-        rows = store.execute(
-            f"SELECT substr(date, 1, 7), quad_class, COUNT(*) FROM events{where}{extra} "
-            "GROUP BY 1, 2 ORDER BY 1",
-            params,
-        ).fetchall()
-    months = sorted({str(r[0]) for r in rows})
+    rows = summaries.month_quads(store, None if is_unfiltered(flt) else flt)
+    months = sorted({r[0] for r in rows})
     index = {m: i for i, m in enumerate(months)}
     quad = {str(q): [0] * len(months) for q in (1, 2, 3, 4)}
     for month, q, n in rows:
-        quad[str(int(q))][index[str(month)]] += int(n)
+        quad[str(q)][index[month]] += n
     return {"months": months, "quad": quad}
 
 
 def top_dyads(store: Store, flt: EventFilter, *, limit: int = 10) -> list[dict[str, Any]]:
     """Most frequent (first source country, first target country) pairs with coop/conflict."""
-    first_src = "substr(source_countries, 1, instr(source_countries || ',', ',') - 1)"
-    first_tgt = "substr(target_countries, 1, instr(target_countries || ',', ',') - 1)"
-    if is_unfiltered(flt):
-        sql = (
-            "SELECT source, target, SUM(n), SUM(CASE WHEN quad_class <= 2 THEN n ELSE 0 END) "
-            "FROM event_summary_dyad WHERE source <> '' AND target <> '' AND source <> target "
-            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?"
-        )
-        rows = store.execute(sql, [limit]).fetchall()
-    else:
-        where, params = flt.where()
-        rows = store.execute(
-            f"SELECT s, t, COUNT(*), SUM(quad_class <= 2) FROM (SELECT {first_src} AS s, "
-            f"{first_tgt} AS t, quad_class FROM events{where}) "
-            "WHERE s <> '' AND t <> '' AND s <> t GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
-            [*params, limit],
-        ).fetchall()
+    rows = summaries.top_dyads(store, None if is_unfiltered(flt) else flt, limit=limit)
     names = country_names()
     return [
         {
@@ -178,9 +118,9 @@ def top_dyads(store: Store, flt: EventFilter, *, limit: int = 10) -> list[dict[s
             "target": t,
             "source_name": names.get(s, s),
             "target_name": names.get(t, t),
-            "events": int(n),
-            "cooperation": int(c),
-            "conflict": int(n) - int(c),
+            "events": n,
+            "cooperation": c,
+            "conflict": n - c,
         }
         for s, t, n, c in rows
     ]
@@ -188,19 +128,7 @@ def top_dyads(store: Store, flt: EventFilter, *, limit: int = 10) -> list[dict[s
 
 def places(store: Store, flt: EventFilter, *, limit: int = 5000) -> list[dict[str, Any]]:
     """Map markers: one per place with its count per QuadClass (country position when unplaced)."""
-    if is_unfiltered(flt):
-        rows = store.execute(
-            "SELECT country, name, lat, lon, quad_class, n FROM event_summary_place"
-        ).fetchall()
-    else:
-        where, params = flt.where()
-        rows = store.execute(
-            "SELECT COALESCE(location_country, ''), COALESCE(location_name, ''), "
-            "iif(location_lat IS NULL, '', printf('%.4f', location_lat)), "
-            "iif(location_lon IS NULL, '', printf('%.4f', location_lon)), "
-            f"quad_class, COUNT(*) FROM events{where} GROUP BY 1, 2, 3, 4, 5",
-            params,
-        ).fetchall()
+    rows = summaries.place_counts(store, None if is_unfiltered(flt) else flt)
     positions = country_positions()
     names = country_names()
     merged: dict[tuple[str, float, float], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -212,7 +140,7 @@ def places(store: Store, flt: EventFilter, *, limit: int = 5000) -> list[dict[st
             key = (names.get(country, country), plat, plon)
         else:
             continue
-        merged[key][int(q) - 1] += int(n)
+        merged[key][q - 1] += n
     out: list[dict[str, Any]] = [
         {
             "name": name,
@@ -285,12 +213,8 @@ def evidence_segments(record: dict[str, Any], text: str) -> list[Segment]:
 
 def get_event(store: Store, event_id: str) -> tuple[dict[str, Any], str | None, int] | None:
     """(record, story_id, article revision) of an event, or None."""
-    row = store.execute(
-        "SELECT record, story_id, article_revision FROM events WHERE event_id = ?", [event_id]
-    ).fetchone()
-    if row is None:
-        return None
-    return json.loads(row[0]), row[1], int(row[2])
+    found = stored_events.get_event(store, event_id)
+    return None if found is None else (found.record, found.story_id, found.article_revision)
 
 
 def get_article(store: Store, article_id: str, revision: int | None = None) -> Article | None:
@@ -300,21 +224,16 @@ def get_article(store: Store, article_id: str, revision: int | None = None) -> A
 
 def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
     """A story record, or None."""
-    row = store.execute("SELECT record FROM stories WHERE story_id = ?", [story_id]).fetchone()
-    return json.loads(row[0]) if row else None
+    return stored_stories.get_story(store, story_id)
 
 
 def story_mentions(store: Store, story_id: str, *, limit: int = 200) -> list[dict[str, Any]]:
     """The events of a story, with their articles' titles and outlets."""
-    return _story_rows(store, "story_id = ?", [story_id], limit)
+    return _with_titles(store, stored_stories.story_mentions(store, story_id, limit=limit))
 
 
-def _story_rows(store: Store, where: str, params: list[Any], limit: int) -> list[dict[str, Any]]:
-    rows = store.execute(
-        f"SELECT record FROM events WHERE {where} ORDER BY date DESC, event_id LIMIT ?",
-        [*params, limit],
-    ).fetchall()
-    out = [json.loads(r[0]) for r in rows]
+def _with_titles(store: Store, out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records with their articles' titles and outlets (``_title``, ``_outlet``) added."""
     titles = article_titles(store, {str(r["article_id"]) for r in out})
     for r in out:
         r["_title"], r["_outlet"] = titles.get(str(r["article_id"]), (None, None))
@@ -327,19 +246,21 @@ def same_event_elsewhere(
     """Events with the same type, dyad and date in other articles (before stories are built)."""
     src = ",".join(a.get("country") or "" for a in record.get("sources") or [])
     tgt = ",".join(a.get("country") or "" for a in record.get("targets") or [])
-    return _story_rows(
+    found = stored_events.same_happening(
         store,
-        "source_countries = ? AND target_countries = ? AND date IS ? AND plover_type = ? "
-        "AND article_id <> ?",
-        [src, tgt, record.get("date"), record.get("plover_type"), record.get("article_id")],
-        limit,
+        source_countries=src,
+        target_countries=tgt,
+        date=record.get("date"),
+        plover_type=record.get("plover_type"),
+        other_than_article=record.get("article_id"),
+        limit=limit,
     )
+    return _with_titles(store, found)
 
 
 def article_events(store: Store, article_id: str) -> list[dict[str, Any]]:
     """Every event coded from an article, in text order."""
-    rows = store.execute("SELECT record FROM events WHERE article_id = ?", [article_id]).fetchall()
-    out = [json.loads(r[0]) for r in rows]
+    out = stored_events.article_events(store, article_id)
     out.sort(key=lambda r: ((r.get("evidence") or {}).get("start") or 0, r.get("event_id") or ""))
     return out
 
@@ -412,14 +333,7 @@ def actor_profile(store: Store, actor: str) -> dict[str, Any]:
         "sampled": len(recs),
         "sample_cap": SAMPLE,
         "timeline": timeline(store, EventFilter(actor=actor)),
-        "by_quad": _quads(
-            store.execute(
-                "SELECT quad_class, COUNT(*) FROM events"
-                + EventFilter(actor=actor).where()[0]
-                + " GROUP BY 1",
-                EventFilter(actor=actor).where()[1],
-            ).fetchall()
-        ),
+        "by_quad": _quads(summaries.quad_counts(store, EventFilter(actor=actor))),
         "partners": partner_rows,
         "network": {"nodes": nodes, "edges": edges},
     }
@@ -472,17 +386,7 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 def search(store: Store, q: str, *, limit: int = 50) -> list[dict[str, Any]]:
     """Articles matching a full-text query, with snippet pieces (matched pieces flagged)."""
     hits = store.search(q, limit=limit, mark=(MARK_OPEN, MARK_CLOSE))
-    counts = (
-        dict(
-            store.execute(
-                "SELECT article_id, COUNT(*) FROM events WHERE article_id IN "
-                f"({','.join('?' * len(hits))}) GROUP BY 1",
-                [h.article.id for h in hits],
-            ).fetchall()
-        )
-        if hits
-        else {}
-    )
+    counts = stored_events.events_per_article(store, [h.article.id for h in hits])
     return [
         {
             "article": h.article,

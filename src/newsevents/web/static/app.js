@@ -130,7 +130,9 @@ function ingestForm() {
       j.articles.forEach((a) => {
         const link = document.createElement("a");
         link.href = "/articles/" + encodeURIComponent(a.article_id);
-        link.textContent = a.article_id + ": " + a.events + " events";
+        link.textContent = a.article_id + ": " + (a.coded
+          ? a.events + " events"
+          : "stored, not coded (language " + a.language + "; coding is English for now)");
         const p = document.createElement("p");
         p.appendChild(link);
         out.appendChild(p);

@@ -1,4 +1,6 @@
-"""Publication dates from the many shapes dumps and pages give them."""
+"""Date parsing shared by every stage (ingest, the coder, loading engine output): timestamps in the
+many shapes dumps and pages give them, and date lines. At the ground floor: it imports no other
+newsevents module, so any stage may use it."""
 
 from __future__ import annotations
 

@@ -1,0 +1,283 @@
+"""The main job, written once: articles in, event records out, saved to the store, stories rebuilt.
+
+Every path that codes comes through here: ``newsevents code`` (files and the store), ``demo``
+(which runs ``code``), the web app's ingest, both engines of ``newsevents run`` (their workers call
+:func:`process_many`) and the public :func:`code_text`. So the rules are written once:
+
+- **Language** (:func:`is_coded`): articles in English, or whose language could not be told, are
+  coded; any other language is stored as it came, marked by its ``language``, and left uncoded (no
+  events, no ``coded_articles`` row, so a later coder that reads it will find it; engine output
+  marks it ``coded = false``). Reports count these as ``non_english``.
+- **Article id**: the id is the store's, from the canonical URL when there is one, else from the
+  content hash (:func:`newsevents.models.article_id_for`); an input's own id is kept as
+  ``external_id`` (the store's column, the engine's articles file, and each event line of
+  ``code FILE --output``), never used as the id.
+- **This process's coder** (:func:`process_coder`): one per process, loaded on first use and
+  reused; pool and Dask workers load it once at start-up through the same function.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from ._pool import default_workers, unordered_map
+from .events.api import CODER_VERSION
+from .events.coder import Coder, CoderOptions
+from .models import Article, Event
+from .store import Store
+from .store.events import save_events, uncoded_articles
+
+if TYPE_CHECKING:
+    from .stories import StoryReport
+
+__all__ = [
+    "CODED_LANGUAGES",
+    "CODER_VERSION",
+    "CodeReport",
+    "Records",
+    "code_articles",
+    "code_store",
+    "code_text",
+    "is_coded",
+    "process",
+    "process_coder",
+    "process_many",
+    "rebuild_stories",
+]
+
+Records = list[dict[str, Any]]
+"""An article's events as event JSON records (:meth:`newsevents.models.Event.to_dict`)."""
+
+#: Languages the coder reads (ISO 639-1). Articles of unknown language are coded too.
+CODED_LANGUAGES = frozenset({"en"})
+
+#: Text (characters) coded inside one spaCy memory zone, and at most this many articles: a zone
+#: holds everything until it closes, so it covers a bounded amount of text (1,000 long articles in
+#: one zone peaked at 1.3 GB, against about 0.5 GB with zones of this size).
+ZONE_CHARS = 250_000
+ZONE_ARTICLES = 200
+
+
+def is_coded(article: Article) -> bool:
+    """The language rule: English and unknown-language articles are coded, others are not."""
+    return article.language is None or article.language in CODED_LANGUAGES
+
+
+# -- this process's coder --------------------------------------------------------------------------
+_LOCK = threading.Lock()
+_HELD: dict[str, Coder] = {}
+"""The coder of this process, keyed by its options; at most one is held (a new options object
+replaces it), so a long-lived process never keeps two models' worth of dictionaries."""
+
+
+def process_coder(options: CoderOptions | None = None) -> Coder:
+    """This process's coder for ``options`` (default options when None), loaded on first use."""
+    key = repr(options or CoderOptions())
+    with _LOCK:
+        coder = _HELD.get(key)
+        if coder is None:
+            _HELD.clear()
+            coder = _HELD[key] = Coder(options)
+        return coder
+
+
+def code_text(text: str, published: str | date | None = None) -> list[Event]:
+    """Events in a text; ``published`` (ISO date or date) anchors relative dates. The text is
+    coded as given (no language rule: it carries no detected language)."""
+    return process_coder().code_text(text, published=published)
+
+
+# -- articles -> records ---------------------------------------------------------------------------
+def zone_chunks(
+    articles: Iterable[Article], *, max_chars: int = ZONE_CHARS, max_articles: int = ZONE_ARTICLES
+) -> Iterator[list[Article]]:
+    """Consecutive groups of articles with a bounded amount of text each (at least one)."""
+    chunk: list[Article] = []
+    chars = 0
+    for article in articles:
+        if chunk and (chars + len(article.text) > max_chars or len(chunk) >= max_articles):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(article)
+        chars += len(article.text)
+    if chunk:
+        yield chunk
+
+
+def process_many(
+    articles: Iterable[Article], options: CoderOptions | None = None
+) -> Iterator[tuple[Article, Records | None]]:
+    """``(article, records)`` in input order, coded in this process; ``records`` is None for an
+    article the language rule leaves uncoded.
+
+    Articles are parsed in batches (``nlp.pipe``) inside spaCy memory zones of bounded size, which
+    free the strings each zone added, so a long-running process's memory stays flat.
+    """
+    coder = process_coder(options)
+    zone = getattr(coder.nlp, "memory_zone", None)
+    for chunk in zone_chunks(articles):
+        todo = [a for a in chunk if is_coded(a)]
+        coded: dict[int, Records] = {}
+        if todo:
+            with zone() if zone is not None else contextlib.nullcontext():
+                for article, events in coder.code_articles(todo):
+                    coded[id(article)] = [e.to_dict() for e in events]
+        for article in chunk:
+            yield article, coded.get(id(article))
+
+
+def process(article: Article, options: CoderOptions | None = None) -> Records | None:
+    """One article's event records, or None when the language rule leaves it uncoded."""
+    for _, records in process_many([article], options):
+        return records
+    return None
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for a in articles:
+        batch.append(a)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _load_coder(options: CoderOptions) -> None:
+    process_coder(options)
+
+
+def _code_batch(options: CoderOptions, batch: list[Article]) -> list[tuple[Article, Records]]:
+    return [(a, r) for a, r in process_many(batch, options) if r is not None]
+
+
+def code_articles(
+    articles: Iterable[Article],
+    options: CoderOptions | None = None,
+    *,
+    workers: int | None = 1,
+    batch_size: int = 16,
+) -> Iterator[tuple[Article, Records | None]]:
+    """``(article, records)`` for every article (``records`` None when not coded), from
+    ``workers`` processes (None: every core): in input order with one worker (this process),
+    else in completion order, with at most ``2 * workers`` batches in flight so memory stays
+    bounded."""
+    options = options or CoderOptions()
+    workers = default_workers() if workers is None else workers
+    if workers <= 1:
+        yield from process_many(articles, options)
+        return
+    skipped: deque[Article] = deque()
+
+    def coded_only() -> Iterator[Article]:
+        for article in articles:
+            if is_coded(article):
+                yield article
+            else:
+                skipped.append(article)
+
+    for _batch, done in unordered_map(
+        partial(_code_batch, options),
+        _batches(coded_only(), batch_size),
+        workers=workers,
+        initializer=_load_coder,
+        initargs=(options,),
+    ):
+        while skipped:
+            yield skipped.popleft(), None
+        yield from done
+    while skipped:
+        yield skipped.popleft(), None
+
+
+# -- the store -------------------------------------------------------------------------------------
+@dataclass
+class CodeReport:
+    """What a coding run did."""
+
+    articles: int = 0
+    """Articles coded (their events saved)."""
+    events: int = 0
+    non_english: int = 0
+    """Articles the language rule left uncoded."""
+    stories: StoryReport | None = None
+    """The story rebuild that followed (None when it was not asked for)."""
+    seconds: float = 0.0
+
+    def count(self, records: Records | None) -> None:
+        """Count one article: coded with these records, or left uncoded (None)."""
+        if records is None:
+            self.non_english += 1
+        else:
+            self.articles += 1
+            self.events += len(records)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for JSON output."""
+        return {
+            "articles": self.articles,
+            "events": self.events,
+            "non_english": self.non_english,
+            "stories": self.stories.to_dict() if self.stories is not None else None,
+            "seconds": self.seconds,
+        }
+
+
+def rebuild_stories(store: Store) -> StoryReport:
+    """Rebuild near-duplicates and stories from every stored event (after coding or loading)."""
+    from .stories import build_stories
+
+    return build_stories(store)
+
+
+def code_store(
+    store: Store,
+    options: CoderOptions | None = None,
+    *,
+    workers: int | None = None,
+    limit: int | None = None,
+    recode: bool = False,
+    articles: Iterable[Article] | None = None,
+    on_article: Callable[[Article, Records | None], None] | None = None,
+    stories: bool = True,
+) -> CodeReport:
+    """Code the store's current articles not yet coded by this coder version (all with
+    ``recode``; only ``articles`` when given), save each one's events atomically, then rebuild
+    the stories (with ``articles`` given, only when one was coded).
+
+    ``workers`` defaults to every core; ``limit`` caps the articles considered (coded or not);
+    ``on_article`` hears of each one as it is done (a progress bar).
+    """
+    started = time.perf_counter()
+    report = CodeReport()
+    todo: Iterable[Article] = (
+        articles
+        if articles is not None
+        else uncoded_articles(store, coder_version=CODER_VERSION, recode=recode)
+    )
+
+    def limited() -> Iterator[Article]:
+        for i, article in enumerate(todo):
+            if limit is not None and i >= limit:
+                return
+            yield article
+
+    for article, records in code_articles(limited(), options, workers=workers):
+        if records is not None:
+            save_events(store, article, records, coder_version=CODER_VERSION)
+        report.count(records)
+        if on_article is not None:
+            on_article(article, records)
+    if stories and (articles is None or report.articles):
+        report.stories = rebuild_stories(store)
+    report.seconds = time.perf_counter() - started
+    return report
