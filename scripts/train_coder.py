@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
-import itertools
 import json
 import os
 import platform
@@ -58,12 +57,17 @@ from newsevents.events.features import (  # noqa: E402
 )
 from newsevents.events.lexicon import load_lexicon  # noqa: E402
 from newsevents.events.prepare import prepare  # noqa: E402
-from newsevents.events.records import build_records  # noqa: E402
+from newsevents.events.records import Record, build_records  # noqa: E402
+from newsevents.events.verify import record_features  # noqa: E402
 
 OUT = ROOT / "src" / "newsevents" / "data" / "models"
 SEED = 0
+MIN_COUNT = 2
 FOLDS = 5
-C = {"trigger": 16.0, "args": 8.0, "mode": 4.0}
+C = {"trigger": 16.0, "args": 8.0, "mode": 4.0, "record": 4.0}
+#: Low detection thresholds: recall first; the record verifier decides what is reported.
+DETECTION = Thresholds(trigger=0.15, source=0.2, target=0.2)
+VERIFY_LABELS = ("WRONG", "RIGHT")
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -113,8 +117,8 @@ def _head(tokens: list[Any]) -> Any:
 
 
 def load_items(limit: int | None) -> list[Item]:
+    from newsevents.dates import parse_datetime
     from newsevents.events.coder import Coder, CoderOptions
-    from newsevents.ingest.dates import parse_datetime
 
     coder = Coder(CoderOptions(learned=False))  # the pattern coder's events are hints
     base = shared_dir() / "eval" / "events_train"
@@ -153,7 +157,9 @@ def load_items(limit: int | None) -> list[Item]:
     return out
 
 
-def trigger_rows(items: Sequence[Item], lex: Lexicons) -> tuple[list[np.ndarray], list[int], list[int]]:
+def trigger_rows(
+    items: Sequence[Item], lex: Lexicons
+) -> tuple[list[np.ndarray], list[int], list[int]]:
     rows, ys, owner = [], [], []
     for n, item in enumerate(items):
         for tok in item.ctx.doc:
@@ -166,7 +172,9 @@ def trigger_rows(items: Sequence[Item], lex: Lexicons) -> tuple[list[np.ndarray]
     return rows, ys, owner
 
 
-def arg_rows(items: Sequence[Item], detector_like: Detector | None = None) -> tuple[list[np.ndarray], list[int], list[int]]:
+def arg_rows(
+    items: Sequence[Item], detector_like: Detector | None = None
+) -> tuple[list[np.ndarray], list[int], list[int]]:
     rows, ys, owner = [], [], []
     for n, item in enumerate(items):
         ctx = item.ctx
@@ -208,9 +216,13 @@ def mode_rows(items: Sequence[Item]) -> tuple[list[np.ndarray], list[int], list[
     return rows, ys, owner
 
 
-def design(rows: Sequence[np.ndarray], vocab: np.ndarray | None = None) -> tuple[sparse.csr_matrix, np.ndarray]:
+def design(
+    rows: Sequence[np.ndarray], vocab: np.ndarray | None = None
+) -> tuple[sparse.csr_matrix, np.ndarray]:
     if vocab is None:
-        vocab = np.unique(np.concatenate([r for r in rows if len(r)]))
+        # features seen in at least MIN_COUNT rows: rarer ones only memorise training items
+        allh, counts = np.unique(np.concatenate([r for r in rows if len(r)]), return_counts=True)
+        vocab = allh[counts >= MIN_COUNT]
     indptr, indices, values = [0], [], []
     for row in rows:
         cols = np.searchsorted(vocab, row)
@@ -226,7 +238,9 @@ def design(rows: Sequence[np.ndarray], vocab: np.ndarray | None = None) -> tuple
     return m, vocab
 
 
-def fit(rows: Sequence[np.ndarray], ys: Sequence[int], labels: Sequence[str], c: float) -> clf.LinearModel:
+def fit(
+    rows: Sequence[np.ndarray], ys: Sequence[int], labels: Sequence[str], c: float
+) -> clf.LinearModel:
     x, vocab = design(rows)
     y = np.asarray(ys)
     model = LogisticRegression(C=c, max_iter=3000)
@@ -244,8 +258,12 @@ def fit(rows: Sequence[np.ndarray], ys: Sequence[int], labels: Sequence[str], c:
         bias[cls] = intercept[j]
     keep = np.abs(weights).max(axis=1) > 1e-6
     return clf.LinearModel(
-        labels=tuple(labels), hashes=vocab[keep].astype(np.uint32), weights=weights[keep],
-        bias=bias, temperature=1.0, meta={"labels": list(labels)},
+        labels=tuple(labels),
+        hashes=vocab[keep].astype(np.uint32),
+        weights=weights[keep],
+        bias=bias,
+        temperature=1.0,
+        meta={"labels": list(labels)},
     )
 
 
@@ -265,12 +283,18 @@ def matches(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
             return True
     unknown_target = bool(gold.get("targets")) and not gt
     source_ok = not gs or bool(gs & ps)
-    target_ok = (bool(gt & pt) or (not gt and not pt) or unknown_target
-                 or bool(gold.get("targets_optional") and not pt))
+    target_ok = (
+        bool(gt & pt)
+        or (not gt and not pt)
+        or unknown_target
+        or bool(gold.get("targets_optional") and not pt)
+    )
     return source_ok and target_ok
 
 
-def score(golds: dict[str, list[dict[str, Any]]], preds: dict[str, list[dict[str, Any]]]) -> tuple[float, float, float]:
+def score(
+    golds: dict[str, list[dict[str, Any]]], preds: dict[str, list[dict[str, Any]]]
+) -> tuple[float, float, float]:
     tp = fp = fn = 0
     for item_id, gl in golds.items():
         used: set[int] = set()
@@ -288,52 +312,55 @@ def score(golds: dict[str, list[dict[str, Any]]], preds: dict[str, list[dict[str
     return p, r, 2 * p * r / max(p + r, 1e-9)
 
 
-class CachedDetector(Detector):
-    """A detector that remembers model outputs per item, so a threshold grid costs little."""
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args, thresholds=Thresholds())
-        self._t: dict[int, Any] = {}
-        self._a: dict[tuple[int, int, str], Any] = {}
-        self._m: dict[tuple[int, int], Any] = {}
-
-    def trigger_probs(self, ctx: DocContext) -> Any:
-        key = id(ctx)
-        if key not in self._t:
-            self._t[key] = super().trigger_probs(ctx)
-        return self._t[key]
-
-    def arg_probs(self, trig: Any, ptype: str, ctx: DocContext) -> Any:
-        key = (id(ctx), trig.i, ptype)
-        if key not in self._a:
-            self._a[key] = super().arg_probs(trig, ptype, ctx)
-        return self._a[key]
-
-    def mode(self, trig: Any, ctx: DocContext) -> Any:
-        key = (id(ctx), trig.i)
-        if key not in self._m:
-            self._m[key] = super().mode(trig, ctx)
-        return self._m[key]
+def prediction(r: Record) -> dict[str, Any]:
+    return {
+        "plover_type": r.plover_type,
+        "sources": [{"country": p.country} for p in r.sources],
+        "targets": [{"country": p.country} for p in r.targets],
+    }
 
 
-def predict(detector: Detector, items: Sequence[Item]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    for item in items:
-        recs = build_records(detector.detect(item.ctx), item.ctx)
-        out[item.item_id] = [
-            {
-                "plover_type": r.plover_type,
-                "sources": [{"country": p.country} for p in r.sources],
-                "targets": [{"country": p.country} for p in r.targets],
-                "confidence": r.confidence,
-            }
-            for r in recs
-        ]
+def label_records(
+    golds: dict[str, list[dict[str, Any]]], preds: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[int]]:
+    """1 for each predicted record that takes a gold event (the scorer's greedy order), else 0."""
+    out: dict[str, list[int]] = {}
+    for item_id, gl in golds.items():
+        used: set[int] = set()
+        order = sorted(range(len(gl)), key=lambda i: bool(gl[i].get("optional")))
+        labels = []
+        for p in preds.get(item_id, []):
+            hit = next((i for i in order if i not in used and matches(p, gl[i])), None)
+            if hit is not None:
+                used.add(hit)
+            labels.append(int(hit is not None))
+        out[item_id] = labels
     return out
 
 
-def above(preds: dict[str, list[dict[str, Any]]], c: float) -> dict[str, list[dict[str, Any]]]:
-    return {k: [p for p in v if p["confidence"] >= c] for k, v in preds.items()}
+def write_model(name: str, model: clf.LinearModel, extra: dict[str, Any]) -> None:
+    buf = io.BytesIO()
+    np.savez_compressed(
+        buf,
+        hashes=model.hashes,
+        weights=model.weights.astype(np.float16).astype(np.float32),
+        bias=model.bias,
+    )
+    raw = buf.getvalue()
+    (OUT / f"{name}.npz").write_bytes(raw)
+    meta = {
+        "feature_version": FEATURE_VERSION,
+        "trained_with": "scripts/train_coder.py",
+        "data": "eval/events_train (2,000 items; never newsfeeds_dev)",
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+        "labels": list(model.labels),
+        "temperature": 1.0,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        **extra,
+    }
+    (OUT / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
+    print(f"wrote {name}: {len(model.hashes)} features, {len(raw) / 1e6:.2f} MB")
 
 
 def main() -> int:
@@ -346,58 +373,98 @@ def main() -> int:
     items = load_items(a.limit)
     print(f"parsed {len(items)} items in {time.time() - t0:.0f} s", flush=True)
     tr, ar, mr = trigger_rows(items, lex), arg_rows(items), mode_rows(items)
-    print(f"rows: trigger {len(tr[0])} ({sum(1 for y in tr[1] if y)} positive), args {len(ar[0])}, mode {len(mr[0])}")
+    print(
+        f"rows: trigger {len(tr[0])} ({sum(1 for y in tr[1] if y)} positive), "
+        f"args {len(ar[0])}, mode {len(mr[0])}"
+    )
     rng = np.random.default_rng(SEED)
     fold_of = rng.permutation(len(items)) % FOLDS
-    oof: dict[str, list[dict[str, Any]]] = {}
-    grid = [Thresholds(t, s, g) for t, s, g in itertools.product((0.15, 0.2, 0.25, 0.3, 0.4), (0.2, 0.3, 0.4), (0.2, 0.3, 0.4))]
-    confs = (0.0, 0.2, 0.3, 0.4, 0.5)
-    results: dict[tuple[int, float], dict[str, list[dict[str, Any]]]] = {}
     golds = {it.item_id: it.gold for it in items}
+    by_id = {it.item_id: it for it in items}
+    # 1. out-of-fold candidate records from the detector (low thresholds: the verifier filters)
+    records: dict[str, list[Any]] = {}
+    preds: dict[str, list[dict[str, Any]]] = {}
     for fold in range(FOLDS):
-        def part(rows: tuple[list[np.ndarray], list[int], list[int]], test: bool) -> tuple[list[np.ndarray], list[int]]:
-            keep = [k for k, o in enumerate(rows[2]) if (fold_of[o] == fold) == test]
+
+        def part(
+            rows: tuple[list[np.ndarray], list[int], list[int]], test: bool
+        ) -> tuple[list[np.ndarray], list[int]]:
+            keep = [k for k, o in enumerate(rows[2]) if (fold_of[o] == fold) == test]  # noqa: B023
             return [rows[0][k] for k in keep], [rows[1][k] for k in keep]
-        mt = fit(*part(tr, False), TRIGGER_LABELS, C["trigger"])
-        ma = fit(*part(ar, False), ARG_LABELS, C["args"])
-        mm = fit(*part(mr, False), MODES, C["mode"])
-        test_items = [it for n, it in enumerate(items) if fold_of[n] == fold]
-        det = CachedDetector(mt, ma, mm, lex)
-        for g, th in enumerate(grid):
-            det.thresholds = th
-            full = predict(det, test_items)
-            for mc in confs:
-                results.setdefault((g, mc), {}).update(above(full, mc))
+
+        det = Detector(
+            fit(*part(tr, False), TRIGGER_LABELS, C["trigger"]),
+            fit(*part(ar, False), ARG_LABELS, C["args"]),
+            fit(*part(mr, False), MODES, C["mode"]),
+            lex,
+            DETECTION,
+        )
+        for n, item in enumerate(items):
+            if fold_of[n] != fold:
+                continue
+            recs = build_records([*det.detect(item.ctx), *item.ctx.rule_candidates], item.ctx)
+            records[item.item_id] = recs
+            preds[item.item_id] = [prediction(r) for r in recs]
         print(f"fold {fold} done {time.time() - t0:.0f} s", flush=True)
-    best = max(results, key=lambda k: score(golds, results[k])[2])
-    for k in sorted(results, key=lambda k: -score(golds, results[k])[2])[:8]:
-        print(grid[k[0]], k[1], "P %.3f R %.3f F1 %.3f" % score(golds, results[k]))
-    th = grid[best[0]]
-    oof = results[best]
-    p, r, f = score(golds, results[best])
-    print(f"chosen {th}: OOF P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    p, r, f = score(golds, preds)
+    print(f"detector alone (OOF): P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    # 2. the record verifier, trained on those records labelled by matching, itself cross-validated
+    labels = label_records(golds, preds)
+    vrows: list[np.ndarray] = []
+    vys: list[int] = []
+    vown: list[int] = []
+    index = {it.item_id: n for n, it in enumerate(items)}
+    for item_id, recs in records.items():
+        ctx = by_id[item_id].ctx
+        for rec, y in zip(recs, labels[item_id], strict=True):
+            vrows.append(clf.hash_features(record_features(rec, ctx, len(recs))))
+            vys.append(y)
+            vown.append(index[item_id])
+    vp = np.zeros(len(vrows))
+    for fold in range(FOLDS):
+        train = [k for k, o in enumerate(vown) if fold_of[o] != fold]
+        test = [k for k, o in enumerate(vown) if fold_of[o] == fold]
+        model = fit([vrows[k] for k in train], [vys[k] for k in train], VERIFY_LABELS, C["record"])
+        probs = model.predict_proba([vrows[k] for k in test])
+        for k, pr in zip(test, probs, strict=True):
+            vp[k] = pr[1]
+    # 3. the threshold that maximises OOF F1
+    flat_ids = [items[o].item_id for o in vown]
+    results = []
+    for th in np.arange(0.1, 0.81, 0.05):
+        kept: dict[str, list[dict[str, Any]]] = {}
+        k = 0
+        for item_id in records:
+            kept[item_id] = []
+            for pred in preds[item_id]:
+                if vp[k] >= th:
+                    kept[item_id].append(pred)
+                k += 1
+        results.append((score(golds, kept), float(th)))
+    assert len(flat_ids) == len(vp)
+    (bp, br, bf), best_th = max(results, key=lambda x: x[0][2])
+    for (pp, rr, ff), th in results:
+        print(f"verifier >= {th:.2f}: P {pp:.3f} R {rr:.3f} F1 {ff:.3f}")
+    sure = vp >= 0.7
+    calib = float(np.mean(np.asarray(vys)[sure])) if sure.any() else float("nan")
+    print(
+        f"chosen {best_th:.2f}: OOF P {bp:.3f} R {br:.3f} F1 {bf:.3f}; "
+        f"right among p >= 0.7: {calib:.3f} ({int(sure.sum())})"
+    )
     if a.no_write:
         return 0
-    meta_common = {
-        "feature_version": FEATURE_VERSION,
-        "trained_with": "scripts/train_coder.py",
-        "data": "eval/events_train (2,000 items)",
-        "numpy": np.__version__,
-        "python": platform.python_version(),
-    }
-    models = {
-        "coder_trigger": (fit(tr[0], tr[1], TRIGGER_LABELS, C["trigger"]), {"thresholds": {"trigger": th.trigger, "source": th.source, "target": th.target}, "min_confidence": best[1], "cv": {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}}),
-        "coder_args": (fit(ar[0], ar[1], ARG_LABELS, C["args"]), {}),
-        "coder_mode": (fit(mr[0], mr[1], MODES, C["mode"]), {}),
-    }
-    for name, (model, extra) in models.items():
-        buf = io.BytesIO()
-        np.savez_compressed(buf, hashes=model.hashes, weights=model.weights.astype(np.float16).astype(np.float32), bias=model.bias)
-        raw = buf.getvalue()
-        (OUT / f"{name}.npz").write_bytes(raw)
-        meta = {**meta_common, "labels": list(model.labels), "temperature": 1.0, "sha256": hashlib.sha256(raw).hexdigest(), **extra}
-        (OUT / f"{name}.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
-        print(f"wrote {name}: {len(model.hashes)} features, {len(raw) / 1e6:.2f} MB")
+    cv = {"precision": round(bp, 4), "recall": round(br, 4), "f1": round(bf, 4)}
+    det_th = {"trigger": DETECTION.trigger, "source": DETECTION.source, "target": DETECTION.target}
+    write_model(
+        "coder_trigger", fit(tr[0], tr[1], TRIGGER_LABELS, C["trigger"]), {"thresholds": det_th}
+    )
+    write_model("coder_args", fit(ar[0], ar[1], ARG_LABELS, C["args"]), {})
+    write_model("coder_mode", fit(mr[0], mr[1], MODES, C["mode"]), {})
+    write_model(
+        "coder_record",
+        fit(vrows, vys, VERIFY_LABELS, C["record"]),
+        {"threshold": round(best_th, 2), "cv": cv, "cv_right_at_0.7": round(calib, 4)},
+    )
     return 0
 
 

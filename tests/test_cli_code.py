@@ -29,7 +29,9 @@ def test_code_file_writes_jsonl_without_store(tmp_path: Path, db_path: Path) -> 
     assert result.exit_code == 0, result.stderr
     events = [json.loads(line) for line in out.read_text().splitlines()]
     codes = {
-        (e["sources"][0]["country"], e["targets"][0]["country"], e["plover_type"]) for e in events
+        (e["sources"][0]["country"], t["country"], e["plover_type"])
+        for e in events
+        for t in e["targets"] or [{"country": None}]
     }
     assert ("IGO", "IRN", "COERCE") in codes or ("IGO", "IRN", "SANCTION") in codes, codes
     for e in events:

@@ -1,15 +1,24 @@
-"""General coding rules on sentences written for these tests (real parser, real dictionaries)."""
+"""The PETRARCH-pattern coder's rules on sentences written for these tests (real parser, real
+dictionaries). Its events are the learned coder's hints and candidates (docs/classifier.md), so
+its rules are tested on their own, with ``CoderOptions(learned=False)``."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 
+from newsevents.events.coder import Coder, CoderOptions
 from newsevents.models import Event
-from newsevents.pipeline import process_coder
+
+
+@lru_cache(maxsize=1)
+def pattern_coder() -> Coder:
+    return Coder(CoderOptions(learned=False))
 
 
 def code(text: str) -> list[Event]:
-    return process_coder().code_text(text, published="2024-03-06")
+    return pattern_coder().code_text(text, published="2024-03-06")
 
 
 def triples(events: list[Event]) -> set[tuple[str, str, str, str]]:

@@ -24,8 +24,14 @@ def cased(title: str, body: str = "x") -> str:
     [
         ("Iran Temporarily Closes Strait Of Hormuz", "Iran temporarily closes Strait of Hormuz"),
         ("LIBYA SAYS CHAD FIGHTING TO CONTINUE", "Libya says Chad fighting to continue"),
-        ("Trump Announces Tariffs On European Allies", "Trump announces tariffs on European allies"),
-        ("U.S. and Iran Make Progress in Geneva Talks", "U.S. and Iran make progress in Geneva talks"),
+        (
+            "Trump Announces Tariffs On European Allies",
+            "Trump announces tariffs on European allies",
+        ),
+        (
+            "U.S. and Iran Make Progress in Geneva Talks",
+            "U.S. and Iran make progress in Geneva talks",
+        ),
     ],
 )
 def test_title_case_headlines_become_sentence_case(title: str, expected: str) -> None:

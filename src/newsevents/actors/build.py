@@ -15,6 +15,15 @@ from .units import COUNTRY_FORMS, Unit
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+#: How a place-name actor's ``why`` begins (a city or region standing for its country).
+PLACE_WHY = "place "
+
+
+def is_place(actor: Actor) -> bool:
+    """True for a city or region named in the text and coded as its country ('Geneva' -> CHE),
+    as opposed to a country, a capital standing for its government, or a named actor."""
+    return actor.kind == "country" and actor.why.startswith(PLACE_WHY)
+
 
 def _words(text: str) -> list[str]:
     return text.split()
@@ -187,7 +196,7 @@ def country_actor(unit: Unit, doc: Doc) -> Actor:
             country=entry.id,
             sectors=[],
             kind="country",
-            why=f"place '{surface}' in {entry.name}, coded as the country",
+            why=f"{PLACE_WHY}'{surface}' in {entry.name}, coded as the country",
         )
     return Actor(
         text="",

@@ -247,12 +247,55 @@ def _evaluate_timeml(path: Path, *, parse: bool, as_json: bool) -> None:
     click.echo(_figures(rows))
 
 
+def _evaluate_newsfeeds(path: Path, *, min_confidence: float, show: bool, as_json: bool) -> None:
+    """End-to-end event records on news-feed items (GUIDELINES.md matching)."""
+    from ..evaluate.newsfeeds import CONFIDENT, evaluate_newsfeeds
+
+    try:
+        result = evaluate_newsfeeds(path, min_confidence=min_confidence)
+    except (OSError, ValueError, KeyError) as exc:
+        _fail(f"{path}: cannot evaluate as newsfeeds: {exc}")
+    except NewsEventsError as exc:
+        _fail(f"{path}: cannot evaluate as newsfeeds: {exc}")
+    if as_json:
+        data = result.to_dict()
+        if not show:
+            data.pop("misses", None)
+            data.pop("extras", None)
+        emit_json(data)
+        return
+    click.echo(f"News-feed event records: {result.path} ({result.items} items)")
+    click.echo("matching: GUIDELINES.md (type or alt type, source and target countries)\n")
+    rows = [[t, c.get("tp", 0), c.get("fp", 0), c.get("fn", 0)] for t, c in result.by_type.items()]
+    click.echo(table(rows, ["type", "tp", "fp", "fn"], [10, 5, 5, 5]))
+    click.echo("")
+    conf = result.confident_precision
+    figures = [
+        ("F1", _f(result.f1)),
+        ("precision / recall", f"{_f(result.precision)} / {_f(result.recall)}"),
+        ("tp / fp / fn", f"{result.tp} / {result.fp} / {result.fn}"),
+        (
+            f"right among records with confidence >= {CONFIDENT}",
+            f"{_f(conf)} ({result.confident_right} of {result.confident})",
+        ),
+        ("seconds", f"{result.seconds:.1f}"),
+    ]
+    click.echo(_figures(figures))
+    if show:
+        for line in result.misses:
+            click.echo(f"  miss  {line}")
+        for line in result.extras:
+            click.echo(f"  extra {line}")
+
+
 @click.command("evaluate", epilog=EXIT_CODES)
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "petrarch", "plv", "penta", "conll", "timeml", "lgl", "geovirus"]),
+    type=click.Choice(
+        ["auto", "petrarch", "plv", "penta", "conll", "timeml", "lgl", "geovirus", "newsfeeds"]
+    ),
     default="auto",
     show_default=True,
     help="Gold format; detected from the file's content by default.",
@@ -272,6 +315,13 @@ def _evaluate_timeml(path: Path, *, parse: bool, as_json: bool) -> None:
     help="PETRARCH: actor/agent dictionary file for the coder (repeatable; turns the bundled "
     "actors off). Default: the files the XML's <Environment> names when they lie beside it.",
 )
+@click.option(
+    "--coder",
+    type=click.Choice(["learned", "patterns"]),
+    default="learned",
+    show_default=True,
+    help="PETRARCH: the product coder (learned), or the PETRARCH-pattern coder alone.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="CoNLL: only the first N sentences.")
 @click.option(
     "--step",
@@ -286,28 +336,48 @@ def _evaluate_timeml(path: Path, *, parse: bool, as_json: bool) -> None:
     help="TimeML: resolve dates with the spaCy parse (tense from the parse) instead of the "
     "regex path.",
 )
-@click.option("--failures", is_flag=True, help="PETRARCH: list every record that did not pass.")
+@click.option(
+    "--failures",
+    is_flag=True,
+    help="PETRARCH: list every record that did not pass; newsfeeds: every miss and extra.",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="newsfeeds: score only records at or above this confidence.",
+)
 @click.option("--json", "as_json", is_flag=True, help="All figures as JSON.")
 def evaluate(
     path: Path,
     fmt: str,
     scheme: str,
     actor_files: tuple[Path, ...],
+    coder: str,
     limit: int | None,
     step: int,
     parse: bool,
     failures: bool,
+    min_confidence: float,
     as_json: bool,
 ) -> None:
     """Score newsevents on a gold file: PETRARCH XML, PLV TSV, pentaclass TSV, CoNLL NER,
-    LGL / GeoVirus geoparsing XML, or a folder of TimeML (.tml) files.
+    LGL / GeoVirus geoparsing XML, a folder of TimeML (.tml) files, or a news-feed event set
+    (a folder with items.json and gold.json, as ../shared/eval/newsfeeds_dev).
 
     Prints per-class precision, recall and F1 and the overall figures (see docs/evaluation.md
     for the matching rules).
     """
     from ..evaluate import runners
+    from ..evaluate.newsfeeds import is_newsfeeds
     from ..evaluate.readers import detect_format
 
+    if fmt in ("auto", "newsfeeds") and is_newsfeeds(path):
+        _evaluate_newsfeeds(path, min_confidence=min_confidence, show=failures, as_json=as_json)
+        return
+    if fmt == "newsfeeds":
+        _fail(f"{path}: not a newsfeeds set (a folder with items.json and gold.json)")
     if path.is_dir():
         if fmt not in ("auto", "timeml"):
             _fail(f"{path}: is a folder; only --format timeml reads folders")
@@ -323,7 +393,9 @@ def evaluate(
     result: Any = None
     try:
         if fmt == "petrarch":
-            result = runners.evaluate_petrarch(path, dictionaries=list(actor_files) or None)
+            result = runners.evaluate_petrarch(
+                path, dictionaries=list(actor_files) or None, learned=coder == "learned"
+            )
         elif fmt == "plv":
             result = runners.evaluate_plv(path)
         elif fmt == "penta":

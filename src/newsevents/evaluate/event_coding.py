@@ -73,14 +73,23 @@ def event_codings(ev: Event) -> list[Coding]:
     """An event as PETRARCH-style codings: (source code, target code, CAMEO code) per source x
     target pair, ``---`` standing in for a missing side.
 
-    Two coding conventions differ from PETRARCH's gold and are mapped back here, not hidden:
+    Three coding conventions differ from PETRARCH's gold and are mapped back here, not hidden:
     PLOVER codes a promised action as AGREE/THREATEN where CAMEO gold codes the action itself, so
-    the pre-PLOVER code (``extra['cameo_asserted_code']``) is compared; and negated or denied
-    events, which PETRARCH does not code at all, are left out.
+    the pre-PLOVER code (``extra['cameo_asserted_code']``) is compared; negated or denied
+    events, which PETRARCH does not code at all, are left out; and a symmetric record (talks or
+    an agreement with every party among its sources, ``extra['symmetric']``) is PETRARCH's pair
+    of codings A -> B and B -> A for each two parties.
     """
     if ev.modality in ("negated", "denied"):
         return []
     code = str(ev.extra.get("cameo_asserted_code") or ev.cameo_code)
+    if ev.extra.get("symmetric") and len(ev.sources) > 1 and not ev.targets:
+        return [
+            (actor_code(s), actor_code(t), code)
+            for s in ev.sources
+            for t in ev.sources
+            if s is not t
+        ]
     sources: list[Actor | None] = list(ev.sources) or [None]
     targets: list[Actor | None] = list(ev.targets) or [None]
     return [(actor_code(s), actor_code(t), code) for s in sources for t in targets]
@@ -237,14 +246,16 @@ def petrarch_dictionaries(path: Path) -> list[Path] | None:
     return files if all(f.is_file() for f in files) else None
 
 
-def _make_coder(dictionaries: Sequence[Path] | None, bundled: bool) -> CodeFn:
+def _make_coder(dictionaries: Sequence[Path] | None, bundled: bool, learned: bool) -> CodeFn:
     from ..events.coder import CoderOptions
     from ..pipeline import process_coder
 
     # This process's coder, from the main job's holder (gold sets are English sentences, so the
     # article language rule does not apply; each record's own id is kept to match the gold).
     coder = process_coder(
-        CoderOptions(actor_files=list(dictionaries or []), include_bundled_actors=bundled)
+        CoderOptions(
+            actor_files=list(dictionaries or []), include_bundled_actors=bundled, learned=learned
+        )
     )
 
     def code(record: PetrarchRecord) -> list[Event]:
@@ -274,6 +285,7 @@ def evaluate_petrarch(
     *,
     dictionaries: Sequence[Path] | None = None,
     include_bundled_actors: bool | None = None,
+    learned: bool = True,
     code: CodeFn | None = None,
 ) -> PetrarchResult:
     """Code every record of a PETRARCH validation file and score it (see module doc for rules).
@@ -281,9 +293,10 @@ def evaluate_petrarch(
     ``dictionaries``: actor/agent files for the coder. By default the files the XML's
     ``<Environment>`` names are used when they lie beside it (the functional suites, whose actors
     are fictional), with the bundled actors off; otherwise the coder's bundled dictionaries.
-    ``code`` replaces the coder (tests). Records the file marks ``evaluate="false"``, categories
-    outside its ``<Include>``, error-handling records and records whose gold names new actors by
-    their words are skipped and counted.
+    ``learned=False`` scores the PETRARCH-pattern coder alone (the learned coder's pattern
+    signal) instead of the product coder. ``code`` replaces the coder (tests). Records the file
+    marks ``evaluate="false"``, categories outside its ``<Include>``, error-handling records and
+    records whose gold names new actors by their words are skipped and counted.
     """
     started = time.perf_counter()
     env = read_petrarch_environment(path)
@@ -293,7 +306,7 @@ def evaluate_petrarch(
     bundled = include_bundled_actors if include_bundled_actors is not None else not dictionaries
     records = list(read_petrarch(path))
     if code is None:
-        code = _make_coder(dictionaries, bundled)
+        code = _make_coder(dictionaries, bundled, learned)
     skipped: Counter[str] = Counter()
     root_pairs: list[tuple[set[Triple], set[Triple]]] = []
     strict_pairs: list[tuple[set[Triple], set[Triple]]] = []

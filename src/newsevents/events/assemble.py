@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..models import Actor, Event, Evidence
 from .cameo import lookup
 from .lexicon import Lexicon
-from .modality import attribution_of, modality_of
-from .model import Actor, Event, Evidence
+from .modality import attribution_of, modality_of, phrase_of
 from .records import Party, Record
 from .where_when import ArticlePlaces, event_date, event_location
 
@@ -122,8 +122,9 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
     code, code_why = _cameo(trig, rec.plover_type, ctx.lexicon)
     asserted_code: str | None = None
     for det in sorted(rec.detections, key=lambda d: -d.confidence):
-        ruled = [e for e in ctx.rule_events.get(det.trigger.i, ()) if
-                 e.plover_type == rec.plover_type]
+        ruled = [
+            e for e in ctx.rule_events.get(det.trigger.i, ()) if e.plover_type == rec.plover_type
+        ]
         if ruled:
             code = ruled[0].cameo_code
             asserted_code = ruled[0].extra.get("cameo_asserted_code")
@@ -140,10 +141,13 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
     when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
     modality, mode_why = _mode(best)
     speaker = attribution_of(trig)
-    src_why = ", ".join(f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in
-                        rec.sources)
-    tgt_why = ", ".join(f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in
-                        rec.targets) or "none"
+    src_why = ", ".join(
+        f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in rec.sources
+    )
+    tgt_why = (
+        ", ".join(f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in rec.targets)
+        or "none"
+    )
     why = [
         f"trigger '{trig.text}': learned model says {rec.plover_type} (p={best.p_type:.2f})",
         code_why,
@@ -154,15 +158,20 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         date_why,
         location_why,
     ]
-    evidence = [_evidence(d, ctx.offset) for d in sorted(rec.detections, key=lambda d:
-                                                             d.trigger.i)]
+    evidence = [_evidence(d, ctx.offset) for d in sorted(rec.detections, key=lambda d: d.trigger.i)]
     extra: dict[str, Any] = {"cameo_asserted_code": asserted_code} if asserted_code else {}
     extra |= {
         "coder": "learned",
         "location_rule": location_why.split(":", 1)[1].split("'", 1)[0].strip(),
         "mention_evidence": [
-            {"sentence": e.sentence, "start": e.start, "end": e.end, "trigger": e.trigger,
-             "trigger_start": e.trigger_start, "trigger_end": e.trigger_end}
+            {
+                "sentence": e.sentence,
+                "start": e.start,
+                "end": e.end,
+                "trigger": e.trigger,
+                "trigger_start": e.trigger_start,
+                "trigger_end": e.trigger_end,
+            }
             for e in evidence
         ],
     }
@@ -181,7 +190,7 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         date_precision=precision,  # type: ignore[arg-type]
         location=location,
         modality=modality,  # type: ignore[arg-type]
-        attribution=None if speaker is None else speaker.text,
+        attribution=None if speaker is None else phrase_of(speaker),
         confidence=round(min(max(rec.confidence, 0.01), 0.99), 3),
         evidence=_evidence(best, ctx.offset),
         why="; ".join(w for w in why if w),

@@ -14,18 +14,19 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ..dates import parse_datetime
 from ..models import Actor, Event, Evidence, Location
-from .cameo import intended_code, lookup
-from .lexicon import Lexicon, TriggerMatch, load_lexicon
-from .modality import attribution_of, modality_of
-from .participants import find_participants, verb_forms
-from .roles import LIGHT_VERBS, MentionIndex, subject_of
-from .where_when import MOVES, ArticlePlaces, event_date, event_location
 from .assemble import EventContext, record_event
+from .cameo import intended_code, lookup
 from .detect import Detector, load_detector
-from .headline import sentence_case_title
-from .prepare import headline_end, rule_hints
 from .features import DocContext
+from .headline import sentence_case_title
+from .lexicon import Lexicon, TriggerMatch, load_lexicon
+from .modality import attribution_of, modality_of, phrase_of
+from .participants import find_participants, verb_forms
+from .prepare import headline_end, rule_detections, rule_hints
 from .records import build_records
+from .roles import LIGHT_VERBS, MentionIndex, subject_of
+from .verify import Verifier, load_verifier
+from .where_when import MOVES, ArticlePlaces, event_date, event_location
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -180,6 +181,7 @@ class Coder:
         self.lexicon: Lexicon = load_lexicon()
         self._classifier: Any = None
         self.detector: Detector | None = load_detector() if self.options.learned else None
+        self.verifier: Verifier | None = load_verifier() if self.options.learned else None
 
     # -- public API ----------------------------------------------------------------------------
     def code_text(
@@ -247,7 +249,10 @@ class Coder:
             doc=doc, mentions=mentions, title_end=headline_end(doc.text) if ctx.offset == 0 else 0
         )
         dctx.rule_types, dctx.rule_roles = rule_hints(doc, mentions, rules.events)
-        records = build_records(self.detector.detect(dctx), dctx)
+        candidates = rule_detections(doc, mentions, rules.events)
+        records = build_records([*self.detector.detect(dctx), *candidates], dctx)
+        if self.verifier is not None:
+            records = self.verifier.keep(records, dctx)
         by_trigger: dict[int, list[Event]] = {}
         starts = {t.idx: t.i for t in doc}
         for ev in rules.events:
@@ -592,7 +597,7 @@ class Coder:
             # only an unplaceable generic target ("a team", "the wealthy Gulf state"): no dyad
             return
         speaker_tok = attribution_of(trigger)
-        attribution = _phrase(speaker_tok) if speaker_tok is not None else None
+        attribution = phrase_of(speaker_tok) if speaker_tok is not None else None
         when, precision, date_why = event_date(trigger, sent, ctx.published, draft.times)
         reasons.extend(role_why)
         reasons.append(date_why)
@@ -718,12 +723,6 @@ def _pair_texts(
         doc[sources[0].token_start : sources[0].token_end].text,
         doc[targets[0].token_start : targets[0].token_end].text,
     )
-
-
-def _phrase(tok: Token) -> str:
-    """A short noun phrase for a token: its left modifiers and the head ('Russian state media')."""
-    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct"]
-    return " ".join(t.text for t in words[-8:])
 
 
 def _merge(events: list[Event]) -> list[Event]:

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..actors.build import is_place
 from ..errors import ErrorCode, NewsEventsError
 from .classifier import LinearModel, _model_dir, hash_features
 from .features import (
     FEATURE_VERSION,
-    MODES,
     DocContext,
     Lexicons,
     arg_features,
@@ -37,15 +37,19 @@ from .features import (
 )
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from spacy.tokens import Token
 
     from ..actors.resolve import ActorMention
 
-__all__ = ["Detection", "Detector", "ModelFileError", "load_detector"]
+__all__ = ["Detection", "Detector", "ModelFileError", "load_detector", "load_model"]
 
 MODEL_NAMES = ("coder_trigger", "coder_args", "coder_mode")
 #: Types whose parties need no direction (GUIDELINES: symmetric talks and agreements).
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Cooperation that, only promised or planned, PLOVER codes as AGREE ('plans to hold talks').
+PROMISED_AS_AGREE = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT"})
 #: Types where a place can stand for the party acted on ('strikes in Gaza'); in the others a
 #: place in a locative phrase ('talks in Geneva') is where it happened, never a party.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
@@ -81,6 +85,9 @@ class Detection:
     p_mode: float
     sources: list[tuple[ActorMention, float]] = field(default_factory=list)
     targets: list[tuple[ActorMention, float]] = field(default_factory=list)
+    origin: str = "learned"
+    """``learned`` (the models) or ``patterns`` (a PETRARCH-pattern event offered as a
+    candidate; the record verifier weighs it)."""
 
     @property
     def confidence(self) -> float:
@@ -89,8 +96,10 @@ class Detection:
         return self.p_type * (sum(args) / len(args) if args else 0.5)
 
 
-def _load_model(name: str) -> LinearModel:
-    folder = _model_dir()
+def load_model(name: str, folder: Traversable | None = None) -> LinearModel:
+    """A model of the learned coder (from the package unless ``folder`` is given), checked
+    against the sha256 recorded in its JSON."""
+    folder = folder if folder is not None else _model_dir()
     meta_file, weights_file = folder / f"{name}.json", folder / f"{name}.npz"
     try:
         meta: dict[str, Any] = json.loads(meta_file.read_text("utf-8"))
@@ -194,9 +203,7 @@ class Detector:
                 out.append(det)
         return out
 
-    def detection(
-        self, tok: Token, ptype: str, p_type: float, ctx: DocContext
-    ) -> Detection | None:
+    def detection(self, tok: Token, ptype: str, p_type: float, ctx: DocContext) -> Detection | None:
         """The event at ``tok`` of type ``ptype`` with its arguments, or None without a source."""
         args = self.arg_probs(tok, ptype, ctx)
         th = self.thresholds
@@ -208,15 +215,22 @@ class Detector:
         )
         sources = _with_conjuncts(sources, ctx)
         targets = _with_conjuncts(targets, ctx)
+        if ptype in SYMMETRIC_TYPES and not targets:
+            # 'Rusal is in negotiations with Sierra Leone': the party met 'with' is the target
+            # of a directed meeting; 'Russia and Ukraine hold talks' stays symmetric
+            met = [(m, p) for m, p in sources[1:] if _met_with(tok, m, ctx)]
+            if met:
+                sources = [x for x in sources if all(x[0] is not m for m, _ in met)]
+                targets = met
         if not sources:
             return None
         mode, p_mode = self.mode(tok, ctx)
+        if mode == "intended" and ptype in PROMISED_AS_AGREE:
+            ptype = "AGREE"  # GUIDELINES / PLOVER: promised cooperation is AGREE
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
 
 
-def arg_candidates(
-    trig: Token, ptype: str, ctx: DocContext
-) -> list[tuple[int, ActorMention]]:
+def arg_candidates(trig: Token, ptype: str, ctx: DocContext) -> list[tuple[int, ActorMention]]:
     """(distance rank, mention) for the mentions that may be arguments of ``trig``: those of its
     sentence and of the headline, less places named as where it happened (see
     :data:`PLACE_TARGET_TYPES`)."""
@@ -236,10 +250,21 @@ def arg_candidates(
 def is_locative(m: ActorMention, ctx: DocContext) -> bool:
     """True for a place named as where something happened: 'in Geneva', 'at the Kremlin' is
     not (an organ of state), 'in Kosovo' is."""
+    if is_place(m.actor):
+        return True  # 'Geneva talks', 'talks move to Geneva': a city is where, not who
     head = ctx.doc[m.head]
     if head.dep_ != "pobj" or head.head.lower_ not in _LOCATIVE_PREPS:
         return False
     return m.actor.kind == "country" or head.ent_type_ in ("GPE", "LOC", "FAC")
+
+
+def _met_with(trig: Token, m: ActorMention, ctx: DocContext) -> bool:
+    """True when ``m`` is the object of 'with' on the trigger or the verb that governs it."""
+    head = ctx.doc[m.head]
+    if head.dep_ != "pobj" or head.head.lower_ != "with":
+        return False
+    attach = head.head.head
+    return attach.i == trig.i or attach.i == trig.head.i
 
 
 def _with_conjuncts(
@@ -255,7 +280,7 @@ def _with_conjuncts(
     best_head = doc[best.head]
     conj = {t.i for t in best_head.conjuncts}
     for m, p in chosen[1:]:
-        if m.head in conj or doc[m.head].head.i == best.head and doc[m.head].dep_ == "conj":
+        if m.head in conj or (doc[m.head].head.i == best.head and doc[m.head].dep_ == "conj"):
             out.append((m, p))
     return out
 
@@ -267,5 +292,5 @@ def load_detector() -> Detector:
     from .classifier import Lexicon as VerbLexicon
     from .lexicon import load_lexicon
 
-    models = [_load_model(n) for n in MODEL_NAMES]
-    return Detector(*models, lexicons=Lexicons(VerbLexicon.load(), load_lexicon()))
+    trigger, args, mode = (load_model(n) for n in MODEL_NAMES)
+    return Detector(trigger, args, mode, Lexicons(VerbLexicon.load(), load_lexicon()))

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .classifier import Lexicon as VerbLexicon
 from .lexicon import Lexicon as TriggerLexicon
+from .modality import modality_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from ..actors.resolve import ActorMention
 
 #: Bumped whenever a feature string changes; a model trained on another version is refused.
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 #: Parts of speech a trigger can have ("attack" the noun, "attacked" the verb, "hostile" rarely).
 TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
@@ -49,6 +50,8 @@ class DocContext:
     """PLOVER types the PETRARCH-pattern coder gave each trigger token (one signal of many)."""
     rule_roles: dict[tuple[int, int], str] = field(default_factory=dict)
     """(trigger token, mention head token) -> SOURCE or TARGET in the pattern coder's events."""
+    rule_candidates: list[Any] = field(default_factory=list)
+    """The pattern coder's events as detections (candidates for records)."""
     by_token: dict[int, int] = field(default_factory=dict)
     """Token index -> index of the actor mention covering it."""
 
@@ -139,10 +142,9 @@ def trigger_features(tok: Token, ctx: DocContext, lex: Lexicons) -> list[str]:
             f.append(f"c:{dep}:{cl}")
             f.append(f"lc:{lemma}|{dep}:{cl}")
         m = ctx.mention_at(c)
-        if dep in ("nsubj", "nsubjpass", "poss", "agent", "compound", "amod"):
-            if m is not None:
-                has_subj = has_subj or dep in ("nsubj", "poss", "compound", "amod")
-                f.append(f"actor:{dep}:{m.actor.kind}")
+        if dep in ("nsubj", "nsubjpass", "poss", "agent", "compound", "amod") and m is not None:
+            has_subj = has_subj or dep in ("nsubj", "poss", "compound", "amod")
+            f.append(f"actor:{dep}:{m.actor.kind}")
         if dep in ("dobj", "obj", "dative") and m is not None:
             has_obj = True
             f.append(f"actor:{dep}:{m.actor.kind}")
@@ -213,9 +215,7 @@ def _bucket(n: int) -> str:
     return "far"
 
 
-def arg_features(
-    trig: Token, m: ActorMention, ptype: str, ctx: DocContext, rank: int
-) -> list[str]:
+def arg_features(trig: Token, m: ActorMention, ptype: str, ctx: DocContext, rank: int) -> list[str]:
     """Features of mention ``m`` as the source or target of a ``ptype`` event at ``trig``;
     ``rank`` is the mention's distance rank from the trigger (0: nearest)."""
     doc = ctx.doc
@@ -260,9 +260,9 @@ def arg_features(
             f.append("nopath")
     if inside:
         f.append(f"inside:{head.dep_}")
-    if trig.pos_ == "NOUN" or trig.pos_ == "PROPN":
-        if head.head.i == trig.i and head.dep_ in ("poss", "compound", "amod"):
-            f.append(f"nmod:{head.dep_}")
+    nominal = trig.pos_ in ("NOUN", "PROPN")
+    if nominal and head.head.i == trig.i and head.dep_ in ("poss", "compound", "amod"):
+        f.append(f"nmod:{head.dep_}")
     f.append(f"tp:{trig.pos_}")
     if trig.i in ctx.rule_types:
         role = ctx.rule_roles.get((trig.i, m.head), "NONE")
@@ -295,6 +295,8 @@ def modality_features(trig: Token, ctx: DocContext) -> list[str]:
         if depth > 0:
             f.append(f"up{depth}:{_lemma(tok)}")
     f.append(f"dep:{trig.dep_}")
+    rule_mode, _ = modality_of(trig)
+    f.append(f"rule_mode:{rule_mode}")
     return f
 
 

@@ -19,9 +19,57 @@ __all__ = ["is_headline_case", "sentence_case", "sentence_case_title"]
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*", re.UNICODE)
 #: Short words a title-case headline capitalises that are never names.
 _SMALL = frozenset(
-    "a an and as at but by for from in into of off on or over the to up upon via with "
-    "is are was were be been has have had will would can could may might should must "
-    "after before amid against about among says say said new".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "off",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "up",
+        "upon",
+        "via",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "after",
+        "before",
+        "amid",
+        "against",
+        "about",
+        "among",
+        "says",
+        "say",
+        "said",
+        "new",
+    ]
 )
 
 

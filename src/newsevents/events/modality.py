@@ -147,3 +147,9 @@ def attribution_of(trigger: Token) -> Token | None:
             if c.dep_ == "nsubj":
                 return c
     return None
+
+
+def phrase_of(tok: Token) -> str:
+    """A short noun phrase for a token: its left modifiers and the head ('Russian state media')."""
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct"]
+    return " ".join(t.text for t in words[-8:])

@@ -19,12 +19,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ..actors.resolve import ActorMention, ActorResolver
-    from .model import Event
+    from ..models import Event
+    from .detect import Detection
 
 #: The pattern coder as a signal: (doc, mentions, published) -> its events on that doc.
 RuleCoder = Callable[["Doc", "list[ActorMention]", "date | None"], "list[Event]"]
 
-__all__ = ["headline_end", "prepare", "prepare_parsed", "rule_hints"]
+__all__ = ["headline_end", "prepare", "prepare_parsed", "rule_detections", "rule_hints"]
 
 #: A first line is a headline when it is at most this many words and holds one sentence.
 HEADLINE_WORDS = 30
@@ -80,6 +81,42 @@ def rule_hints(
     return types, roles
 
 
+def rule_detections(
+    doc: Doc, mentions: Sequence[ActorMention], events: Sequence[Event]
+) -> list[Detection]:
+    """The pattern coder's events as candidate detections (its actors as the mentions that
+    cover them), for the record verifier to weigh beside the learned ones."""
+    from .detect import Detection
+
+    by_char = {t.idx: t.i for t in doc}
+
+    def covering(start: int | None, end: int | None) -> ActorMention | None:
+        if start is None or end is None:
+            return None
+        for m in mentions:
+            last = doc[m.token_end - 1]
+            if doc[m.token_start].idx < end and start < last.idx + len(last.text):
+                return m
+        return None
+
+    out: list[Detection] = []
+    for ev in events:
+        ti = by_char.get(ev.evidence.trigger_start or -1)
+        if ti is None:
+            continue
+        sources = [(m, ev.confidence) for a in ev.sources if (m := covering(a.start, a.end))]
+        targets = [(m, ev.confidence) for a in ev.targets if (m := covering(a.start, a.end))]
+        if not sources:
+            continue
+        mode = "intended" if ev.modality == "intended" else "asserted"
+        out.append(
+            Detection(
+                doc[ti], ev.plover_type, ev.confidence, mode, 0.5, sources, targets, "patterns"
+            )
+        )
+    return out
+
+
 def prepare_parsed(
     doc: Doc,
     title_end: int,
@@ -92,7 +129,9 @@ def prepare_parsed(
     mentions = resolver.resolve(doc, published=published)
     ctx = DocContext(doc=doc, mentions=mentions, title_end=title_end)
     if rules is not None:
-        ctx.rule_types, ctx.rule_roles = rule_hints(doc, mentions, rules(doc, mentions, published))
+        events = rules(doc, mentions, published)
+        ctx.rule_types, ctx.rule_roles = rule_hints(doc, mentions, events)
+        ctx.rule_candidates = rule_detections(doc, mentions, events)
     return ctx
 
 

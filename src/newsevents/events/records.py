@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Party", "Record", "article_countries", "build_records", "party_of"]
 
+_NAMED_KINDS = frozenset({"person", "organisation", "group", "igo"})
 #: Prepositions that tie a generic actor to its place ('police in Nairobi', 'mayor of Kyiv').
 _PLACE_PREPS = frozenset({"in", "of", "from"})
 
@@ -34,8 +35,27 @@ class Party:
 
     @property
     def key(self) -> str:
-        """What makes two parties the same actor in one article: the country, else the id."""
-        return self.country or self.mention.actor.actor_id
+        """The party's identity: a named person or organisation by its id, others (countries,
+        generic agents) by their country."""
+        if self.named or not self.country:
+            return self.mention.actor.actor_id
+        return self.country
+
+    @property
+    def named(self) -> bool:
+        """True for a named person, organisation or group (not a country or generic agent)."""
+        return self.mention.actor.kind in _NAMED_KINDS
+
+    def same_actor(self, other: Party) -> bool:
+        """Two parties of one article are one actor when their keys agree, or when they share a
+        country and one of them is only a country or a generic agent ('Russia' and 'Lavrov')."""
+        if self.key == other.key:
+            return True
+        return (
+            self.country is not None
+            and self.country == other.country
+            and not (self.named and other.named)
+        )
 
 
 @dataclass(slots=True)
@@ -46,12 +66,20 @@ class Record:
     sources: list[Party]
     targets: list[Party]
     detections: list[Detection] = field(default_factory=list)
+    verified: float | None = None
+    """The record verifier's probability that this record is a right event (set by
+    :class:`~newsevents.events.verify.Verifier`); the confidence when present."""
 
     @property
-    def confidence(self) -> float:
+    def detection_confidence(self) -> float:
         """The best mention's confidence, raised a little by each further mention."""
         best = max(d.confidence for d in self.detections)
         return min(0.99, 1 - (1 - best) * (0.85 ** (len(self.detections) - 1)))
+
+    @property
+    def confidence(self) -> float:
+        """The verifier's probability, else the detection confidence."""
+        return self.detection_confidence if self.verified is None else self.verified
 
     @property
     def modality(self) -> str:
@@ -101,7 +129,7 @@ def _parties(
     out: list[Party] = []
     for m, _ in mentions:
         p = party_of(m, ctx, main)
-        if all(q.key != p.key for q in out):
+        if not any(q.same_actor(p) for q in out):
             out.append(p)
     return out
 
@@ -113,11 +141,12 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
     counts = article_countries(ctx)
     main = counts.most_common(1)[0][0] if counts else None
     records: list[Record] = []
-    for det in sorted(detections, key=lambda d: -d.confidence):
+    for det in sorted(detections, key=lambda d: (-d.confidence, d.trigger.i)):
         sources = _parties(det.sources, ctx, main)
-        named = {s.mention.actor.actor_id for s in sources}
         targets = [
-            p for p in _parties(det.targets, ctx, main) if p.mention.actor.actor_id not in named
+            p
+            for p in _parties(det.targets, ctx, main)
+            if not any(p.mention is s.mention for s in sources)
         ]
         if det.targets and not targets:
             continue  # the only target was the source itself
@@ -130,31 +159,40 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
                 break
         else:
             records.append(rec)
+    for rec in records:
+        if rec.plover_type in SYMMETRIC_TYPES and not rec.targets:
+            # parties of symmetric talks in the order the text names them
+            rec.sources.sort(key=lambda p: p.mention.token_start)
     records.sort(key=lambda r: min(d.trigger.i for d in r.detections))
     return records
+
+
+def _covers(big: Sequence[Party], small: Sequence[Party]) -> bool:
+    """Every party of ``small`` is one of ``big``'s."""
+    return all(any(b.same_actor(s) for b in big) for s in small)
+
+
+def _same_parties(a: Sequence[Party], b: Sequence[Party]) -> bool:
+    return _covers(a, b) and _covers(b, a)
 
 
 def _same_event(a: Record, b: Record) -> bool:
     if a.plover_type != b.plover_type:
         return False
     if a.plover_type in SYMMETRIC_TYPES:
-        pa = a.source_keys() | a.target_keys()
-        pb = b.source_keys() | b.target_keys()
-        return pa <= pb or pb <= pa
-    if a.source_keys() != b.source_keys():
+        pa, pb = [*a.sources, *a.targets], [*b.sources, *b.targets]
+        return _covers(pa, pb) or _covers(pb, pa)
+    if not _same_parties(a.sources, b.sources):
         return False
-    ta, tb = a.target_keys(), b.target_keys()
-    return ta == tb or not ta or not tb
+    return not a.targets or not b.targets or _same_parties(a.targets, b.targets)
 
 
 def _absorb(into: Record, other: Record) -> None:
     """Add ``other``'s mentions (and any parties it names that ``into`` lacks) to ``into``."""
     into.detections.extend(other.detections)
     if into.plover_type in SYMMETRIC_TYPES:
-        have = into.source_keys() | into.target_keys()
         for p in [*other.sources, *other.targets]:
-            if p.key not in have:
+            if not any(q.same_actor(p) for q in [*into.sources, *into.targets]):
                 into.sources.append(p)
-                have = have | {p.key}
     elif not into.targets and other.targets:
         into.targets = list(other.targets)

@@ -1,0 +1,114 @@
+"""The record verifier: the probability that an article-level record is a right event.
+
+A linear model over features of the whole record (type, mode, trigger word, how many mentions
+support it, where its actors' countries came from, whether the pattern coder agrees, the words
+of the text it sits in), trained on the cross-validated records the detector produces on the
+training items, each labelled by whether it matches a gold event (scripts/train_coder.py). Its
+probability is the record's confidence, calibrated on held-out folds, and records below the
+threshold chosen on those folds are not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .classifier import LinearModel, hash_features
+from .detect import load_model
+from .features import DocContext
+from .records import Record
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Verifier", "load_verifier", "record_features"]
+
+_DOC_POS = frozenset({"NOUN", "VERB", "ADJ"})
+
+
+def _bucket(p: float) -> str:
+    return str(min(int(p * 10), 9))
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.lower_).lower()
+
+
+def record_features(rec: Record, ctx: DocContext, n_records: int) -> list[str]:
+    """Features of one record in its text (``n_records``: how many the text has)."""
+    t = rec.plover_type
+    best = max(rec.detections, key=lambda d: d.confidence)
+    trig = best.trigger
+    n = min(len(rec.detections), 3)
+    f = [
+        "b",
+        f"t:{t}",
+        f"tm:{t}|{best.modality}",
+        f"n:{n}",
+        f"tn:{t}|{n}",
+        f"pt:{_bucket(best.p_type)}",
+        f"tpt:{t}|{_bucket(best.p_type)}",
+        f"conf:{_bucket(rec.detection_confidence)}",
+        f"l:{_lemma(trig)}",
+        f"lt:{_lemma(trig)}|{t}",
+        f"pos:{trig.pos_}",
+        f"title:{int(any(ctx.in_title(d.trigger) for d in rec.detections))}",
+        f"nrec:{min(n_records, 5)}",
+        f"ntgt:{min(len(rec.targets), 2)}",
+        f"nsrc:{min(len(rec.sources), 3)}",
+    ]
+    for role, parties in (("s", rec.sources), ("o", rec.targets)):
+        for p in parties[:2]:
+            a = p.mention.actor
+            own = "own" if a.country else ("place" if "from '" in p.why else "focus")
+            f += [
+                f"{role}k:{a.kind}",
+                f"{role}own:{own}",
+                f"{role}kt:{a.kind}|{t}",
+                f"{role}sec:{a.sectors[0] if a.sectors else '-'}",
+            ]
+            if not p.country:
+                f.append(f"{role}nocountry")
+    src = {p.country for p in rec.sources if p.country}
+    tgt = {p.country for p in rec.targets if p.country}
+    f.append(f"same:{int(bool(src & tgt))}|{t}")
+    origins = sorted({d.origin for d in rec.detections})
+    f += [f"origin:{'+'.join(origins)}", f"origint:{'+'.join(origins)}|{t}"]
+    agree = any(t in ctx.rule_types.get(d.trigger.i, ()) for d in rec.detections)
+    other = any(ctx.rule_types.get(d.trigger.i) for d in rec.detections)
+    f += [f"rule:{int(agree)}{int(other)}", f"rulet:{int(agree)}{int(other)}|{t}"]
+    words = {_lemma(tok) for tok in ctx.doc if tok.pos_ in _DOC_POS and tok.is_alpha}
+    f += [f"w:{w}" for w in sorted(words)]
+    return f
+
+
+class Verifier:
+    """Scores records with the ``coder_record`` model and keeps those at its threshold."""
+
+    def __init__(self, model: LinearModel, threshold: float) -> None:
+        self.model = model
+        self.threshold = threshold
+        self._yes = model.labels.index("RIGHT")
+
+    def score(self, records: Sequence[Record], ctx: DocContext) -> None:
+        """Set each record's ``verified`` probability."""
+        if not records:
+            return
+        rows = [hash_features(record_features(r, ctx, len(records))) for r in records]
+        probs = self.model.predict_proba(rows)
+        for rec, p in zip(records, probs, strict=True):
+            rec.verified = float(p[self._yes])
+
+    def keep(self, records: Sequence[Record], ctx: DocContext) -> list[Record]:
+        """The records whose verified probability reaches the threshold."""
+        self.score(records, ctx)
+        return [r for r in records if (r.verified or 0.0) >= self.threshold]
+
+
+@lru_cache(maxsize=1)
+def load_verifier() -> Verifier:
+    """The shipped record verifier (once per process); raises
+    :class:`~newsevents.events.detect.ModelFileError` when its file is missing or corrupt."""
+    model = load_model("coder_record")
+    return Verifier(model, float(model.meta.get("threshold", 0.5)))
