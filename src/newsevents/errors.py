@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     E029 = "request too large"
     E030 = "bad filter or request parameter"
     E031 = "web app assets not installed"
+    E032 = "event coder model file missing or corrupt"
 
 
 class NewsEventsError(Exception):

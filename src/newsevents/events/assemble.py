@@ -48,6 +48,9 @@ class EventContext:
     rule_events: dict[int, list[Event]] = field(default_factory=dict)
     """The pattern coder's events by trigger token: their CAMEO codes (with PLOVER's intended
     conversions) are used when the learned type agrees."""
+    original: str = ""
+    """The chunk's text as written: evidence and actor words are quoted from it, not from the
+    parse's re-cased headline (same length, same offsets)."""
 
 
 def _cameo(trigger: Token, plover_type: str, lexicon: Lexicon) -> tuple[str, str]:
@@ -65,7 +68,7 @@ def _cameo(trigger: Token, plover_type: str, lexicon: Lexicon) -> tuple[str, str
     return code, f"generic CAMEO {code} for {plover_type}"
 
 
-def _actor(p: Party, offset: int) -> Actor:
+def _actor(p: Party, offset: int, original: str) -> Actor:
     a = p.mention.actor
     sectors = list(a.sectors)
     why = a.why
@@ -76,8 +79,11 @@ def _actor(p: Party, offset: int) -> Actor:
     if p.country != a.country:
         actor_id = f"{p.country or ''}{''.join(sectors[:1])}" or a.actor_id
         why = (why + "; " if why else "") + p.why
+    text = a.text
+    if original and a.start is not None and a.end is not None:
+        text = original[a.start : a.end]
     return Actor(
-        text=a.text,
+        text=text,
         name=a.name,
         actor_id=actor_id,
         country=p.country,
@@ -89,25 +95,26 @@ def _actor(p: Party, offset: int) -> Actor:
     )
 
 
-def _evidence(det: Detection, offset: int) -> Evidence:
+def _evidence(det: Detection, offset: int, original: str) -> Evidence:
     trig = det.trigger
     sent = trig.sent
-    text = sent.text
+    text = original[sent.start_char : sent.end_char] if original else sent.text
     lead = len(text) - len(text.lstrip())
     return Evidence(
         sentence=text.strip(),
         start=offset + sent.start_char + lead,
         end=offset + sent.start_char + len(text.rstrip()),
-        trigger=trig.text,
+        trigger=original[trig.idx : trig.idx + len(trig.text)] if original else trig.text,
         trigger_start=offset + trig.idx,
         trigger_end=offset + trig.idx + len(trig.text),
     )
 
 
-def _mode(det: Detection) -> tuple[str, str]:
-    """Event modality: negation and conditions from the parse, else the learned mode."""
+def _mode(det: Detection, plover_type: str) -> tuple[str, str]:
+    """Event modality: negation and conditions from the parse, else the learned mode. A negated
+    REJECT is the refusal itself ('will not send troops'): it happened."""
     rule_mode, rule_why = modality_of(det.trigger)
-    if rule_mode in _RULE_MODES:
+    if rule_mode in _RULE_MODES and not (plover_type == "REJECT" and rule_mode == "negated"):
         return rule_mode, rule_why
     if det.modality == "asserted":
         return "asserted", f"mode asserted (p={det.p_mode:.2f})"
@@ -133,13 +140,13 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
     entry = lookup(code)
     if entry is None:
         return None
-    sources = [_actor(p, ctx.offset) for p in rec.sources]
-    targets = [_actor(p, ctx.offset) for p in rec.targets]
+    sources = [_actor(p, ctx.offset, ctx.original) for p in rec.sources]
+    targets = [_actor(p, ctx.offset, ctx.original) for p in rec.targets]
     location, location_why = event_location(
         trig, trig.sent, ctx.where, ctx.offset, targets, sources
     )
     when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
-    modality, mode_why = _mode(best)
+    modality, mode_why = _mode(best, rec.plover_type)
     speaker = attribution_of(trig)
     src_why = ", ".join(
         f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in rec.sources
@@ -158,7 +165,10 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         date_why,
         location_why,
     ]
-    evidence = [_evidence(d, ctx.offset) for d in sorted(rec.detections, key=lambda d: d.trigger.i)]
+    evidence = [
+        _evidence(d, ctx.offset, ctx.original)
+        for d in sorted(rec.detections, key=lambda d: d.trigger.i)
+    ]
     extra: dict[str, Any] = {"cameo_asserted_code": asserted_code} if asserted_code else {}
     extra |= {
         "coder": "learned",
@@ -192,7 +202,7 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         modality=modality,  # type: ignore[arg-type]
         attribution=None if speaker is None else phrase_of(speaker),
         confidence=round(min(max(rec.confidence, 0.01), 0.99), 3),
-        evidence=_evidence(best, ctx.offset),
+        evidence=_evidence(best, ctx.offset, ctx.original),
         why="; ".join(w for w in why if w),
         mentions=len(rec.detections),
         extra=extra,

@@ -137,6 +137,8 @@ class _Context:
     """Tokens of the chunk already coded as part of another trigger's event."""
     emitted: dict[int, list[Event]] = field(default_factory=dict)
     """Events of the chunk by the index of the trigger token that coded them."""
+    original: str = ""
+    """The article text of the chunk as written (the parse may see its headline re-cased)."""
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -193,6 +195,7 @@ class Coder:
             return []
         for offset, chunk in _chunks(text):
             ctx.offset = offset
+            ctx.original = chunk
             self._code_doc(self.nlp(self._cased(chunk, offset)), ctx)
         return _merge(ctx.events)
 
@@ -219,6 +222,7 @@ class Coder:
                 current = (n, article, _Context(article.id, _as_date(article.published)))
             if offset >= 0:
                 current[2].offset = offset
+                current[2].original = (article.text or "")[offset : offset + len(doc.text)]
                 self._code_doc(doc, current[2])
         if current is not None:
             yield current[1], _merge(current[2].events)
@@ -260,7 +264,14 @@ class Coder:
             if ti is not None:
                 by_trigger.setdefault(ti, []).append(ev)
         ectx = EventContext(
-            ctx.article_id, ctx.published, ctx.offset, ctx.where, times, self.lexicon, by_trigger
+            ctx.article_id,
+            ctx.published,
+            ctx.offset,
+            ctx.where,
+            times,
+            self.lexicon,
+            by_trigger,
+            ctx.original if len(ctx.original) == len(doc.text) else doc.text,
         )
         for rec in records:
             event = record_event(rec, ectx)

@@ -62,7 +62,7 @@ class ModelFileError(NewsEventsError):
     """A learned coder model file is missing or does not match its recorded sha256."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, code=ErrorCode.E021)
+        super().__init__(message, code=ErrorCode.E032)
 
 
 @dataclass(frozen=True, slots=True)

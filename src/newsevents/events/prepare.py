@@ -86,7 +86,8 @@ def rule_detections(
 ) -> list[Detection]:
     """The pattern coder's events as candidate detections (its actors as the mentions that
     cover them), for the record verifier to weigh beside the learned ones."""
-    from .detect import Detection
+    from ..actors.build import is_place
+    from .detect import PLACE_TARGET_TYPES, Detection
 
     by_char = {t.idx: t.i for t in doc}
 
@@ -106,6 +107,10 @@ def rule_detections(
             continue
         sources = [(m, ev.confidence) for a in ev.sources if (m := covering(a.start, a.end))]
         targets = [(m, ev.confidence) for a in ev.targets if (m := covering(a.start, a.end))]
+        if ev.plover_type not in PLACE_TARGET_TYPES:
+            # PETRARCH makes the place of a targetless event its target ('talks in Geneva'); a
+            # record keeps places as locations, never parties (GUIDELINES)
+            targets = [(m, p) for m, p in targets if not is_place(m.actor)]
         if not sources:
             continue
         mode = "intended" if ev.modality == "intended" else "asserted"

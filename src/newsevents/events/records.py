@@ -141,7 +141,10 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
     counts = article_countries(ctx)
     main = counts.most_common(1)[0][0] if counts else None
     records: list[Record] = []
-    for det in sorted(detections, key=lambda d: (-d.confidence, d.trigger.i)):
+    # the learned detections lead (their types follow GUIDELINES); pattern events join them
+    for det in sorted(
+        detections, key=lambda d: (d.origin != "learned", -d.confidence, d.trigger.i)
+    ):
         sources = _parties(det.sources, ctx, main)
         targets = [
             p
@@ -154,7 +157,7 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
             continue  # no political actor we can place: not an event we can code
         rec = Record(det.plover_type, sources, targets, [det])
         for other in records:
-            if _same_event(other, rec):
+            if _same_event(other, rec) or _one_phrase(other, rec):
                 _absorb(other, rec)
                 break
         else:
@@ -185,6 +188,20 @@ def _same_event(a: Record, b: Record) -> bool:
     if not _same_parties(a.sources, b.sources):
         return False
     return not a.targets or not b.targets or _same_parties(a.targets, b.targets)
+
+
+def _one_phrase(a: Record, b: Record) -> bool:
+    """'imposed sanctions', 'launched strikes': a mention whose trigger is the trigger, the head
+    or a child of a more confident record's trigger, with the same sources, says the same event
+    in one phrase (whatever type each word alone would suggest)."""
+    if not _same_parties(a.sources, b.sources):
+        return False
+    tb = b.detections[0].trigger
+    for d in a.detections:
+        ta = d.trigger
+        if (ta.sent.start == tb.sent.start and tb.i in (ta.i, ta.head.i)) or ta.i == tb.head.i:
+            return True
+    return False
 
 
 def _absorb(into: Record, other: Record) -> None:

@@ -1,0 +1,103 @@
+"""The learned coder end to end (real parser, dictionaries and shipped models) on texts written
+for these tests: one record per event per article, every mention kept as evidence, places as
+locations and not parties, model files checked by sha256."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import newsevents
+from newsevents.errors import ErrorCode, NewsEventsError
+from newsevents.events.classifier import _model_dir
+from newsevents.events.detect import MODEL_NAMES, ModelFileError, load_model
+from newsevents.models import Event
+
+TALKS = (
+    "Russia and Ukraine hold talks in Geneva.\n\n"
+    "Russian and Ukrainian negotiators met in Geneva on Tuesday to discuss a ceasefire."
+)
+SANCTIONS = (
+    "U.S. Imposes New Sanctions On Iran.\n\n"
+    "The United States imposed new sanctions on Iran on Monday over its nuclear programme."
+)
+
+
+def code(text: str) -> list[Event]:
+    return newsevents.code_text(text, published="2026-02-17")
+
+
+def countries(ev: Event) -> tuple[set[str | None], set[str | None]]:
+    return {a.country for a in ev.sources}, {a.country for a in ev.targets}
+
+
+def test_symmetric_talks_are_one_record_with_both_parties_and_no_place_party() -> None:
+    events = code(TALKS)
+    consult = [e for e in events if e.plover_type == "CONSULT"]
+    assert len(consult) == 1, [(e.plover_type, countries(e)) for e in events]
+    (ev,) = consult
+    src, tgt = countries(ev)
+    assert {"RUS", "UKR"} <= src | tgt
+    # Geneva is where the talks happened, not a party to them
+    assert all("CHE" not in (s | t) for s, t in map(countries, events))
+    assert ev.location.name == "Geneva"
+    assert ev.mentions >= 2  # the headline and the summary say the same talks
+
+
+def test_headline_and_summary_are_one_record_with_every_mention_as_evidence() -> None:
+    events = code(SANCTIONS)
+    sanction = [e for e in events if countries(e) == ({"USA"}, {"IRN"})]
+    assert len(sanction) == 1, [(e.plover_type, countries(e)) for e in events]
+    (ev,) = sanction
+    assert ev.plover_type == "SANCTION"
+    evidence = ev.extra["mention_evidence"]
+    assert len(evidence) == ev.mentions >= 2
+    for e in evidence:
+        assert SANCTIONS[e["start"] : e["end"]] == e["sentence"]
+        assert SANCTIONS[e["trigger_start"] : e["trigger_end"]] == e["trigger"]
+    # one mention in the headline, one in the summary
+    assert min(e["start"] for e in evidence) < SANCTIONS.index("\n") < max(
+        e["start"] for e in evidence
+    )
+    assert ev.extra["coder"] == "learned" and "learned model says SANCTION" in ev.why
+    assert 0.0 < ev.confidence <= 0.99
+
+
+def test_a_refusal_is_reject_and_happened() -> None:
+    events = code(
+        "Germany says it will not send troops to Ukraine.\n\n"
+        "Germany will not send troops to Ukraine, the chancellor said on Monday."
+    )
+    rejects = [e for e in events if e.plover_type == "REJECT"]
+    assert rejects and all(e.modality == "asserted" for e in rejects)
+
+
+def test_a_text_with_no_political_actor_has_no_event() -> None:
+    assert code("Local bakery wins prize.\n\nIts sourdough bread was praised by judges.") == []
+
+
+def test_model_files_are_checked_by_sha256(tmp_path: Path) -> None:
+    folder = tmp_path / "models"
+    shutil.copytree(Path(str(_model_dir())), folder)
+    for name in MODEL_NAMES:
+        assert load_model(name, folder).labels  # the shipped files load
+    raw = bytearray((folder / "coder_mode.npz").read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    (folder / "coder_mode.npz").write_bytes(bytes(raw))
+    with pytest.raises(ModelFileError) as info:
+        load_model("coder_mode", folder)
+    assert isinstance(info.value, NewsEventsError) and info.value.code == ErrorCode.E032
+    assert "sha256" in str(info.value) and "train_coder.py" in str(info.value)
+    (folder / "coder_args.npz").unlink()
+    with pytest.raises(ModelFileError, match="cannot be read"):
+        load_model("coder_args", folder)
+
+
+def test_model_meta_records_how_it_was_trained() -> None:
+    meta = json.loads((Path(str(_model_dir())) / "coder_record.json").read_text("utf-8"))
+    assert "newsfeeds_dev" in meta["data"] and "never" in meta["data"]
+    assert 0.0 < meta["threshold"] < 1.0
+    assert 0.0 < meta["cv"]["f1"] <= 1.0
