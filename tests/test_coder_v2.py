@@ -59,8 +59,10 @@ def test_headline_and_summary_are_one_record_with_every_mention_as_evidence() ->
         assert SANCTIONS[e["start"] : e["end"]] == e["sentence"]
         assert SANCTIONS[e["trigger_start"] : e["trigger_end"]] == e["trigger"]
     # one mention in the headline, one in the summary
-    assert min(e["start"] for e in evidence) < SANCTIONS.index("\n") < max(
-        e["start"] for e in evidence
+    assert (
+        min(e["start"] for e in evidence)
+        < SANCTIONS.index("\n")
+        < max(e["start"] for e in evidence)
     )
     assert ev.extra["coder"] == "learned" and "learned model says SANCTION" in ev.why
     assert 0.0 < ev.confidence <= 0.99
