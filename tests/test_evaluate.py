@@ -443,7 +443,9 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 def test_cli_petrarch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(event_coding, "_make_coder", lambda dictionaries, bundled: fake_coder)
+    monkeypatch.setattr(
+        event_coding, "_make_coder", lambda dictionaries, bundled, learned: fake_coder
+    )
     code, out = invoke(str(write(tmp_path, "s.xml", PETRARCH_XML)), "--failures")
     assert code == 0, out
     assert "CAMEO root" in out and "19 fight" in out and "root F1 (country-level actors)" in out

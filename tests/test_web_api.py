@@ -191,9 +191,11 @@ def test_article_actor_dyad_search_timeline_map_dyads(client: TestClient) -> Non
     hits = api(client, "/api/search?q=Burkina")
     assert hits and all("burkina" in (h["snippet"] + (h["title"] or "")).lower() for h in hits)
     tl = api(client, "/api/timeline?type=CONSULT")
-    assert (
-        sum(sum(v) for v in tl["quad"].values()) == api(client, "/api/events?type=CONSULT")["total"]
-    )
+    consult = [e for e in all_events(client) if e["plover_type"] == "CONSULT"]
+    assert len(consult) == api(client, "/api/events?type=CONSULT")["total"]
+    # the monthly timeline leaves out events dated only to a year (no month to place them in)
+    monthly = [e for e in consult if e["date"] and len(e["date"]) >= 7]
+    assert monthly and sum(sum(v) for v in tl["quad"].values()) == len(monthly)
     pts = api(client, "/api/map?actor=RUS")
     assert 0 < sum(p["n"] for p in pts) <= api(client, "/api/events?actor=RUS")["total"]
     assert all(d["source"] == "RUS" for d in api(client, "/api/dyads?source=RUS"))

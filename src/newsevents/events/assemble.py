@@ -161,14 +161,11 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         f"source: {src_why}",
         f"target: {tgt_why}",
         mode_why,
-        f"{len(rec.detections)} mention(s) in the article",
+        f"{len(rec.mentions())} mention(s) in the article",
         date_why,
         location_why,
     ]
-    evidence = [
-        _evidence(d, ctx.offset, ctx.original)
-        for d in sorted(rec.detections, key=lambda d: d.trigger.i)
-    ]
+    evidence = [_evidence(d, ctx.offset, ctx.original) for d in rec.mentions()]
     extra: dict[str, Any] = {"cameo_asserted_code": asserted_code} if asserted_code else {}
     extra |= {
         "coder": "learned",
@@ -204,6 +201,6 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         confidence=round(min(max(rec.confidence, 0.01), 0.99), 3),
         evidence=_evidence(best, ctx.offset, ctx.original),
         why="; ".join(w for w in why if w),
-        mentions=len(rec.detections),
+        mentions=len(evidence),
         extra=extra,
     )

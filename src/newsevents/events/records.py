@@ -70,11 +70,20 @@ class Record:
     """The record verifier's probability that this record is a right event (set by
     :class:`~newsevents.events.verify.Verifier`); the confidence when present."""
 
+    def mentions(self) -> list[Detection]:
+        """One detection per trigger word, in text order: the mentions of the event (a learned
+        and a pattern detection of one word are one mention)."""
+        best: dict[int, Detection] = {}
+        for d in self.detections:
+            if d.trigger.i not in best or d.confidence > best[d.trigger.i].confidence:
+                best[d.trigger.i] = d
+        return [best[i] for i in sorted(best)]
+
     @property
     def detection_confidence(self) -> float:
         """The best mention's confidence, raised a little by each further mention."""
         best = max(d.confidence for d in self.detections)
-        return min(0.99, 1 - (1 - best) * (0.85 ** (len(self.detections) - 1)))
+        return min(0.99, 1 - (1 - best) * (0.85 ** (len(self.mentions()) - 1)))
 
     @property
     def confidence(self) -> float:
@@ -207,7 +216,8 @@ def _one_phrase(a: Record, b: Record) -> bool:
 def _absorb(into: Record, other: Record) -> None:
     """Add ``other``'s mentions (and any parties it names that ``into`` lacks) to ``into``."""
     into.detections.extend(other.detections)
-    if into.plover_type in SYMMETRIC_TYPES:
+    if into.plover_type in SYMMETRIC_TYPES and not into.targets:
+        # a symmetric record gathers every party; a directed one keeps its source and target
         for p in [*other.sources, *other.targets]:
             if not any(q.same_actor(p) for q in [*into.sources, *into.targets]):
                 into.sources.append(p)

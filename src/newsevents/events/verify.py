@@ -40,7 +40,7 @@ def record_features(rec: Record, ctx: DocContext, n_records: int) -> list[str]:
     t = rec.plover_type
     best = max(rec.detections, key=lambda d: d.confidence)
     trig = best.trigger
-    n = min(len(rec.detections), 3)
+    n = min(len(rec.mentions()), 3)
     f = [
         "b",
         f"t:{t}",
