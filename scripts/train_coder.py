@@ -43,6 +43,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsevents.evaluate.newsfeeds import matches  # noqa: E402
 from newsevents.events import classifier as clf  # noqa: E402
 from newsevents.events.detect import Detector, Thresholds, arg_candidates  # noqa: E402
 from newsevents.events.features import (  # noqa: E402
@@ -74,7 +75,6 @@ TYPES = (
 )  # fmt: skip
 TRIGGER_LABELS = ("NONE", *TYPES)
 ARG_LABELS = ("NONE", "SOURCE", "TARGET")
-SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 
 
 def shared_dir() -> Path:
@@ -265,31 +265,6 @@ def fit(
         temperature=1.0,
         meta={"labels": list(labels)},
     )
-
-
-def countries(actors: Any) -> set[str]:
-    return {a.get("country") for a in actors or [] if isinstance(a, dict) and a.get("country")}
-
-
-def matches(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
-    """GUIDELINES.md matching (the same rules as newsfeeds_dev/score.py)."""
-    if pred.get("plover_type") not in [gold["plover_type"], *(gold.get("alt_types") or [])]:
-        return False
-    gs, gt = countries(gold.get("sources")), countries(gold.get("targets"))
-    ps, pt = countries(pred.get("sources")), countries(pred.get("targets"))
-    if pred["plover_type"] in SYMMETRIC:
-        parties = gs | gt
-        if parties and len(parties & (ps | pt)) >= min(2, len(parties)):
-            return True
-    unknown_target = bool(gold.get("targets")) and not gt
-    source_ok = not gs or bool(gs & ps)
-    target_ok = (
-        bool(gt & pt)
-        or (not gt and not pt)
-        or unknown_target
-        or bool(gold.get("targets_optional") and not pt)
-    )
-    return source_ok and target_ok
 
 
 def score(

@@ -273,6 +273,19 @@ def test_evidence_is_highlighted_at_its_offsets(
     assert 'id="evidence"' in html and str(escape(ev["why"][:20])) in html
 
 
+def test_event_page_lists_every_mention_of_the_record(client: TestClient) -> None:
+    events = all_events(client)
+    ev = max(events, key=lambda e: len(e["extra"].get("mention_evidence", [])))
+    mentions = ev["extra"]["mention_evidence"]
+    assert mentions and ev["mentions"] == len(mentions)
+    html = client.get(f"/events/{ev['event_id']}").text
+    listed = html.split('<ol id="mentions">', 1)[1].split("</ol>", 1)[0]
+    assert listed.count("<li>") == len(mentions)
+    for m in mentions:
+        assert str(escape(m["sentence"])) in listed
+        assert f"characters {m['start']}–{m['end']}" in listed
+
+
 def test_security_headers(client: TestClient) -> None:
     for url in ["/", "/api/events", "/static/app.js", "/docs"]:
         r = client.get(url)
