@@ -103,3 +103,35 @@ def test_model_meta_records_how_it_was_trained() -> None:
     assert "newsfeeds_dev" in meta["data"] and "never" in meta["data"]
     assert 0.0 < meta["threshold"] < 1.0
     assert 0.0 < meta["cv"]["f1"] <= 1.0
+
+
+def test_a_stored_article_is_coded_with_its_headline(tmp_path: Path) -> None:
+    from newsevents.models import ArticleInput
+    from newsevents.pipeline import code_store
+    from newsevents.store import Store
+    from newsevents.store.events import article_events
+
+    title = "U.S. Imposes New Sanctions On Iran"
+    text = (
+        "Officials in Tehran said the measures were illegal and vowed to respond. "
+        "The United States imposed the sanctions on Monday."
+    )
+    with Store(tmp_path / "s.db") as store:
+        (added,) = store.add_articles([ArticleInput(text=text, title=title, origin="test")])
+        report = code_store(store, workers=1)
+        assert report.articles == 1
+        article = store.get(added.id)
+        assert article is not None and article.title == title
+        events = article_events(store, added.id)
+    sanction = [e for e in events if e["plover_type"] == "SANCTION"]
+    assert len(sanction) == 1, [e["plover_type"] for e in events]
+    ev = sanction[0]
+    # the main evidence is in the text, at its offsets; the headline's mention is kept too
+    e = ev["evidence"]
+    assert e["part"] == "text" and article.text[e["start"] : e["end"]] == e["sentence"]
+    assert article.text[e["trigger_start"] : e["trigger_end"]] == e["trigger"]
+    parts = {m["part"] for m in ev["extra"]["mention_evidence"]}
+    assert parts == {"title", "text"} and ev["mentions"] == 2
+    for m in ev["extra"]["mention_evidence"]:
+        source = title if m["part"] == "title" else article.text
+        assert source[m["start"] : m["end"]] == m["sentence"]

@@ -225,6 +225,9 @@ class Evidence:
     trigger: str
     trigger_start: int | None = None
     trigger_end: int | None = None
+    part: str = "text"
+    """Where the offsets point: ``text`` (the article text) or ``title`` (its headline, which
+    the learned coder reads before the text)."""
 
 
 @dataclass(slots=True)

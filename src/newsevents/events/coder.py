@@ -202,32 +202,55 @@ class Coder:
     def code_articles(self, articles: Iterable[A]) -> Iterator[tuple[A, list[Event]]]:
         """Stream (article, events) pairs, parsing in batches with ``nlp.pipe``."""
 
+        heads: dict[int, str] = {}
+
         def pieces() -> Iterator[tuple[str, tuple[int, int, A]]]:
             for n, article in enumerate(articles):
                 text = article.text or ""
                 if not text.strip():
                     yield "", (n, -1, article)
                     continue
+                head = self._headline(article)
+                if head:
+                    heads[n] = head
+                    text = head + text
                 for offset, chunk in _chunks(text):
                     yield self._cased(chunk, offset), (n, offset, article)
+
+        def done(n: int, article: A, events: list[Event]) -> tuple[A, list[Event]]:
+            head = heads.pop(n, "")
+            return article, _merge(_to_article_offsets(events, len(head)) if head else events)
 
         current: tuple[int, A, _Context] | None = None
         for doc, (n, offset, article) in self.nlp.pipe(
             pieces(), as_tuples=True, batch_size=self.options.batch_size
         ):
             if current is not None and current[0] != n:
-                yield current[1], _merge(current[2].events)
+                yield done(current[0], current[1], current[2].events)
                 current = None
             if current is None:
                 current = (n, article, _Context(article.id, _as_date(article.published)))
             if offset >= 0:
+                coded = heads.get(n, "") + (article.text or "")
                 current[2].offset = offset
-                current[2].original = (article.text or "")[offset : offset + len(doc.text)]
+                current[2].original = coded[offset : offset + len(doc.text)]
                 self._code_doc(doc, current[2])
         if current is not None:
-            yield current[1], _merge(current[2].events)
+            yield done(current[0], current[1], current[2].events)
 
     # -- one parsed chunk ----------------------------------------------------------------------
+    def _headline(self, article: ArticleLike) -> str:
+        """What the learned coder reads before an article's text: its title as a headline line
+        ('Title.' and a blank line, as the coder was trained), unless the text already opens
+        with it or the title is too long to be a headline."""
+        title = (getattr(article, "title", None) or "").strip()
+        text = (article.text or "").lstrip()
+        if self.detector is None or not title or "\n" in title:
+            return ""
+        if text[: len(title)].lower() == title.lower() or len(title.split()) > 30:
+            return ""
+        return f"{title}.\n\n"
+
     def _is_name(self, word: str) -> bool:
         return any(c.entry.kind != "agent" for c in self.resolver.dictionary.lookup(word))
 
@@ -699,6 +722,45 @@ class Coder:
             end=None if a.end is None else ctx.offset + a.end,
             why=why,
         )
+
+
+def _to_article_offsets(events: list[Event], head: int) -> list[Event]:
+    """Offsets into ``headline + text`` -> offsets into the article text; evidence in the
+    headline keeps its offsets in the title and says so (``part="title"``), actor words in the
+    headline lose theirs (they are not in the text)."""
+
+    def shift(ev_start: int, ev_end: int) -> tuple[int, int, str]:
+        if ev_start >= head:
+            return ev_start - head, ev_end - head, "text"
+        return ev_start, min(ev_end, head - 3), "title"
+
+    for ev in events:
+        e = ev.evidence
+        e.start, e.end, e.part = shift(e.start, e.end)
+        if e.part == "text" and e.trigger_start is not None and e.trigger_end is not None:
+            e.trigger_start -= head
+            e.trigger_end -= head
+        if e.part == "title":
+            e.sentence = e.sentence[: e.end - e.start]
+        for m in ev.extra.get("mention_evidence", []):
+            m["start"], m["end"], m["part"] = shift(m["start"], m["end"])
+            if m["part"] == "text":
+                m["trigger_start"] -= head
+                m["trigger_end"] -= head
+            else:
+                m["sentence"] = m["sentence"][: m["end"] - m["start"]]
+        in_text = [m for m in ev.extra.get("mention_evidence", []) if m["part"] == "text"]
+        if e.part == "title" and in_text:
+            # the text's own words as the main evidence, so it can be shown in place
+            m = in_text[0]
+            ev.evidence = Evidence(
+                m["sentence"], m["start"], m["end"], m["trigger"], m["trigger_start"],
+                m["trigger_end"],
+            )  # fmt: skip
+        for a in [*ev.sources, *ev.targets]:
+            if a.start is not None and a.end is not None:
+                a.start, a.end = (a.start - head, a.end - head) if a.start >= head else (None, None)
+    return events
 
 
 def _with_place_country(m: ActorMention, ctx: _Context) -> ActorMention:

@@ -123,7 +123,8 @@ def article_page(article_id: Id, request: Request, store: Reader, t: Templates) 
     spans: list[tuple[int, int, str, str | None]] = []
     for ev in events:
         e = ev.get("evidence") or {}
-        if isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
+        in_text = e.get("part", "text") == "text"  # headline evidence has no place in the text
+        if in_text and isinstance(e.get("start"), int) and isinstance(e.get("end"), int):
             spans.append((e["start"], e["end"], "evidence", "/events/" + ev["event_id"]))
     segments = queries.highlight(article.text, spans)
     return _render(

@@ -188,6 +188,8 @@ def highlight(text: str, spans: list[tuple[int, int, str, str | None]]) -> list[
 def evidence_segments(record: dict[str, Any], text: str) -> list[Segment]:
     """An event's evidence sentence in its article, with trigger, sources and targets marked."""
     ev = record.get("evidence") or {}
+    if ev.get("part", "text") != "text":
+        return [Segment(text)]  # the evidence is in the headline, shown above the text
     start, end = ev.get("start"), ev.get("end")
     if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
         return [Segment(text)]
