@@ -78,7 +78,12 @@ def lavrov_stories(store: Store) -> list[dict[str, Any]]:
     return [
         s
         for s in records
-        if (s["sources"][0]["actor_id"], s["plover_type"], s["targets"][0]["actor_id"])
+        # symmetric records list every party as a source and have no target
+        if (
+            s["sources"][0]["actor_id"],
+            s["plover_type"],
+            (s["targets"] or [{}])[0].get("actor_id"),
+        )
         == LAVROV_KEY
     ]
 

@@ -48,6 +48,8 @@ class EventContext:
     rule_events: dict[int, list[Event]] = field(default_factory=dict)
     """The pattern coder's events by trigger token: their CAMEO codes (with PLOVER's intended
     conversions) are used when the learned type agrees."""
+    headline_end: int = 0
+    """Where the chunk's headline ends (0: none)."""
     original: str = ""
     """The chunk's text as written: evidence and actor words are quoted from it, not from the
     parse's re-cased headline (same length, same offsets)."""
@@ -128,15 +130,21 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
     trig = best.trigger
     code, code_why = _cameo(trig, rec.plover_type, ctx.lexicon)
     asserted_code: str | None = None
-    for det in sorted(rec.detections, key=lambda d: -d.confidence):
-        ruled = [
-            e for e in ctx.rule_events.get(det.trigger.i, ()) if e.plover_type == rec.plover_type
-        ]
-        if ruled:
-            code = ruled[0].cameo_code
-            asserted_code = ruled[0].extra.get("cameo_asserted_code")
-            code_why = f"CAMEO {code} from the pattern coder ({ruled[0].why.split('; ')[0]})"
-            break
+    # the pattern coder's code that most of the record's trigger words support, when its PLOVER
+    # type is the record's (ties: a mention of the body before the headline, whose words are
+    # compressed, then the most confident)
+    votes: dict[str, list[Any]] = {}
+    order = sorted(rec.mentions(), key=lambda d: (d.trigger.idx < ctx.headline_end, -d.confidence))
+    for det in order:
+        for e in ctx.rule_events.get(det.trigger.i, ()):
+            if e.plover_type == rec.plover_type:
+                votes.setdefault(e.cameo_code, []).append(e)
+                break
+    if votes:
+        chosen = max(votes.values(), key=len)[0]  # dicts keep insertion (confidence) order
+        code = chosen.cameo_code
+        asserted_code = chosen.extra.get("cameo_asserted_code")
+        code_why = f"CAMEO {code} from the pattern coder ({chosen.why.split('; ')[0]})"
     entry = lookup(code)
     if entry is None:
         return None

@@ -294,6 +294,7 @@ class Coder:
             times,
             self.lexicon,
             by_trigger,
+            dctx.title_end,
             ctx.original if len(ctx.original) == len(doc.text) else doc.text,
         )
         for rec in records:

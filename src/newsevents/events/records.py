@@ -193,10 +193,23 @@ def _same_event(a: Record, b: Record) -> bool:
         return False
     if a.plover_type in SYMMETRIC_TYPES:
         pa, pb = [*a.sources, *a.targets], [*b.sources, *b.targets]
-        return _covers(pa, pb) or _covers(pb, pa)
+        if not (_covers(pa, pb) or _covers(pb, pa)):
+            return False
+        # a mention naming one party joins talks it is part of only when it says them in the
+        # same words or the same sentence ('Iran says talks were useful'), not any agreement
+        # that party made
+        return min(len(pa), len(pb)) >= 2 or _same_words_or_sentence(a, b)
     if not _same_parties(a.sources, b.sources):
         return False
     return not a.targets or not b.targets or _same_parties(a.targets, b.targets)
+
+
+def _same_words_or_sentence(a: Record, b: Record) -> bool:
+    lemmas = {d.trigger.lemma_.lower() for d in a.detections}
+    sents = {d.trigger.sent.start for d in a.detections}
+    return any(
+        d.trigger.lemma_.lower() in lemmas or d.trigger.sent.start in sents for d in b.detections
+    )
 
 
 def _one_phrase(a: Record, b: Record) -> bool:
