@@ -31,15 +31,18 @@ ROOT = Path(__file__).resolve().parents[1]
 def _extra_rows(runner: FigureRunner) -> list[dict[str, Any]]:
     """Reference figures next to the gated ones: strict variants, per-suite rates, training fit."""
     rows: list[dict[str, Any]] = []
-    gsr, secs = runner.gsr()
-    if not isinstance(gsr, ImportError):
+    for learned, suffix, flag in ((False, "", " --coder patterns"), (True, "_learned", "")):
+        gsr, secs = runner.gsr(learned=learned)
+        if isinstance(gsr, ImportError):
+            continue
         for name, value in (
             ("petr2_gsr_strict_root_f1", gsr.strict.f1),
             ("petr2_gsr_event_code_f1", gsr.event_code.f1),
             ("petr2_gsr_root_precision", gsr.root.precision),
             ("petr2_gsr_root_recall", gsr.root.recall),
         ):
-            rows.append(_row(name, value, None, "newsevents evaluate (GigaWord XML)", secs))
+            command = f"newsevents evaluate{flag} (GigaWord XML)"
+            rows.append(_row(name + suffix, value, None, command, secs))
     suites, secs = runner.functional()
     if not isinstance(suites, ImportError):
         for path, suite in zip(FUNCTIONAL, suites, strict=True):
