@@ -17,12 +17,10 @@ from ..models import Actor, Event, Evidence, Location
 from .assemble import EventContext, record_event
 from .cameo import intended_code, lookup
 from .detect import Detector, load_detector
-from .features import DocContext
-from .headline import sentence_case_title
 from .lexicon import Lexicon, TriggerMatch, load_lexicon
 from .modality import attribution_of, modality_of, phrase_of
 from .participants import find_participants, verb_forms
-from .prepare import headline_end, rule_detections, rule_hints
+from .prepare import cased_text, headline_end, prepare_parsed
 from .records import build_records
 from .roles import LIGHT_VERBS, MentionIndex, subject_of
 from .verify import Verifier, load_verifier
@@ -251,38 +249,35 @@ class Coder:
             return ""
         return f"{title}.\n\n"
 
-    def _is_name(self, word: str) -> bool:
-        return any(c.entry.kind != "agent" for c in self.resolver.dictionary.lookup(word))
-
     def _cased(self, chunk: str, offset: int) -> str:
         """The chunk as parsed: an opening headline in sentence case (the learned coder only;
         same length, so every offset holds)."""
         if self.detector is None or offset != 0:
             return chunk
-        end = headline_end(chunk)
-        return sentence_case_title(chunk, end, self._is_name) if end else chunk
+        return cased_text(chunk, self.resolver)[0]
 
     def _code_learned(self, doc: Doc, ctx: _Context) -> None:
         """The learned coder: pattern events as hints, detections, article-level records."""
         from ..time import resolve_in_doc
 
         assert self.detector is not None
-        mentions = self.resolver.resolve(doc, published=ctx.published)
         ctx.where.update(doc, first_chunk=ctx.offset == 0)
         times = resolve_in_doc(doc, ctx.published) if ctx.published is not None else []
-        rules = _Context("rules", ctx.published, offset=0, where=ctx.where)
-        self._code_doc(doc, rules, mentions, patterns_only=True, times=times)
-        dctx = DocContext(
-            doc=doc, mentions=mentions, title_end=headline_end(doc.text) if ctx.offset == 0 else 0
-        )
-        dctx.rule_types, dctx.rule_roles = rule_hints(doc, mentions, rules.events)
-        candidates = rule_detections(doc, mentions, rules.events)
-        records = build_records([*self.detector.detect(dctx), *candidates], dctx)
+
+        def patterns(d: Doc, mentions: list[ActorMention], published: date | None) -> list[Event]:
+            rules = _Context("rules", published, offset=0, where=ctx.where)
+            self._code_doc(d, rules, mentions, patterns_only=True, times=times)
+            return rules.events
+
+        raw = ctx.original if len(ctx.original) == len(doc.text) else doc.text
+        title_end = headline_end(raw) if ctx.offset == 0 else 0
+        dctx = prepare_parsed(doc, title_end, self.resolver, ctx.published, patterns)
+        records = build_records([*self.detector.detect(dctx), *dctx.rule_candidates], dctx)
         if self.verifier is not None:
             records = self.verifier.keep(records, dctx)
         by_trigger: dict[int, list[Event]] = {}
         starts = {t.idx: t.i for t in doc}
-        for ev in rules.events:
+        for ev in dctx.rule_events:
             ti = starts.get(ev.evidence.trigger_start or -1)
             if ti is not None:
                 by_trigger.setdefault(ti, []).append(ev)
@@ -295,7 +290,7 @@ class Coder:
             self.lexicon,
             by_trigger,
             dctx.title_end,
-            ctx.original if len(ctx.original) == len(doc.text) else doc.text,
+            raw,
         )
         for rec in records:
             event = record_event(rec, ectx)

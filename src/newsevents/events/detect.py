@@ -54,8 +54,6 @@ PROMISED_AS_AGREE = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT"})
 #: place in a locative phrase ('talks in Geneva') is where it happened, never a party.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
-#: Types that are events without a target (a mobilisation, a strike with no addressee).
-TARGETLESS_TYPES = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE", "THREATEN"})
 
 
 class ModelFileError(NewsEventsError):

@@ -8,7 +8,7 @@ resolver's mentions and the PETRARCH-derived lexicons are the inputs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,8 @@ class DocContext:
     """PLOVER types the PETRARCH-pattern coder gave each trigger token (one signal of many)."""
     rule_roles: dict[tuple[int, int], str] = field(default_factory=dict)
     """(trigger token, mention head token) -> SOURCE or TARGET in the pattern coder's events."""
+    rule_events: list[Any] = field(default_factory=list)
+    """The pattern coder's events on this text (their CAMEO codes serve the records)."""
     rule_candidates: list[Any] = field(default_factory=list)
     """The pattern coder's events as detections (candidates for records)."""
     by_token: dict[int, int] = field(default_factory=dict)
@@ -298,8 +300,3 @@ def modality_features(trig: Token, ctx: DocContext) -> list[str]:
     rule_mode, _ = modality_of(trig)
     f.append(f"rule_mode:{rule_mode}")
     return f
-
-
-def flat(rows: Iterable[list[str]]) -> list[list[str]]:
-    """Materialise feature rows (a helper for callers that stream)."""
-    return [list(r) for r in rows]

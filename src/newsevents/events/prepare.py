@@ -25,7 +25,14 @@ if TYPE_CHECKING:
 #: The pattern coder as a signal: (doc, mentions, published) -> its events on that doc.
 RuleCoder = Callable[["Doc", "list[ActorMention]", "date | None"], "list[Event]"]
 
-__all__ = ["headline_end", "prepare", "prepare_parsed", "rule_detections", "rule_hints"]
+__all__ = [
+    "cased_text",
+    "headline_end",
+    "prepare",
+    "prepare_parsed",
+    "rule_detections",
+    "rule_hints",
+]
 
 #: A first line is a headline when it is at most this many words and holds one sentence.
 HEADLINE_WORDS = 30
@@ -45,15 +52,23 @@ def headline_end(text: str) -> int:
     return len(first)
 
 
-def parse_text(nlp: Language, resolver: ActorResolver, text: str) -> tuple[Doc, int]:
-    """The parse of ``text`` with its headline in sentence case; returns (doc, headline end)."""
+def cased_text(text: str, resolver: ActorResolver) -> tuple[str, int]:
+    """``text`` as the learned coder parses it (an opening headline in sentence case, names the
+    actor dictionaries know keeping their capitals) and the headline's end (0: none)."""
     end = headline_end(text)
+    if not end:
+        return text, 0
     dictionary = resolver.dictionary
 
     def is_name(word: str) -> bool:
         return any(c.entry.kind != "agent" for c in dictionary.lookup(word))
 
-    cased = sentence_case_title(text, end, is_name) if end else text
+    return sentence_case_title(text, end, is_name), end
+
+
+def parse_text(nlp: Language, resolver: ActorResolver, text: str) -> tuple[Doc, int]:
+    """The parse of ``text`` with its headline in sentence case; returns (doc, headline end)."""
+    cased, end = cased_text(text, resolver)
     return nlp(cased), end
 
 
@@ -135,6 +150,7 @@ def prepare_parsed(
     ctx = DocContext(doc=doc, mentions=mentions, title_end=title_end)
     if rules is not None:
         events = rules(doc, mentions, published)
+        ctx.rule_events = list(events)
         ctx.rule_types, ctx.rule_roles = rule_hints(doc, mentions, events)
         ctx.rule_candidates = rule_detections(doc, mentions, events)
     return ctx

@@ -95,12 +95,6 @@ class Record:
         """The mode of the most confident mention."""
         return max(self.detections, key=lambda d: d.confidence).modality
 
-    def source_keys(self) -> frozenset[str]:
-        return frozenset(p.key for p in self.sources)
-
-    def target_keys(self) -> frozenset[str]:
-        return frozenset(p.key for p in self.targets)
-
 
 def article_countries(ctx: DocContext) -> Counter[str]:
     """How often each country is named in the text (country mentions and actors' countries)."""

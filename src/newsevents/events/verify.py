@@ -35,8 +35,17 @@ def _lemma(tok: Token) -> str:
     return (tok.lemma_ or tok.lower_).lower()
 
 
-def record_features(rec: Record, ctx: DocContext, n_records: int) -> list[str]:
-    """Features of one record in its text (``n_records``: how many the text has)."""
+def text_words(ctx: DocContext) -> list[str]:
+    """The text's content lemmas as record features (shared by every record of the text)."""
+    words = {_lemma(tok) for tok in ctx.doc if tok.pos_ in _DOC_POS and tok.is_alpha}
+    return [f"w:{w}" for w in sorted(words)]
+
+
+def record_features(
+    rec: Record, ctx: DocContext, n_records: int, words: list[str] | None = None
+) -> list[str]:
+    """Features of one record in its text (``n_records``: how many the text has; ``words``:
+    :func:`text_words`, computed once per text)."""
     t = rec.plover_type
     best = max(rec.detections, key=lambda d: d.confidence)
     trig = best.trigger
@@ -78,8 +87,7 @@ def record_features(rec: Record, ctx: DocContext, n_records: int) -> list[str]:
     agree = any(t in ctx.rule_types.get(d.trigger.i, ()) for d in rec.detections)
     other = any(ctx.rule_types.get(d.trigger.i) for d in rec.detections)
     f += [f"rule:{int(agree)}{int(other)}", f"rulet:{int(agree)}{int(other)}|{t}"]
-    words = {_lemma(tok) for tok in ctx.doc if tok.pos_ in _DOC_POS and tok.is_alpha}
-    f += [f"w:{w}" for w in sorted(words)]
+    f += text_words(ctx) if words is None else words
     return f
 
 
@@ -95,7 +103,8 @@ class Verifier:
         """Set each record's ``verified`` probability."""
         if not records:
             return
-        rows = [hash_features(record_features(r, ctx, len(records))) for r in records]
+        words = text_words(ctx)
+        rows = [hash_features(record_features(r, ctx, len(records), words)) for r in records]
         probs = self.model.predict_proba(rows)
         for rec, p in zip(records, probs, strict=True):
             rec.verified = float(p[self._yes])
