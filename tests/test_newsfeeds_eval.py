@@ -110,6 +110,14 @@ def test_evaluate_reads_a_newsfeeds_folder(tmp_path: Path) -> None:
     assert not any(x.startswith("X2") for x in data["extras"])  # no event in the bakery item
     text = run_cli("evaluate", str(folder))
     assert text.returncode == 0 and "precision / recall" in text.stdout
+    # the records can be written for the set's own score.py, and they score the same
+    preds = tmp_path / "preds.json"
+    assert run_cli("evaluate", str(folder), "--predictions", str(preds)).returncode == 0
+    written = json.loads(preds.read_text("utf-8"))
+    assert set(written) == {"X1", "X2"}
+    gold = json.loads((folder / "gold.json").read_text("utf-8"))
+    again = score_newsfeeds(gold, written)
+    assert (again.tp, again.fp, again.fn) == (data["tp"], data["fp"], data["fn"])
 
 
 def test_evaluate_refuses_a_folder_that_is_not_a_newsfeeds_set(tmp_path: Path) -> None:

@@ -247,12 +247,14 @@ def _evaluate_timeml(path: Path, *, parse: bool, as_json: bool) -> None:
     click.echo(_figures(rows))
 
 
-def _evaluate_newsfeeds(path: Path, *, min_confidence: float, show: bool, as_json: bool) -> None:
+def _evaluate_newsfeeds(
+    path: Path, *, min_confidence: float, show: bool, as_json: bool, predictions: Path | None
+) -> None:
     """End-to-end event records on news-feed items (GUIDELINES.md matching)."""
     from ..evaluate.newsfeeds import CONFIDENT, evaluate_newsfeeds
 
     try:
-        result = evaluate_newsfeeds(path, min_confidence=min_confidence)
+        result = evaluate_newsfeeds(path, min_confidence=min_confidence, predictions=predictions)
     except (OSError, ValueError, KeyError) as exc:
         _fail(f"{path}: cannot evaluate as newsfeeds: {exc}")
     except NewsEventsError as exc:
@@ -348,6 +350,11 @@ def _evaluate_newsfeeds(path: Path, *, min_confidence: float, show: bool, as_jso
     show_default=True,
     help="newsfeeds: score only records at or above this confidence.",
 )
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="newsfeeds: also write the scored records as JSON, the input of the set's score.py.",
+)
 @click.option("--json", "as_json", is_flag=True, help="All figures as JSON.")
 def evaluate(
     path: Path,
@@ -360,6 +367,7 @@ def evaluate(
     parse: bool,
     failures: bool,
     min_confidence: float,
+    predictions: Path | None,
     as_json: bool,
 ) -> None:
     """Score newsevents on a gold file: PETRARCH XML, PLV TSV, pentaclass TSV, CoNLL NER,
@@ -374,7 +382,13 @@ def evaluate(
     from ..evaluate.readers import detect_format
 
     if fmt in ("auto", "newsfeeds") and is_newsfeeds(path):
-        _evaluate_newsfeeds(path, min_confidence=min_confidence, show=failures, as_json=as_json)
+        _evaluate_newsfeeds(
+            path,
+            min_confidence=min_confidence,
+            show=failures,
+            as_json=as_json,
+            predictions=predictions,
+        )
         return
     if fmt == "newsfeeds":
         _fail(f"{path}: not a newsfeeds set (a folder with items.json and gold.json)")

@@ -197,12 +197,17 @@ def _default_code() -> CodeFn:
 
 
 def evaluate_newsfeeds(
-    path: Path, *, min_confidence: float = 0.0, code: CodeFn | None = None
+    path: Path,
+    *,
+    min_confidence: float = 0.0,
+    code: CodeFn | None = None,
+    predictions: Path | None = None,
 ) -> NewsfeedsResult:
     """Code every item of a newsfeeds folder and score its records (see the module doc).
 
     ``min_confidence`` drops records below it before scoring (the ``--min-confidence`` of the
-    other commands); ``code`` replaces the coder (tests).
+    other commands); ``predictions`` also writes the scored records as ``{item_id: [record]}``
+    JSON, the input of the set's own score.py; ``code`` replaces the coder (tests).
     """
     folder = path if path.is_dir() else path.parent
     items = json.loads((folder / "items.json").read_text("utf-8"))
@@ -221,6 +226,8 @@ def evaluate_newsfeeds(
             for ev in events
             if ev.modality not in UNCOUNTED and ev.confidence >= min_confidence
         ]
+    if predictions is not None:
+        predictions.write_text(json.dumps(preds, ensure_ascii=False, indent=1) + "\n", "utf-8")
     result = score_newsfeeds({k: v for k, v in gold.items()}, preds, path=str(folder))
     result.seconds = time.perf_counter() - start
     return result
