@@ -20,7 +20,7 @@ from .detect import Detector, load_detector
 from .lexicon import Lexicon, TriggerMatch, load_lexicon
 from .modality import attribution_of, modality_of, phrase_of
 from .participants import find_participants, verb_forms
-from .prepare import cased_text, headline_end, prepare_parsed
+from .prepare import HEADLINE_WORDS, cased_text, headline_end, prepare_parsed
 from .records import build_records
 from .roles import LIGHT_VERBS, MentionIndex, subject_of
 from .verify import Verifier, load_verifier
@@ -245,7 +245,7 @@ class Coder:
         text = (article.text or "").lstrip()
         if self.detector is None or not title or "\n" in title:
             return ""
-        if text[: len(title)].lower() == title.lower() or len(title.split()) > 30:
+        if text[: len(title)].lower() == title.lower() or len(title.split()) > HEADLINE_WORDS:
             return ""
         return f"{title}.\n\n"
 
