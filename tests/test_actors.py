@@ -547,3 +547,21 @@ def test_bundled_files_match_the_build_script(shared_dir: Path) -> None:
     sys.modules["build_dictionaries"] = module
     spec.loader.exec_module(module)
     assert module.main(["--shared", str(shared_dir), "--check"]) == 0
+
+
+def test_a_bare_institution_takes_the_country_of_its_phrase(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    ms = resolve(nlp, resolver, "Peru’s Congress voted to remove the president.", PUBLISHED)
+    peru = one(ms, "Peru’s Congress").actor
+    assert (peru.country, peru.sectors) == ("PER", ["LEG"])
+    assert "country PER from the phrase, not USA" in peru.why
+    # without another country in the phrase the dictionary's country stands
+    us = one(resolve(nlp, resolver, "Congress voted to block the sale.", PUBLISHED), "Congress")
+    assert us.actor.country == "USA"
+
+
+def test_soft_hyphens_do_not_hide_a_nationality(nlp: Language, resolver: ActorResolver) -> None:
+    text = "Israeli strikes killed 12 Palest\u00adinians in Gaza."
+    ms = resolve(nlp, resolver, text, PUBLISHED)
+    assert one(ms, "12 Palest\u00adinians").actor.country == "PSE"

@@ -40,6 +40,21 @@ _ORG_WORDS = frozenset(
 )
 
 
+#: Sectors of state institutions whose bare names ('Congress', 'Parliament', 'police') every
+#: country uses.
+_STATE_SECTORS = frozenset({"LEG", "GOV", "JUD", "COP", "MIL"})
+
+
+def _is_institution(entry: ActorEntry, cand: Candidate) -> bool:
+    """True for an organisation of the state matched by a single common word ('Congress')."""
+    return (
+        entry.kind == "organisation"
+        and bool(_STATE_SECTORS.intersection(entry.sectors))
+        and len(cand.pattern.split()) == 1
+        and not cand.pattern.isupper()
+    )
+
+
 def entity_actor(
     cand: Candidate,
     published: date | None,
@@ -64,6 +79,15 @@ def entity_actor(
         if code:
             reason.append(f"code {code}")
     out_sectors = list(sectors)
+    if (
+        mod_country is not None
+        and country not in (None, "IGO", mod_country.id)
+        and _is_institution(entry, cand)
+    ):
+        # "Peru's Congress": a state institution named by its bare common name belongs to the
+        # country the phrase gives, not to the dictionary's default (the US Congress)
+        reason.append(f"country {mod_country.id} from the phrase, not {country}")
+        country = mod_country.id
     if country is None and mod_country is not None:
         country = mod_country.id
         reason.append(f"country {country} from the phrase")

@@ -81,6 +81,12 @@ _SPECIAL = str.maketrans(
         "œ": "oe",
         "Œ": "OE",
         "þ": "th",
+        # invisible break hints typeset into words ('Palest\u00adinians')
+        "\u00ad": "",
+        "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\u2060": "",
     }
 )
 _SEPARATORS = re.compile(r"[-‐‑‒–—/]+")
@@ -89,7 +95,8 @@ _PATTERN_TOKEN = re.compile(r"[\w.&']+|[^\w\s]")
 
 @lru_cache(maxsize=65536)
 def norm_token(text: str) -> str:
-    """Normalised form of one token: lower case, no accents, no dots, straight apostrophes."""
+    """Normalised form of one token: lower case, no accents, no dots, straight apostrophes, no
+    soft hyphens or zero-width characters."""
     t = text.translate(_APOS)
     if not t.isascii():
         t = unicodedata.normalize("NFKD", t.translate(_SPECIAL))
