@@ -77,6 +77,19 @@ def test_a_refusal_is_reject_and_happened() -> None:
     assert rejects and all(e.modality == "asserted" for e in rejects)
 
 
+def test_an_actor_of_the_same_country_is_not_merged_into_another_event() -> None:
+    # the judge's rejecting and Trump's bid are two events of two US actors, not one
+    events = code(
+        "US immigration judge rejects Trump bid to deport Columbia student.\n\n"
+        "A US immigration judge on Friday rejected President Trump's bid to deport a "
+        "Palestinian student activist."
+    )
+    reject = [e for e in events if e.plover_type == "REJECT"]
+    assert len(reject) == 1, [(e.plover_type, countries(e)) for e in events]
+    assert "judge" in reject[0].sources[0].text
+    assert countries(reject[0]) == ({"USA"}, {"USA"})
+
+
 def test_a_text_with_no_political_actor_has_no_event() -> None:
     assert code("Local bakery wins prize.\n\nIts sourdough bread was praised by judges.") == []
 

@@ -178,6 +178,20 @@ def _covers(big: Sequence[Party], small: Sequence[Party]) -> bool:
     return all(any(b.same_actor(s) for b in big) for s in small)
 
 
+def _strictly_covers(big: Sequence[Party], small: Sequence[Party]) -> bool:
+    """Every party of ``small`` is one of ``big``'s by key, or a country that is one of theirs."""
+    return all(
+        any(
+            b.key == s.key
+            or (
+                b.country == s.country and "country" in (b.mention.actor.kind, s.mention.actor.kind)
+            )
+            for b in big
+        )
+        for s in small
+    )
+
+
 def _same_parties(a: Sequence[Party], b: Sequence[Party]) -> bool:
     return _covers(a, b) and _covers(b, a)
 
@@ -209,8 +223,10 @@ def _same_words_or_sentence(a: Record, b: Record) -> bool:
 def _one_phrase(a: Record, b: Record) -> bool:
     """'imposed sanctions', 'launched strikes': a mention whose trigger is the trigger, the head
     or a child of a more confident record's trigger, with the same sources, says the same event
-    in one phrase (whatever type each word alone would suggest)."""
-    if not _same_parties(a.sources, b.sources):
+    in one phrase (whatever type each word alone would suggest). The sources must be one actor
+    by name or country, not merely of one country: in 'judge rejects Trump bid' the judge's
+    rejecting is not Trump's bid."""
+    if not (_strictly_covers(a.sources, b.sources) and _strictly_covers(b.sources, a.sources)):
         return False
     tb = b.detections[0].trigger
     for d in a.detections:
