@@ -565,3 +565,22 @@ def test_soft_hyphens_do_not_hide_a_nationality(nlp: Language, resolver: ActorRe
     text = "Israeli strikes killed 12 Palest\u00adinians in Gaza."
     ms = resolve(nlp, resolver, text, PUBLISHED)
     assert one(ms, "12 Palest\u00adinians").actor.country == "PSE"
+
+
+def test_a_sector_word_modifying_a_thing_is_no_actor(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    ms = resolve(nlp, resolver, "Israel moved to register the land as state property.", PUBLISHED)
+    assert texts(ms) == ["Israel"]
+    # a sector word heading its phrase, or modifying an actor word, still names an actor
+    ms = resolve(nlp, resolver, "State media said government troops had left.", PUBLISHED)
+    assert texts(ms) == ["State media", "government troops"]
+
+
+def test_french_cities_are_not_saint_barthelemy(nlp: Language, resolver: ActorResolver) -> None:
+    ms = resolve(
+        nlp, resolver, "Protesters marched in Lyon. The Republique Francaise said.", PUBLISHED
+    )
+    assert all(m.actor.country != "BLM" for m in ms), [(m.actor.text, m.actor.country) for m in ms]
+    ms = resolve(nlp, resolver, "St Barts said it would help.", PUBLISHED)
+    assert one(ms, "St Barts").actor.country == "BLM"

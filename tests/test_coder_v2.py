@@ -90,6 +90,37 @@ def test_an_actor_of_the_same_country_is_not_merged_into_another_event() -> None
     assert countries(reject[0]) == ({"USA"}, {"USA"})
 
 
+def test_both_countries_of_a_hyphenated_pair_are_parties_to_talks() -> None:
+    for pair, want in (("Russia-Ukraine", {"RUS", "UKR"}), ("U.S.-Iran", {"USA", "IRN"})):
+        events = code(f"First day of {pair} peace talks ends in Geneva.")
+        consult = [e for e in events if e.plover_type == "CONSULT"]
+        assert consult, (pair, [(e.plover_type, countries(e)) for e in events])
+        src, tgt = countries(consult[0])
+        assert src | tgt == want
+
+
+def test_a_government_is_never_the_target_of_its_own_leader() -> None:
+    events = code(
+        "Trump's threat looms as Iran calls talks with U.S. constructive.\n\n"
+        "President Trump has threatened Iran with strikes if talks with the U.S. fail."
+    )
+    for e in events:
+        src, _ = countries(e)
+        own = [a for a in e.targets if a.kind == "country" and a.country in src]
+        assert not own, (e.plover_type, [a.text for a in e.sources], [a.text for a in own])
+
+
+def test_a_city_is_never_a_source() -> None:
+    events = code(
+        "Russian forces attacked the Ukrainian city of Kharkiv on Monday, killing three people, "
+        "Ukrainian officials said."
+    )
+    assert any(e.plover_type == "ASSAULT" and countries(e)[0] == {"RUS"} for e in events)
+    for e in events:
+        for a in e.sources:
+            assert not (a.kind == "country" and a.why.startswith("place ")), (e.plover_type, a)
+
+
 def test_a_text_with_no_political_actor_has_no_event() -> None:
     assert code("Local bakery wins prize.\n\nIts sourdough bread was praised by judges.") == []
 

@@ -38,3 +38,10 @@ def test_line_breaks_end_sentences() -> None:
     sents = [s.text.strip() for s in doc.sents]
     assert sents[0] == "Talks resume in Doha"
     assert "newsevents_paragraphs" in nlp.pipe_names
+
+
+def test_a_hyphen_after_a_dotted_abbreviation_splits_names() -> None:
+    nlp = load_nlp()
+    words = [t.text for t in nlp("Latest U.S.-Iran talks end; a U.N.-backed court sits.")]
+    assert words[1:4] == ["U.S.", "-", "Iran"]
+    assert "U.N.-backed" in words  # only a capital after the hyphen starts a new name

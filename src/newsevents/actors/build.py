@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..models import Actor
+from ..nlp.text import doc_text
 from .dictionary import ActorDictionary, ActorEntry, Candidate, norm_token
 from .petrarch import slug
 from .units import COUNTRY_FORMS, Unit
@@ -120,7 +121,7 @@ def unknown_actor(
     affiliation: list[Unit],
     why: list[str],
 ) -> tuple[Actor, bool]:
-    name = clean_name(doc.text[unit.char_start : unit.char_end])
+    name = clean_name(doc_text(doc)[unit.char_start : unit.char_end])
     kind = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "country"}[
         unit.label
     ]
@@ -201,7 +202,7 @@ def country_actor(unit: Unit, doc: Doc) -> Actor:
     cand = unit.cand
     assert cand is not None
     entry = cand.entry
-    surface = doc.text[unit.char_start : unit.char_end]
+    surface = doc_text(doc)[unit.char_start : unit.char_end]
     if cand.form in ("capital", "metonym"):
         return Actor(
             text="",
@@ -247,18 +248,18 @@ def generic_actor(
         u.cand is not None and u.cand.form in ("capital", "metonym") for u in group
     ):
         sectors = ["GOV"]  # "a Kremlin spokesman"
-    head_text = doc.text[head_unit.char_start : head_unit.char_end]
+    head_text = doc_text(doc)[head_unit.char_start : head_unit.char_end]
     if head_unit.is_country and head_unit.cand is not None:
         if head_unit.cand.form in ("capital", "metonym") and "GOV" not in sectors:
             sectors.insert(0, "GOV")
         country = head_unit.cand.entry.id
     norp = [u for u in group if u.label == "NORP"]
     for u in norp:
-        why.append(f"'{doc.text[u.char_start : u.char_end]}' (NORP) is not a country")
+        why.append(f"'{doc_text(doc)[u.char_start : u.char_end]}' (NORP) is not a country")
     if mod_country is not None:
         name = f"{mod_country.name} ({head_text.lower()})"
     else:
-        words = doc.text[min(u.char_start for u in group) : max(u.char_end for u in group)]
+        words = doc_text(doc)[min(u.char_start for u in group) : max(u.char_end for u in group)]
         name = clean_name(words)
     code = (country or "---") + "".join(sectors)
     return (

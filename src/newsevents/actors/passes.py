@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Actor
+from ..nlp.text import doc_text
 from .dictionary import norm_token
 from .units import Unit
 
@@ -73,7 +74,7 @@ def attach_of(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
             m.end = other.end
             m.actor.end = other.actor.end
-            m.actor.text = doc.text[m.actor.start or 0 : m.actor.end or 0]
+            m.actor.text = doc_text(doc)[m.actor.start or 0 : m.actor.end or 0]
             drop.add(id(other))
             if m.actor.kind == "agent" and pobj is not None:
                 for conj in pobj.conjuncts:
@@ -145,7 +146,7 @@ def merge_appositives(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             )
             actor.start = m1.actor.start
             actor.end = m2.actor.end
-            actor.text = doc.text[actor.start or 0 : actor.end or 0]
+            actor.text = doc_text(doc)[actor.start or 0 : actor.end or 0]
             out.append(
                 Mention(
                     units=m1.units + m2.units,

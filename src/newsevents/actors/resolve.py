@@ -32,6 +32,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..models import Actor
+from ..nlp.text import doc_text
 from .build import clean_name, country_actor, entity_actor, generic_actor, unknown_actor
 from .dictionary import ActorDictionary, ActorEntry, bundled_dictionary
 from .passes import Mention, attach_of, merge_appositives, short_names
@@ -63,6 +64,14 @@ class ActorMention:
     """Token span ``[token_start, token_end)`` in the doc."""
     head: int
     """Index of the mention's syntactic head token."""
+
+
+def _modifies_a_thing(doc: Doc, unit: Unit) -> bool:
+    """True for a sector word (an agent, not a name or a country) that only modifies a noun
+    that names no actor: 'state' in 'state property', 'police' in 'police station'."""
+    if not unit.is_agent or unit.phrase_head in (-1, unit.head):
+        return False
+    return doc[unit.head].dep_ in ("compound", "amod") and doc[unit.phrase_head].pos_ == "NOUN"
 
 
 class ActorResolver:
@@ -113,6 +122,8 @@ class ActorResolver:
             # a modifier joins the phrase of its head noun only when that noun is an actor word
             owner = covering.get(unit.phrase_head)
             if owner is None:
+                if parsed and _modifies_a_thing(doc, unit):
+                    continue  # 'state property', 'police station': a sector word, no actor
                 alone.append(unit)
             else:
                 groups.setdefault(owner.head, []).append(unit)
@@ -169,7 +180,7 @@ class ActorResolver:
         if end > head_unit.end:
             last = doc[end - 1]
             char_end = max(char_end, last.idx + len(last.text))
-        text = doc.text[char_start:char_end]
+        text = doc_text(doc)[char_start:char_end]
 
         agents = [u for u in group if u.is_agent]
         countries = [u for u in group if u.is_country]
@@ -199,7 +210,7 @@ class ActorResolver:
                 if s not in agent_sectors:
                     agent_sectors.append(s)
             why.append(
-                f"'{doc.text[u.char_start : u.char_end]}' is "
+                f"'{doc_text(doc)[u.char_start : u.char_end]}' is "
                 + (f"a {'/'.join(cand.entry.sectors)} word" if cand.entry.sectors else "a title")
             )
         mod_country: ActorEntry | None = None
@@ -209,7 +220,7 @@ class ActorResolver:
             if mod_country is None or u is head_unit:
                 mod_country = cand.entry
             if u is not head_unit:
-                why.append(f"'{doc.text[u.char_start : u.char_end]}' -> {cand.entry.id}")
+                why.append(f"'{doc_text(doc)[u.char_start : u.char_end]}' -> {cand.entry.id}")
         affiliation = [u for u in entities if u is not main and u.cand is not None]
 
         if main is not None and main.cand is not None:

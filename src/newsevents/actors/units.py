@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..nlp.text import doc_text
 from .dictionary import ActorDictionary, Candidate, norm_token, pattern_tokens, split_subtokens
 
 if TYPE_CHECKING:
@@ -269,7 +270,7 @@ def _is_dateline(doc: Doc, unit: Unit) -> bool:
     if unit.end >= len(doc):
         return False
     nxt = doc[unit.end].text
-    text = doc.text[unit.char_start : unit.char_end]
+    text = doc_text(doc)[unit.char_start : unit.char_end]
     return nxt in _DATELINE_NEXT or (text.isupper() and nxt in (",", "("))
 
 

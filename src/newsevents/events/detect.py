@@ -43,7 +43,13 @@ if TYPE_CHECKING:
 
     from ..actors.resolve import ActorMention
 
-__all__ = ["Detection", "Detector", "ModelFileError", "load_detector", "load_model"]
+__all__ = [
+    "Detection",
+    "Detector",
+    "ModelFileError",
+    "load_detector",
+    "load_model",
+]
 
 MODEL_NAMES = ("coder_trigger", "coder_args", "coder_mode")
 #: Types whose parties need no direction (GUIDELINES: symmetric talks and agreements).
@@ -205,14 +211,23 @@ class Detector:
         """The event at ``tok`` of type ``ptype`` with its arguments, or None without a source."""
         args = self.arg_probs(tok, ptype, ctx)
         th = self.thresholds
+        # a city or region can be where an event happened or, for a few types, what it hit;
+        # never who did it ('Kharkiv' in 'attacked Kharkiv, killing three people')
         sources = sorted(
-            ((m, ps) for m, ps, pt in args if ps >= th.source and ps >= pt), key=lambda x: -x[1]
+            (
+                (m, ps)
+                for m, ps, pt in args
+                if ps >= th.source and ps >= pt and not is_place(m.actor)
+            ),
+            key=lambda x: -x[1],
         )
         targets = sorted(
             ((m, pt) for m, ps, pt in args if pt >= th.target and pt > ps), key=lambda x: -x[1]
         )
         sources = _with_conjuncts(sources, ctx)
         targets = _with_conjuncts(targets, ctx)
+        if ptype in SYMMETRIC_TYPES:
+            sources = _with_hyphen_pairs(sources, ctx)
         if ptype in SYMMETRIC_TYPES and not targets:
             # 'Rusal is in negotiations with Sierra Leone': the party met 'with' is the target
             # of a directed meeting; 'Russia and Ukraine hold talks' stays symmetric
@@ -280,6 +295,26 @@ def _with_conjuncts(
     for m, p in chosen[1:]:
         if m.head in conj or (doc[m.head].head.i == best.head and doc[m.head].dep_ == "conj"):
             out.append((m, p))
+    return out
+
+
+_HYPHENS = frozenset({"-", "–", "—", "‐"})
+
+
+def _with_hyphen_pairs(
+    chosen: list[tuple[ActorMention, float]], ctx: DocContext
+) -> list[tuple[ActorMention, float]]:
+    """The chosen parties plus any mention joined to one of them by a hyphen: in 'Russia-Ukraine
+    talks' and 'U.S.-Iran talks' both countries are parties."""
+    out = list(chosen)
+    doc = ctx.doc
+    for m, p in chosen:
+        for other in ctx.mentions:
+            if any(other is x for x, _ in out):
+                continue
+            first, last = sorted((m, other), key=lambda x: x.token_start)
+            if last.token_start == first.token_end + 1 and doc[first.token_end].text in _HYPHENS:
+                out.append((other, p))
     return out
 
 

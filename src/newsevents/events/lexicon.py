@@ -8,13 +8,14 @@ Two sources, both bundled data: the PETRARCH CAMEO 2.0 verb dictionary converted
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(slots=True, frozen=True)
@@ -52,6 +53,7 @@ class Lexicon:
         self._blocks: list[dict[str, Any]] = verbs_json["blocks"]
         self.verb_overrides: dict[str, tuple[str, str]] = {}
         self.nouns: dict[str, tuple[str, str]] = {}
+        self._local = threading.local()
         for pos, lemma, code, note in triggers:
             target = self.verb_overrides if pos == "VERB" else self.nouns
             target[lemma] = (code, note)
@@ -63,7 +65,24 @@ class Lexicon:
         return all(p in words or p.rstrip("s") in words for p in parts)
 
     def match_verb(self, verb: Token) -> TriggerMatch | None:
-        """The code a verb (with the words around it) says, or None when it is not a trigger."""
+        """The code a verb (with the words around it) says, or None when it is not a trigger.
+
+        Kept per doc (and thread): the learned coder's features and the pattern coder ask
+        about the same verbs."""
+        cache = self._cache_for(verb.doc)
+        if verb.i not in cache:
+            cache[verb.i] = self._match_verb(verb)
+        return cache[verb.i]
+
+    def _cache_for(self, doc: Doc) -> dict[int, TriggerMatch | None]:
+        local = self._local
+        if getattr(local, "doc", None) is not doc:
+            local.doc = doc
+            local.cache = {}
+        cache: dict[int, TriggerMatch | None] = local.cache
+        return cache
+
+    def _match_verb(self, verb: Token) -> TriggerMatch | None:
         lemma = verb.lemma_.lower()
         if lemma not in self._verbs and lemma not in self.verb_overrides:
             # the small model mislemmatises some verbs ('staged' -> 'stag'): try base forms

@@ -10,15 +10,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from ..actors.resolve import ActorMention
 from .detect import SYMMETRIC_TYPES, Detection
 from .features import DocContext
 
-if TYPE_CHECKING:
-    from ..actors.resolve import ActorMention
-
-__all__ = ["Party", "Record", "article_countries", "build_records", "party_of"]
+__all__ = [
+    "Party",
+    "Record",
+    "article_countries",
+    "build_records",
+    "covers",
+    "is_collective",
+    "party_of",
+]
 
 _NAMED_KINDS = frozenset({"person", "organisation", "group", "igo"})
 #: Prepositions that tie a generic actor to its place ('police in Nairobi', 'mayor of Kyiv').
@@ -97,13 +102,31 @@ class Record:
 
 
 def article_countries(ctx: DocContext) -> Counter[str]:
-    """How often each country is named in the text (country mentions and actors' countries)."""
+    """How often each country is named in the text (country mentions and actors' countries),
+    a mention in the headline counting twice: the headline says what the text is about."""
     counts: Counter[str] = Counter()
     for m in ctx.mentions:
         c = m.actor.country
         if c and c != "IGO":
-            counts[c] += 2 if m.actor.kind == "country" else 1
+            weight = 2 if m.actor.kind == "country" else 1
+            counts[c] += weight * (2 if ctx.in_title(ctx.doc[m.head]) else 1)
     return counts
+
+
+#: Head words of a group of countries ('Arab nations', 'European allies', 'the international
+#: community'): GUIDELINES keeps their words and gives them no country.
+_COLLECTIVE_HEADS = frozenset(
+    {"nation", "country", "state", "ally", "power", "community", "neighbour", "neighbor"}
+)
+
+
+def is_collective(m: ActorMention, ctx: DocContext) -> bool:
+    """True for a plural group of countries named as one actor ('Arab nations', 'Gulf states',
+    'European allies', 'the international community')."""
+    head = ctx.doc[m.head]
+    if head.lemma_.lower() not in _COLLECTIVE_HEADS:
+        return False
+    return head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() == "community"
 
 
 def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Party:
@@ -115,6 +138,8 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
         return Party(m, actor.country, actor.why)
     doc = ctx.doc
     head = doc[m.head]
+    if is_collective(m, ctx):
+        return Party(m, None, actor.why + "; a group of countries: no one country")
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
             for p in c.children:
@@ -137,6 +162,24 @@ def _parties(
     return out
 
 
+def _is_a_source(target: Party, sources: Sequence[Party]) -> bool:
+    """True for a target that is one of the sources: the same mention, the same named actor, or
+    the bare name of the country whose government a source is ('Trump threatens the U.S.',
+    'Iran ... Tehran')."""
+    if any(target.mention is s.mention or (target.named and target.key == s.key) for s in sources):
+        return True  # an actor does not act on itself ('Trump ... President Trump's bid')
+    return target.mention.actor.kind == "country" and any(
+        s.country == target.country and _of_government(s) for s in sources
+    )
+
+
+def _of_government(p: Party) -> bool:
+    """A country, or an actor of its government ('Trump'), as opposed to its courts, parliament
+    or people, who do act on their own government ('a judge orders the US to ...')."""
+    actor = p.mention.actor
+    return actor.kind == "country" or "GOV" in actor.sectors
+
+
 def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Record]:
     """Group event mentions into records: same type and same parties (for symmetric types,
     one party set holding the other; otherwise the same sources and targets, where a mention
@@ -149,14 +192,10 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
         detections, key=lambda d: (d.origin != "learned", -d.confidence, d.trigger.i)
     ):
         sources = _parties(det.sources, ctx, main)
-        targets = [
-            p
-            for p in _parties(det.targets, ctx, main)
-            if not any(p.mention is s.mention for s in sources)
-        ]
+        targets = [p for p in _parties(det.targets, ctx, main) if not _is_a_source(p, sources)]
         if det.targets and not targets:
             continue  # the only target was the source itself
-        if not any(p.country for p in sources):
+        if not any(p.country or is_collective(p.mention, ctx) for p in sources):
             continue  # no political actor we can place: not an event we can code
         rec = Record(det.plover_type, sources, targets, [det])
         for other in records:
@@ -173,7 +212,7 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
     return records
 
 
-def _covers(big: Sequence[Party], small: Sequence[Party]) -> bool:
+def covers(big: Sequence[Party], small: Sequence[Party]) -> bool:
     """Every party of ``small`` is one of ``big``'s."""
     return all(any(b.same_actor(s) for b in big) for s in small)
 
@@ -193,7 +232,7 @@ def _strictly_covers(big: Sequence[Party], small: Sequence[Party]) -> bool:
 
 
 def _same_parties(a: Sequence[Party], b: Sequence[Party]) -> bool:
-    return _covers(a, b) and _covers(b, a)
+    return covers(a, b) and covers(b, a)
 
 
 def _same_event(a: Record, b: Record) -> bool:
@@ -201,7 +240,7 @@ def _same_event(a: Record, b: Record) -> bool:
         return False
     if a.plover_type in SYMMETRIC_TYPES:
         pa, pb = [*a.sources, *a.targets], [*b.sources, *b.targets]
-        if not (_covers(pa, pb) or _covers(pb, pa)):
+        if not (covers(pa, pb) or covers(pb, pa)):
             return False
         # a mention naming one party joins talks it is part of only when it says them in the
         # same words or the same sentence ('Iran says talks were useful'), not any agreement
@@ -245,4 +284,4 @@ def _absorb(into: Record, other: Record) -> None:
             if not any(q.same_actor(p) for q in [*into.sources, *into.targets]):
                 into.sources.append(p)
     elif not into.targets and other.targets:
-        into.targets = list(other.targets)
+        into.targets = [t for t in other.targets if not _is_a_source(t, into.sources)]

@@ -15,14 +15,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .classifier import LinearModel, hash_features
-from .detect import load_model
+from .detect import SYMMETRIC_TYPES, load_model
 from .features import DocContext
-from .records import Record
+from .records import Record, covers
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Verifier", "load_verifier", "record_features"]
+__all__ = ["Verifier", "load_verifier", "record_features", "without_repeats"]
 
 _DOC_POS = frozenset({"NOUN", "VERB", "ADJ"})
 
@@ -112,7 +112,27 @@ class Verifier:
     def keep(self, records: Sequence[Record], ctx: DocContext) -> list[Record]:
         """The records whose verified probability reaches the threshold."""
         self.score(records, ctx)
-        return [r for r in records if (r.verified or 0.0) >= self.threshold]
+        return without_repeats([r for r in records if (r.verified or 0.0) >= self.threshold])
+
+
+def without_repeats(records: Sequence[Record]) -> list[Record]:
+    """The records less any symmetric one whose parties all take part in a more probable record
+    of its type ('Iran agreed' beside 'the US and Iran agreed'): it repeats that event. Its
+    mentions join that record as evidence."""
+    order = sorted(records, key=lambda r: -r.confidence)
+    dropped: set[int] = set()
+    for k, rec in enumerate(order):
+        if rec.plover_type not in SYMMETRIC_TYPES:
+            continue
+        parties = [*rec.sources, *rec.targets]
+        for better in order[:k]:
+            if id(better) in dropped or better.plover_type != rec.plover_type:
+                continue
+            if covers([*better.sources, *better.targets], parties):
+                better.detections.extend(rec.detections)
+                dropped.add(id(rec))
+                break
+    return [r for r in records if id(r) not in dropped]
 
 
 @lru_cache(maxsize=1)

@@ -84,6 +84,16 @@ def _register_components() -> None:
         return doc
 
 
+def _split_abbreviation_hyphens(nlp: Language) -> None:
+    """Split a hyphen after a dotted abbreviation ('U.S.-Iran talks' -> 'U.S.', '-', 'Iran'), as
+    spaCy already splits 'US-Iran': both names are then actors of the talks."""
+    from spacy.util import compile_infix_regex
+
+    tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer has no type stubs
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)[-–](?=[A-Z])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=4)
 def load_nlp(*, disable: tuple[str, ...] = ()) -> Language:
     """The verified spaCy pipeline (cached per process; one per worker).
@@ -95,6 +105,7 @@ def load_nlp(*, disable: tuple[str, ...] = ()) -> Language:
     path = model_path()
     verify_model(path)
     nlp = spacy.load(path, disable=list(disable))
+    _split_abbreviation_hyphens(nlp)
     _register_components()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsevents_paragraphs", before="parser")

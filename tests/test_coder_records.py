@@ -1,0 +1,64 @@
+"""Article-level records built from event mentions on a real parse (spaCy model, actor
+dictionaries): repeats of one symmetric event are one record, and the country a text is about
+leans on its headline."""
+
+from __future__ import annotations
+
+from newsevents.events.detect import Detection
+from newsevents.events.features import DocContext
+from newsevents.events.prepare import prepare
+from newsevents.events.records import article_countries, build_records
+from newsevents.events.verify import without_repeats
+from newsevents.pipeline import process_coder
+
+
+def context(text: str) -> DocContext:
+    coder = process_coder()
+    return prepare(coder.nlp, coder.resolver, text, None)
+
+
+def mention(ctx: DocContext, text: str, nth: int = 0):  # type: ignore[no-untyped-def]
+    found = [m for m in ctx.mentions if m.actor.text == text]
+    assert len(found) > nth, [m.actor.text for m in ctx.mentions]
+    return found[nth]
+
+
+def word(ctx: DocContext, text: str):  # type: ignore[no-untyped-def]
+    return next(t for t in ctx.doc if t.text == text)
+
+
+def test_a_party_repeating_a_symmetric_event_is_one_record() -> None:
+    ctx = context(
+        "US and Iran reach deal on guiding principles.\n\n"
+        "Iran signed the principles on Tuesday, its foreign minister said."
+    )
+    both = Detection(
+        word(ctx, "deal"),
+        "AGREE",
+        0.9,
+        "asserted",
+        0.9,
+        sources=[(mention(ctx, "US"), 0.9), (mention(ctx, "Iran"), 0.9)],
+    )
+    one = Detection(
+        word(ctx, "signed"), "AGREE", 0.6, "asserted", 0.9, [(mention(ctx, "Iran", 1), 0.8)]
+    )
+    records = build_records([both, one], ctx)
+    assert len(records) == 2  # different words in different sentences: two candidates
+    records[0].verified, records[1].verified = 0.9, 0.5
+    (kept,) = without_repeats(records)
+    assert {p.country for p in kept.sources} == {"USA", "IRN"}
+    assert {d.trigger.text for d in kept.detections} == {"deal", "signed"}  # both as evidence
+    # a directed event is not a repeat of another with the same parties
+    for r in records:
+        r.plover_type = "ACCUSE"
+    assert len(without_repeats(records)) == 2
+
+
+def test_the_headline_decides_the_country_a_text_is_about() -> None:
+    ctx = context(
+        "Man charged in Germany over killing.\n\n"
+        "The suspect fled to Turkey and later returned, prosecutors in Turkey said."
+    )
+    counts = article_countries(ctx)
+    assert counts.most_common(1)[0][0] == "DEU", counts
