@@ -43,13 +43,7 @@ if TYPE_CHECKING:
 
     from ..actors.resolve import ActorMention
 
-__all__ = [
-    "Detection",
-    "Detector",
-    "ModelFileError",
-    "load_detector",
-    "load_model",
-]
+__all__ = ["Detection", "Detector", "ModelFileError", "load_detector", "load_model"]
 
 MODEL_NAMES = ("coder_trigger", "coder_args", "coder_mode")
 #: Types whose parties need no direction (GUIDELINES: symmetric talks and agreements).

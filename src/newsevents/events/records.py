@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..actors.resolve import ActorMention
 from .detect import SYMMETRIC_TYPES, Detection
 from .features import DocContext
+
+if TYPE_CHECKING:
+    from ..actors.resolve import ActorMention
 
 __all__ = [
     "Party",
