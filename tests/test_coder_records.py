@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsevents.actors.resolve import ActorMention
+from newsevents.actors.resolve import LEAD_COUNTRY, ActorMention
 from newsevents.events.detect import Detection
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
@@ -69,3 +69,38 @@ def test_the_headline_decides_the_country_a_text_is_about() -> None:
     # the headline's mention counts twice and Germany leads
     assert counts["TUR"] > counts["DEU"] - 2, counts
     assert counts.most_common(1)[0][0] == "DEU" and counts["DEU"] > counts["TUR"], counts
+
+
+def test_a_headline_opening_with_its_country_decides_the_country_of_the_story() -> None:
+    ctx = context(
+        "Nigeria: Police detain journalist over story about Niger official.\n\n"
+        "Police have detained a journalist over a story about a Niger Government official."
+    )
+    assert ctx.doc.user_data[LEAD_COUNTRY] == "NGA"
+    assert all(m.actor.text != "Nigeria" for m in ctx.mentions)  # a dateline, not an actor
+    counts = article_countries(ctx)
+    assert counts.most_common(1)[0][0] == "NGA", counts  # 'Niger' is named more often
+    # a country named before a colon inside a sentence is no dateline
+    assert context("Police said: Nigeria detained him.").doc.user_data[LEAD_COUNTRY] is None
+
+
+def test_unnamed_actors_in_the_same_words_are_one_actor() -> None:
+    ctx = context(
+        "Australia won't repatriate 34 women and children from Syria.\n\n"
+        "The Australian government will not repatriate 34 women and children, officials said."
+    )
+    women = [m for m in ctx.mentions if m.actor.text == "34 women"]
+    repatriate = [t for t in ctx.doc if t.text == "repatriate"]
+    title = Detection(
+        repatriate[0], "REJECT", 0.8, "asserted", 0.9,
+        [(mention(ctx, "Australia"), 0.9)], [(women[0], 0.8)],
+    )  # fmt: skip
+    body = Detection(
+        repatriate[1], "REJECT", 0.6, "asserted", 0.9,
+        [(mention(ctx, "The Australian government"), 0.9)], [(women[1], 0.8)],
+    )  # fmt: skip
+    (record,) = build_records([title, body], ctx)
+    # 'from Syria' gives the headline's women SYR, the summary's take the story's country:
+    # still the same 34 women, so one event
+    assert {p.country for p in record.targets} == {"SYR"}
+    assert len(record.detections) == 2

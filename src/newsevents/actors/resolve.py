@@ -74,6 +74,21 @@ def _modifies_a_thing(doc: Doc, unit: Unit) -> bool:
     return doc[unit.head].dep_ in ("compound", "amod") and doc[unit.phrase_head].pos_ == "NOUN"
 
 
+#: ``doc.user_data`` key: the country a text opens with as its dateline ('Nigeria: Police
+#: Detain Journalist', as AllAfrica files its stories), or None. Not an actor of the text, but
+#: the country the story is about.
+LEAD_COUNTRY = "newsevents.lead_country"
+
+
+def _lead_country(doc: Doc, datelines: list[Unit]) -> str | None:
+    for u in datelines:
+        entry = u.cand.entry if u.cand is not None else None
+        opens = u.start == 0 and u.end < len(doc) and doc[u.end].text == ":"
+        if opens and entry is not None and entry.kind == "country":
+            return entry.country
+    return None
+
+
 class ActorResolver:
     """Resolve actor mentions in spaCy docs against an :class:`ActorDictionary`.
 
@@ -93,6 +108,7 @@ class ActorResolver:
             published = published.date()
         pieces = doc_pieces(doc)
         units, datelines = match_units(self.dictionary, doc, pieces, published)
+        doc.user_data[LEAD_COUNTRY] = _lead_country(doc, datelines)
         units.extend(unknown_entities(doc, [*units, *datelines]))
         if doc.has_annotation("DEP"):
             units.extend(untagged_names(doc, units, datelines))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..actors.resolve import LEAD_COUNTRY
 from .detect import SYMMETRIC_TYPES, Detection
 from .features import DocContext
 
@@ -59,11 +60,17 @@ class Party:
         country and one of them is only a country or a generic agent ('Russia' and 'Lavrov')."""
         if self.key == other.key:
             return True
+        if not (self.named or other.named) and _words(self) == _words(other):
+            return True  # 'the 34 women' of the headline and of the summary
         return (
             self.country is not None
             and self.country == other.country
             and not (self.named and other.named)
         )
+
+
+def _words(p: Party) -> str:
+    return " ".join(p.mention.actor.text.lower().split())
 
 
 @dataclass(slots=True)
@@ -113,7 +120,17 @@ def article_countries(ctx: DocContext) -> Counter[str]:
         if c and c != "IGO":
             weight = 2 if m.actor.kind == "country" else 1
             counts[c] += weight * (2 if ctx.in_title(ctx.doc[m.head]) else 1)
+    lead = _dateline_country(ctx)
+    if lead:
+        counts[lead] += 1 + sum(counts.values())
     return counts
+
+
+def _dateline_country(ctx: DocContext) -> str | None:
+    """The country a headline opens with before a colon ('Nigeria: Police Detain Journalist',
+    as AllAfrica files its stories): the country the story is about (set by the resolver)."""
+    lead = ctx.doc.user_data.get(LEAD_COUNTRY)
+    return lead if isinstance(lead, str) else None
 
 
 #: Head words of a group of countries ('Arab nations', 'European allies', 'the international
