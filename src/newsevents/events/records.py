@@ -56,12 +56,14 @@ class Party:
         return self.mention.actor.kind in _NAMED_KINDS
 
     def same_actor(self, other: Party) -> bool:
-        """Two parties of one article are one actor when their keys agree, or when they share a
-        country and one of them is only a country or a generic agent ('Russia' and 'Lavrov')."""
+        """Two parties of one article are one actor when their keys agree, when neither is named
+        and the text calls them by the same words ('34 women' in the headline and the summary,
+        whatever country each took), or when they share a country and one of them is only a
+        country or a generic agent ('Russia' and 'Lavrov')."""
         if self.key == other.key:
             return True
         if not (self.named or other.named) and _words(self) == _words(other):
-            return True  # 'the 34 women' of the headline and of the summary
+            return True
         return (
             self.country is not None
             and self.country == other.country
