@@ -174,3 +174,42 @@ def test_classify_pair_command_and_api(db_path: Path) -> None:
     assert api.plover_type == data["plover_type"]
     bad = run(db_path, "classify-pair", sentence, "Russia", "Hamas positions")
     assert bad.exit_code == 2 and "Russia" in bad.stderr and "substring" in bad.stderr
+
+
+def test_an_implied_source_is_stored_listed_and_exported(tmp_path: Path, db_path: Path) -> None:
+    src = tmp_path / "charged.txt"
+    src.write_text(
+        "German man charged over nurse killing\n\nTue Feb 17 2026\n\n"
+        "A man has been charged with murder in Germany decades after a nurse was killed.\n"
+    )
+    assert run(db_path, "ingest", str(src)).exit_code == 0
+    assert run(db_path, "code", "-w", "1").exit_code == 0
+    events = json.loads(run(db_path, "events", "--json").stdout)
+    coerce = [e for e in events if e["plover_type"] == "COERCE"]
+    assert coerce, events
+    (source,) = coerce[0]["sources"]
+    # GUIDELINES: an implied actor has no words; its country is its target's
+    assert source["text"] == "" and source["kind"] == "implied" and source["country"] == "DEU"
+    assert "implied by the passive 'charged'" in coerce[0]["why"]
+    for fmt in ("csv", "gdelt", "jsonl"):
+        out = tmp_path / f"events.{fmt}"
+        result = run(db_path, "export", "--format", fmt, "--output", str(out))
+        assert result.exit_code == 0, result.output
+        assert "DEU" in out.read_text()
+    # a passive with its agent named takes the agent, a country accused by no one is no event
+    named = code_events("A man was arrested by German police in Berlin on Monday.")
+    assert all(a["kind"] != "implied" for e in named for a in e["sources"]), named
+    assert code_events("Iran has been accused of hiding uranium.") == []
+    # nor where the source is named in a phrase, nor in a relative clause (background)
+    for text in (
+        "Four children were killed in Israeli tank shelling in Gaza on Friday.",
+        "The release of Adli Yaish, who had been arrested 15 months ago, came on Monday.",
+    ):
+        events = code_events(text)
+        assert all(a["kind"] != "implied" for e in events for a in e["sources"]), events
+
+
+def code_events(text: str) -> list[dict[str, object]]:
+    from newsevents import code_text
+
+    return [e.to_dict() for e in code_text(text, published="2026-02-17")]

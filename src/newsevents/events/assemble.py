@@ -70,6 +70,12 @@ def _cameo(trigger: Token, plover_type: str, lexicon: Lexicon) -> tuple[str, str
     return code, f"generic CAMEO {code} for {plover_type}"
 
 
+def _party_why(p: Party) -> str:
+    """A party in the event's why: its words, or why it has none (an implied source)."""
+    name = f"'{p.mention.actor.text}'" if p.mention.actor.text else p.why
+    return f"{name} ({p.country or 'no country'})"
+
+
 def _actor(p: Party, offset: int, original: str) -> Actor:
     a = p.mention.actor
     sectors = list(a.sectors)
@@ -156,13 +162,8 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
     when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
     modality, mode_why = _mode(best, rec.plover_type)
     speaker = attribution_of(trig)
-    src_why = ", ".join(
-        f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in rec.sources
-    )
-    tgt_why = (
-        ", ".join(f"'{p.mention.actor.text}' ({p.country or 'no country'})" for p in rec.targets)
-        or "none"
-    )
+    src_why = ", ".join(_party_why(p) for p in rec.sources)
+    tgt_why = ", ".join(_party_why(p) for p in rec.targets) or "none"
     why = [
         f"trigger '{trig.text}': learned model says {rec.plover_type} (p={best.p_type:.2f})",
         code_why,

@@ -43,7 +43,14 @@ if TYPE_CHECKING:
 
     from ..actors.resolve import ActorMention
 
-__all__ = ["Detection", "Detector", "ModelFileError", "load_detector", "load_model"]
+__all__ = [
+    "IMPLIED_SOURCE_TYPES",
+    "Detection",
+    "Detector",
+    "ModelFileError",
+    "load_detector",
+    "load_model",
+]
 
 MODEL_NAMES = ("coder_trigger", "coder_args", "coder_mode")
 #: Types whose parties need no direction (GUIDELINES: symmetric talks and agreements).
@@ -53,6 +60,10 @@ PROMISED_AS_AGREE = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT"})
 #: Types where a place can stand for the party acted on ('strikes in Gaza'); in the others a
 #: place in a locative phrase ('talks in Geneva') is where it happened, never a party.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+#: Types whose source an agentless passive leaves implied ('a man was arrested', 'has been
+#: charged', 'were killed'): with a target, the event keeps an unnamed source (GUIDELINES: an
+#: actor's text is null where implied; see :func:`~newsevents.events.records.implied_source`).
+IMPLIED_SOURCE_TYPES = frozenset({"COERCE", "ACCUSE", "ASSAULT"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 
 
@@ -229,12 +240,37 @@ class Detector:
             if met:
                 sources = [x for x in sources if all(x[0] is not m for m, _ in met)]
                 targets = met
-        if not sources:
-            return None
+        if not sources and not (
+            targets
+            and ptype in IMPLIED_SOURCE_TYPES
+            and _agentless(tok)
+            and _no_other_actor(tok, [m for m, _ in targets], ctx)
+        ):
+            return None  # no source, named or implied
         mode, p_mode = self.mode(tok, ctx)
         if mode == "intended" and ptype in PROMISED_AS_AGREE:
             ptype = "AGREE"  # GUIDELINES / PLOVER: promised cooperation is AGREE
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
+
+
+def _agentless(tok: Token) -> bool:
+    """A passive with no 'by' agent ('a man was arrested', 'has been charged'), not in a
+    relative clause ('Yaish, who had been arrested 15 months ago': background to the news)."""
+    deps = {c.dep_ for c in tok.children}
+    return "auxpass" in deps and "agent" not in deps and tok.dep_ != "relcl"
+
+
+def _no_other_actor(tok: Token, targets: list[ActorMention], ctx: DocContext) -> bool:
+    """True when no actor but the targets sits in the trigger's prepositional phrases, places
+    aside ('charged in Germany'): in 'were killed in Israeli tank shelling' the source is named,
+    only not as its agent."""
+    inside = {t.i for c in tok.children if c.dep_ == "prep" for t in c.subtree}
+    return not any(
+        m.head in inside
+        and not (is_place(m.actor) or is_locative(m, ctx))
+        and all(m is not t for t in targets)
+        for m in ctx.mentions
+    )
 
 
 def arg_candidates(trig: Token, ptype: str, ctx: DocContext) -> list[tuple[int, ActorMention]]:

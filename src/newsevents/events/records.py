@@ -10,25 +10,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from ..actors.resolve import LEAD_COUNTRY
+from ..actors.resolve import LEAD_COUNTRY, ActorMention
+from ..models import Actor
 from .detect import SYMMETRIC_TYPES, Detection
 from .features import DocContext
 
-if TYPE_CHECKING:
-    from ..actors.resolve import ActorMention
-
 __all__ = [
+    "IMPLIED_KIND",
     "Party",
     "Record",
     "article_countries",
     "build_records",
     "covers",
+    "implied_source",
     "is_collective",
     "party_of",
 ]
 
+#: The kind of an actor the text leaves unnamed (see :func:`implied_source`).
+IMPLIED_KIND = "implied"
 _NAMED_KINDS = frozenset({"person", "organisation", "group", "igo"})
 #: Prepositions that tie a generic actor to its place ('police in Nairobi', 'mayor of Kyiv').
 _PLACE_PREPS = frozenset({"in", "of", "from"})
@@ -173,6 +174,31 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
     return Party(m, None, actor.why)
 
 
+def implied_source(det: Detection, targets: Sequence[Party], main: str | None) -> Party | None:
+    """The unnamed source of an agentless passive ('a man has been charged'): the authorities
+    (or attackers) of the target's country, else of the country the text is about; None for a
+    country as target ('Iran was accused': by whom is unknown) or with no country at all."""
+    if any(p.mention.actor.kind == "country" for p in targets):
+        return None
+    own = next((p.country for p in targets if p.country and p.country != "IGO"), None)
+    country = own or main
+    if country is None:
+        return None
+    why = f"not named: implied by the passive '{det.trigger.text}', in {country} (" + (
+        "its target's country)" if own else "the country the text is about)"
+    )
+    actor = Actor(
+        text="",
+        name=f"unnamed ({country})",
+        actor_id=f"{country}:implied",
+        country=country,
+        kind=IMPLIED_KIND,
+        why=why,
+    )
+    t = det.trigger.i
+    return Party(ActorMention(actor=actor, token_start=t, token_end=t, head=t), country, why)
+
+
 def _parties(
     mentions: Sequence[tuple[ActorMention, float]], ctx: DocContext, main: str | None
 ) -> list[Party]:
@@ -217,6 +243,9 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
         targets = [p for p in _parties(det.targets, ctx, main) if not _is_a_source(p, sources)]
         if det.targets and not targets:
             continue  # the only target was the source itself
+        if not sources:
+            implied = implied_source(det, targets, main)
+            sources = [implied] if implied else []
         if not any(p.country or is_collective(p.mention, ctx) for p in sources):
             continue  # no political actor we can place: not an event we can code
         rec = Record(det.plover_type, sources, targets, [det])
