@@ -45,3 +45,15 @@ def test_a_hyphen_after_a_dotted_abbreviation_splits_names() -> None:
     words = [t.text for t in nlp("Latest U.S.-Iran talks end; a U.N.-backed court sits.")]
     assert words[1:4] == ["U.S.", "-", "Iran"]
     assert "U.N.-backed" in words  # only a capital after the hyphen starts a new name
+
+
+def test_a_bullet_ends_a_sentence_and_stands_alone() -> None:
+    doc = load_nlp()(
+        "UN calls on Israel to act. • Pakistan asks the world to reject the decision "
+        "• EU calls annexation illegal •Israel imposes restrictions"
+    )
+    sents = [s.text.strip() for s in doc.sents]
+    assert "Pakistan asks the world to reject the decision" in sents, sents
+    assert "EU calls annexation illegal" in sents, sents
+    assert "Israel imposes restrictions" in sents, sents  # the glued bullet split off
+    assert [t.text for t in doc].count("•") == 3

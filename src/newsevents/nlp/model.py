@@ -68,6 +68,10 @@ def verify_model(path: Path) -> None:
             )
 
 
+#: Bullet characters that open a list item in a summary ('• Pakistan asks ... • EU calls ...').
+BULLETS = frozenset({"•", "▪", "●", "◦", "‣", "■", "▸", "►"})
+
+
 def _register_components() -> None:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -77,21 +81,30 @@ def _register_components() -> None:
 
     @Language.component("newsevents_paragraphs")
     def paragraphs(doc: Doc) -> Doc:
-        """A line break always ends a sentence: headlines, datelines and paragraphs stay apart."""
+        """A line break always ends a sentence: headlines, datelines and paragraphs stay apart;
+        so does a bullet ('• Pakistan asks ... • EU calls ...': one item each)."""
         for tok in doc[:-1]:
             if "\n" in tok.text or "\n" in tok.whitespace_:
+                doc[tok.i + 1].is_sent_start = True
+            if tok.text in BULLETS:
+                if tok.i > 0:
+                    tok.is_sent_start = True
                 doc[tok.i + 1].is_sent_start = True
         return doc
 
 
-def _split_abbreviation_hyphens(nlp: Language) -> None:
+def _custom_tokenizer_rules(nlp: Language) -> None:
     """Split a hyphen after a dotted abbreviation ('U.S.-Iran talks' -> 'U.S.', '-', 'Iran'), as
-    spaCy already splits 'US-Iran': both names are then actors of the talks."""
-    from spacy.util import compile_infix_regex
+    spaCy already splits 'US-Iran': both names are then actors of the talks; and a bullet off the
+    word it is glued to."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex
 
     tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer has no type stubs
     infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Z]\.)[-–](?=[A-Z])"]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # a bullet glued to its item ('•Israel imposes ...') is a token of its own
+    prefixes = [*(nlp.Defaults.prefixes or ()), *sorted(BULLETS)]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 @lru_cache(maxsize=4)
@@ -105,7 +118,7 @@ def load_nlp(*, disable: tuple[str, ...] = ()) -> Language:
     path = model_path()
     verify_model(path)
     nlp = spacy.load(path, disable=list(disable))
-    _split_abbreviation_hyphens(nlp)
+    _custom_tokenizer_rules(nlp)
     _register_components()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsevents_paragraphs", before="parser")
