@@ -27,10 +27,12 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if parts.port and not (
-        (scheme == "http" and parts.port == 80) or (scheme == "https" and parts.port == 443)
-    ):
-        host = f"{host}:{parts.port}"
+    try:
+        port = parts.port
+    except ValueError:  # out of range: keep the URL's own spelling of its host
+        return url.strip()
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
     path = parts.path or "/"
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/")
@@ -65,7 +67,11 @@ def content_hash(title: str | None, text: str) -> str:
 def article_id_for(url: str | None, chash: str) -> str:
     """Stable article id: from the canonical URL when there is one, else from the content hash."""
     if url:
-        digest = hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()
+        try:
+            canonical = canonical_url(url)
+        except ValueError:  # an unparseable URL (a bad IPv6 literal) is its own canonical form
+            canonical = url.strip()
+        digest = hashlib.sha256(canonical.encode("utf-8", "replace")).hexdigest()
         return "u" + digest[:20]
     return "h" + chash[:20]
 

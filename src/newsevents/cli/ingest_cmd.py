@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..ingest import IngestOptions, IngestReport, ItemError, ingest
 from ..ingest.detect import FORMATS
 from ..ingest.jsonl import parse_field_map
+from ..ingest.pipeline import MAX_KEPT_ERRORS
 from .output import BarProgress, emit_json, table
 
 SAMPLE_CORPUS = "sample_corpus.jsonl"
@@ -34,9 +35,8 @@ def _print_summary(report: IngestReport, *, quiet: bool) -> None:
     line = f"Read {report.read} articles from {report.inputs} inputs: " + ", ".join(parts)
     if report.non_english:
         line += f"; {report.non_english} not in English (kept, flagged by language)"
-    if report.errors:
-        failed = f"{len(report.errors)} errors"
-        line += f"; {failed} (see above)"
+    if report.error_count:
+        line += f"; {report.error_count} errors (see above)"
     if not quiet or report.errors:
         click.echo(line, err=True)
 
@@ -46,8 +46,18 @@ def run_ingest(
 ) -> IngestReport:
     """Ingest with a progress bar and one error line per bad input; shared by ingest and demo."""
 
+    shown = 0
+
     def on_error(err: ItemError) -> None:
-        click.echo(f"error: {err}", err=True)
+        nonlocal shown
+        shown += 1
+        if shown <= MAX_KEPT_ERRORS:
+            click.echo(f"error: {err}", err=True)
+        elif shown == MAX_KEPT_ERRORS + 1:
+            click.echo(
+                f"error: more than {MAX_KEPT_ERRORS:,} errors; the rest are counted, not shown",
+                err=True,
+            )
 
     bar = BarProgress(enabled=not quiet and not as_json)
     stdin = sys.stdin.buffer if "-" in targets else None
@@ -81,6 +91,11 @@ def run_ingest(
     help="JSONL field mapping, e.g. text=body,published=date (dots reach nested fields).",
 )
 @click.option("--follow-links", is_flag=True, help="Feeds: fetch and extract each item's page.")
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Folders: also read symbolic links that lead out of the folder (skipped by default).",
+)
 @click.option("--source", help="Outlet name for inputs that do not name one.")
 @click.option(
     "--max-bytes",
@@ -105,6 +120,7 @@ def ingest_command(
     fmt: str | None,
     field_map: str | None,
     follow_links: bool,
+    follow_symlinks: bool,
     source: str | None,
     max_bytes: int,
     timeout: float,
@@ -126,6 +142,7 @@ def ingest_command(
         format=fmt,
         field_map=mapping,
         follow_links=follow_links,
+        follow_symlinks=follow_symlinks,
         source=source,
         max_bytes=max_bytes,
         timeout=timeout,

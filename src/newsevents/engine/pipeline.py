@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import ErrorCode, InputError
 from ..events.coder import CoderOptions
-from ..ingest.base import IngestOptions, ItemError
+from ..ingest.base import IngestOptions, ItemError, repair_article
 from ..ingest.jsonl import parse_line
 from ..ingest.lang import detect_language
 from ..models import Article, ArticleInput
@@ -156,7 +156,10 @@ def read_partition(part: Partition, options: IngestOptions) -> Iterator[ArticleI
                     continue
                 if not line.strip():
                     continue
-                yield parse_line(line, origin=origin, options=options)
+                parsed = parse_line(line, origin=origin, options=options)
+                if isinstance(parsed, ArticleInput) and (bad := repair_article(parsed)):
+                    yield bad
+                yield parsed
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(
             part.url,

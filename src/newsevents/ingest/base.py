@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, Protocol
+from urllib.parse import urlsplit
 
 from ..errors import ErrorCode
 from ..models import ArticleInput
@@ -26,7 +28,9 @@ class IngestOptions:
     max_bytes: int = 200 * 1024 * 1024
     """Size cap for one input (file, download or decompressed stream)."""
     max_record_bytes: int = 10 * 1024 * 1024
-    """Size cap for one JSONL record."""
+    """Size cap for one JSONL record (or one record of a JSON array)."""
+    follow_symlinks: bool = False
+    """Folders: follow symbolic links that point outside the folder (never by default)."""
     timeout: float = 20.0
     """Seconds for connect, each read, and (at most 3x) the whole download."""
     max_redirects: int = 5
@@ -51,6 +55,46 @@ class ItemError:
 
 
 Parsed = ArticleInput | ItemError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_text(text: str) -> str:
+    """The text with each lone UTF-16 surrogate (a JSON ``\\ud800`` escape, an undecodable byte of
+    a file name) replaced by U+FFFD, so that it can be stored, printed and exported as UTF-8."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def malformed_url(url: str) -> str | None:
+    """Why a URL cannot be parsed (a bad IPv6 literal, a port out of range), or None."""
+    try:
+        _ = urlsplit(url.strip()).port
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def repair_article(item: ArticleInput) -> ItemError | None:
+    """Make a parsed article storable in place: lone surrogates replaced in every text field and
+    a malformed URL dropped; returns the error naming a dropped URL. One odd value never costs
+    the article, nor the batch it is stored with."""
+    item.text = repair_text(item.text)
+    item.origin = repair_text(item.origin)
+    for name in ("title", "source", "language", "external_id", "url"):
+        value = getattr(item, name)
+        if isinstance(value, str):
+            setattr(item, name, repair_text(value))
+    if item.url is None or (reason := malformed_url(item.url)) is None:
+        return None
+    error = ItemError(
+        item.origin or item.url,
+        f"item URL {item.url[:200]!r} is malformed ({reason}); the article is stored without it",
+        ErrorCode.E034,
+    )
+    item.url = None
+    return error
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ the store itself."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,14 +16,19 @@ from typing import Any, BinaryIO, Protocol
 
 import httpx
 
-from ..errors import ErrorCode, InputError
+from ..errors import ErrorCode, InputError, StoreError
 from ..models import ArticleInput
-from .base import IngestOptions, ItemError, Parsed, Source
+from .base import IngestOptions, ItemError, Parsed, Source, repair_article, repair_text
 from .decode import looks_binary
 from .detect import detect_format
 from .fetch import FetchResult, fetch, is_url
-from .jsonl import GZIP_MAGIC
 from .lang import detect_language
+
+E001 = ErrorCode.E001
+
+#: Errors an ingest report keeps in full; beyond them it only counts (a dump of millions of bad
+#: lines must not hold millions of messages in memory).
+MAX_KEPT_ERRORS = 1000
 
 
 class Stored(Protocol):
@@ -62,7 +68,9 @@ class Progress(Protocol):
 
 @dataclass
 class IngestReport:
-    """What an ingest run did; ``exit_code`` follows the documented CLI convention."""
+    """What an ingest run did; ``exit_code`` follows the documented CLI convention.
+
+    ``errors`` keeps the first :data:`MAX_KEPT_ERRORS` errors; ``error_count`` counts them all."""
 
     inputs: int = 0
     inputs_failed: int = 0
@@ -73,18 +81,25 @@ class IngestReport:
     not_modified: int = 0
     non_english: int = 0
     errors: list[ItemError] = field(default_factory=list)
+    error_count: int = 0
+
+    def add_error(self, error: ItemError) -> None:
+        """Count an error, keeping it while fewer than MAX_KEPT_ERRORS are kept."""
+        self.error_count += 1
+        if len(self.errors) < MAX_KEPT_ERRORS:
+            self.errors.append(error)
 
     @property
     def exit_code(self) -> int:
         """0: all read; 1: some items or inputs failed; 2: nothing could be read."""
-        if not self.errors:
+        if not self.errors and not self.error_count:
             return 0
         if self.read == 0 and self.not_modified == 0:
             return 2
         return 1
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain dict for --json output."""
+        """Plain dict for --json output (``errors`` lists the kept ones, ``error_count`` all)."""
         return {
             "inputs": self.inputs,
             "inputs_failed": self.inputs_failed,
@@ -97,6 +112,7 @@ class IngestReport:
             "errors": [
                 {"source": e.source, "code": e.code.name, "reason": e.reason} for e in self.errors
             ],
+            "error_count": max(self.error_count, len(self.errors)),
             "exit_code": self.exit_code,
         }
 
@@ -149,17 +165,76 @@ class _Counting:
         return True
 
 
-def expand_inputs(targets: Sequence[str]) -> Iterator[str]:
-    """Inputs in order; directories walked recursively (sorted, hidden entries skipped)."""
+def expand_inputs(
+    targets: Sequence[str], *, follow_symlinks: bool = False
+) -> Iterator[str | ItemError]:
+    """Inputs in order; directories walked recursively (sorted, hidden entries skipped).
+
+    A folder that cannot be listed, and a symbolic link inside a folder that leads out of it
+    (unless ``follow_symlinks``), is an ItemError in its place: never a silent "0 inputs", never a
+    file the user did not point at (a planted link to /etc/passwd)."""
     for target in targets:
         path = Path(target)
         if target != "-" and not is_url(target) and path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if child.is_file() and not any(p.startswith(".") for p in rel):
-                    yield str(child)
+            yield from _walk_folder(path, follow_symlinks=follow_symlinks)
         else:
             yield target
+
+
+def _walk_folder(root: Path, *, follow_symlinks: bool) -> Iterator[str | ItemError]:
+    """The files under ``root`` in sorted order, with an error for each part that cannot be read."""
+    found: list[Path] = []
+    errors: list[ItemError] = []
+    real_root = root.resolve()
+    seen_dirs = {real_root}
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else root
+        reason = exc.strerror or str(exc)
+        errors.append(ItemError(repair_text(str(where)), f"cannot read folder: {reason}", E001))
+
+    def outside(path: Path) -> bool:
+        real = path.resolve()
+        return real != real_root and real_root not in real.parents
+
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            unreadable(exc)
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = Path(entry.path)
+            try:
+                is_link = entry.is_symlink()
+                if is_link and outside(child) and not follow_symlinks:
+                    errors.append(
+                        ItemError(
+                            repair_text(str(child)),
+                            "symbolic link leads out of the folder, not followed "
+                            "(--follow-symlinks follows it)",
+                            E001,
+                        )
+                    )
+                    continue
+                if entry.is_dir():
+                    real = child.resolve()
+                    # A link within the tree is walked where it points to; a followed link out
+                    # of it once (a link cycle ends).
+                    if (not is_link or outside(child)) and real not in seen_dirs:
+                        seen_dirs.add(real)
+                        pending.append(child)
+                elif entry.is_file():
+                    found.append(child)
+            except OSError as exc:
+                unreadable(exc)
+    for item in sorted(found):
+        yield str(item)
+    yield from errors
 
 
 def _parse(
@@ -207,7 +282,14 @@ class Ingester:
 
     def run(self, targets: Sequence[str]) -> IngestReport:
         """Ingest every target; good items are stored whatever happens to the bad ones."""
-        inputs = list(expand_inputs(targets))
+        inputs: list[str] = []
+        for entry in expand_inputs(targets, follow_symlinks=self.options.follow_symlinks):
+            if isinstance(entry, ItemError):
+                self.report.inputs += 1
+                self.report.inputs_failed += 1
+                self._error(entry)
+            else:
+                inputs.append(entry)
         if self.progress is not None:
             total = 0
             for name in inputs:
@@ -242,8 +324,14 @@ class Ingester:
 
     def iter_articles(self, targets: Sequence[str]) -> Iterator[ArticleInput]:
         """Parsed articles from every target, without storing them (errors go to the report)."""
-        for name in expand_inputs(targets):
+        for name in expand_inputs(targets, follow_symlinks=self.options.follow_symlinks):
+            if isinstance(name, ItemError):
+                self.report.inputs += 1
+                self.report.inputs_failed += 1
+                self._error(name)
+                continue
             for item in self._items_one(name, []):
+                item = self._repaired(item)
                 if item.language is None:
                     item.language = detect_language(item.text, item.title)
                 self.report.read += 1
@@ -279,11 +367,7 @@ class Ingester:
             )
             if not head.strip():
                 raise InputError(src.name, "input is empty", code=ErrorCode.E002)
-            if (
-                fmt in ("text", "markdown", "jsonl")
-                and not head.startswith(GZIP_MAGIC)
-                and looks_binary(head)
-            ):
+            if fmt in ("text", "markdown") and looks_binary(head):
                 raise InputError(src.name, "input looks binary, not text", code=ErrorCode.E004)
             counted = 0
             for item in _parse(src, fmt, self.options, self._fetch_page):
@@ -302,6 +386,9 @@ class Ingester:
         except OSError as exc:
             self.report.inputs_failed += 1
             self._error(ItemError(name, f"cannot read: {exc.strerror or exc}", ErrorCode.E001))
+        except RecursionError:
+            self.report.inputs_failed += 1
+            self._error(ItemError(name, "nested too deeply to parse", ErrorCode.E019))
         except Exception as exc:  # a parser library failed in a way we did not foresee
             self.report.inputs_failed += 1
             self._error(ItemError(name, f"{type(exc).__name__}: {exc}", ErrorCode.E019))
@@ -349,7 +436,15 @@ class Ingester:
         return result.source
 
     # -- items ---------------------------------------------------------------------------------
+    def _repaired(self, item: ArticleInput) -> ArticleInput:
+        """The item made storable (:func:`repair_article`); a dropped URL is reported."""
+        error = repair_article(item)
+        if error is not None:
+            self._error(error)
+        return item
+
     def _add(self, item: ArticleInput) -> None:
+        item = self._repaired(item)
         if item.language is None:
             item.language = detect_language(item.text, item.title)
         if item.language not in (None, "en"):
@@ -362,8 +457,27 @@ class Ingester:
     def _flush(self) -> None:
         if not self._batch or self.store is None:
             return
-        results = self.store.add_articles(self._batch)
-        self._batch = []
+        batch, self._batch = self._batch, []  # a failed batch is never written twice
+        try:
+            results = list(self.store.add_articles(batch))
+        except StoreError:
+            raise  # the store itself failed (disk full, read-only): the run stops, exit 3
+        except Exception:  # one item the store refuses must not cost the batch
+            results = []
+            for item in batch:
+                try:
+                    results.extend(self.store.add_articles([item]))
+                except StoreError:
+                    raise
+                except Exception as exc:
+                    self.report.read -= 1
+                    self._error(
+                        ItemError(
+                            item.origin or "<item>",
+                            f"cannot be stored ({type(exc).__name__}: {exc})",
+                            ErrorCode.E019,
+                        )
+                    )
         for r in results:
             if self.on_stored is not None:
                 self.on_stored(r)
@@ -375,7 +489,8 @@ class Ingester:
                 self.report.unchanged += 1
 
     def _error(self, error: ItemError) -> None:
-        self.report.errors.append(error)
+        error = ItemError(repair_text(error.source), repair_text(error.reason), error.code)
+        self.report.add_error(error)
         if self.on_error is not None:
             self.on_error(error)
 

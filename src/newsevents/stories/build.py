@@ -41,7 +41,10 @@ def outlet_of(source: str | None, url: str | None) -> str | None:
     if source and source.strip():
         return source.strip()
     if url:
-        host = (urlsplit(url).hostname or "").lower()
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # an unparseable URL names no outlet
+            return None
         return host.removeprefix("www.") or None
     return None
 
