@@ -392,6 +392,23 @@ def test_allow_private_lets_followed_loopback_links_through(
     assert (stored_text(db_path, story) or "").endswith(STORY)
 
 
+def test_a_proxy_from_the_environment_cannot_bypass_the_guard(
+    http_server: LoopbackServer, net: Net, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loopback server plays an open proxy: a proxied request would reach it as an absolute URL.
+    for var in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", http_server.base_url)
+    monkeypatch.setenv("ALL_PROXY", http_server.base_url)
+    url = serve_feed(http_server, ["http://10.0.0.5/admin"])
+    result = ingest(db_path, url, "--follow-links")
+    assert result.exit_code == 1, result.output
+    (line,) = error_lines(result)
+    assert "10.0.0.5 is a private address" in line and line.endswith("[E033]")
+    assert http_server.paths() == ["/feed.xml"]
+    assert net.reached() == {net.server_address}
+
+
 # -- the user's own URLs and their redirects -----------------------------------------------------
 def test_user_given_loopback_url_still_works(http_server: LoopbackServer, db_path: Path) -> None:
     story = http_server.url("/story")
