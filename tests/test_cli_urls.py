@@ -375,7 +375,7 @@ def test_follow_links_stores_full_page_text(http_server: LoopbackServer, db_path
     serve_pages(http_server)
     url = serve_feed(http_server)
 
-    result = ingest(db_path, url, "--follow-links")
+    result = ingest(db_path, url, "--follow-links", "--allow-private")
     assert result.exit_code == 0, result.output
     assert error_lines(result) == []
 
@@ -401,7 +401,7 @@ def test_follow_links_bad_link_keeps_feed_text_and_reports_link(
     http_server.route(STORIES[2].path, Response(status=404, body="gone"))
     url = serve_feed(http_server)
 
-    result = ingest(db_path, url, "--follow-links")
+    result = ingest(db_path, url, "--follow-links", "--allow-private")
     assert result.exit_code == 1, result.output
     bad_link = http_server.url(STORIES[2].path)
     errors = error_lines(result)

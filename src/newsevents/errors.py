@@ -40,6 +40,7 @@ class ErrorCode(StrEnum):
     E030 = "bad filter or request parameter"
     E031 = "web app assets not installed"
     E032 = "event coder model file missing or corrupt"
+    E033 = "address not allowed"
     E034 = "malformed item URL"
 
 

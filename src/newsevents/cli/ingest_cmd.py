@@ -96,6 +96,20 @@ def run_ingest(
     is_flag=True,
     help="Folders: also read symbolic links that lead out of the folder (skipped by default).",
 )
+@click.option(
+    "--follow-budget",
+    type=click.FloatRange(min=0),
+    default=IngestOptions().follow_budget,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time the whole run may spend following links; later items keep their feed text.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let followed links and redirects reach loopback, private and other non-public "
+    "addresses (refused by default: E033).",
+)
 @click.option("--source", help="Outlet name for inputs that do not name one.")
 @click.option(
     "--max-bytes",
@@ -121,6 +135,8 @@ def ingest_command(
     field_map: str | None,
     follow_links: bool,
     follow_symlinks: bool,
+    follow_budget: float,
+    allow_private: bool,
     source: str | None,
     max_bytes: int,
     timeout: float,
@@ -132,7 +148,8 @@ def ingest_command(
     PATH_OR_URL may be a text, Markdown, HTML, RSS/Atom/JSON Feed, JSONL or JSONL.gz file, a
     directory (read recursively), an http(s) URL of a feed or page, or - for standard input.
     Re-ingesting the same article changes nothing; a changed page at the same URL is kept as a
-    new revision.
+    new revision. Links in feeds and redirects to other hosts are not fetched from loopback,
+    private or other non-public addresses unless --allow-private.
     """
     try:
         mapping = parse_field_map(field_map)
@@ -146,6 +163,8 @@ def ingest_command(
         source=source,
         max_bytes=max_bytes,
         timeout=timeout,
+        allow_private=allow_private,
+        follow_budget=follow_budget,
     )
     report = run_ingest(ctx, list(inputs), options, quiet=quiet, as_json=as_json)
     if as_json:

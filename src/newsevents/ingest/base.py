@@ -39,6 +39,14 @@ class IngestOptions:
     """Outlet name to use when the input names none."""
     batch_size: int = 500
     """Articles written per store transaction."""
+    allow_private: bool = False
+    """Turn the SSRF guard off: followed links and redirects may reach loopback, private,
+    link-local and other non-public addresses (ingest/netguard.py)."""
+    untrusted_inputs: bool = False
+    """The input URLs themselves are untrusted (the web app: a URL from a web client), so the
+    SSRF guard applies to their own hosts too, not only to links and redirects."""
+    follow_budget: float = 300.0
+    """Seconds the whole run may spend following links; then the rest keep their feed text."""
 
 
 @dataclass(slots=True, frozen=True)

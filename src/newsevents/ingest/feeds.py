@@ -16,6 +16,9 @@ With ``options.follow_links`` and a ``fetch_page`` callable, each item's link is
 main text extracted (:func:`newsevents.ingest.html.extract_html`); when that fails the run gets
 an ItemError naming the link and the item still comes through with its feed text. The page's
 text replaces the feed's only when it is longer (a paywalled page may give less than the feed).
+A link is content, not the user's word: the ingest run's ``fetch_page`` puts it through the SSRF
+guard (E033 for a private or other non-public address) and the run-wide ``follow_budget``
+(E013 once spent).
 """
 
 from __future__ import annotations
@@ -330,6 +333,8 @@ def _follow(
         reason = exc.reason if isinstance(exc, InputError) else str(exc)
         code = exc.code if isinstance(exc, InputError) else ErrorCode.E012
         return article, ItemError(link, reason, code)
+    except Exception as exc:  # one bad link must not end the feed: its item keeps the feed text
+        return article, ItemError(link, f"{type(exc).__name__}: {exc}", ErrorCode.E019)
     if page is None:
         return article, ItemError(link, "no main text found in the linked page", ErrorCode.E009)
     if len(page.text) <= len(article.text):

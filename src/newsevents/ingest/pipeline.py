@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,12 @@ from typing import Any, BinaryIO, Protocol
 
 import httpx
 
-from ..errors import ErrorCode, InputError, StoreError
+from ..errors import ErrorCode, FetchError, InputError, StoreError
 from ..models import ArticleInput
 from .base import IngestOptions, ItemError, Parsed, Source, repair_article, repair_text
 from .decode import looks_binary
 from .detect import detect_format
-from .fetch import FetchResult, fetch, is_url
+from .fetch import FetchResult, fetch, guarded_client, is_url
 from .lang import detect_language
 
 E001 = ErrorCode.E001
@@ -410,27 +411,39 @@ class Ingester:
 
         return Source(name, opener, size)
 
+    _follow_deadline: float | None = None
+    """When the run's budget for following links ends (``time.monotonic``); set by the first
+    followed link."""
+
     def _fetch(self, url: str) -> FetchResult:
+        """Fetch an input URL (the user's own: its host is trusted unless the inputs are not)."""
         if self._client is None or self._client.is_closed:  # a deadline closes it
-            self._client = httpx.Client(
-                follow_redirects=True,
-                max_redirects=self.options.max_redirects,
-                timeout=httpx.Timeout(self.options.timeout),
-            )
+            self._client = guarded_client(self.options)
         etag, last_modified = (
             self.store.get_fetch_state(url) if self.store is not None else (None, None)
         )
         return fetch(url, self.options, etag=etag, last_modified=last_modified, client=self._client)
 
     def _fetch_page(self, url: str) -> Source:
-        """Fetch a linked page for --follow-links (no conditional GET: pages are stored once)."""
-        if self._client is None or self._client.is_closed:  # a deadline closes it
-            self._client = httpx.Client(
-                follow_redirects=True,
-                max_redirects=self.options.max_redirects,
-                timeout=httpx.Timeout(self.options.timeout),
+        """Fetch a linked page for --follow-links (no conditional GET: pages are stored once).
+
+        A link is never trusted (the SSRF guard checks every address it reaches), and all the
+        links of a run share ``options.follow_budget`` seconds; once spent, none is fetched."""
+        now = time.monotonic()
+        if self._follow_deadline is None:
+            self._follow_deadline = now + self.options.follow_budget
+        if now >= self._follow_deadline:
+            raise FetchError(
+                url,
+                "link not fetched: the time budget for following links "
+                f"({self.options.follow_budget:g} s, see --follow-budget) is spent",
+                code=ErrorCode.E013,
             )
-        result = fetch(url, self.options, client=self._client)
+        if self._client is None or self._client.is_closed:  # a deadline closes it
+            self._client = guarded_client(self.options)
+        result = fetch(
+            url, self.options, client=self._client, linked=True, deadline=self._follow_deadline
+        )
         if result.source is None:
             raise InputError(url, "server answered 304 with nothing cached", code=ErrorCode.E012)
         return result.source

@@ -45,7 +45,11 @@ def ingest_and_code(
             stored.extend(store.add_articles([item]))
         elif url:
             report = ingest(
-                [url], store=store, options=IngestOptions(timeout=15.0), on_stored=stored.append
+                [url],
+                store=store,
+                # a web client's URL gets the full SSRF guard: its own host is checked too
+                options=IngestOptions(timeout=15.0, untrusted_inputs=True),
+                on_stored=stored.append,
             )
             errors = [str(e) for e in report.errors]
         new = [
