@@ -43,6 +43,8 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from extra_train import EXTRA, load_extra  # noqa: E402  (scripts/, beside this file)
+
 from newsevents.evaluate.newsfeeds import matches  # noqa: E402
 from newsevents.events import classifier as clf  # noqa: E402
 from newsevents.events.detect import Detector, Thresholds, arg_candidates  # noqa: E402
@@ -116,7 +118,7 @@ def _head(tokens: list[Any]) -> Any:
     return pref[0] if pref else None
 
 
-def load_items(limit: int | None) -> list[Item]:
+def load_items(limit: int | None, *, extra: bool = True) -> list[Item]:
     from newsevents.dates import parse_datetime
     from newsevents.events.coder import Coder, CoderOptions
 
@@ -124,6 +126,10 @@ def load_items(limit: int | None) -> list[Item]:
     base = shared_dir() / "eval" / "events_train"
     items = json.loads((base / "items.json").read_text("utf-8"))
     labels = json.loads((base / "labels.json").read_text("utf-8"))
+    if extra and EXTRA.is_file():
+        more_items, more_labels = load_extra()
+        items += more_items
+        labels.update(more_labels)
     out: list[Item] = []
     for it in items[:limit]:
         text = f"{it['title']}.\n\n{it['text']}" if it["title"] else it["text"]
@@ -342,10 +348,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument(
+        "--no-extra", action="store_true", help="leave out scripts/train_data (events_train only)"
+    )
     a = ap.parse_args()
     t0 = time.time()
     lex = Lexicons(clf.Lexicon.load(), load_lexicon())
-    items = load_items(a.limit)
+    items = load_items(a.limit, extra=not a.no_extra)
     print(f"parsed {len(items)} items in {time.time() - t0:.0f} s", flush=True)
     tr, ar, mr = trigger_rows(items, lex), arg_rows(items), mode_rows(items)
     print(
