@@ -20,6 +20,7 @@ from ..models import QUAD_CLASSES
 from ..store import Store
 from ..version import __version__
 from .app_state import StoreHub
+from .hosts import LOOPBACK_HOSTS
 from .params import MAX_QUERY_CHARS, BadParameter, RequestTooLarge
 
 HERE = Path(__file__).parent
@@ -66,7 +67,8 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
-DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+DEFAULT_HOSTS = LOOPBACK_HOSTS
+"""Host headers answered when ``create_app`` is given none: the loopback names."""
 
 
 class MissingAssetsError(NewsEventsError, RuntimeError):
