@@ -73,6 +73,13 @@ class FetchError(InputError):
 
 
 class StoreError(NewsEventsError):
-    """The article store could not be opened or written."""
+    """The article store could not be opened or written; ``hint`` says what the user can do
+    (free disk space, fix permissions, retry when another process has let go of the lock)."""
 
     code = ErrorCode.E017
+
+    def __init__(
+        self, message: str, *, code: ErrorCode | None = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message, code=code)
+        self.hint = hint

@@ -23,21 +23,50 @@ Exit codes:
   0  everything was read and stored
   1  some inputs or records failed (the good ones were stored)
   2  nothing could be read, or the command was used wrongly
-  3  the store could not be opened or written
+  3  the store could not be opened or written (disk full, read-only, locked)
 """
+
+#: Commands that write the store: they refuse a read-only store at once. Every other command
+#: opens a store it may not write read-only (and fails with E017 only if it then writes).
+WRITING_COMMANDS = ("ingest", "demo", "code", "load", "stories build")
+
+
+def _writing_command() -> bool:
+    """Whether the command running now (``stories build``: the whole path) writes the store."""
+    names: list[str] = []
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    path = " ".join(reversed(names))
+    return any(path == w or path.startswith(w + " ") for w in WRITING_COMMANDS)
 
 
 class AppContext:
-    """What subcommands share: where the store lives (opened lazily, once)."""
+    """What subcommands share: where the store lives (opened lazily, once), and how.
 
-    def __init__(self, db: Path) -> None:
+    A program embedding the command line (the tests do) may pass its own ``AppContext`` as
+    ``obj`` to set the lock timeout or a size cap (``max_page_count``) of the store.
+    """
+
+    def __init__(
+        self, db: Path, *, timeout: float = 30.0, max_page_count: int | None = None
+    ) -> None:
         self.db = db
+        self.timeout = timeout
+        self.max_page_count = max_page_count
         self._store: Store | None = None
 
     def store(self) -> Store:
-        """The open store, created and migrated on first use."""
+        """The open store, created and migrated on first use; read-only when the command only
+        reads and the store or its folder may not be written."""
         if self._store is None:
-            self._store = Store(self.db)
+            self._store = Store(
+                self.db,
+                mode="write" if _writing_command() else "auto",
+                timeout=self.timeout,
+                max_page_count=self.max_page_count,
+            )
         return self._store
 
     def close(self) -> None:
@@ -54,6 +83,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except NewsEventsError as exc:
             click.echo(f"error: {exc}", err=True)
+            hint = getattr(exc, "hint", None)
+            if hint:
+                click.echo(f"hint: {hint}", err=True)
             ctx.exit(3)
 
 
@@ -70,7 +102,9 @@ class _Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None) -> None:
     """newsevents: turn news into geopolitical event data."""
-    app = AppContext(db or default_db_path())
+    app = ctx.obj if isinstance(ctx.obj, AppContext) else AppContext(db or default_db_path())
+    if db is not None:
+        app.db = db
     ctx.obj = app
     ctx.call_on_close(app.close)
 

@@ -301,8 +301,14 @@ class Ingester:
         try:
             for name in inputs:
                 self._ingest_one(name)
-        finally:
+        except StoreError:
+            raise  # the store failed: no second write (a held lock is not waited for twice)
+        except BaseException:
+            self._flush()  # Ctrl-C or a bug: what was read so far is still stored
+            raise
+        else:
             self._flush()
+        finally:
             if self._client is not None:
                 self._client.close()
         return self.report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from dataclasses import dataclass
 
@@ -278,15 +279,36 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+def _newer_error(path: str, found: int) -> StoreError:
+    return StoreError(
+        f"{path}: schema version {found} is newer than this newsevents supports "
+        f"({SCHEMA_VERSION}); upgrade newsevents",
+        code=ErrorCode.E018,
+    )
+
+
+def check_version(conn: sqlite3.Connection, *, path: str) -> int:
+    """For a read-only store: its schema version, which must be this version's (a read-only
+    store cannot be migrated)."""
+    found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if found > SCHEMA_VERSION:
+        raise _newer_error(path, found)
+    if found < SCHEMA_VERSION:
+        what = "is not a newsevents store yet" if found == 0 else f"has schema version {found}"
+        raise StoreError(
+            f"{path}: the store {what} and is read-only, so it cannot be brought to schema "
+            f"version {SCHEMA_VERSION}",
+            hint="run one writing command (newsevents ingest, code) on it where it may be "
+            "written, or check the --db path",
+        )
+    return found
+
+
 def migrate(conn: sqlite3.Connection, *, path: str) -> int:
     """Bring the database at ``path`` up to SCHEMA_VERSION; returns the version found before."""
     found = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if found > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path}: schema version {found} is newer than this newsevents supports "
-            f"({SCHEMA_VERSION}); upgrade newsevents",
-            code=ErrorCode.E018,
-        )
+        raise _newer_error(path, found)
     for version in range(found, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -300,7 +322,9 @@ def migrate(conn: sqlite3.Connection, *, path: str) -> int:
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back already (a full disk)
+                with contextlib.suppress(sqlite3.Error, StoreError):
+                    conn.execute("ROLLBACK")
             raise
     return found
 

@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 from ..errors import ErrorCode, StoreError
 from ..models import Article, ArticleInput
-from .schema import migrate
+from .connection import StoreConnection, StoreMode, connect, store_error, writable_problem
+from .schema import check_version, migrate
 
 DEFAULT_DB = "newsevents.db"
 
@@ -58,25 +59,81 @@ def _row_to_article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
 class Store:
     """An open article store. Use as a context manager; one instance per thread."""
 
-    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        timeout: float = 30.0,
+        mode: StoreMode = "write",
+        max_page_count: int | None = None,
+    ) -> None:
+        """Open (``write``: create and migrate) the store at ``path``.
+
+        ``mode`` is ``write``, ``read`` (read-only: any write is refused) or ``auto`` (write when
+        the file and its folder may be written, read otherwise); ``timeout`` is how long to wait
+        for another process's lock; ``max_page_count`` caps the file's size in pages (SQLite
+        then fails as on a full disk). Every failure is a :class:`StoreError` with a hint.
+        """
         self.path = Path(path)
         self._depth = 0
         """How many :meth:`transaction` blocks are open (nested ones join the outermost)."""
-        try:
-            if self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=True
+        self._conn: StoreConnection
+        problem = writable_problem(self.path)
+        if mode == "auto":
+            mode = "read" if problem is not None and self.path.is_file() else "write"
+        if mode == "write" and problem is not None:
+            raise StoreError(
+                f"{self.path}: cannot write the store: {problem}",
+                hint=f"check the permissions of {self.path} and its folder, or point --db at "
+                "a writable copy; reading commands still work on a read-only store",
             )
+        self.readonly = mode == "read"
+        """Whether this store was opened read-only (every write fails with E017)."""
+        try:
+            if mode == "read":
+                if not self.path.is_file():
+                    raise StoreError(
+                        f"{self.path}: no store here to read",
+                        hint="check the --db path (or $NEWSEVENTS_DB)",
+                    )
+                self._conn = connect(self.path, mode="read", timeout=timeout)
+            else:
+                if self.path.parent and not self.path.parent.exists():
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._conn = connect(self.path, mode="write", timeout=timeout)
             self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreError(f"{self.path}: could not switch to WAL mode (got {mode})")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
+            if max_page_count is not None:
+                self._conn.execute(f"PRAGMA max_page_count = {int(max_page_count)}")
+            if mode == "write":
+                jmode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if str(jmode).lower() != "wal":
+                    raise StoreError(f"{self.path}: could not switch to WAL mode (got {jmode})")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
-            migrate(self._conn, path=str(self.path))
+            if mode == "read":
+                check_version(self._conn, path=str(self.path))
+                self._conn.execute("PRAGMA query_only = ON")
+            else:
+                migrate(self._conn, path=str(self.path))
+        except StoreError:
+            self._close_quietly()
+            raise
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+            self._close_quietly()
+            raise store_error(exc, str(self.path), timeout=timeout) or StoreError(
+                f"{self.path}: cannot open store: {exc}",
+                hint="check that --db names a newsevents store",
+            ) from exc
+        except OSError as exc:  # the folder could not be created
+            raise StoreError(
+                f"{self.path}: cannot open store: {exc.strerror or exc}",
+                hint="check the --db path and the permissions of its folder",
+            ) from exc
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "_conn", None)
+        if conn is not None:
+            conn.close()
 
     # -- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -112,11 +169,12 @@ class Store:
         self._depth = 1
         try:
             yield self
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        else:
             self._conn.execute("COMMIT")
+        except BaseException:
+            # SQLite may already have rolled back (a full disk, a busy lock): never let the
+            # ROLLBACK's own failure hide the error that caused it.
+            self._conn.rollback_quietly()
+            raise
         finally:
             self._depth = 0
 
@@ -132,7 +190,10 @@ class Store:
         self._conn.execute("BEGIN")
         try:
             yield self
-        finally:
+        except BaseException:
+            self._conn.rollback_quietly()
+            raise
+        else:
             self._conn.execute("COMMIT")
 
     def set_query_only(self) -> None:

@@ -19,11 +19,12 @@ from ..store.records import COLUMN_NAMES, arrow_schema, flatten
 from . import queries
 from .app_state import hub_of, ingest_allowed
 from .deps import reader
-from .params import MAX_DOWNLOAD_ROWS, MAX_PARAM_CHARS, EventQuery, event_query
+from .params import MAX_DOWNLOAD_ROWS, MAX_PARAM_CHARS, EventQuery, api_event_query, event_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 Filters = Annotated[EventQuery, Depends(event_query)]
+Paged = Annotated[EventQuery, Depends(api_event_query)]
 Reader = Annotated[Store, Depends(reader)]
 Id = Annotated[str, Path(max_length=MAX_PARAM_CHARS)]
 
@@ -57,8 +58,9 @@ def overview(store: Reader, request: Request) -> dict[str, Any]:
 
 
 @router.get("/events")
-def events(query: Filters, store: Reader) -> dict[str, Any]:
-    """Events (or stories with ``unit=stories``) matching the filters, one page at a time."""
+def events(query: Paged, store: Reader) -> dict[str, Any]:
+    """Events (or stories with ``unit=stories``) matching the filters, one page at a time
+    (``page`` and ``size``, or ``offset`` and ``limit``)."""
     flt = query.filter
     total, capped = queries.capped_count(store, flt, query.unit)
     rows = queries.records(store, flt, query.unit)
@@ -68,6 +70,7 @@ def events(query: Filters, store: Reader) -> dict[str, Any]:
         "total_is_lower_bound": capped,
         "page": query.page,
         "size": query.size,
+        "offset": query.offset,
         "records": [_clean(r) for r in rows],
     }
 

@@ -15,11 +15,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import ErrorCode, NewsEventsError
+from ..errors import ErrorCode, NewsEventsError, StoreError
 from ..models import QUAD_CLASSES
 from ..store import Store
 from ..version import __version__
 from .app_state import StoreHub
+from .hosts import LOOPBACK_HOSTS
 from .params import MAX_QUERY_CHARS, BadParameter, RequestTooLarge
 
 HERE = Path(__file__).parent
@@ -66,7 +67,8 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
-DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+DEFAULT_HOSTS = LOOPBACK_HOSTS
+"""Host headers answered when ``create_app`` is given none: the loopback names."""
 
 
 class MissingAssetsError(NewsEventsError, RuntimeError):
@@ -153,7 +155,9 @@ def create_app(
             + f" in {VENDOR}); install them with: bash scripts/web_assets.sh"
         )
     db = Path(db_path)
-    with Store(db):  # create or migrate once, before the read-only connections open
+    # create or migrate once, before the read-only connections open; a store this process may
+    # not write is served read-only, unless ingest was asked for (then it fails here, E017)
+    with Store(db, mode="write" if allow_ingest else "auto"):
         pass
     app = FastAPI(
         title="newsevents",
@@ -199,6 +203,11 @@ def create_app(
                 {"error": message, "status": 422, "detail": _plain(exc.errors())}, status_code=422
             )
         return _error_response(request.url.path, 422, message)
+
+    @app.exception_handler(StoreError)
+    async def store_failed(request: Request, exc: StoreError) -> Response:
+        message = _coded(exc) + (f"; {exc.hint}" if exc.hint else "")
+        return _error_response(request.url.path, 503, message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

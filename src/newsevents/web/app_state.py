@@ -31,7 +31,7 @@ class StoreHub:
         """This thread's read-only store."""
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.db_path)
+            store = Store(self.db_path, mode="auto")  # read-only if it may not be written
             store.set_query_only()
             self._local.store = store
         return store

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, cast
 from urllib.parse import urlencode
 
-from fastapi import Query
+from fastapi import Depends, Query, Request
 
 from ..errors import ErrorCode, NewsEventsError
 from ..store.events import SORTS, EventFilter, Unit
@@ -56,7 +56,7 @@ class EventQuery:
     @property
     def offset(self) -> int:
         """Index of the page's first record."""
-        return (self.page - 1) * self.size
+        return self.filter.offset
 
 
 class BadParameter(NewsEventsError, ValueError):
@@ -121,6 +121,47 @@ def event_query(
     if size_n != 50:
         params["size"] = str(size_n)
     return EventQuery(filter=flt, page=page_n, size=size_n, unit=cast(Unit, unit), params=params)
+
+
+def api_event_query(
+    request: Request,
+    query: Annotated[EventQuery, Depends(event_query)],
+    limit: Annotated[
+        Opt, _q(f"Records to return, 1-{MAX_PAGE_SIZE} (another name for size)", 12)
+    ] = None,
+    offset: Annotated[Opt, _q(f"Records to skip, 0-{MAX_OFFSET:,} (instead of page)", 12)] = None,
+) -> EventQuery:
+    """FastAPI dependency of ``GET /api/events``: :func:`event_query`, plus ``limit`` and
+    ``offset`` paging (the usual names for it), validated and capped like ``size`` and ``page``;
+    mixing the two styles for one value is refused rather than one of them silently ignored."""
+    given = request.query_params
+    limit_n = _number("limit", limit, 1, 10**9)
+    offset_n = _number("offset", offset, 0, 10**9)
+    if limit_n is None and offset_n is None:
+        return query
+    size_n = query.size
+    if limit_n is not None:
+        if (given.get("size") or "").strip() and limit_n != query.size:
+            raise BadParameter("give size or limit, not both")
+        if limit_n > MAX_PAGE_SIZE:
+            raise RequestTooLarge(f"limit {limit_n} is over the limit of {MAX_PAGE_SIZE}")
+        size_n = limit_n
+    if offset_n is None:
+        start = (query.page - 1) * size_n
+        if start > MAX_OFFSET:
+            raise RequestTooLarge(
+                f"page {query.page} starts past record {MAX_OFFSET:,}; narrow the filters instead"
+            )
+    else:
+        if (given.get("page") or "").strip():
+            raise BadParameter("give page or offset, not both")
+        if offset_n > MAX_OFFSET:
+            raise RequestTooLarge(
+                f"offset {offset_n:,} is past record {MAX_OFFSET:,}; narrow the filters instead"
+            )
+        start = offset_n
+    flt = replace(query.filter, limit=size_n, offset=start)
+    return replace(query, filter=flt, page=start // size_n + 1, size=size_n)
 
 
 # FastAPI reads a dependency's parameters from its signature: the paging ones above, then one
