@@ -84,16 +84,23 @@ def malformed_url(url: str) -> str | None:
     return None
 
 
-def repair_article(item: ArticleInput) -> ItemError | None:
-    """Make a parsed article storable in place: lone surrogates replaced in every text field and
-    a malformed URL dropped; returns the error naming a dropped URL. One odd value never costs
-    the article, nor the batch it is stored with."""
+def repair_strings(item: ArticleInput) -> ArticleInput:
+    """The item with every lone surrogate in its text fields replaced (:func:`repair_text`);
+    parsers of JSON (where ``\\ud800`` is legal) call it on what they yield."""
     item.text = repair_text(item.text)
     item.origin = repair_text(item.origin)
     for name in ("title", "source", "language", "external_id", "url"):
         value = getattr(item, name)
         if isinstance(value, str):
             setattr(item, name, repair_text(value))
+    return item
+
+
+def repair_article(item: ArticleInput) -> ItemError | None:
+    """Make a parsed article storable in place: lone surrogates replaced in every text field and
+    a malformed URL dropped; returns the error naming a dropped URL. One odd value never costs
+    the article, nor the batch it is stored with."""
+    repair_strings(item)
     if item.url is None or (reason := malformed_url(item.url)) is None:
         return None
     error = ItemError(

@@ -37,7 +37,7 @@ from dateutil import parser as dateparser
 
 from ..errors import ErrorCode, InputError
 from ..models import ArticleInput
-from .base import IngestOptions, ItemError, Parsed, Source, read_limited
+from .base import IngestOptions, ItemError, Parsed, Source, read_limited, repair_strings
 from .decode import bom_encoding, looks_binary
 from .html import extract_html
 
@@ -174,7 +174,7 @@ def _article_or_error(
             return ItemError(name, "feed item has neither text nor title", ErrorCode.E010)
         text = title
         meta["text_from"] = "title"
-    return ArticleInput(
+    article = ArticleInput(
         text=text,
         title=title or None,
         published=published,
@@ -184,6 +184,7 @@ def _article_or_error(
         external_id=external_id or None,
         meta=meta,
     )
+    return repair_strings(article)  # JSON Feed strings may hold lone surrogates
 
 
 def _struct_to_utc(value: Any) -> datetime | None:

@@ -14,7 +14,7 @@ from typing import Any
 from ..dates import parse_datetime
 from ..errors import ErrorCode, InputError
 from ..models import ArticleInput
-from .base import IngestOptions, ItemError, Parsed, Source
+from .base import IngestOptions, ItemError, Parsed, Source, repair_strings
 from .decode import looks_binary
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -107,7 +107,7 @@ def record_to_article(
     published = parse_datetime(_field(record, "published", mapping))
     ext_id = _field(record, "id", mapping)
     language = _text(_field(record, "language", mapping))
-    return ArticleInput(
+    article = ArticleInput(
         text=text,
         title=_text(_field(record, "title", mapping)),
         published=published,
@@ -117,6 +117,7 @@ def record_to_article(
         origin=origin,
         external_id=str(ext_id) if ext_id is not None else None,
     )
+    return repair_strings(article)
 
 
 def parse_jsonl(src: Source, options: IngestOptions) -> Iterator[Parsed]:
