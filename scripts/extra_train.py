@@ -99,8 +99,8 @@ def pack(items_path: Path, label_paths: list[Path]) -> dict[str, Any]:
         events = []
         for ev in labels[item_id]:
             packed: dict[str, Any] = {
-                k: v for k, v in ev.items() if k not in ("trigger", "sources", "targets")
-            }
+                k: v for k, v in ev.items() if k not in ("trigger", "sources", "targets", "note")
+            }  # notes may quote the text: left out
             packed["trigger"] = _span(text, ev["trigger"])
             for role in ("sources", "targets"):
                 packed[role] = [

@@ -2,8 +2,10 @@
 """Train the learned event coder (trigger, argument and mode models) and write it into the package.
 
 Data: $NEWSEVENTS_SHARED/eval/events_train (2,000 feed items and article leads with span-level
-labels: trigger, source and target spans with their countries, modality). Never newsfeeds_dev:
-that set measures the coder and is not read here.
+labels: trigger, source and target spans with their countries, modality), plus the 640 extra
+article leads of scripts/train_data/leads_extra.json (same format, kept as offsets: see
+scripts/extra_train.py; --no-extra leaves them out). Never newsfeeds_dev: that set measures the
+coder and is not read here.
 
 Three linear models over hashed features (newsevents.events.features), logistic regression:
 * trigger: each candidate token's PLOVER type or NONE (the gold trigger span's head token is the
@@ -92,6 +94,8 @@ class Item:
     triggers: dict[int, dict[str, Any]]
     """Token index of each gold trigger's head -> its gold event."""
     ignore: set[int]
+    feed: bool = False
+    """A news-feed item (title + summary), not an article lead."""
 
 
 def _find(text: str, needle: str, near: int | None = None) -> tuple[int, int] | None:
@@ -159,7 +163,8 @@ def load_items(limit: int | None, *, extra: bool = True) -> list[Item]:
         lemmas = {ctx.doc[i].lemma_.lower() for i in triggers}
         ignore.update(t.i for t in ctx.doc if t.lemma_.lower() in lemmas)
         ignore -= set(triggers)
-        out.append(Item(it["item_id"], text, ctx, gold, triggers, ignore))
+        feed = str(it.get("source", "")).startswith("news_feeds")
+        out.append(Item(it["item_id"], text, ctx, gold, triggers, ignore, feed))
     return out
 
 
@@ -319,6 +324,20 @@ def label_records(
     return out
 
 
+def item_groups(items: Sequence[Item]) -> dict[str, list[str]]:
+    """Item ids by kind: news-feed items (the input the coder really gets), article leads of
+    events_train, extra leads (scripts/train_data)."""
+    groups: dict[str, list[str]] = {"feed items": [], "leads": [], "extra leads": []}
+    for it in items:
+        kind = "extra leads" if it.item_id.startswith("X") else "feed items" if it.feed else "leads"
+        groups[kind].append(it.item_id)
+    return {k: v for k, v in groups.items() if v}
+
+
+#: What the models were trained on (set in main: with or without the extra leads).
+DATA_NOTE = "eval/events_train (2,000 items; never newsfeeds_dev)"
+
+
 def write_model(name: str, model: clf.LinearModel, extra: dict[str, Any]) -> None:
     buf = io.BytesIO()
     np.savez_compressed(
@@ -332,7 +351,7 @@ def write_model(name: str, model: clf.LinearModel, extra: dict[str, Any]) -> Non
     meta = {
         "feature_version": FEATURE_VERSION,
         "trained_with": "scripts/train_coder.py",
-        "data": "eval/events_train (2,000 items; never newsfeeds_dev)",
+        "data": DATA_NOTE,
         "numpy": np.__version__,
         "python": platform.python_version(),
         "labels": list(model.labels),
@@ -355,6 +374,13 @@ def main() -> int:
     t0 = time.time()
     lex = Lexicons(clf.Lexicon.load(), load_lexicon())
     items = load_items(a.limit, extra=not a.no_extra)
+    global DATA_NOTE
+    n_extra = sum(1 for it in items if it.item_id.startswith("X"))
+    if n_extra:
+        DATA_NOTE = (
+            f"eval/events_train (2,000 items) + scripts/train_data/leads_extra.json "
+            f"({n_extra} leads); never newsfeeds_dev"
+        )
     print(f"parsed {len(items)} items in {time.time() - t0:.0f} s", flush=True)
     tr, ar, mr = trigger_rows(items, lex), arg_rows(items), mode_rows(items)
     print(
@@ -429,6 +455,17 @@ def main() -> int:
     (bp, br, bf), best_th = max(results, key=lambda x: x[0][2])
     for (pp, rr, ff), th in results:
         print(f"verifier >= {th:.2f}: P {pp:.3f} R {rr:.3f} F1 {ff:.3f}")
+    kept_best: dict[str, list[dict[str, Any]]] = {}
+    k = 0
+    for item_id in records:
+        kept_best[item_id] = []
+        for pred in preds[item_id]:
+            if vp[k] >= best_th:
+                kept_best[item_id].append(pred)
+            k += 1
+    for part_name, ids in item_groups(items).items():
+        sp, sr, sf = score({i: golds[i] for i in ids}, kept_best)
+        print(f"  OOF on {part_name} ({len(ids)} items): P {sp:.3f} R {sr:.3f} F1 {sf:.3f}")
     sure = vp >= 0.7
     calib = float(np.mean(np.asarray(vys)[sure])) if sure.any() else float("nan")
     print(
