@@ -219,7 +219,7 @@ def test_parquet_reads_back_with_duckdb_and_pandas(coded_db: Path, tmp_path: Pat
     described = dict(
         (name, kind) for name, kind, *_ in con.execute(f"DESCRIBE SELECT * FROM '{out}'").fetchall()
     )
-    expected_types = {"string": "VARCHAR", "int": "BIGINT", "float": "DOUBLE"}
+    expected_types = {"string": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "date": "DATE"}
     assert described == {name: expected_types[kind] for name, kind in COLUMNS}
     assert con.execute(f"SELECT COUNT(*) FROM '{out}'").fetchone()[0] == n
     multi = con.execute(

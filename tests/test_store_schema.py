@@ -92,7 +92,8 @@ def test_summary_triggers_follow_inserts_updates_and_deletes(store: Store) -> No
         coder_version="1",
     )
     _summaries_match_events(store)
-    assert summaries.totals(store) == (5, "2024", "2024-06-05")
+    # first and last day are typed: a month counts from its first day, a year-only date has none
+    assert summaries.totals(store) == (5, "2024-06-01", "2024-06-05")
     assert summaries.top_dyads(store, None, limit=5)[0] == ("RUS", "UKR", 3, 2)
 
     # recoding an article deletes its rows and inserts new ones

@@ -2,6 +2,10 @@
 
 A story is counted once, in the period of its first day; ``count="mentions"`` counts event rows
 instead (one per article that reports the happening), which is what GDELT-style counts show.
+Events are placed by their typed date (``date_start``, the first day of the period they are
+dated to) when the period fits the series: a day-dated event in any series, a week-dated one in
+weekly and monthly series (in the week and month it starts in), a month-dated one in monthly
+series; coarser periods (quarter, season, year, decade) are left out.
 """
 
 from __future__ import annotations
@@ -82,10 +86,21 @@ def _parse_bound(option: str, value: str) -> date:
         raise _bad(option, value, "use YYYY, YYYY-MM or YYYY-MM-DD") from None
 
 
-def period_of(value: str | None, by: str) -> str | None:
+#: The date precisions each period length can place.
+_PLACEABLE: dict[str, tuple[str, ...]] = {
+    "day": ("day",),
+    "week": ("day", "week"),
+    "month": ("day", "week", "month"),
+}
+
+
+def period_of(value: str | None, by: str, *, precision: str | None = None) -> str | None:
     """The period label of an event date: 2024-06-05, 2024-W23 or 2024-06; None when the date
-    is missing or coarser than the period (a month-only date has no day or week)."""
+    is missing or coarser than the period (a month-only date has no day or week). With
+    ``precision`` (of a typed ``date_start``) the precision decides what is coarser."""
     if not value:
+        return None
+    if precision is not None and precision not in _PLACEABLE[by]:
         return None
     if by == "month":
         return value[:7] if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit() else None
@@ -166,8 +181,8 @@ def trends(
     )
     label_src, label_tgt = (source or actor or "*"), (target or actor or "*")
     series: dict[tuple[str, str], dict[str, TrendRow]] = {}
-    for day, src_c, tgt_c, quad, goldstein in cursor:
-        label = period_of(day, by)
+    for day, src_c, tgt_c, quad, goldstein, precision in cursor:
+        label = period_of(day, by, precision=precision or "day")
         if label is None:
             continue
         dyad = (src_c or "", tgt_c or "") if per_dyad else (label_src, label_tgt)

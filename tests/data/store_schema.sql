@@ -13,23 +13,26 @@ CREATE INDEX events_article ON events (article_id);
 -- index events_confidence on events
 CREATE INDEX events_confidence ON events (confidence);
 
--- index events_date on events
-CREATE INDEX events_date ON events (date);
+-- index events_date_end on events
+CREATE INDEX events_date_end ON events (date_end);
+
+-- index events_date_start on events
+CREATE INDEX events_date_start ON events (date_start);
 
 -- index events_dyad on events
-CREATE INDEX events_dyad ON events (source_countries, target_countries, date);
+CREATE INDEX events_dyad ON events (source_countries, target_countries, date_start);
 
 -- index events_location on events
-CREATE INDEX events_location ON events (location_country, date);
+CREATE INDEX events_location ON events (location_country, date_start);
 
 -- index events_quad on events
-CREATE INDEX events_quad ON events (quad_class, date);
+CREATE INDEX events_quad ON events (quad_class, date_start);
 
 -- index events_story on events
 CREATE INDEX events_story ON events (story_id);
 
 -- index events_type on events
-CREATE INDEX events_type ON events (plover_type, date);
+CREATE INDEX events_type ON events (plover_type, date_start);
 
 -- index sqlite_autoindex_article_duplicates_1 on article_duplicates
 -- (automatic);
@@ -55,14 +58,17 @@ CREATE INDEX events_type ON events (plover_type, date);
 -- index sqlite_autoindex_stories_1 on stories
 -- (automatic);
 
--- index stories_date on stories
-CREATE INDEX stories_date ON stories (date);
+-- index stories_date_end on stories
+CREATE INDEX stories_date_end ON stories (date_end);
+
+-- index stories_date_start on stories
+CREATE INDEX stories_date_start ON stories (date_start);
 
 -- index stories_dyad on stories
-CREATE INDEX stories_dyad ON stories (source_countries, target_countries, date);
+CREATE INDEX stories_dyad ON stories (source_countries, target_countries, date_start);
 
 -- index stories_type on stories
-CREATE INDEX stories_type ON stories (plover_type, date);
+CREATE INDEX stories_type ON stories (plover_type, date_start);
 
 -- table article_duplicates on article_duplicates
 CREATE TABLE article_duplicates (
@@ -176,7 +182,7 @@ CREATE TABLE events (
         modality         TEXT    NOT NULL,
         confidence       REAL    NOT NULL,
         record           TEXT    NOT NULL
-    , location_name TEXT, location_lat REAL, location_lon REAL, story_id TEXT);
+    , location_name TEXT, location_lat REAL, location_lon REAL, story_id TEXT, date_start TEXT, date_end TEXT, date_flag TEXT);
 
 -- table fetch_state on fetch_state
 CREATE TABLE fetch_state (
@@ -213,7 +219,7 @@ CREATE TABLE stories (
         num_articles     INTEGER NOT NULL,
         num_sources      INTEGER NOT NULL,
         record           TEXT    NOT NULL
-    );
+    , date_start TEXT);
 
 -- trigger articles_ad on articles
 CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
@@ -236,11 +242,11 @@ CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
 -- trigger events_summary_ad on events
 CREATE TRIGGER events_summary_ad AFTER DELETE ON events BEGIN
         UPDATE event_summary_day SET n = n - 1 WHERE
-        day = COALESCE(substr(old.date, 1, 10), '')
+        day = iif(old.date_precision IN ('day', 'week', 'month'), COALESCE(old.date_start, ''), '')
         AND plover_type = old.plover_type
         AND quad_class = old.quad_class;
         DELETE FROM event_summary_day WHERE n <= 0
-        AND day = COALESCE(substr(old.date, 1, 10), '')
+        AND day = iif(old.date_precision IN ('day', 'week', 'month'), COALESCE(old.date_start, ''), '')
         AND plover_type = old.plover_type
         AND quad_class = old.quad_class;
         UPDATE event_summary_dyad SET n = n - 1 WHERE
@@ -268,7 +274,7 @@ CREATE TRIGGER events_summary_ad AFTER DELETE ON events BEGIN
 -- trigger events_summary_ai on events
 CREATE TRIGGER events_summary_ai AFTER INSERT ON events BEGIN
         INSERT INTO event_summary_day (day, plover_type, quad_class, n) VALUES (
-            COALESCE(substr(new.date, 1, 10), ''),
+            iif(new.date_precision IN ('day', 'week', 'month'), COALESCE(new.date_start, ''), ''),
             new.plover_type,
             new.quad_class, 1
         ) ON CONFLICT (day, plover_type, quad_class) DO UPDATE SET n = n + 1;
@@ -288,15 +294,15 @@ CREATE TRIGGER events_summary_ai AFTER INSERT ON events BEGIN
 
 -- trigger events_summary_au on events
 CREATE TRIGGER events_summary_au AFTER UPDATE OF
-        date, plover_type, quad_class, source_countries, target_countries,
+        date_start, date_precision, plover_type, quad_class, source_countries, target_countries,
         location_country, location_name, location_lat, location_lon
     ON events BEGIN
         UPDATE event_summary_day SET n = n - 1 WHERE
-        day = COALESCE(substr(old.date, 1, 10), '')
+        day = iif(old.date_precision IN ('day', 'week', 'month'), COALESCE(old.date_start, ''), '')
         AND plover_type = old.plover_type
         AND quad_class = old.quad_class;
         DELETE FROM event_summary_day WHERE n <= 0
-        AND day = COALESCE(substr(old.date, 1, 10), '')
+        AND day = iif(old.date_precision IN ('day', 'week', 'month'), COALESCE(old.date_start, ''), '')
         AND plover_type = old.plover_type
         AND quad_class = old.quad_class;
         UPDATE event_summary_dyad SET n = n - 1 WHERE
@@ -320,7 +326,7 @@ CREATE TRIGGER events_summary_au AFTER UPDATE OF
         AND lon = iif(old.location_lon IS NULL, '', printf('%.4f', old.location_lon))
         AND quad_class = old.quad_class;
         INSERT INTO event_summary_day (day, plover_type, quad_class, n) VALUES (
-            COALESCE(substr(new.date, 1, 10), ''),
+            iif(new.date_precision IN ('day', 'week', 'month'), COALESCE(new.date_start, ''), ''),
             new.plover_type,
             new.quad_class, 1
         ) ON CONFLICT (day, plover_type, quad_class) DO UPDATE SET n = n + 1;

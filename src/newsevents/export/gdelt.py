@@ -19,6 +19,7 @@ from importlib import resources
 from typing import IO, Any, NamedTuple
 
 from ..errors import ErrorCode, InputError
+from ..store.exports import ArticleMeta
 from .source import ExportItem
 
 
@@ -109,6 +110,7 @@ _REPR = frozenset({"GoldsteinScale"})
 LEAD_CHARS = 500
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _ADM1 = re.compile(r"^[A-Z0-9]{1,3}$")
 
 
@@ -218,6 +220,16 @@ def gdelt_event_id(record_id: str) -> int:
     return int.from_bytes(digest[:8], "big") >> 11
 
 
+def event_day(rec: Mapping[str, Any], article: ArticleMeta) -> str | None:
+    """The day a GDELT row dates an event by: its typed ``date_start`` (the first day of the
+    period it is dated to, so a year reading ``1941`` is 1941-01-01), else the article's
+    publication date (as GDELT dates every event), else the day it was coded."""
+    for value in (rec.get("date_start"), article.published, article.coded_at):
+        if value and _DAY.match(str(value)):
+            return str(value)[:10]
+    return None
+
+
 def _date_fields(date: str | None) -> tuple[int | None, int | None, int | None, float | None]:
     """SQLDATE, MonthYear, Year and FractionDate (GDELT's (month-1)*30+day over 365)."""
     m = _DATE.match(date or "")
@@ -306,7 +318,7 @@ def to_gdelt_row(item: ExportItem) -> GdeltRow:
     goldstein = rec.get("goldstein")
     values: list[Any] = [
         gdelt_event_id(record_id),
-        *_date_fields(rec.get("date")),
+        *_date_fields(event_day(rec, item.article)),
         *_actor(src),
         *_actor(tgt),
         1 if isinstance(start, int) and start < LEAD_CHARS else 0,

@@ -103,6 +103,7 @@ def _record_schema() -> Any:
     evidence = pa.struct([("sentence", s), ("trigger", s), ("start", i), ("end", i)])
     fields = [
         *[(n, s) for n in ("event_id", "story_id", "article_id", "date", "date_end")],
+        *[(n, s) for n in ("date_start", "date_flag")],
         *[(n, s) for n in ("date_precision", "plover_type", "plover_mode", "cameo_code")],
         ("quad_class", i),
         ("goldstein", f),
@@ -173,8 +174,8 @@ def _arrow_batch(
             "story_id",
             "article_id",
             "date",
-            "date_end",
             "date_precision",
+            "date_flag",
             "plover_type",
             "plover_mode",
             "quad_class",
@@ -187,6 +188,10 @@ def _arrow_batch(
             "num_sources",
         )
     }
+    # Typed dates: ISO days in the stored record (a value that is not one makes the cast fail
+    # and the batch take the per-row path).
+    out["date_start"] = pc.cast(col("date_start"), pa.date32())
+    out["date_end"] = pc.cast(col("date_end"), pa.date32())
     out["cameo_code"] = empty_to_null(cameo)
     out["cameo_root"] = empty_to_null(pc.utf8_slice_codeunits(cameo, 0, 2))
     for prefix, name in (("source", "sources"), ("target", "targets")):

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
 from ..models import Article
+from ..time.calendar import Published
+from ..time.period import event_period
 from .sqlite import Store
 
 Unit = Literal["stories", "mentions"]
@@ -17,8 +19,8 @@ Unit = Literal["stories", "mentions"]
 
 #: Orders a filter may ask for (``-`` means descending); anything else is refused.
 SORTS: dict[str, str] = {
-    "-date": "date DESC",
-    "date": "date ASC",
+    "-date": "date_start DESC",
+    "date": "date_start ASC",
     "-confidence": "confidence DESC",
     "confidence": "confidence ASC",
     "-goldstein": "goldstein DESC",
@@ -26,6 +28,12 @@ SORTS: dict[str, str] = {
 }
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def date_bound(value: str) -> str:
+    """A --since/--until bound (YYYY, YYYY-MM or YYYY-MM-DD) as the ISO day it starts on."""
+    value = value.strip()
+    return value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value[:10]
 
 
 def fts_terms(text: str) -> str:
@@ -106,17 +114,14 @@ class EventFilter:
         if self.modality:
             clauses.append("modality = ?")
             params.append(self.modality)
-        # Dates may be partial (YYYY or YYYY-MM): an event matches when its period overlaps
-        # [since, until). The first comparison of each pair uses the date index; the second
-        # compares the event's period with the bound at the event's own precision.
+        # An event is dated to a period, date_start..date_end (ISO days); it matches when the
+        # period overlaps [since, until). Bounds may be partial: YYYY or YYYY-MM is its first day.
         if self.since:
-            clauses.append("date >= substr(?, 1, 4) AND date >= substr(?, 1, length(date))")
-            params.extend([self.since, self.since])
+            clauses.append("date_end >= ?")
+            params.append(date_bound(self.since))
         if self.until:
-            clauses.append(
-                "date < ? AND substr(date || '-01-01', 1, 10) < substr(? || '-01-01', 1, 10)"
-            )
-            params.extend([self.until, self.until])
+            clauses.append("date_start < ?")
+            params.append(date_bound(self.until))
         if self.min_confidence is not None:
             clauses.append("confidence >= ?")
             params.append(float(self.min_confidence))
@@ -150,13 +155,31 @@ _INSERT_EVENT = (
     "plover_type, plover_mode, cameo_code, quad_class, goldstein, source_actors, "
     "target_actors, source_countries, target_countries, date, date_precision, "
     "location_country, modality, confidence, record, location_name, location_lat, "
-    "location_lon) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "location_lon, date_start, date_end, date_flag) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _event_row(article_id: str, revision: int, ev: dict[str, Any]) -> tuple[Any, ...]:
+def with_typed_date(ev: dict[str, Any], published: Published) -> dict[str, Any]:
+    """The record with its typed date (``date_start``, ``date_end``: ISO days, ``date_precision``
+    and ``date_flag``) from its ``date`` and the article's publication date (docs/time.md)."""
+    typed = event_period(ev.get("date"), published)
+    if typed is None:
+        return {**ev, "date_start": None, "date_end": None, "date_flag": None}
+    return {
+        **ev,
+        "date_start": typed.start.isoformat(),
+        "date_end": typed.end.isoformat(),
+        "date_precision": typed.precision,
+        "date_flag": typed.flag,
+    }
+
+
+def _event_row(
+    article_id: str, revision: int, ev: dict[str, Any], published: Published
+) -> tuple[Any, ...]:
     """An events-table row from an event record (the columns the filters and summaries use)."""
+    ev = with_typed_date(ev, published)
     loc = ev.get("location") or {}
     return (
         ev["event_id"],
@@ -180,6 +203,9 @@ def _event_row(article_id: str, revision: int, ev: dict[str, Any]) -> tuple[Any,
         loc.get("name"),
         loc.get("lat"),
         loc.get("lon"),
+        ev["date_start"],
+        ev["date_end"],
+        ev["date_flag"],
     )
 
 
@@ -195,7 +221,9 @@ def save_events(
     with store.transaction():
         store._write("DELETE FROM events WHERE article_id = ?", (article.id,))
         for ev in events:
-            store._write(_INSERT_EVENT, _event_row(article.id, article.revision, ev))
+            store._write(
+                _INSERT_EVENT, _event_row(article.id, article.revision, ev, article.published)
+            )
         store._write(
             "INSERT OR REPLACE INTO coded_articles (article_id, revision, coder_version, "
             "coded_at, events) VALUES (?, ?, ?, ?, ?)",
@@ -206,9 +234,10 @@ def save_events(
 def add_events(store: Store, events: Iterable[tuple[str, int, dict[str, Any]]]) -> None:
     """Store (article id, article revision, event record) rows as they are, in one transaction:
     bulk loading of events coded elsewhere (the benchmarks' synthetic stores). Unlike
-    :func:`save_events` it neither drops an article's earlier events nor records the coding."""
+    :func:`save_events` it neither drops an article's earlier events nor records the coding,
+    and it types dates without a publication date (no far-future check)."""
     with store.transaction():
-        store._write_many(_INSERT_EVENT, (_event_row(a, r, ev) for a, r, ev in events))
+        store._write_many(_INSERT_EVENT, (_event_row(a, r, ev, None) for a, r, ev in events))
 
 
 def uncoded_articles(
@@ -341,17 +370,20 @@ class DyadDay(NamedTuple):
     """What a trend counts of one event or story."""
 
     date: str | None
+    """The first day of its period (``date_start``)."""
     source_countries: str
     target_countries: str
     quad_class: int
     goldstein: float
+    date_precision: str | None
 
 
 def iter_dyad_days(
     store: Store, flt: EventFilter, *, unit: Unit, modalities: Sequence[str] | None
 ) -> Iterator[DyadDay]:
-    """Date, countries, QuadClass and Goldstein of each event (or story) matching a filter and,
-    unless ``modalities`` is None, having one of these modalities; streamed, in store order."""
+    """First day, countries, QuadClass, Goldstein and date precision of each event (or story)
+    matching a filter and, unless ``modalities`` is None, having one of these modalities;
+    streamed, in store order."""
     where, params = flt.where()
     if modalities is not None:
         marks = ",".join("?" * len(modalities))
@@ -359,8 +391,8 @@ def iter_dyad_days(
         params = [*params, *modalities]
     table = {"mentions": "events", "stories": "stories"}[unit]
     cursor = store._execute(
-        f"SELECT date, source_countries, target_countries, quad_class, goldstein FROM {table}"
-        + where,
+        "SELECT date_start, source_countries, target_countries, quad_class, goldstein, "
+        f"date_precision FROM {table}" + where,
         params,
     )
     for row in cursor:

@@ -46,7 +46,7 @@ def _select(store: Store, columns: str, flt: EventFilter, unit: Unit) -> Any:
     and SQLite never sorts; LIMIT is only added when asked for (it makes SQLite buffer rows).
     """
     where, params = flt.where()
-    sql = f"SELECT {columns} FROM {_TABLES[unit]}{where} ORDER BY date, rowid"
+    sql = f"SELECT {columns} FROM {_TABLES[unit]}{where} ORDER BY date_start, rowid"
     if flt.limit is not None or flt.offset:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, -1 if flt.limit is None else int(flt.limit), int(flt.offset)]

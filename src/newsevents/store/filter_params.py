@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..errors import ErrorCode, NewsEventsError
@@ -78,7 +79,18 @@ def _text(value: str) -> str:
 
 
 _ID = _pattern(CODE, "an id of letters, digits and _.:-")
-_DATE = _pattern(DATE, "a date YYYY[-MM[-DD]]")
+
+
+def _date(value: str) -> str:
+    """A calendar date YYYY, YYYY-MM or YYYY-MM-DD (checked: no month 13 or February 30)."""
+    what = "a date YYYY[-MM[-DD]]"
+    if not re.fullmatch(DATE, value):
+        raise ValueError(what)
+    try:
+        date.fromisoformat(value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value)
+    except ValueError:
+        raise ValueError(f"{what} that exists on the calendar") from None
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +162,18 @@ FILTER_PARAMS: tuple[FilterParam, ...] = (
         "since",
         "--since",
         "since",
-        "Event date on or after (YYYY[-MM[-DD]]).",
-        _DATE,
+        "Events dated on or after (YYYY[-MM[-DD]]); a period-dated event (a week, a "
+        "month...) matches when its period overlaps.",
+        _date,
         metavar="DATE",
     ),
     FilterParam(
-        "until", "--until", "until", "Event date before (YYYY[-MM[-DD]]).", _DATE, metavar="DATE"
+        "until",
+        "--until",
+        "until",
+        "Events dated before (YYYY[-MM[-DD]], not included); periods match when they overlap.",
+        _date,
+        metavar="DATE",
     ),
     FilterParam(
         "min_confidence",

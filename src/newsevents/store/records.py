@@ -4,18 +4,23 @@ An event record (``Event.to_dict()``) nests actors, location and evidence. Table
 typed columns; this module is the single place that decides them, so a CSV export, a Parquet
 partition written by a Dask worker and a web download all have the same columns in the same order.
 A story record is an event record plus the story fields (``story_id``, ``num_mentions``,
-``num_articles``, ``num_sources``, ``date_end``, ``event_ids``, ``article_ids``, ``outlets``); an
+``num_articles``, ``num_sources``, ``event_ids``, ``article_ids``, ``outlets``); an
 event row carries its ``story_id`` (exports fill it from the events table) and ``num_mentions``
-(its in-article repeats) and leaves the other story columns empty.
+(its in-article repeats) and leaves the other story columns empty. ``date`` is the date as read
+(``2026-W07``); ``date_start``/``date_end`` (dates) the first and last day of its period (of all
+a story's events' periods), ``date_precision`` and ``date_flag`` as in docs/time.md.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, Literal
 
-ColumnType = Literal["string", "int", "float"]
+from ..time.period import period_of
+
+ColumnType = Literal["string", "int", "float", "date"]
 
 #: (name, type) of every flat column, in order.
 COLUMNS: tuple[tuple[str, ColumnType], ...] = (
@@ -23,8 +28,10 @@ COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("story_id", "string"),
     ("article_id", "string"),
     ("date", "string"),
-    ("date_end", "string"),
+    ("date_start", "date"),
+    ("date_end", "date"),
     ("date_precision", "string"),
+    ("date_flag", "string"),
     ("plover_type", "string"),
     ("plover_mode", "string"),
     ("cameo_code", "string"),
@@ -70,6 +77,35 @@ def _join(values: list[Any]) -> str:
     return MULTI_SEP.join("" if v is None else str(v) for v in values)
 
 
+def _day(value: Any) -> date | None:
+    """An ISO day string as a date (None for anything else)."""
+    try:
+        return date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def typed_dates(record: Mapping[str, Any]) -> dict[str, Any]:
+    """``date_start``/``date_end`` (as dates), ``date_precision`` and ``date_flag`` of a record:
+    the store's typed date, or for a record that has none (the Dask engine's rows) its ``date``
+    value's period (a story's period ends with its ``date_end`` value's)."""
+    if "date_start" in record:
+        return {
+            "date_start": _day(record.get("date_start")),
+            "date_end": _day(record.get("date_end")),
+            "date_precision": record.get("date_precision"),
+            "date_flag": record.get("date_flag"),
+        }
+    period = period_of(record.get("date"))
+    last = period_of(record.get("date_end")) or period
+    return {
+        "date_start": period.start if period else None,
+        "date_end": last.end if last else None,
+        "date_precision": period.precision if period else record.get("date_precision"),
+        "date_flag": None,
+    }
+
+
 def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
     """One event or story record as a flat row with exactly :data:`COLUMN_NAMES` as keys."""
     sources = list(record.get("sources") or [])
@@ -88,8 +124,7 @@ def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
         "story_id": record.get("story_id"),
         "article_id": record.get("article_id"),
         "date": record.get("date"),
-        "date_end": record.get("date_end"),
-        "date_precision": record.get("date_precision"),
+        **typed_dates(record),
         "plover_type": record.get("plover_type"),
         "plover_mode": record.get("plover_mode"),
         "cameo_code": cameo or None,
@@ -131,7 +166,7 @@ def arrow_schema() -> Any:
     """The pyarrow schema of :data:`COLUMNS` (pyarrow imported only when asked for)."""
     import pyarrow as pa
 
-    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64()}
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32()}
     return pa.schema([(name, types[kind]) for name, kind in COLUMNS])
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from ..errors import ErrorCode, StoreError
+from ..time.period import event_period
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,38 +26,63 @@ class SummaryTable:
         return [e.format(row=prefix) for e in self.expressions]
 
 
-#: The summary tables of migration 3 -> 4, in the order the triggers update them.
-SUMMARY_TABLES: tuple[SummaryTable, ...] = (
+_DYAD_SUMMARY = SummaryTable(
+    "event_summary_dyad",
+    ("source", "target", "quad_class"),
+    (
+        "substr({row}source_countries, 1, instr({row}source_countries || ',', ',') - 1)",
+        "substr({row}target_countries, 1, instr({row}target_countries || ',', ',') - 1)",
+        "{row}quad_class",
+    ),
+)
+_PLACE_SUMMARY = SummaryTable(
+    "event_summary_place",
+    ("country", "name", "lat", "lon", "quad_class"),
+    (
+        "COALESCE({row}location_country, '')",
+        "COALESCE({row}location_name, '')",
+        "iif({row}location_lat IS NULL, '', printf('%.4f', {row}location_lat))",
+        "iif({row}location_lon IS NULL, '', printf('%.4f', {row}location_lon))",
+        "{row}quad_class",
+    ),
+)
+
+#: The summary tables as migration 3 -> 4 made them (its SQL must never change).
+_SUMMARY_TABLES_V4: tuple[SummaryTable, ...] = (
     SummaryTable(
         "event_summary_day",
         ("day", "plover_type", "quad_class"),
         ("COALESCE(substr({row}date, 1, 10), '')", "{row}plover_type", "{row}quad_class"),
     ),
+    _DYAD_SUMMARY,
+    _PLACE_SUMMARY,
+)
+
+#: The summary tables now, in the order the triggers update them. Since migration 4 -> 5 the
+#: day of an event is its typed ``date_start`` when the event is dated to a day, week or month
+#: (so it has a month), else '' (coarser periods have no month; see docs/time.md).
+SUMMARY_TABLES: tuple[SummaryTable, ...] = (
     SummaryTable(
-        "event_summary_dyad",
-        ("source", "target", "quad_class"),
+        "event_summary_day",
+        ("day", "plover_type", "quad_class"),
         (
-            "substr({row}source_countries, 1, instr({row}source_countries || ',', ',') - 1)",
-            "substr({row}target_countries, 1, instr({row}target_countries || ',', ',') - 1)",
+            "iif({row}date_precision IN ('day', 'week', 'month'), "
+            "COALESCE({row}date_start, ''), '')",
+            "{row}plover_type",
             "{row}quad_class",
         ),
     ),
-    SummaryTable(
-        "event_summary_place",
-        ("country", "name", "lat", "lon", "quad_class"),
-        (
-            "COALESCE({row}location_country, '')",
-            "COALESCE({row}location_name, '')",
-            "iif({row}location_lat IS NULL, '', printf('%.4f', {row}location_lat))",
-            "iif({row}location_lon IS NULL, '', printf('%.4f', {row}location_lon))",
-            "{row}quad_class",
-        ),
-    ),
+    _DYAD_SUMMARY,
+    _PLACE_SUMMARY,
 )
 
 #: Event columns the summaries read: an update of any of them moves the event's counts.
-_SUMMARY_SOURCE_COLUMNS = (
+_SUMMARY_SOURCE_COLUMNS_V4 = (
     "date, plover_type, quad_class, source_countries, target_countries,\n"
+    "        location_country, location_name, location_lat, location_lon"
+)
+_SUMMARY_SOURCE_COLUMNS = (
+    "date_start, date_precision, plover_type, quad_class, source_countries, target_countries,\n"
     "        location_country, location_name, location_lat, location_lon"
 )
 
@@ -92,21 +118,51 @@ def _remove(s: SummaryTable) -> str:
     )
 
 
-def _summary_sql() -> str:
-    """Backfill and insert/delete/update triggers of every summary table (migration 3 -> 4)."""
-    add = "".join(_add(s) for s in SUMMARY_TABLES)
-    remove = "".join(_remove(s) for s in SUMMARY_TABLES)
+def _summary_sql(
+    tables: tuple[SummaryTable, ...] = SUMMARY_TABLES, columns: str = _SUMMARY_SOURCE_COLUMNS
+) -> str:
+    """Backfill and insert/delete/update triggers of every summary table."""
+    add = "".join(_add(s) for s in tables)
+    remove = "".join(_remove(s) for s in tables)
     return (
-        "".join(_backfill(s) for s in SUMMARY_TABLES)
+        "".join(_backfill(s) for s in tables)
         + f"    CREATE TRIGGER events_summary_ai AFTER INSERT ON events BEGIN\n{add}    END;\n"
         + f"    CREATE TRIGGER events_summary_ad AFTER DELETE ON events BEGIN\n{remove}    END;\n"
         + "    CREATE TRIGGER events_summary_au AFTER UPDATE OF\n"
-        + f"        {_SUMMARY_SOURCE_COLUMNS}\n    ON events BEGIN\n{remove}{add}    END;\n    "
+        + f"        {columns}\n    ON events BEGIN\n{remove}{add}    END;\n    "
     )
 
 
-_SUMMARY_SQL = _summary_sql()
+_SUMMARY_SQL_V4 = _summary_sql(_SUMMARY_TABLES_V4, _SUMMARY_SOURCE_COLUMNS_V4)
 
+#: SQL function the 4 -> 5 migration calls: (date text, publication date, part) -> the typed
+#: part ('start', 'end', 'precision' or 'flag') of the event's date (:func:`typed_date_part`).
+TYPED_DATE_FUNCTION = "newsevents_typed_date"
+
+
+def typed_date_part(value: str | None, published: str | None, part: str) -> str | None:
+    """One part of an event's typed date (``newsevents.time.event_period``) as stored text."""
+    typed = event_period(value, published)
+    if typed is None:
+        return None
+    if part == "start":
+        return typed.start.isoformat()
+    if part == "end":
+        return typed.end.isoformat()
+    if part == "precision":
+        return typed.precision
+    return typed.flag
+
+
+#: A story spans its events: the earliest first day and the latest last day of their periods
+#: (run after every rebuild of the stories, and by migration 4 -> 5).
+STORY_DATES: tuple[str, ...] = (
+    "UPDATE stories SET "
+    "date_start = (SELECT MIN(e.date_start) FROM events e WHERE e.story_id = stories.story_id), "
+    "date_end = (SELECT MAX(e.date_end) FROM events e WHERE e.story_id = stories.story_id)",
+    "UPDATE stories SET record = json_set(record, '$.date_start', date_start, "
+    "'$.date_end', date_end)",
+)
 
 # Each entry migrates from version i to i+1. Append only; never edit a released step.
 MIGRATIONS: list[str] = [
@@ -273,7 +329,58 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (country, name, lat, lon, quad_class)
     ) WITHOUT ROWID;
 """
-    + _SUMMARY_SQL,
+    + _SUMMARY_SQL_V4,
+    # 4 -> 5: typed event dates. ``date`` keeps the expression as read (``2026-W07``, ``203``);
+    # ``date_start``/``date_end`` are the first and last day of its period (ISO dates, so SQL
+    # compares them as dates), ``date_precision`` how coarse it is, ``date_flag`` why a date was
+    # replaced by the publication day (see docs/time.md). Filled from the stored text; the
+    # records get the same fields; a story spans its events' periods. The date indexes and the
+    # day summary move to ``date_start``.
+    """
+    ALTER TABLE events ADD COLUMN date_start TEXT;
+    ALTER TABLE events ADD COLUMN date_end TEXT;
+    ALTER TABLE events ADD COLUMN date_flag TEXT;
+    ALTER TABLE stories ADD COLUMN date_start TEXT;
+    DROP TRIGGER events_summary_ai;
+    DROP TRIGGER events_summary_ad;
+    DROP TRIGGER events_summary_au;
+    -- the publication date rides in date_flag until the next statement reads it
+    UPDATE events SET date_flag = (SELECT a.published FROM articles a
+        WHERE a.id = events.article_id AND a.revision = events.article_revision);
+    UPDATE events SET
+        date_start = newsevents_typed_date(date, date_flag, 'start'),
+        date_end = newsevents_typed_date(date, date_flag, 'end'),
+        date_precision = COALESCE(newsevents_typed_date(date, date_flag, 'precision'),
+                                  date_precision),
+        date_flag = newsevents_typed_date(date, date_flag, 'flag');
+    UPDATE events SET record = json_set(record, '$.date_start', date_start,
+        '$.date_end', date_end, '$.date_precision', date_precision, '$.date_flag', date_flag);
+"""
+    + "".join(f"    {statement};\n" for statement in STORY_DATES)
+    + """
+    DELETE FROM event_summary_day;
+    DELETE FROM event_summary_dyad;
+    DELETE FROM event_summary_place;
+    DROP INDEX events_date;
+    DROP INDEX events_type;
+    DROP INDEX events_dyad;
+    DROP INDEX events_quad;
+    DROP INDEX events_location;
+    DROP INDEX stories_date;
+    DROP INDEX stories_type;
+    DROP INDEX stories_dyad;
+    CREATE INDEX events_date_start ON events (date_start);
+    CREATE INDEX events_date_end ON events (date_end);
+    CREATE INDEX events_type ON events (plover_type, date_start);
+    CREATE INDEX events_dyad ON events (source_countries, target_countries, date_start);
+    CREATE INDEX events_quad ON events (quad_class, date_start);
+    CREATE INDEX events_location ON events (location_country, date_start);
+    CREATE INDEX stories_date_start ON stories (date_start);
+    CREATE INDEX stories_date_end ON stories (date_end);
+    CREATE INDEX stories_type ON stories (plover_type, date_start);
+    CREATE INDEX stories_dyad ON stories (source_countries, target_countries, date_start);
+"""
+    + _summary_sql(),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -309,6 +416,7 @@ def migrate(conn: sqlite3.Connection, *, path: str) -> int:
     found = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if found > SCHEMA_VERSION:
         raise _newer_error(path, found)
+    conn.create_function(TYPED_DATE_FUNCTION, 3, typed_date_part, deterministic=True)
     for version in range(found, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:

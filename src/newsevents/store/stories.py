@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from .records import record_json
+from .schema import STORY_DATES
 from .sqlite import Store
 
 _CHUNK = 500
@@ -49,7 +50,7 @@ def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
 def story_events(store: Store, story_id: str) -> list[dict[str, Any]]:
     """The event records of a story (its evidence), earliest first."""
     cursor = store._execute(
-        "SELECT record FROM events WHERE story_id = ? ORDER BY date, event_id", (story_id,)
+        "SELECT record FROM events WHERE story_id = ? ORDER BY date_start, event_id", (story_id,)
     )
     return [json.loads(r[0]) for r in cursor]
 
@@ -57,7 +58,7 @@ def story_events(store: Store, story_id: str) -> list[dict[str, Any]]:
 def story_mentions(store: Store, story_id: str, *, limit: int) -> list[dict[str, Any]]:
     """At most ``limit`` event records of a story, newest first."""
     cursor = store._execute(
-        "SELECT record FROM events WHERE story_id = ? ORDER BY date DESC, event_id LIMIT ?",
+        "SELECT record FROM events WHERE story_id = ? ORDER BY date_start DESC, event_id LIMIT ?",
         (story_id, int(limit)),
     )
     return [json.loads(r[0]) for r in cursor]
@@ -95,7 +96,7 @@ def replace_stories(
     assignments: Iterable[tuple[str, str]],
 ) -> None:
     """Make these story records the stories table and point each (event id, story id) event at
-    its story, in one transaction (or the caller's)."""
+    its story, in one transaction (or the caller's). A story's typed dates span its events'."""
     with store.transaction():
         store._write("DELETE FROM stories")
         store._write_many(
@@ -111,6 +112,8 @@ def replace_stories(
             "UPDATE events SET story_id = ? WHERE event_id = ? AND story_id IS NOT ?",
             ((story_id, event_id, story_id) for event_id, story_id in assignments),
         )
+        for statement in STORY_DATES:
+            store._write(statement)
 
 
 def _story_row(rec: dict[str, Any]) -> tuple[Any, ...]:

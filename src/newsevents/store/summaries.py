@@ -9,7 +9,7 @@ from .events import EventFilter
 from .schema import SUMMARY_TABLES
 from .sqlite import Store
 
-_DYAD, _PLACE = SUMMARY_TABLES[1], SUMMARY_TABLES[2]
+_DAY, _DYAD, _PLACE = SUMMARY_TABLES
 
 
 class Totals(NamedTuple):
@@ -73,19 +73,20 @@ def quad_counts(store: Store, flt: EventFilter) -> list[tuple[int, int]]:
 
 
 def month_quads(store: Store, flt: EventFilter | None) -> list[tuple[str, int, int]]:
-    """(YYYY-MM, QuadClass, events) by month; events dated only to a year (or not) are left out."""
+    """(YYYY-MM, QuadClass, events) by the month an event's typed period starts in; events dated
+    to a period coarser than a month (a quarter, season, year, decade) or not at all are left
+    out, as the day summary leaves them."""
     if flt is None:
         rows = store._execute(
             "SELECT substr(day, 1, 7), quad_class, SUM(n) FROM event_summary_day "
-            "WHERE length(day) >= 7 GROUP BY 1, 2 ORDER BY 1"
+            "WHERE day <> '' GROUP BY 1, 2 ORDER BY 1"
         ).fetchall()
     else:
         where, params = flt.where()
-        month_known = "length(date) >= 7"
-        extra = f" AND {month_known}" if where else f" WHERE {month_known}"
+        day = _DAY.key_sql("")[0]
         rows = store._execute(
-            f"SELECT substr(date, 1, 7), quad_class, COUNT(*) FROM events{where}{extra} "
-            "GROUP BY 1, 2 ORDER BY 1",
+            f"SELECT substr(d, 1, 7), quad_class, COUNT(*) FROM (SELECT {day} AS d, quad_class "
+            f"FROM events{where}) WHERE d <> '' GROUP BY 1, 2 ORDER BY 1",
             params,
         ).fetchall()
     return [(str(m), int(q), int(n)) for m, q, n in rows]

@@ -126,7 +126,8 @@ def events_parquet(query: Filters, store: Reader) -> FileResponse:
 
 @router.get("/timeline")
 def timeline(query: Filters, store: Reader) -> dict[str, Any]:
-    """Events per month and QuadClass for the filters."""
+    """Events per month ("YYYY-MM", from each event's typed ``date_start``) and QuadClass for the
+    filters; events dated coarser than a month are left out."""
     return queries.timeline(store, query.filter)
 
 

@@ -97,8 +97,10 @@ def _quads(rows: list[tuple[int, int]]) -> dict[int, int]:
 
 
 def timeline(store: Store, flt: EventFilter) -> dict[str, Any]:
-    """Events per month and QuadClass: {"months": [...], "quad": {"1": [...], ...}}. Events with
-    no date or only a year have no month and are left out (as in ``newsevents trends``)."""
+    """Events per month and QuadClass: {"months": ["YYYY-MM", ...], "quad": {"1": [...], ...}},
+    months with events, oldest first. An event counts in the month its typed period starts in
+    (``date_start``); events dated to a quarter, season, year or decade, or not at all, have no
+    month and are left out (as in ``newsevents trends``)."""
     rows = summaries.month_quads(store, None if is_unfiltered(flt) else flt)
     months = sorted({r[0] for r in rows})
     index = {m: i for i, m in enumerate(months)}
