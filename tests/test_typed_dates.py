@@ -35,7 +35,7 @@ PERIODS: dict[str, tuple[str, str, str]] = {
     "2026-Q4": ("2026-10-01", "2026-12-31", "quarter"),
     "2028": ("2028-01-01", "2028-12-31", "year"),
     "1941": ("1941-01-01", "1941-12-31", "year"),
-    "2026-02-12": ("2026-02-12", "2026-02-12", "day"),
+    "2026-02-11": ("2026-02-11", "2026-02-11", "day"),
     "2026-01": ("2026-01-01", "2026-01-31", "month"),
     "2025-WI": ("2025-12-01", "2026-02-28", "season"),
     "2026-W06-WE": ("2026-02-07", "2026-02-08", "week"),
@@ -43,18 +43,21 @@ PERIODS: dict[str, tuple[str, str, str]] = {
     "2026-02-05T09:30": ("2026-02-05", "2026-02-05", "day"),
 }
 
-#: The events of the test store: (cameo code, source, target, date value).
+#: The events of the test store (published 2026-02-10): (cameo code, source, target, date value,
+#: modality).
 EVENTS = [
-    ("042", "USA", "IRN", "203"),
-    ("043", "USA", "IRN", "2026-W07"),
-    ("044", "RUS", "UKR", "2026-02-03TAF"),
-    ("045", "RUS", "UKR", "2025-FA"),
-    ("046", "FRA", "DEU", "2026-Q4"),
-    ("190", "ISR", "PSE", "2028"),
-    ("036", "DEU", "POL", "1941"),
-    ("040", "CHN", "USA", "2026-02-12"),
-    ("041", "CHN", "USA", None),
+    ("042", "USA", "IRN", "203", "intended"),  # a decade from 2030: far future, flagged
+    ("043", "USA", "IRN", "2026-W07", "asserted"),
+    ("044", "RUS", "UKR", "2026-02-03TAF", "asserted"),
+    ("045", "RUS", "UKR", "2025-FA", "asserted"),
+    ("046", "FRA", "DEU", "2026-Q4", "intended"),  # a plan within the year: kept
+    ("047", "FRA", "DEU", "2026-Q4", "asserted"),  # reported as done, dated later: flagged
+    ("190", "ISR", "PSE", "2028", "intended"),  # more than a year ahead: flagged
+    ("036", "DEU", "POL", "1941", "asserted"),
+    ("040", "CHN", "USA", "2026-02-11", "asserted"),  # a day after publication: time zones
+    ("041", "CHN", "USA", None, "asserted"),
 ]
+FLAGGED = {"042", "047", "190"}
 
 
 def run(db: Path, *args: str) -> Result:
@@ -95,6 +98,15 @@ def test_far_future_readings_fall_back_to_publication() -> None:
     assert (future.start, future.end, future.precision) == (PUBLISHED, PUBLISHED, "day")
     near = event_period("2026-Q4", PUBLISHED)  # within a year of publication: kept
     assert near is not None and near.flag is None and near.precision == "quarter"
+    # an event reported as having happened cannot start after the report (a day of slack)
+    done = event_period("2026-Q4", PUBLISHED, asserted=True)
+    assert done is not None and done.flag == "future" and done.start == PUBLISHED
+    assert event_period("2026-02-11", PUBLISHED, asserted=True) == (
+        date(2026, 2, 11),
+        date(2026, 2, 11),
+        "day",
+        None,
+    )
     assert event_period("1941", PUBLISHED) == (date(1941, 1, 1), date(1941, 12, 31), "year", None)
     undated = event_period(None, PUBLISHED)
     assert undated is not None and undated.start == PUBLISHED and undated.flag is None
@@ -114,9 +126,9 @@ def _fill(store: Store) -> None:
     from newsevents.store.events import save_events
 
     records = []
-    for code, src, tgt, value in EVENTS:
+    for code, src, tgt, value, modality in EVENTS:
         ev = make_event(r.id, code, "CONSULT", 1, src, tgt, value or "")
-        ev.date = value
+        ev.date, ev.modality = value, modality  # type: ignore[assignment]
         ev.event_id = ev.compute_id()
         records.append(ev.to_dict())
     save_events(store, article, records, coder_version="1")
@@ -138,19 +150,23 @@ def _codes(result: Result) -> list[str]:
 def test_store_keeps_text_and_typed_columns(dated_db: Path) -> None:
     with closing(sqlite3.connect(dated_db)) as conn:
         rows = conn.execute(
-            "SELECT date, date_start, date_end, date_precision, date_flag, record FROM events"
+            "SELECT cameo_code, date, date_start, date_end, date_precision, date_flag, record "
+            "FROM events"
         ).fetchall()
-    by_text = {r[0]: r for r in rows}
-    for value in ("2026-W07", "2025-FA", "2026-Q4", "1941", "2026-02-03TAF"):
+    by_code = {r[0]: r[1:] for r in rows}
+    for code, _src, _tgt, value, _modality in EVENTS:
+        if code in FLAGGED or value is None:
+            continue
         start, end, precision = PERIODS[value]
-        assert by_text[value][1:5] == (start, end, precision, None)
-        record = json.loads(by_text[value][5])
+        assert by_code[code][:5] == (value, start, end, precision, None)
+        record = json.loads(by_code[code][5])
         assert (record["date"], record["date_start"], record["date_end"]) == (value, start, end)
-    # the decade 203 and the year 2028 start more than a year after publication: flagged, dated
-    # by the publication day; the expression stays for display
-    for value in ("203", "2028"):
-        assert by_text[value][1:5] == ("2026-02-10", "2026-02-10", "day", "future")
-    assert by_text[None][1:5] == ("2026-02-10", "2026-02-10", "day", None)
+    # the decade 203 and the year 2028 start more than a year after publication, and the
+    # asserted 2026-Q4 after it: flagged and dated by the publication day; the text stays
+    for code in FLAGGED:
+        assert by_code[code][1:5] == ("2026-02-10", "2026-02-10", "day", "future")
+    assert by_code["042"][0] == "203" and by_code["190"][0] == "2028"
+    assert by_code["041"][:5] == (None, "2026-02-10", "2026-02-10", "day", None)
 
 
 def test_cli_filters_use_overlapping_periods(dated_db: Path) -> None:
@@ -167,12 +183,12 @@ def test_cli_filters_use_overlapping_periods(dated_db: Path) -> None:
 
 def test_cli_newest_first_puts_no_decade_or_far_future_first(dated_db: Path) -> None:
     codes = _codes(run(dated_db, "events", "--json"))
-    assert codes[0] == "046"  # 2026-Q4 starts Oct 1, 2026: the newest reading
-    assert codes[1] == "040"  # then 2026-02-12
-    # the decade 203 and the year 2028 sit at the publication day (Feb 10) with the undated
-    # event, before 2026-W07 (from Feb 9); 1941 comes last
-    assert sorted(codes[2:5]) == ["041", "042", "190"]
-    assert codes[5:] == ["043", "044", "045", "036"]
+    assert codes[0] == "046"  # the planned 2026-Q4 starts Oct 1, 2026: the newest reading
+    assert codes[1] == "040"  # then 2026-02-11
+    # the decade 203, the year 2028 and the asserted 2026-Q4 sit at the publication day (Feb 10)
+    # with the undated event, before 2026-W07 (from Feb 9); 1941 comes last
+    assert sorted(codes[2:6]) == ["041", "042", "047", "190"]
+    assert codes[6:] == ["043", "044", "045", "036"]
     with TestClient(create_app(dated_db), base_url="http://127.0.0.1") as client:
         body = client.get("/api/events?sort=date&size=3").json()
     assert [r["cameo_code"] for r in body["records"]] == ["036", "045", "044"]
@@ -193,7 +209,7 @@ def test_trends_place_period_dated_events(dated_db: Path) -> None:
         monthly = trends(store, actor="USA", by="month", count="mentions")
     # a week-dated event (2026-W07) has no day; the far-future reading (203) and the undated
     # event count on the publication day
-    assert {r.period: r.count for r in daily if r.count} == {"2026-02-10": 2, "2026-02-12": 1}
+    assert {r.period: r.count for r in daily if r.count} == {"2026-02-10": 2, "2026-02-11": 1}
     assert {r.period: r.count for r in weekly if r.count} == {"2026-W07": 4}
     assert {r.period: r.count for r in monthly if r.count} == {"2026-02": 4}
 
@@ -209,7 +225,7 @@ def test_timeline_months_come_from_typed_dates(dated_db: Path) -> None:
         tl = client.get("/api/timeline").json()
     # day, week and month periods count in the month they start; coarser ones have no month
     assert tl["months"] == ["2026-02"]
-    assert sum(sum(v) for v in tl["quad"].values()) == 6
+    assert sum(sum(v) for v in tl["quad"].values()) == len(EVENTS) - 3
 
 
 # -- exports -------------------------------------------------------------------------------------
@@ -225,8 +241,8 @@ def _export(db: Path, tmp_path: Path, fmt: str, unit: str = "mentions") -> Path:
 def _expected() -> dict[str, tuple[date | None, date | None]]:
     """cameo code -> the typed pair every export must carry."""
     out: dict[str, tuple[date | None, date | None]] = {}
-    for code, _src, _tgt, value in EVENTS:
-        typed = event_period(value, PUBLISHED)
+    for code, _src, _tgt, value, modality in EVENTS:
+        typed = event_period(value, PUBLISHED, asserted=modality == "asserted")
         assert typed is not None
         out[code] = (typed.start, typed.end)
     return out
@@ -313,7 +329,7 @@ def test_jsonl_and_gdelt_dates(dated_db: Path, tmp_path: Path) -> None:
     # 1941 is a year reading (the parse vets bare years): its first day; the far-future
     # readings and the undated event take the publication day, as GDELT dates events
     assert sqldates[0] == 19410101
-    assert sqldates.count(20260210) == 3
+    assert sqldates.count(20260210) == 4
     assert 20261001 in sqldates and 20260209 in sqldates
     gframe = pd.read_csv(gdelt, sep="\t", header=None, names=list(GDELT_COLUMNS))
     assert pd.to_datetime(gframe["SQLDATE"].astype(str), format="%Y%m%d").notna().all()
@@ -335,9 +351,9 @@ def _old_store(db: Path) -> None:
             "INSERT INTO articles (id, revision, text, published, ingested_at, content_hash) "
             "VALUES ('a1', 1, 'x', '2026-02-10T08:00:00+00:00', '2026-02-10', 'h')"
         )
-        for code, src, tgt, value in EVENTS:
+        for code, src, tgt, value, modality in EVENTS:
             ev = make_event("a1", code, "CONSULT", 1, src, tgt, value or "")
-            ev.date = value
+            ev.date, ev.modality = value, modality  # type: ignore[assignment]
             ev.date_precision = "quarter" if value and value[-2:] in ("FA", "Q4") else "day"
             ev.event_id = ev.compute_id()
             rec = ev.to_dict()
@@ -346,7 +362,7 @@ def _old_store(db: Path) -> None:
                 "plover_mode, cameo_code, quad_class, goldstein, source_actors, target_actors, "
                 "source_countries, target_countries, date, date_precision, location_country, "
                 "modality, confidence, record) VALUES (?, 'a1', 1, 'CONSULT', NULL, ?, 1, 1.0, "
-                "?, ?, ?, ?, ?, ?, ?, 'asserted', 0.8, ?)",
+                "?, ?, ?, ?, ?, ?, ?, ?, 0.8, ?)",
                 (
                     rec["event_id"],
                     code,
@@ -357,6 +373,7 @@ def _old_store(db: Path) -> None:
                     value,
                     ev.date_precision,
                     tgt,
+                    modality,
                     json.dumps(rec),
                 ),
             )
@@ -383,13 +400,16 @@ def test_migration_types_the_dates_of_an_old_store(tmp_path: Path) -> None:
         rows = {
             r[0]: r[1:]
             for r in conn.execute(
-                "SELECT date, date_start, date_end, date_precision, date_flag, "
+                "SELECT cameo_code, date_start, date_end, date_precision, date_flag, "
                 "json_extract(record, '$.date_start') FROM events"
             )
         }
-        assert rows["2025-FA"] == ("2025-09-01", "2025-11-30", "season", None, "2025-09-01")
-        assert rows["203"] == ("2026-02-10", "2026-02-10", "day", "future", "2026-02-10")
-        assert rows[None][:2] == ("2026-02-10", "2026-02-10")
+        # the same typed dates as a fresh store's, from the stored text
+        assert rows["045"] == ("2025-09-01", "2025-11-30", "season", None, "2025-09-01")
+        assert rows["046"] == ("2026-10-01", "2026-12-31", "quarter", None, "2026-10-01")
+        for code in FLAGGED:
+            assert rows[code] == ("2026-02-10", "2026-02-10", "day", "future", "2026-02-10")
+        assert rows["041"][:2] == ("2026-02-10", "2026-02-10")
         # the story spans its events: 2026-02-03 (044) to the end of 2026-W07 (043)
         story = conn.execute(
             "SELECT date_start, date_end, json_extract(record, '$.date_end') FROM stories"

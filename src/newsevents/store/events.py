@@ -162,8 +162,9 @@ _INSERT_EVENT = (
 
 def with_typed_date(ev: dict[str, Any], published: Published) -> dict[str, Any]:
     """The record with its typed date (``date_start``, ``date_end``: ISO days, ``date_precision``
-    and ``date_flag``) from its ``date`` and the article's publication date (docs/time.md)."""
-    typed = event_period(ev.get("date"), published)
+    and ``date_flag``) from its ``date``, its modality and the article's publication date
+    (docs/time.md)."""
+    typed = event_period(ev.get("date"), published, asserted=ev.get("modality") == "asserted")
     if typed is None:
         return {**ev, "date_start": None, "date_end": None, "date_flag": None}
     return {

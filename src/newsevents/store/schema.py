@@ -135,14 +135,16 @@ def _summary_sql(
 
 _SUMMARY_SQL_V4 = _summary_sql(_SUMMARY_TABLES_V4, _SUMMARY_SOURCE_COLUMNS_V4)
 
-#: SQL function the 4 -> 5 migration calls: (date text, publication date, part) -> the typed
-#: part ('start', 'end', 'precision' or 'flag') of the event's date (:func:`typed_date_part`).
+#: SQL function the 4 -> 5 migration calls: (date text, publication date, modality, part) -> the
+#: typed part ('start', 'end', 'precision' or 'flag') of the event's date (:func:`typed_date_part`).
 TYPED_DATE_FUNCTION = "newsevents_typed_date"
 
 
-def typed_date_part(value: str | None, published: str | None, part: str) -> str | None:
+def typed_date_part(
+    value: str | None, published: str | None, modality: str | None, part: str
+) -> str | None:
     """One part of an event's typed date (``newsevents.time.event_period``) as stored text."""
-    typed = event_period(value, published)
+    typed = event_period(value, published, asserted=modality == "asserted")
     if typed is None:
         return None
     if part == "start":
@@ -348,11 +350,11 @@ MIGRATIONS: list[str] = [
     UPDATE events SET date_flag = (SELECT a.published FROM articles a
         WHERE a.id = events.article_id AND a.revision = events.article_revision);
     UPDATE events SET
-        date_start = newsevents_typed_date(date, date_flag, 'start'),
-        date_end = newsevents_typed_date(date, date_flag, 'end'),
-        date_precision = COALESCE(newsevents_typed_date(date, date_flag, 'precision'),
+        date_start = newsevents_typed_date(date, date_flag, modality, 'start'),
+        date_end = newsevents_typed_date(date, date_flag, modality, 'end'),
+        date_precision = COALESCE(newsevents_typed_date(date, date_flag, modality, 'precision'),
                                   date_precision),
-        date_flag = newsevents_typed_date(date, date_flag, 'flag');
+        date_flag = newsevents_typed_date(date, date_flag, modality, 'flag');
     UPDATE events SET record = json_set(record, '$.date_start', date_start,
         '$.date_end', date_end, '$.date_precision', date_precision, '$.date_flag', date_flag);
 """
@@ -416,7 +418,7 @@ def migrate(conn: sqlite3.Connection, *, path: str) -> int:
     found = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if found > SCHEMA_VERSION:
         raise _newer_error(path, found)
-    conn.create_function(TYPED_DATE_FUNCTION, 3, typed_date_part, deterministic=True)
+    conn.create_function(TYPED_DATE_FUNCTION, 4, typed_date_part, deterministic=True)
     for version in range(found, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -9,9 +9,10 @@ June-August, fall September-November, winter December to February of the next ye
 (``P3Y``) and malformed values name no period an event can be placed in: ``None``.
 
 :func:`event_period` adds the reading-error check the store applies to an event date: a period
-that starts more than :data:`FUTURE_LIMIT_DAYS` after the article's publication date is taken as
-a misreading, and the event is dated by the publication date instead, with ``flag="future"``
-(``"unreadable"`` for a value that names no period).
+that starts more than :data:`FUTURE_LIMIT_DAYS` after the article's publication date (or, for an
+event reported as having happened, after the day after it) is taken as a misreading, and the
+event is dated by the publication date instead, with ``flag="future"`` (``"unreadable"`` for a
+value that names no period).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ PERIOD_PRECISIONS: tuple[str, ...] = (
 
 #: An event date starting more than this many days after publication is a reading error.
 FUTURE_LIMIT_DAYS = 365
+#: ... and so is one more than this many days after it for an event reported as having happened
+#: (a day of slack for time zones: an article published late on the 17th may date an event 18th).
+ASSERTED_LIMIT_DAYS = 1
 
 FUTURE_FLAG = "future"
 UNREADABLE_FLAG = "unreadable"
@@ -115,12 +119,16 @@ def period_of(value: str | None) -> Period | None:
         return None
 
 
-def event_period(value: str | None, published: Published = None) -> EventPeriod | None:
+def event_period(
+    value: str | None, published: Published = None, *, asserted: bool = False
+) -> EventPeriod | None:
     """An event's typed date from its date value and its article's publication date.
 
     The value's period, unless it starts more than :data:`FUTURE_LIMIT_DAYS` after
-    ``published``: then the publication day with ``flag="future"`` (the event, a statement about
-    that period or a misread number, is reported on or before publication). A value that names
+    ``published`` or, for an ``asserted`` event (reported as having happened), more than
+    :data:`ASSERTED_LIMIT_DAYS` after it: then the publication day with ``flag="future"`` (the
+    event, a statement about that period or a misread number, is reported on or before
+    publication). A value that names
     no period (a century, a reference) also gives the publication day, ``flag="unreadable"``;
     no value at all gives the publication day unflagged (what the coder falls back to too).
     None when there is neither a period nor a publication date.
@@ -131,6 +139,7 @@ def event_period(value: str | None, published: Published = None) -> EventPeriod 
         if anchor is None:
             return None
         return EventPeriod(anchor, anchor, "day", UNREADABLE_FLAG if value else None)
-    if anchor is not None and (period.start - anchor).days > FUTURE_LIMIT_DAYS:
+    limit = ASSERTED_LIMIT_DAYS if asserted else FUTURE_LIMIT_DAYS
+    if anchor is not None and (period.start - anchor).days > limit:
         return EventPeriod(anchor, anchor, "day", FUTURE_FLAG)
     return EventPeriod(*period)
