@@ -190,7 +190,7 @@ def cluster_events(
     groups: list[list[int]] = []
     for units in by_key.values():
         dated: list[tuple[int, list[int]]] = []
-        coarse: dict[str, list[int]] = defaultdict(list)
+        coarse: dict[str, list[list[int]]] = defaultdict(list)
         for members in units.values():
             days = [d for d in (_day(events[i].date) for i in members) if d is not None]
             if days:
@@ -198,7 +198,7 @@ def cluster_events(
                 continue
             coarse_dates = sorted(events[i].date or "" for i in members)
             if coarse_dates[0]:
-                coarse[coarse_dates[0]].extend(members)
+                coarse[coarse_dates[0]].append(members)
             else:
                 groups.append(members)
         dated.sort(key=lambda u: (u[0], min(events[i].event_id for i in u[1])))
@@ -213,7 +213,8 @@ def cluster_events(
             start, window = first_day, [members]
         if window:
             groups.extend(_split_window(window, events))
-        groups.extend(coarse.values())
+        for same_period in coarse.values():
+            groups.extend(_split_window(same_period, events))
     merged = _merge_wires(groups, events, dup_root, outlets or {}, window_days)
     return [_make(members, events) for members in merged]
 
