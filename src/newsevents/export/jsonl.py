@@ -81,7 +81,11 @@ def to_plover(item: ExportItem) -> dict[str, Any]:
         "context": [],
         "link": None if story else (rec.get("story_id") or item.story_id),
         "text": ev.get("sentence"),
-        "text_info": {"start": ev.get("start"), "end": ev.get("end")},
+        "text_info": {
+            "start": ev.get("start"),
+            "end": ev.get("end"),
+            "part": ev.get("part") or ("text" if ev else None),
+        },
         "cite_info": {
             "url": art.url,
             "title": art.title,

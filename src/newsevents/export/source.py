@@ -23,8 +23,8 @@ from typing import Any, Literal
 
 from ..store import Store
 from ..store.events import EventFilter, Unit, count_events, has_events
-from ..store.exports import ArticleMeta, coder_versions, iter_raw_batches, iter_with_articles
-from ..store.records import COLUMN_NAMES, MULTI_SEP, arrow_schema, flatten
+from ..store.exports import ArticleMeta, article_metas, iter_raw_batches, iter_with_articles
+from ..store.records import COLUMN_NAMES, MULTI_SEP, PROVENANCE, arrow_schema, flatten
 from ..store.stories import has_stories
 
 FlatMethod = Literal["arrow", "python"]
@@ -77,7 +77,9 @@ def enrich(
 
 def flat_row(item: ExportItem) -> tuple[Any, ...]:
     """One item as a flat row in column order (the reference for the SQL path)."""
-    row = flatten(enrich(item.record, item.article, item.story_id))
+    row = flatten(
+        enrich(item.record, item.article, item.story_id), article=item.article.provenance()
+    )
     return tuple(row[name] for name in COLUMN_NAMES)
 
 
@@ -100,7 +102,7 @@ def _record_schema() -> Any:
             ("precision", s),
         ]
     )
-    evidence = pa.struct([("sentence", s), ("trigger", s), ("start", i), ("end", i)])
+    evidence = pa.struct([("sentence", s), ("trigger", s), ("start", i), ("end", i), ("part", s)])
     fields = [
         *[(n, s) for n in ("event_id", "story_id", "article_id", "date", "date_end")],
         *[(n, s) for n in ("date_start", "date_flag")],
@@ -123,9 +125,10 @@ def _record_schema() -> Any:
 
 
 def _arrow_batch(
-    lines: list[bytes], versions: list[str | None], story_ids: list[str | None]
+    lines: list[bytes], articles: list[ArticleMeta], story_ids: list[str | None]
 ) -> Any:
-    """Parse a batch of stored JSON records with Arrow and flatten them to the column contract."""
+    """Parse a batch of stored JSON records with Arrow and flatten them to the column contract,
+    the provenance columns from each record's article."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.json as pj
@@ -205,12 +208,17 @@ def _arrow_batch(
     out["trigger"] = sub("evidence", "trigger")
     out["evidence_start"] = sub("evidence", "start")
     out["evidence_end"] = sub("evidence", "end")
+    has_evidence = pc.is_valid(col("evidence"))
+    part = pc.fill_null(sub("evidence", "part"), "text")
+    out["evidence_part"] = pc.if_else(has_evidence, part, pa.scalar(None, pa.string()))
+    for name in PROVENANCE:
+        out[name] = pa.array([getattr(a, name) for a in articles], pa.string())
     out["story_id"] = pc.coalesce(col("story_id"), pa.array(story_ids, pa.string()))
     out["num_mentions"] = pc.coalesce(col("num_mentions"), col("mentions"))
     out["coder_version"] = pc.coalesce(
         empty_to_null(col("coder_version")),
         empty_to_null(sub("extra", "coder_version")),
-        pa.array(versions, pa.string()),
+        pa.array([a.coder_version for a in articles], pa.string()),
     )
     schema = arrow_schema()
     return pa.RecordBatch.from_arrays([out[name] for name in schema.names], schema=schema)
@@ -249,15 +257,15 @@ def iter_flat_tables(
             yield _python_batch(items)
         return
     for rows in iter_raw_batches(store, flt, unit, batch_size=batch_size):
-        known = coder_versions(store, (r[1] for r in rows))
-        versions = [known.get(r[1]) for r in rows]
+        known = article_metas(store, (r[1] for r in rows))
+        metas = [known.get(r[1], ArticleMeta()) for r in rows]
         try:
-            yield _arrow_batch([r[0] for r in rows], versions, [r[2] for r in rows])
+            yield _arrow_batch([r[0] for r in rows], metas, [r[2] for r in rows])
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             # A record with a value of an unexpected type: the per-row path copes with it.
             items = [
-                ExportItem(json.loads(r[0]), ArticleMeta(coder_version=v), unit, r[2])
-                for r, v in zip(rows, versions, strict=True)
+                ExportItem(json.loads(r[0]), meta, unit, r[2])
+                for r, meta in zip(rows, metas, strict=True)
             ]
             yield _python_batch(items)
 

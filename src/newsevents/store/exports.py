@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .events import EventFilter, Unit
 from .sqlite import Store
@@ -25,6 +26,30 @@ class ArticleMeta:
     published: str | None = None
     coded_at: str | None = None
     coder_version: str | None = None
+
+    def provenance(self) -> dict[str, Any]:
+        """The provenance columns of a flat row (``records.PROVENANCE``): url, outlet, title,
+        publication time."""
+        return {
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published,
+        }
+
+
+def outlet_name(source: str | None, url: str | None) -> str | None:
+    """An article's outlet as exports cite it: its source name, else its URL's host without
+    ``www.`` (what stories count as the outlet too)."""
+    if source and source.strip():
+        return source.strip()
+    if url:
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:  # an unparseable URL names no outlet
+            return None
+        return host.removeprefix("www.") or None
+    return None
 
 
 def _article_sql(table: str) -> str:
@@ -56,7 +81,8 @@ def _select(store: Store, columns: str, flt: EventFilter, unit: Unit) -> Any:
 def _meta(raw: str | None) -> ArticleMeta:
     if not raw:
         return ArticleMeta()
-    url, title, outlet, language, published, coded_at, coder_version = json.loads(raw)
+    url, title, source, language, published, coded_at, coder_version = json.loads(raw)
+    outlet = outlet_name(source, url)
     return ArticleMeta(url, title, outlet, language, published, coded_at, coder_version)
 
 
@@ -83,13 +109,17 @@ def iter_raw_batches(
         yield rows  # as fetched: no per-row work on the fast path
 
 
-def coder_versions(store: Store, article_ids: Iterable[str]) -> dict[str, str]:
-    """Coder version of the current revision of each article (one query)."""
+def article_metas(store: Store, article_ids: Iterable[str]) -> dict[str, ArticleMeta]:
+    """article id -> what exports cite of its current revision (one query for a batch)."""
     ids = json.dumps(sorted(set(article_ids)))
     rows = store._execute(
-        "SELECT a.id, c.coder_version FROM articles a JOIN coded_articles c "
+        "SELECT a.id, a.url, a.title, a.source, a.language, a.published, c.coded_at, "
+        "c.coder_version FROM articles a LEFT JOIN coded_articles c "
         "ON c.article_id = a.id AND c.revision = a.revision "
         "WHERE a.is_current = 1 AND a.id IN (SELECT value FROM json_each(?))",
         (ids,),
     )
-    return {str(a): str(v) for a, v in rows}
+    return {
+        str(aid): ArticleMeta(url, title, outlet_name(src, url), lang, pub, coded, version)
+        for aid, url, title, src, lang, pub, coded, version in rows
+    }

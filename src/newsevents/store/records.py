@@ -60,6 +60,11 @@ COLUMNS: tuple[tuple[str, ColumnType], ...] = (
     ("trigger", "string"),
     ("evidence_start", "int"),
     ("evidence_end", "int"),
+    ("evidence_part", "string"),
+    ("url", "string"),
+    ("outlet", "string"),
+    ("title", "string"),
+    ("published", "string"),
     ("why", "string"),
     ("num_mentions", "int"),
     ("num_articles", "int"),
@@ -68,6 +73,11 @@ COLUMNS: tuple[tuple[str, ColumnType], ...] = (
 )
 
 COLUMN_NAMES: tuple[str, ...] = tuple(name for name, _ in COLUMNS)
+
+#: Provenance columns filled from the record's article (not the record): cite an event without
+#: joining back to the store. ``sentence``, ``evidence_start`` and ``evidence_end`` come from the
+#: record; ``evidence_part`` says whether those offsets point into the article's text or title.
+PROVENANCE: tuple[str, ...] = ("url", "outlet", "title", "published")
 
 #: Separator inside multi-valued columns (several sources or targets).
 MULTI_SEP = ";"
@@ -106,8 +116,14 @@ def typed_dates(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
-    """One event or story record as a flat row with exactly :data:`COLUMN_NAMES` as keys."""
+def flatten(
+    record: Mapping[str, Any], *, article: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """One event or story record as a flat row with exactly :data:`COLUMN_NAMES` as keys.
+
+    ``article`` gives the :data:`PROVENANCE` columns (its ``url``, ``outlet``, ``title`` and
+    ``published``); without it they are empty, since a stored record does not repeat them.
+    """
     sources = list(record.get("sources") or [])
     targets = list(record.get("targets") or [])
     loc = record.get("location") or {}
@@ -153,6 +169,8 @@ def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
         "trigger": ev.get("trigger"),
         "evidence_start": ev.get("start"),
         "evidence_end": ev.get("end"),
+        "evidence_part": ev.get("part") or ("text" if ev else None),
+        **{name: (article or {}).get(name) for name in PROVENANCE},
         "why": record.get("why"),
         "num_mentions": record.get("num_mentions", record.get("mentions")),
         "num_articles": record.get("num_articles"),

@@ -29,6 +29,10 @@ class ClusterInput(NamedTuple):
     confidence: float
     mentions: int
     date_precision: str | None
+    location_rule: str | None
+    """How the coder placed the event: ``clause``/``sentence`` (named in its sentence),
+    ``dateline``, ``focus``, an actor's country, ``unknown``."""
+    sentence: str
 
 
 def has_stories(store: Store) -> bool:
@@ -69,10 +73,14 @@ def cluster_inputs(store: Store) -> list[ClusterInput]:
     cursor = store._execute(
         "SELECT event_id, article_id, plover_type, source_actors, target_actors, "
         "location_country, modality, date, confidence, "
-        "COALESCE(json_extract(record, '$.mentions'), 1), date_precision FROM events"
+        "COALESCE(json_extract(record, '$.mentions'), 1), date_precision, "
+        "json_extract(record, '$.extra.location_rule'), "
+        "COALESCE(json_extract(record, '$.evidence.sentence'), '') FROM events"
     )
     return [
-        ClusterInput(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], int(r[9]), r[10])
+        ClusterInput(
+            r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], int(r[9]), r[10], r[11], r[12]
+        )
         for r in cursor
     ]
 

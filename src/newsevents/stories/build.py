@@ -6,10 +6,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..store import Store
 from ..store.articles import current_sources
+from ..store.exports import outlet_name
 from ..store.stories import cluster_inputs, event_records, replace_stories
 from .cluster import WINDOW_DAYS, Cluster, EventRow, cluster_events
 from .dedup import find_duplicates, update_signatures, write_duplicates
@@ -37,16 +37,9 @@ class StoryReport:
 
 
 def outlet_of(source: str | None, url: str | None) -> str | None:
-    """An article's outlet: its source name, else its URL's host without ``www.``."""
-    if source and source.strip():
-        return source.strip()
-    if url:
-        try:
-            host = (urlsplit(url).hostname or "").lower()
-        except ValueError:  # an unparseable URL names no outlet
-            return None
-        return host.removeprefix("www.") or None
-    return None
+    """An article's outlet: its source name, else its URL's host without ``www.`` (the name
+    exports cite too)."""
+    return outlet_name(source, url)
 
 
 def build_stories(
@@ -77,8 +70,9 @@ def build_stories(
         rows, precisions = _load_events(store)
         if progress:
             progress("events", len(rows))
-        clusters = cluster_events(rows, dup_root, window_days=window_days)
-        _write_stories(store, rows, precisions, clusters)
+        outlets = {aid: outlet_of(source, url) for aid, source, url in current_sources(store)}
+        clusters = cluster_events(rows, dup_root, window_days=window_days, outlets=outlets)
+        _write_stories(store, rows, precisions, clusters, outlets)
     if progress:
         progress("stories", len(clusters))
     return StoryReport(
@@ -90,6 +84,11 @@ def build_stories(
         window_days=window_days,
         threshold=threshold,
     )
+
+
+STATED_PLACE = frozenset({"clause", "sentence"})
+"""Location rules of a place the event's own sentence names (the others, dateline, the
+article's focus or an actor's country, are not evidence of where this event happened)."""
 
 
 def _load_events(store: Store) -> tuple[list[EventRow], list[str | None]]:
@@ -104,11 +103,12 @@ def _load_events(store: Store) -> tuple[list[EventRow], list[str | None]]:
                 r.plover_type,
                 r.source_actors,
                 r.target_actors,
-                r.location_country,
+                r.location_country if r.location_rule in STATED_PLACE else None,
                 r.modality,
                 r.date,
                 r.confidence,
                 r.mentions,
+                r.sentence,
             )
         )
         precisions.append(r.date_precision)
@@ -120,11 +120,9 @@ def _write_stories(
     rows: Sequence[EventRow],
     precisions: Sequence[str | None],
     clusters: Sequence[Cluster],
+    outlets: dict[str, str | None],
 ) -> None:
     """Replace the stories and point every event at its story (caller's transaction)."""
-    outlets: dict[str, str | None] = {
-        aid: outlet_of(source, url) for aid, source, url in current_sources(store)
-    }
     records = event_records(store, [rows[c.representative].event_id for c in clusters])
     stories: list[dict[str, Any]] = []
     assignments: list[tuple[str, str]] = []
