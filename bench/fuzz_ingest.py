@@ -16,7 +16,7 @@ files, clean JSONL lines and feed items next to bad ones, each with a unique mar
 folder is ingested by the real CLI in a subprocess (``python -m newsevents --db DB ingest FOLDER
 --json -q``, fresh store, no ``--follow-links``: nothing is fetched) with a 60 s timeout. Per run:
 exit code (must be 0, 1 or 2), traceback on stderr (must be none), wall time, peak RSS of the child
-(``wait4``), and, read back from the store (SQLite, read-only), every planted good item present and
+(its own VmHWM after exec, written at exit), and, read back from the store (SQLite, read-only), every planted good item present and
 no secret stored. A sample of cases (round robin over the mutation kinds) is also run alone, one
 folder per case, which names the case behind each failure.
 
@@ -935,6 +935,22 @@ def _limit_memory(mb: int) -> Callable[[], None]:
     return apply
 
 
+#: ``python -m newsevents`` that writes its own peak RSS (kB, VmHWM) to $NE_FUZZ_RSS on exit.
+_CLI_REPORTING_PEAK = """
+import atexit, os, sys
+def _peak():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                with open(os.environ["NE_FUZZ_RSS"], "w") as out:
+                    out.write(line.split()[1])
+atexit.register(_peak)
+sys.argv[0] = "newsevents"
+from newsevents.cli.main import main
+main()
+"""
+
+
 def run_cli(
     folder: Path, db: Path, *, timeout: float, mem_limit_mb: int
 ) -> tuple[int | None, bool, float, float, Path, Path]:
@@ -946,10 +962,12 @@ def run_cli(
     )
     env["PYTHONIOENCODING"] = "utf-8"
     out_path, err_path = db.with_suffix(".stdout"), db.with_suffix(".stderr")
+    rss_path = db.with_suffix(".rss")
+    env["NE_FUZZ_RSS"] = str(rss_path)
     cmd = [
         sys.executable,
-        "-m",
-        "newsevents",
+        "-c",
+        _CLI_REPORTING_PEAK,
         "--db",
         str(db),
         "ingest",
@@ -978,14 +996,13 @@ def run_cli(
         wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
-    return (
-        (None if timed_out else code),
-        timed_out,
-        wall,
-        usage.ru_maxrss / 1024,
-        out_path,
-        err_path,
-    )
+    # The child's own peak (VmHWM after exec); ru_maxrss would also count the pages it shared with
+    # this harness between fork and exec. A killed child reports nothing: ru_maxrss then.
+    try:
+        peak_mb = int(rss_path.read_text().strip()) / 1024
+    except (OSError, ValueError):
+        peak_mb = usage.ru_maxrss / 1024
+    return ((None if timed_out else code), timed_out, wall, peak_mb, out_path, err_path)
 
 
 def _traceback(err_path: Path) -> tuple[str | None, str]:
