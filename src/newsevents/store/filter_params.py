@@ -108,8 +108,8 @@ class FilterParam:
 
     def format(self, value: Any) -> str:
         """A parsed value as a parameter again (for links that keep the filters)."""
-        if isinstance(value, tuple):
-            return ",".join(f"{v:g}" for v in value)
+        if isinstance(value, tuple):  # a bbox: up to 6 decimals (~0.1 m), never rounded to 6 digits
+            return ",".join(f"{v:.6f}".rstrip("0").rstrip(".") for v in value)
         return str(value)
 
 

@@ -137,6 +137,35 @@ def map_places(query: Filters, store: Reader) -> list[dict[str, Any]]:
     return queries.places(store, query.filter)
 
 
+@router.get("/suggest")
+def suggest(
+    store: Reader,
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_PARAM_CHARS)],
+    kind: Annotated[
+        queries.SuggestKind | None,
+        Query(description="country (countries only) or actor (actors and countries)"),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> list[dict[str, Any]]:
+    """Names for the forms' autocomplete: countries by name, alias or ISO code and the store's
+    actors by name or id, best first, as ``{code, name, kind, events, exact}``."""
+    actors: list[queries.NameEntry] = []
+    if kind != "country":
+        actors = hub_of(request).cached("actor_entries", lambda: queries.actor_entries(store))
+    return queries.suggest(q, kind=kind, actors=actors, limit=limit)
+
+
+@router.get("/countries/{code}")
+def country(code: Annotated[str, Path(max_length=3)], store: Reader) -> dict[str, Any]:
+    """What happened in a country: totals per QuadClass, timeline, map places, latest events."""
+    data = queries.country_profile(store, code)
+    if data is None:
+        raise HTTPException(404, f"no country {code!r} (give an ISO 3166 alpha-3 code)")
+    data["latest"] = [_clean(r) for r in data["latest"]]
+    return data
+
+
 @router.get("/dyads")
 def dyads(
     query: Filters, store: Reader, limit: Annotated[int, Query(ge=1, le=100)] = 20

@@ -107,6 +107,17 @@ def actor_page(actor_id: Id, request: Request, store: Reader, t: Templates) -> H
     return _render(t, request, "actor.html", p=profile, page="actor")
 
 
+@router.get("/countries/{code}", response_class=HTMLResponse)
+def country_page(
+    code: Annotated[str, Path(max_length=3)], request: Request, store: Reader, t: Templates
+) -> HTMLResponse:
+    """What happened in a country: timeline, map of its places, latest events."""
+    data = queries.country_profile(store, code)
+    if data is None:
+        raise HTTPException(404, f"no country {code!r} (give an ISO 3166 alpha-3 code)")
+    return _render(t, request, "country.html", c=data, page="country")
+
+
 @router.get("/dyad/{a}/{b}", response_class=HTMLResponse)
 def dyad_page(a: Id, b: Id, request: Request, store: Reader, t: Templates) -> HTMLResponse:
     """Cooperation and conflict between two actors over time."""

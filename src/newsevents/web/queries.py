@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
 
 from ..models import Article
 from ..store import Store, summaries
 from ..store import events as stored_events
 from ..store import stories as stored_stories
+from ..store.actor_names import actor_names
 from ..store.articles import article_titles
 from ..store.events import EventFilter, Unit, iter_records
 from .countries import country_names, country_positions
@@ -129,30 +133,35 @@ def top_dyads(store: Store, flt: EventFilter, *, limit: int = 10) -> list[dict[s
 
 
 def places(store: Store, flt: EventFilter, *, limit: int = 5000) -> list[dict[str, Any]]:
-    """Map markers: one per place with its count per QuadClass (country position when unplaced)."""
+    """Map markers: one per place with its count per QuadClass (country position when unplaced).
+
+    ``placed`` says whether the marker is where the geography stage put the events (its lat/lon
+    select them, as a ``bbox``) or their country's position (``country`` selects them)."""
     rows = summaries.place_counts(store, None if is_unfiltered(flt) else flt)
     positions = country_positions()
     names = country_names()
-    merged: dict[tuple[str, float, float], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    merged: dict[tuple[str, float, float, str, bool], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for country, name, lat, lon, q, n in rows:
         if lat != "" and lon != "":
-            key = (str(name or country), float(lat), float(lon))
+            key = (str(name or country), round(float(lat), 4), round(float(lon), 4), country, True)
         elif country in positions:
             plat, plon = positions[country]
-            key = (names.get(country, country), plat, plon)
+            key = (names.get(country, country), round(plat, 4), round(plon, 4), country, False)
         else:
             continue
         merged[key][q - 1] += n
     out: list[dict[str, Any]] = [
         {
             "name": name,
-            "lat": round(lat, 4),
-            "lon": round(lon, 4),
+            "lat": lat,
+            "lon": lon,
+            "country": country,
+            "placed": placed,
             "n": sum(counts),
             "quad": 1 + max(range(4), key=lambda i: counts[i]),
             "by_quad": counts,
         }
-        for (name, lat, lon), counts in merged.items()
+        for (name, lat, lon, country, placed), counts in merged.items()
     ]
     out.sort(key=lambda p: -sum(p["by_quad"]))
     return out[:limit]
@@ -410,3 +419,109 @@ def _snippet_pieces(snippet: str) -> Iterator[tuple[str, bool]]:
         yield hit, True
         if rest:
             yield rest, False
+
+
+# -- countries (where events happened) ---------------------------------------------------------
+def country_profile(store: Store, code: str) -> dict[str, Any] | None:
+    """What happened in a country (``location_country``): totals, timeline, places, latest
+    events; None for a code that is not a country."""
+    code = code.upper()
+    name = country_names().get(code)
+    if name is None:
+        return None
+    flt = EventFilter(country=code)
+    return {
+        "code": code,
+        "name": name,
+        "by_quad": _quads(summaries.quad_counts(store, flt)),
+        "timeline": timeline(store, flt),
+        "places": places(store, flt),
+        "latest": records(store, replace(flt, limit=25)),
+    }
+
+
+# -- names: autocomplete -----------------------------------------------------------------------
+SuggestKind = Literal["country", "actor"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """A code and the names it goes by (the first is its display name)."""
+
+    code: str
+    kind: SuggestKind
+    names: tuple[str, ...]
+    events: int = 0
+
+
+@lru_cache(maxsize=1)
+def country_entries() -> tuple[NameEntry, ...]:
+    """Every country of the bundled actor dictionary with its name and aliases."""
+    out: list[NameEntry] = []
+    path = resources.files("newsevents") / "data" / "actors" / "countries.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            aliases = [str(p) for p in rec.get("patterns", []) if str(p) != rec["name"]]
+            out.append(NameEntry(str(rec["id"]), "country", (str(rec["name"]), *aliases)))
+    return tuple(out)
+
+
+def actor_entries(store: Store) -> list[NameEntry]:
+    """The actors the store's events name (id, name, events), most events first."""
+    return [NameEntry(a.actor_id, "actor", (a.name,), a.events) for a in actor_names(store)]
+
+
+def _score(entry: NameEntry, q: str) -> int | None:
+    """How well ``q`` (lower case) names an entry: 0 exact code or name, 1 exact alias, 2 name
+    prefix, 3 alias prefix, 4 word prefix, 5 part of a name or code; None when it does not."""
+    code = entry.code.lower()
+    names = [n.lower() for n in entry.names]
+    if q == code or q == names[0]:
+        return 0
+    if q in names[1:]:
+        return 1
+    if names[0].startswith(q) or code.startswith(q):
+        return 2
+    if any(n.startswith(q) for n in names[1:]):
+        return 3
+    if any(w.startswith(q) for n in names for w in n.replace("_", " ").split()):
+        return 4
+    if any(q in n for n in names) or q in code:
+        return 5
+    return None
+
+
+def suggest(
+    q: str,
+    *,
+    kind: SuggestKind | None = None,
+    actors: Sequence[NameEntry] = (),
+    limit: int = 10,
+) -> list[dict[str, Any]]:
+    """Countries (by name, alias or ISO code) and actors (by name or id) matching ``q``, best
+    first: ``{code, name, kind, events, exact}``. ``kind="country"`` gives countries only;
+    countries count as actors too, since every actor filter takes a country code."""
+    text = " ".join(q.lower().split())
+    if not text:
+        return []
+    pool: list[NameEntry] = list(country_entries())
+    if kind == "country":  # the country filter takes ISO 3166 alpha-3 codes only
+        pool = [e for e in pool if len(e.code) == 3 and e.code.isalpha()]
+    else:
+        known = {e.code for e in pool}
+        counts = {a.code: a.events for a in actors}
+        pool = [replace(e, events=counts.get(e.code, 0)) for e in pool]
+        pool += [a for a in actors if a.code not in known]
+    scored = [(s, e) for e in pool if (s := _score(e, text)) is not None]
+    scored.sort(key=lambda se: (se[0], -se[1].events, se[1].names[0], se[1].code))
+    return [
+        {
+            "code": e.code,
+            "name": e.names[0],
+            "kind": e.kind,
+            "events": e.events,
+            "exact": s <= 1,
+        }
+        for s, e in scored[:limit]
+    ]
