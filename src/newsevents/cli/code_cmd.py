@@ -130,6 +130,7 @@ def code_command(
     {id, text, title?, published?, url?, source?}) events are written as JSONL and nothing is
     stored; article ids are the store's, each event line keeps the record's own id as
     external_id. Without PATHs, the store's articles not yet coded are coded and their events saved.
+    Ctrl-C stops at once (exit 130), each article saved whole; run again to code the rest.
     """
     from ..events.coder import CoderOptions
     from ..pipeline import CodeReport, Records, code_articles, code_store

@@ -12,6 +12,7 @@ import click
 from ..actors.names import NameKind, NameResolver, UnknownName
 from ..store.filter_params import (
     FILTER_PARAMS,
+    NAME_PARAMS,
     BadFilter,
     parse_filters,
     resolve_names,
@@ -19,6 +20,11 @@ from ..store.filter_params import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+_NAME_HELP = {
+    "actor": " Names and aliases too (Russia, Russian Federation, Putin).",
+    "country": " Names and aliases too (Ukraine, Russian Federation).",
+}
 
 
 def event_filter_options(func: F) -> F:
@@ -38,9 +44,13 @@ def event_filter_options(func: F) -> F:
 
     command: Any = wrapper
     for param in reversed(FILTER_PARAMS):
-        command = click.option(param.option, param.name, metavar=param.metavar, help=param.help)(
-            command
-        )
+        named = param.name in NAME_PARAMS
+        command = click.option(
+            param.option,
+            param.name,
+            metavar="NAME" if named else param.metavar,
+            help=param.help + _NAME_HELP.get(NAME_PARAMS.get(param.name, ""), ""),
+        )(command)
     return command  # type: ignore[no-any-return]
 
 

@@ -24,7 +24,9 @@ Exit codes:
   0  everything was read and stored
   1  some inputs or records failed (the good ones were stored)
   2  nothing could be read, or the command was used wrongly
-  3  the store could not be opened or written (disk full, read-only, locked)
+  3  the store could not be opened or written (disk full, read-only, locked),
+     or there is no store at --db (only ingest, demo and load create one)
+  130  stopped with Ctrl-C
 """
 
 #: Commands that write the store: they refuse a read-only store at once. Every other command
