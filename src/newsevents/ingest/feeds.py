@@ -28,6 +28,7 @@ guard (E033 for a private or other non-public address) and the run-wide ``follow
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -161,18 +162,27 @@ def _detail_text(value: str | None, content_type: str | None) -> str:
 
 
 # -- items to articles ------------------------------------------------------------------------
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def site_name(url: str | None) -> str | None:
     """The outlet name of a web address: its host, lower case, without ``www.``
-    (``https://www.bbc.co.uk/news`` → ``bbc.co.uk``); None when it has no usable host."""
+    (``https://www.bbc.co.uk/news`` → ``bbc.co.uk``); None when it has no usable host (none, a
+    bare name such as ``localhost``, an IP address)."""
     if not url or not isinstance(url, str):
         return None
     try:
         host = urlsplit(url.strip()).hostname
     except ValueError:
         return None
-    if not host or "." not in host:
+    host = (host or "").rstrip(".")
+    if "." not in host or _is_ip(host):  # localhost, 127.0.0.1: no site name there
         return None
-    host = host.rstrip(".")
     return host[4:] if host.startswith("www.") else host
 
 
