@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -153,7 +154,8 @@ def test_rss2_content_encoded_preferred_and_html_stripped() -> None:
     )
     assert "teaser" not in first.text
     assert first.url == "https://wire.example.com/geneva-talks"
-    assert first.source == "Example Wire"
+    assert first.source == "wire.example.com"  # the site, not the feed title
+    assert first.meta["feed_title"] == "Example Wire"
     assert first.origin == "feed.xml#1"
     assert first.external_id == "wire-1"
     assert first.language is None
@@ -186,7 +188,7 @@ def test_rss1_rdf() -> None:
     assert art.title == "Parliament passes budget"
     assert art.text == "The budget passed by 201 votes to 150."
     assert art.url == "https://rdf.example.org/a"
-    assert art.source == "RDF Daily"
+    assert art.source == "rdf.example.org"
     assert art.published == datetime(2024, 6, 3, 9, 0, tzinfo=UTC)
 
 
@@ -196,7 +198,7 @@ def test_atom_content_over_summary_and_html_title() -> None:
     assert first.text == "Turnout high\n\nVoters turned out in record numbers."
     assert first.url == "https://atom.example.net/election"
     assert first.published == datetime(2024, 6, 2, 13, 30, tzinfo=UTC)
-    assert first.source == "Atom Times"
+    assert first.source == "atom.example.net"
     assert second.text == "Only a summary here."
     assert second.published == datetime(2024, 6, 1, 8, 0, tzinfo=UTC)
 
@@ -211,7 +213,7 @@ def test_json_feed() -> None:
     ]
     assert arts[0].text == 'The summit ended.\n\nLeaders signed "an accord".'
     assert arts[0].published == datetime(2024, 6, 1, 18, 0, tzinfo=timezone(timedelta(hours=2)))
-    assert arts[0].source == "JSON Gazette"
+    assert arts[0].source == "json.example.com"  # no home_page_url: the item link's host
     assert arts[0].external_id == "1"
     assert arts[1].text == "Plain text body."
     assert arts[1].title is None
@@ -221,9 +223,12 @@ def test_json_feed() -> None:
     assert err.code is ErrorCode.E010
 
 
-def test_outlet_option_used_when_feed_has_no_title() -> None:
+def test_outlet_option_used_when_feed_names_no_site_or_title() -> None:
     data = RSS2.replace(b"<title>Example Wire</title>", b"")
+    data = re.sub(rb"<link>[^<]*</link>", b"", data)
     assert articles(run(data, source="Given Outlet"))[0].source == "Given Outlet"
+    titled = re.sub(rb"<link>[^<]*</link>", b"", RSS2)
+    assert articles(run(titled, source="Given Outlet"))[0].source == "Example Wire"
 
 
 # -- damage -----------------------------------------------------------------------------------
@@ -246,7 +251,7 @@ def test_undeclared_rss_prefix_is_repaired() -> None:
         b"</rss:item></rss:channel></rss>"
     )
     (art,) = articles(run(data))
-    assert (art.title, art.text, art.source) == ("One", "Body one", "Prefixed")
+    assert (art.title, art.text, art.source) == ("One", "Body one", "p.example")
 
 
 @pytest.mark.parametrize(

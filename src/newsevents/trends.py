@@ -155,7 +155,8 @@ def trends(
     modalities: Sequence[str] | None = DEFAULT_MODALITIES,
     per_dyad: bool = False,
 ) -> list[TrendRow]:
-    """Series of counts per period for a dyad (source/target/actor: actor ids or country codes).
+    """Series of counts per period for a dyad (source/target/actor: actor ids or country codes;
+    an ``actor`` alone labels its series source ``actor``, target ``*``: either side, anyone).
 
     Empty periods inside the range (``since``..``until`` when given, else first..last period
     found) appear as zero rows. ``modalities=None`` counts every modality. With ``per_dyad``
@@ -179,7 +180,12 @@ def trends(
     cursor = iter_dyad_days(
         store, flt, unit="stories" if count == "stories" else "mentions", modalities=modalities
     )
-    label_src, label_tgt = (source or actor or "*"), (target or actor or "*")
+    # the series' labels: an actor alone is on either side, with anyone ("USA", "*"), not the
+    # dyad "USA->USA"; with a source or a target it fills the other side
+    if actor and not (source or target):
+        label_src, label_tgt = actor, "*"
+    else:
+        label_src, label_tgt = (source or actor or "*"), (target or actor or "*")
     series: dict[tuple[str, str], dict[str, TrendRow]] = {}
     for day, src_c, tgt_c, quad, goldstein, precision in cursor:
         label = period_of(day, by, precision=precision or "day")

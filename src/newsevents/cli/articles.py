@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..models import Article
+from ..store.sqlite import BadQuery
 from .output import emit_csv, emit_json, table, truncate
 
 LIST_FIELDS = ["id", "revision", "published", "source", "language", "title", "url"]
@@ -95,16 +96,40 @@ def show(ctx: click.Context, article_id: str, revision: int | None, as_json: boo
 @articles.command("search")
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many best hits.")
+@click.option(
+    "--page",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Page N of --limit hits (sets --offset to (N-1) x limit).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print as CSV.")
 @click.pass_context
-def search(ctx: click.Context, query: str, limit: int, as_json: bool, as_csv: bool) -> None:
-    """Full-text search (SQLite FTS5: words, "phrases", OR, NOT, prefix*)."""
+def search(
+    ctx: click.Context,
+    query: str,
+    limit: int,
+    offset: int,
+    page: int | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    """Full-text search (SQLite FTS5: words, "phrases", OR, NOT, prefix*), best first, a page
+    at a time; the total is printed on standard error. A query that tries FTS5 syntax and gets
+    it wrong (an unpaired quote) is an error (E030), not "no articles"."""
     if len(query) > 1000:
         raise click.BadParameter("query longer than 1000 characters", param_hint="QUERY")
+    if page is not None:
+        offset = (page - 1) * limit
     tty = sys.stdout.isatty() and not (as_json or as_csv)
     mark = ("\x1b[1m", "\x1b[0m") if tty else ("**", "**")
-    hits = ctx.obj.store().search(query, limit=limit, mark=mark)
+    store = ctx.obj.store()
+    try:
+        total = store.search_count(query, strict=True)
+        hits = store.search(query, limit=limit, offset=offset, mark=mark, strict=True)
+    except BadQuery as exc:
+        raise click.BadParameter(f"[{exc.code.name}] {exc.message}", param_hint="QUERY") from None
     rows = [{**_row(h.article), "snippet": h.snippet, "score": round(-h.rank, 3)} for h in hits]
     if as_json:
         emit_json(rows)
@@ -112,7 +137,7 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool, as_csv: bo
         emit_csv(rows, [*LIST_FIELDS, "snippet", "score"])
     else:
         if not hits:
-            click.echo(f"No articles match {query!r}.")
+            click.echo(f"No articles match {query!r}." if not total else "No more articles.")
         for h in hits:
             a = h.article
             click.echo(
@@ -120,3 +145,7 @@ def search(ctx: click.Context, query: str, limit: int, as_json: bool, as_csv: bo
                 + f"  [{a.id}, {(a.published or '')[:10]}, {a.source or '-'}]"
             )
             click.echo("  " + " ".join(h.snippet.split()) + "\n")
+    shown = f"{offset + 1}-{offset + len(hits)}" if hits else "none"
+    more = offset + len(hits) < total
+    nxt = f" (next: --page {offset // limit + 2})" if more and offset % limit == 0 else ""
+    click.echo(f"{shown} of {total} articles{nxt}", err=True)

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import itertools
 import json
+import multiprocessing
+import signal
 import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import IO, Any
 
 import click
-from tqdm import tqdm
 
 from ..ingest import IngestOptions, ItemError
 from ..ingest.pipeline import Ingester
 from ..models import Article
 from ..store.events import EventFilter, count_events, query_events
 from .filters import event_filter_options
-from .output import emit_csv, emit_json, table
+from .output import count_bar, emit_csv, emit_json, table
 
 EVENT_CSV_FIELDS = [
     "event_id",
@@ -63,6 +67,27 @@ def output_record(article: Article, record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+@contextmanager
+def stop_workers_on_interrupt() -> Iterator[None]:
+    """Make Ctrl-C stop at once: worker processes are terminated (a pool would otherwise finish
+    the batches in flight first) and KeyboardInterrupt is raised here. The store stays whole:
+    each article's events are saved in one transaction, which an interrupt rolls back."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 @click.command("code")
 @click.argument("inputs", nargs=-1, metavar="[PATH...]")
 @click.option(
@@ -105,6 +130,7 @@ def code_command(
     {id, text, title?, published?, url?, source?}) events are written as JSONL and nothing is
     stored; article ids are the store's, each event line keeps the record's own id as
     external_id. Without PATHs, the store's articles not yet coded are coded and their events saved.
+    Ctrl-C stops at once (exit 130), each article saved whole; run again to code the rest.
     """
     from ..events.coder import CoderOptions
     from ..pipeline import CodeReport, Records, code_articles, code_store
@@ -116,8 +142,15 @@ def code_command(
         click.echo(f"error: {err}", err=True)
 
     options = CoderOptions(actor_files=list(actor_files))
-    show = not quiet and sys.stderr.isatty()
-    bar = tqdm(desc="code", unit=" articles", disable=not show, file=sys.stderr)
+    store = None if inputs else ctx.obj.store()
+    total: int | None = limit
+    if store is not None:
+        from ..pipeline import CODER_VERSION
+        from ..store.events import count_uncoded
+
+        todo = count_uncoded(store, coder_version=CODER_VERSION, recode=recode)
+        total = todo if limit is None else min(limit, todo)
+    bar = count_bar(total=total, desc="code", unit="articles", enabled=not quiet)
     out: IO[str] | None = None
     if output is not None:
         out = output.open("w", encoding="utf-8")
@@ -130,24 +163,38 @@ def code_command(
                 out.write(json.dumps(output_record(article, rec), ensure_ascii=False) + "\n")
         bar.update(1)
 
+    coded = CodeReport()
+
+    def counted(article: Article, records: Records | None) -> None:
+        coded.count(records)
+        done(article, records)
+
     try:
-        if inputs:
-            report = CodeReport()
-            articles = _file_articles(list(inputs), on_error)
-            for article, records in code_articles(
-                itertools.islice(articles, limit), options, workers=workers
-            ):
-                report.count(records)
-                done(article, records)
-        else:
-            report = code_store(
-                ctx.obj.store(),
-                options,
-                workers=workers,
-                limit=limit,
-                recode=recode,
-                on_article=done,
-            )
+        with stop_workers_on_interrupt():
+            if store is None:
+                report = coded
+                articles = _file_articles(list(inputs), on_error)
+                for article, records in code_articles(
+                    itertools.islice(articles, limit), options, workers=workers
+                ):
+                    counted(article, records)
+            else:
+                report = code_store(
+                    store, options, workers=workers, limit=limit, recode=recode, on_article=counted
+                )
+    except KeyboardInterrupt:
+        bar.close()
+        where = "saved in the store" if store is not None else "written"
+        click.echo(
+            f"\ninterrupted: {coded.articles} articles coded and {where} (each one whole); "
+            + (
+                "run `newsevents code` again to code the rest and rebuild the stories"
+                if store is not None
+                else "the rest were not coded"
+            ),
+            err=True,
+        )
+        ctx.exit(130)
     finally:
         bar.close()
         if output is not None and out is not None:

@@ -16,6 +16,7 @@ from .export_cmd import export_command
 from .ingest_cmd import demo, ingest_command, stats
 from .run_cmd import load_command, run_command
 from .serve_cmd import serve_command
+from .store_check import missing_store_error
 from .stories_cmd import stories, trends_command
 
 EXIT_CODES = """\b
@@ -23,7 +24,9 @@ Exit codes:
   0  everything was read and stored
   1  some inputs or records failed (the good ones were stored)
   2  nothing could be read, or the command was used wrongly
-  3  the store could not be opened or written (disk full, read-only, locked)
+  3  the store could not be opened or written (disk full, read-only, locked),
+     or there is no store at --db (only ingest, demo and load create one)
+  130  stopped with Ctrl-C
 """
 
 #: Commands that write the store: they refuse a read-only store at once. Every other command
@@ -31,15 +34,29 @@ Exit codes:
 WRITING_COMMANDS = ("ingest", "demo", "code", "load", "stories build")
 
 
-def _writing_command() -> bool:
-    """Whether the command running now (``stories build``: the whole path) writes the store."""
+#: Commands that may create a store that does not exist yet; every other one (`stats`, `events`,
+#: `code` on the store, `stories build`, ...) fails with E017 naming the path and creates nothing.
+CREATING_COMMANDS = ("ingest", "demo", "load")
+
+
+def _command_path() -> str:
+    """The running subcommand's path below the group (``stories build``)."""
     names: list[str] = []
     ctx = click.get_current_context(silent=True)
     while ctx is not None and ctx.parent is not None:
         names.append(ctx.info_name or "")
         ctx = ctx.parent
-    path = " ".join(reversed(names))
-    return any(path == w or path.startswith(w + " ") for w in WRITING_COMMANDS)
+    return " ".join(reversed(names))
+
+
+def _is_command(commands: tuple[str, ...]) -> bool:
+    path = _command_path()
+    return any(path == w or path.startswith(w + " ") for w in commands)
+
+
+def _writing_command() -> bool:
+    """Whether the command running now (``stories build``: the whole path) writes the store."""
+    return _is_command(WRITING_COMMANDS)
 
 
 class AppContext:
@@ -58,9 +75,12 @@ class AppContext:
         self._store: Store | None = None
 
     def store(self) -> Store:
-        """The open store, created and migrated on first use; read-only when the command only
-        reads and the store or its folder may not be written."""
+        """The open store, migrated on first use; read-only when the command only reads and the
+        store or its folder may not be written. Only ``ingest``, ``demo`` and ``load`` create a
+        missing store (and its folder); any other command fails with E017 naming the path."""
         if self._store is None:
+            if not self.db.exists() and not _is_command(CREATING_COMMANDS):
+                raise missing_store_error(self.db)
             self._store = Store(
                 self.db,
                 mode="write" if _writing_command() else "auto",

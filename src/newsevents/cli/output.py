@@ -87,3 +87,17 @@ class BarProgress:
         if self._bar is not None:
             self._bar.set_postfix(articles=self._articles)
             self._bar.close()
+
+
+def count_bar(*, total: int | None, desc: str, unit: str, enabled: bool) -> tqdm[Any]:
+    """A tqdm bar counting items towards ``total`` (percent, rate and ETA shown when the total
+    is known), on standard error; disabled when not ``enabled`` or not on a terminal."""
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit=f" {unit}",
+        disable=not (enabled and sys.stderr.isatty()),
+        file=sys.stderr,
+        dynamic_ncols=True,
+        mininterval=0.2,
+    )

@@ -64,6 +64,10 @@ def serve_command(
             "against DNS rebinding)",
             err=True,
         )
+    if not allow_ingest and not ctx.obj.db.exists():
+        from .store_check import missing_store_error
+
+        raise missing_store_error(ctx.obj.db)
     try:
         app = create_app(ctx.obj.db, allow_ingest=allow_ingest, allowed_hosts=hosts)
     except MissingAssetsError as exc:

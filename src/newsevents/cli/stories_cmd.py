@@ -10,7 +10,7 @@ from ..errors import NewsEventsError
 from ..models import PLOVER_TYPES
 from ..store.events import EventFilter, count_events, iter_records
 from ..store.records import COLUMN_NAMES, flatten
-from .filters import event_filter_options
+from .filters import event_filter_options, resolve_option
 from .output import emit_csv, emit_json, table
 
 if TYPE_CHECKING:
@@ -181,10 +181,16 @@ def show_command(ctx: click.Context, story_id: str, as_json: bool) -> None:
         click.echo(f"    {ev['cameo_code']} {ev['modality']}: {sentence}")
 
 
+def dyad_label(row: Any, *, either_side: bool = False) -> str:
+    """A trend row's series as people read it: ``RUS->UKR``, or ``USA<->*`` for an actor's
+    events on either side with anyone (``trends --actor USA`` alone)."""
+    return f"{row.source}{'<->' if either_side else '->'}{row.target}"
+
+
 @click.command("trends")
-@click.option("--source", help="Source actor id or country code.")
-@click.option("--target", help="Target actor id or country code.")
-@click.option("--actor", help="Actor id or country code on either side.")
+@click.option("--source", help="Source actor: name, id or country code (Russia, RUS, Putin).")
+@click.option("--target", help="Target actor: name, id or country code.")
+@click.option("--actor", help="Actor on either side: name, id or country code.")
 @click.option("--by", "by", default="month", show_default=True, help="day, week or month.")
 @click.option(
     "--count",
@@ -230,12 +236,16 @@ def trends_command(
     """Counts per day, ISO week or month for a dyad, with QuadClass counts and Goldstein sums."""
     from ..trends import DEFAULT_MODALITIES, FIELDS, sparkline, trends
 
+    source = resolve_option(source, option="--source", kind="actor")
+    target = resolve_option(target, option="--target", kind="actor")
+    actor = resolve_option(actor, option="--actor", kind="actor")
     mods: tuple[str, ...] | None = modalities or DEFAULT_MODALITIES
     if "all" in modalities:
         mods = None
+    store = ctx.obj.store()
     try:
         rows = trends(
-            ctx.obj.store(),
+            store,
             source=source,
             target=target,
             actor=actor,
@@ -260,12 +270,13 @@ def trends_command(
     if not rows:
         click.echo(f"No {count} match.", err=True)
         return
+    either = bool(actor) and not (source or target or per_dyad)
     click.echo(
         table(
             [
                 [
                     r.period,
-                    f"{r.source}->{r.target}",
+                    dyad_label(r, either_side=either),
                     r.count,
                     r.q1,
                     r.q2,
@@ -283,7 +294,7 @@ def trends_command(
     )
     dyads: dict[str, list[Any]] = {}
     for r in rows:
-        dyads.setdefault(f"{r.source}->{r.target}", []).append(r)
+        dyads.setdefault(dyad_label(r, either_side=either), []).append(r)
     click.echo("")
     for name, series in dyads.items():
         counts = [r.count for r in series]

@@ -9,7 +9,11 @@ Per item:
   too, and ``meta["text_from"]`` says ``"title"``. An item with neither is an ItemError (E010).
 * published: feedparser's ``*_parsed`` times (UTC) become timezone-aware UTC datetimes; JSON Feed
   RFC 3339 dates keep their own offset.
-* source (outlet): the feed's title, else ``options.source``.
+* source (outlet): the site's host name without ``www.`` (``bbc.co.uk``, ``washingtonpost.com``)
+  from the feed's own link (RSS ``<link>``, Atom ``rel=alternate``, JSON Feed ``home_page_url``),
+  else from the item's link; else the feed's title, else ``options.source``. Feed titles name
+  sections ("World", "Top Stories", "Asia") or change with the feed, so two feeds of one site
+  are one outlet; the title is kept in ``meta["feed_title"]``.
 * origin: ``"<input name>#<n>"``, n counting items from 1.
 
 With ``options.follow_links`` and a ``fetch_page`` callable, each item's link is fetched and its
@@ -24,11 +28,13 @@ guard (E033 for a private or other non-public address) and the run-wide ``follow
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 import lxml.etree
@@ -156,6 +162,30 @@ def _detail_text(value: str | None, content_type: str | None) -> str:
 
 
 # -- items to articles ------------------------------------------------------------------------
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def site_name(url: str | None) -> str | None:
+    """The outlet name of a web address: its host, lower case, without ``www.``
+    (``https://www.bbc.co.uk/news`` → ``bbc.co.uk``); None when it has no usable host (none, a
+    bare name such as ``localhost``, an IP address)."""
+    if not url or not isinstance(url, str):
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    host = (host or "").rstrip(".")
+    if "." not in host or _is_ip(host):  # localhost, 127.0.0.1: no site name there
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
 def _article_or_error(
     name: str,
     *,
@@ -165,10 +195,13 @@ def _article_or_error(
     published: datetime | None,
     source: str | None,
     external_id: str | None,
+    feed_title: str | None = None,
 ) -> Parsed:
     """An ArticleInput, or an E010 ItemError when the item has neither text nor title."""
     title = _WS.sub(" ", title).strip() if title else None
     meta: dict[str, Any] = {}
+    if feed_title:
+        meta["feed_title"] = feed_title
     if not text:
         if not title:
             return ItemError(name, "feed item has neither text nor title", ErrorCode.E010)
@@ -247,7 +280,8 @@ def _parse_xml_feed(data: bytes, src: Source, options: IngestOptions) -> Iterato
             )
         return
     feed = parsed.get("feed") or {}
-    outlet = _title_text(feed.get("title"), feed.get("title_detail")) or options.source
+    feed_title = _title_text(feed.get("title"), feed.get("title_detail"))
+    site = site_name(feed.get("link"))
     for index, entry in enumerate(parsed.entries, start=1):
         published = None
         for key in ("published_parsed", "updated_parsed", "created_parsed"):
@@ -260,8 +294,9 @@ def _parse_xml_feed(data: bytes, src: Source, options: IngestOptions) -> Iterato
             text=_entry_text(entry),
             url=entry.get("link"),
             published=published,
-            source=outlet,
+            source=site or site_name(entry.get("link")) or feed_title or options.source,
             external_id=entry.get("id"),
+            feed_title=feed_title,
         )
 
 
@@ -292,7 +327,8 @@ def _parse_json_feed(data: bytes, src: Source, options: IngestOptions) -> Iterat
         raise InputError(
             src.name, "JSON, but not a JSON Feed (no 'items' list)", code=ErrorCode.E008
         )
-    outlet = _str(doc.get("title")) or options.source
+    feed_title = _str(doc.get("title"))
+    site = site_name(_str(doc.get("home_page_url")))
     for index, item in enumerate(doc["items"], start=1):
         name = f"{src.name}#{index}"
         if not isinstance(item, dict):
@@ -306,14 +342,16 @@ def _parse_json_feed(data: bytes, src: Source, options: IngestOptions) -> Iterat
         if not text and _str(item.get("summary")):
             text = _plain(item["summary"], collapse=False)
         ident = item.get("id")
+        url = _str(item.get("url")) or _str(item.get("external_url"))
         yield _article_or_error(
             name,
             title=_str(item.get("title")),
             text=text,
-            url=_str(item.get("url")) or _str(item.get("external_url")),
+            url=url,
             published=_json_date(item.get("date_published") or item.get("date_modified")),
-            source=outlet,
+            source=site or site_name(url) or feed_title or options.source,
             external_id=str(ident) if ident is not None else None,
+            feed_title=feed_title,
         )
 
 

@@ -257,6 +257,19 @@ def uncoded_articles(
             yield article
 
 
+def count_uncoded(store: Store, *, coder_version: str, recode: bool = False) -> int:
+    """How many articles :func:`uncoded_articles` yields (a progress bar's total)."""
+    if recode:
+        return store.count()
+    row = store._execute(
+        "SELECT COUNT(*) FROM articles a LEFT JOIN coded_articles c "
+        "ON c.article_id = a.id AND c.revision = a.revision "
+        "WHERE a.is_current = 1 AND (c.coder_version IS NULL OR c.coder_version != ?)",
+        (coder_version,),
+    ).fetchone()
+    return int(row[0])
+
+
 def query_events(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
     """Event records matching a filter, newest first."""
     return list(iter_records(store, flt, unit="mentions"))

@@ -7,12 +7,24 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..actors.names import NameKind, NameResolver, UnknownName
 from ..errors import ErrorCode, NewsEventsError
 from ..models import PLOVER_TYPES
 
-__all__ = ["FILTER_PARAMS", "BadFilter", "FilterParam", "parse_filters"]
+if TYPE_CHECKING:
+    from .sqlite import Store
+
+__all__ = [
+    "FILTER_PARAMS",
+    "NAME_PARAMS",
+    "BadFilter",
+    "FilterParam",
+    "parse_filters",
+    "resolve_names",
+    "store_actor_names",
+]
 
 DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 CODE = r"[A-Za-z0-9_.:\-]+"
@@ -23,8 +35,8 @@ class BadFilter(NewsEventsError, ValueError):
 
     code = ErrorCode.E030
 
-    def __init__(self, param: FilterParam, reason: str) -> None:
-        super().__init__(f"{param.name} must be {reason}")
+    def __init__(self, param: FilterParam, reason: str, *, named: bool = False) -> None:
+        super().__init__(f"{param.name}: {reason}" if named else f"{param.name} must be {reason}")
         self.param = param
         self.reason = reason
 
@@ -233,3 +245,50 @@ def parse_filters(values: Mapping[str, str | None]) -> dict[str, Any]:
         except ValueError as exc:
             raise BadFilter(param, str(exc)) from None
     return fields
+
+
+# -- names: --actor/--source/--target/--country as names, aliases or codes ---------------------
+
+#: The filters whose values may be names, and what kind of name each takes.
+NAME_PARAMS: dict[str, NameKind] = {
+    "actor": "actor",
+    "source": "actor",
+    "target": "actor",
+    "country": "country",
+}
+
+
+def store_actor_names(store: Store) -> list[tuple[str, str]]:
+    """Every ``(actor id, name)`` pair the store's events name, on either side: the store's
+    part of :class:`~newsevents.actors.names.NameResolver` (one scan of the events)."""
+    rows = store._execute(
+        "SELECT DISTINCT json_extract(j.value, '$.actor_id'), json_extract(j.value, '$.name') "
+        "FROM events, json_each(events.record, '$.sources') AS j "
+        "UNION SELECT json_extract(j.value, '$.actor_id'), json_extract(j.value, '$.name') "
+        "FROM events, json_each(events.record, '$.targets') AS j"
+    ).fetchall()
+    return [(str(i), str(n or i)) for i, n in rows if i]
+
+
+def resolve_names(
+    values: Mapping[str, str | None], resolver: NameResolver
+) -> dict[str, str | None]:
+    """``values`` (raw filter values keyed by parameter name) with each name of
+    :data:`NAME_PARAMS` replaced by its code (``Russia`` → ``RUS``, ``Putin`` →
+    ``RUS:vladimir_putin``), ready for :func:`parse_filters`.
+
+    Raises :class:`BadFilter` (E030) naming the parameter, the value and close matches.
+    """
+    out = dict(values)
+    for param in FILTER_PARAMS:
+        kind = NAME_PARAMS.get(param.name)
+        raw = (values.get(param.name) or "").strip()
+        if kind is None or not raw:
+            continue
+        if len(raw) > param.max_length:
+            raise BadFilter(param, f"at most {param.max_length} characters")
+        try:
+            out[param.name] = resolver.resolve(raw, kind=kind)
+        except UnknownName as exc:
+            raise BadFilter(param, exc.message, named=True) from None
+    return out

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from ..errors import ErrorCode, StoreError
+from ..errors import ErrorCode, NewsEventsError, StoreError
 from ..models import Article, ArticleInput
 from .connection import StoreConnection, StoreMode, connect, store_error, writable_problem
 from .schema import check_version, migrate
@@ -343,26 +343,60 @@ class Store:
             last = rows[-1][0]
 
     def search(
-        self, query: str, *, limit: int = 20, mark: tuple[str, str] = ("**", "**")
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        mark: tuple[str, str] = ("**", "**"),
+        strict: bool = False,
     ) -> list[SearchHit]:
-        """Full-text search (FTS5, bm25 ranking) over current revisions, with snippets.
+        """Full-text search (FTS5, bm25 ranking) over current revisions, with snippets; the
+        ``offset`` best hits skipped (paging).
 
-        The query may use FTS5 syntax; when it does not parse, its words are searched as
-        plain terms instead of failing.
+        The query may use FTS5 syntax. A query FTS5 cannot parse is searched as its plain words
+        (``U.S.``, ``al-Assad``); with ``strict``, one that tries FTS5 syntax (quotes,
+        parentheses, ``AND``/``OR``/``NOT``/``NEAR``, ``*``, ``:``) and gets it wrong raises
+        :class:`BadQuery` (E030) instead, so a typo is not mistaken for "no articles".
         """
         sql = (
             f"SELECT {', '.join('a.' + c.strip() for c in _COLUMNS.split(','))}, "
             "snippet(articles_fts, -1, ?, ?, '…', 16), bm25(articles_fts, 5.0, 1.0) AS r "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? AND a.is_current = 1 ORDER BY r LIMIT ?"
+            "WHERE articles_fts MATCH ? AND a.is_current = 1 ORDER BY r LIMIT ? OFFSET ?"
         )
-        try:
-            rows = self._conn.execute(sql, (mark[0], mark[1], query, int(limit))).fetchall()
-        except sqlite3.OperationalError:
-            rows = self._conn.execute(
-                sql, (mark[0], mark[1], _plain_fts_query(query), int(limit))
-            ).fetchall()
+        match = self._match_query(query, strict=strict)
+        rows = self._conn.execute(
+            sql, (mark[0], mark[1], match, int(limit), int(offset))
+        ).fetchall()
         return [SearchHit(_row_to_article(r[:12]), r[12], float(r[13])) for r in rows]
+
+    def search_count(self, query: str, *, strict: bool = False) -> int:
+        """How many current articles :meth:`search` finds for ``query`` in all (its pages)."""
+        match = self._match_query(query, strict=strict)
+        return int(
+            self._conn.execute(
+                "SELECT COUNT(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? AND a.is_current = 1",
+                (match,),
+            ).fetchone()[0]
+        )
+
+    def _match_query(self, query: str, *, strict: bool) -> str:
+        """The MATCH text for a user's query: as written when FTS5 parses it, else its words
+        quoted (or, with ``strict`` and attempted syntax, :class:`BadQuery`)."""
+        try:
+            self._conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", (query,)
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            if strict and _FTS_SYNTAX.search(query):
+                raise BadQuery(
+                    f"search query {query!r} is not valid FTS5 syntax ({exc}): use words, "
+                    '"a phrase" (quotes in pairs), OR, NOT, (groups), prefix*',
+                ) from None
+            return _plain_fts_query(query)
+        return query
 
     def count(self) -> int:
         """Number of articles (current revisions)."""
@@ -426,6 +460,14 @@ class Store:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: What marks a query as meant to be FTS5 syntax (else a parse failure is plain punctuation).
+_FTS_SYNTAX = re.compile(r'["()*:^]|\b(AND|OR|NOT|NEAR)\b')
+
+
+class BadQuery(NewsEventsError, ValueError):
+    """A full-text query that tries FTS5 syntax and gets it wrong (E030); says how to write it."""
+
+    code = ErrorCode.E030
 
 
 def _plain_fts_query(query: str) -> str:
