@@ -33,7 +33,7 @@ from .events.api import CODER_VERSION
 from .events.coder import Coder, CoderOptions
 from .models import Article, Event
 from .store import Store
-from .store.events import save_events, uncoded_articles
+from .store.events import save_events, uncoded_articles, with_typed_date
 
 if TYPE_CHECKING:
     from .stories import StoryReport
@@ -129,7 +129,9 @@ def process_many(
         if todo:
             with zone() if zone is not None else contextlib.nullcontext():
                 for article, events in coder.code_articles(todo):
-                    coded[id(article)] = [e.to_dict() for e in events]
+                    coded[id(article)] = [
+                        with_typed_date(e.to_dict(), article.published) for e in events
+                    ]
         for article in chunk:
             yield article, coded.get(id(article))
 
