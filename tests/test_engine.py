@@ -282,6 +282,13 @@ def test_duckdb_queries_the_partitions_directly(tmp_path: Path, corpus: Path) ->
         "WHERE e.plover_type = 'ASSAULT' ORDER BY 1"
     ).fetchall()
     assert joined == [("Egypt and Sudan", "EGY", "SDN"), ("Russia and Ukraine", "RUS", "UKR")]
+    # each event row cites its article without a join (provenance, as in `export`)
+    cited = con.sql(
+        f"SELECT DISTINCT e.url = a.url, e.title = a.title, e.outlet, e.published = a.published "
+        f"FROM read_parquet('{out}/events/*.parquet') e "
+        f"JOIN read_parquet('{out}/articles/*.parquet') a USING (article_id)"
+    ).fetchall()
+    assert cited == [(True, True, "Example Wire", True)]
 
 
 def test_unreadable_parquet_is_e028_and_the_rest_loads(tmp_path: Path, corpus: Path) -> None:

@@ -210,12 +210,18 @@ def test_downloads_have_the_flat_columns(client: TestClient) -> None:
     assert list(rows[0]) == list(COLUMN_NAMES)
     assert {row["plover_type"] for row in rows} == {"CONSULT"}
     assert len(rows) == api(client, "/api/events?type=CONSULT")["total"]
+    # provenance, as in the CLI's exports: each row cites its article
+    for row in rows:
+        article = api(client, f"/api/articles/{row['article_id']}")["article"]
+        assert row["title"] == (article.get("title") or "") and row["title"]
+        assert row["outlet"] == article["source"] and row["published"]
     import pyarrow.parquet as pq
 
     p = client.get("/api/events.parquet?quad_class=1")
     table = pq.read_table(io.BytesIO(p.content))
     assert table.column_names == list(COLUMN_NAMES)
     assert table.num_rows == api(client, "/api/events?quad_class=1")["total"]
+    assert all(table.column("outlet").to_pylist()) and all(table.column("published").to_pylist())
 
 
 def test_pages_render_and_keep_filters_in_links(client: TestClient) -> None:

@@ -27,6 +27,7 @@ from ..ingest.jsonl import parse_line
 from ..ingest.lang import detect_language
 from ..models import Article, ArticleInput
 from ..pipeline import process_many
+from ..store.exports import outlet_name
 from ..store.records import arrow_schema, flatten, record_json
 from .partitions import Partition, _fs, open_input
 
@@ -177,9 +178,20 @@ def to_article(item: ArticleInput) -> Article:
     return item.to_article()
 
 
-def event_row(record: dict[str, Any], coder_version: str) -> dict[str, Any]:
-    """A flat events row: records.flatten plus the coder version and the full record JSON."""
-    row = flatten(record)
+def event_row(
+    record: dict[str, Any], coder_version: str, article: Article | None = None
+) -> dict[str, Any]:
+    """A flat events row: records.flatten (with the article's provenance columns) plus the coder
+    version and the full record JSON."""
+    provenance = None
+    if article is not None:
+        provenance = {
+            "url": article.url,
+            "outlet": outlet_name(article.source, article.url),
+            "title": article.title,
+            "published": article.published,
+        }
+    row = flatten(record, article=provenance)
     row["coder_version"] = coder_version
     row["record"] = record_json(record)
     return row
@@ -289,7 +301,7 @@ def process_partition(
                 articles_out.add(row, settings.flush_articles)
                 continue
             for rec in records:
-                events_out.add(event_row(rec, version), settings.flush_articles * 8)
+                events_out.add(event_row(rec, version, article), settings.flush_articles * 8)
             row = _article_row(article, coded=True, n_events=len(records), version=version)
             articles_out.add(row, settings.flush_articles)
             result.coded += 1

@@ -13,9 +13,9 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
+from ..export.source import flat_row, iter_items
 from ..store import Store, summaries
-from ..store.events import iter_records
-from ..store.records import COLUMN_NAMES, arrow_schema, flatten
+from ..store.records import COLUMN_NAMES, arrow_schema
 from . import queries
 from .app_state import hub_of, ingest_allowed
 from .deps import reader
@@ -80,13 +80,17 @@ def _download(query: EventQuery, store: Store, kind: str) -> FileResponse:
     fd, path = tempfile.mkstemp(prefix="newsevents-", suffix="." + kind)
     os.close(fd)
     try:
-        recs = iter_records(store, flt, unit=query.unit)
+        # the export path: each row with its article's provenance (url, outlet, title, date)
+        rows = (
+            dict(zip(COLUMN_NAMES, flat_row(item), strict=True))
+            for item in iter_items(store, flt, query.unit)
+        )
         if kind == "csv":
             with open(path, "w", encoding="utf-8", newline="") as fh:
                 writer = csv.DictWriter(fh, fieldnames=list(COLUMN_NAMES))
                 writer.writeheader()
-                for rec in recs:
-                    writer.writerow(flatten(rec))
+                for row in rows:
+                    writer.writerow(row)
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -94,8 +98,8 @@ def _download(query: EventQuery, store: Store, kind: str) -> FileResponse:
             schema = arrow_schema()
             with pq.ParquetWriter(path, schema) as pw:
                 batch: list[dict[str, Any]] = []
-                for rec in recs:
-                    batch.append(flatten(rec))
+                for row in rows:
+                    batch.append(row)
                     if len(batch) >= 5000:
                         pw.write_table(pa.Table.from_pylist(batch, schema=schema))
                         batch = []
