@@ -16,9 +16,9 @@ files, clean JSONL lines and feed items next to bad ones, each with a unique mar
 folder is ingested by the real CLI in a subprocess (``python -m newsevents --db DB ingest FOLDER
 --json -q``, fresh store, no ``--follow-links``: nothing is fetched) with a 60 s timeout. Per run:
 exit code (must be 0, 1 or 2), traceback on stderr (must be none), wall time, peak RSS of the child
-(its own VmHWM after exec, written at exit), and, read back from the store (SQLite, read-only), every planted good item present and
-no secret stored. A sample of cases (round robin over the mutation kinds) is also run alone, one
-folder per case, which names the case behind each failure.
+(its own VmHWM after exec, written at exit), and, read back from the store (SQLite, read-only),
+every planted good item present and no secret stored. A sample of cases (round robin over the
+mutation kinds) is also run alone, one folder per case, which names the case behind each failure.
 
 Run:  .venv/bin/python bench/fuzz_ingest.py [--inputs 10000] [--seed 15] [--batch 200]
           [--single N] [--out report.json] [--keep DIR]
