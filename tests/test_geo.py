@@ -262,3 +262,25 @@ def test_event_coder_mentions_stay_conservative() -> None:
     extended = {text[m.start : m.end] for m in place_mentions(doc, extended=True)}
     assert "Russian" not in plain and "Mansfield" not in plain
     assert {"Russian", "Mansfield", "Fargo"} <= extended
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a named country is an actor, not the container of the article's towns
+        (
+            "U.S. and Iran make good progress in Geneva talks, foreign minister says.",
+            "Geneva",
+            "CHE",
+        ),
+        # a small town (or an alternate name) with nothing in the article behind it is no place
+        ("India accused Pakistan of shelling villages in Kashmir on Monday.", "Kashmir", None),
+        ("NASA and China agreed to cooperate on missions to Mars.", "Mars", None),
+    ],
+)
+def test_issue_14_listed_resolutions(text: str, name: str, expected: str | None) -> None:
+    places = {p.text: p for p in geoparse(text)}
+    if expected is None:
+        assert name not in places, places.get(name)
+    else:
+        assert places[name].country == expected, places[name]

@@ -46,6 +46,14 @@ CONTEXT_CONTAIN = 2.0
 #: A region candidate when the article names another region of the same country.
 CONTEXT_SIBLING = 2.0
 DATELINE_WEIGHT = 2.0
+#: A country *name* lends this share of a place's weight as context: in news a named country is
+#: mostly an actor ('U.S. and Iran make progress in Geneva talks'), not the container of the
+#: article's towns, so it must not carry Geneva to Geneva, Illinois.
+COUNTRY_NAME_CONTEXT = 0.1
+#: A town this small, or one matched only by an alternate name, resolves only with support from
+#: the article (its country, region, a qualifier, a nearby place): 'Mars' is not Mars,
+#: Pennsylvania and 'Kashmir' not Cashmere, Washington, when nothing else points there.
+SMALL_TOWN = 5000
 NEAR_KM = ((50.0, 2.0), (200.0, 1.0), (500.0, 0.5))
 MAX_CITY_CANDIDATES = 60
 _MAJOR_REGION = re.compile(
@@ -322,7 +330,17 @@ def resolve_mentions(
         _context_pass(gaz, items)
     _coherence_pass(items)
     _one_sense(items)
-    return [_place(gaz, text, it) for it in items if it.best is not None]
+    return [_place(gaz, text, it) for it in items if it.best is not None and _supported(it)]
+
+
+def _supported(it: _Item) -> bool:
+    """False for a weak reading with nothing in the article behind it (:data:`SMALL_TOWN`)."""
+    c = it.best
+    assert c is not None
+    e = c.entry
+    if not isinstance(e, City) or not (c.alternate or e.population < SMALL_TOWN):
+        return True
+    return it.dateline or it.constraint is not None or len(c.why) > c.base_why
 
 
 def _region_of(gaz: Gazetteer, c: _Cand) -> str | None:
@@ -348,6 +366,8 @@ def _weights(
         assert b is not None
         margin = b.score - max((c.score for c in it.cands if c is not b), default=0.0)
         w = (DATELINE_WEIGHT if it.dateline else 1.0) * (1.0 if margin >= 1.0 else 0.5)
+        if b.kind == "country" and not it.dateline:
+            w *= COUNTRY_NAME_CONTEXT
         total[b.iso2] += w
         own.append((b.iso2, w))
     shares: dict[int, dict[str, float]] = {}
@@ -364,7 +384,10 @@ def _weights(
     for i, it in enumerate(items):
         mine = by_key[it.key]  # the name's own mentions do not support themselves
         rest = grand - sum(mine.values())
-        shares[i] = {k: (v - mine.get(k, 0.0)) / rest for k, v in total.items() if rest > 0}
+        # at least one place's worth of evidence: a few country names alone are weak context
+        shares[i] = {
+            k: (v - mine.get(k, 0.0)) / max(rest, 1.0) for k, v in total.items() if rest > 0
+        }
         seen: dict[str, str] = {}
         for j, (r, how) in enumerate(item_regions):
             if j == i or r is None or items[j].key == items[i].key:
