@@ -284,3 +284,19 @@ def test_issue_14_listed_resolutions(text: str, name: str, expected: str | None)
         assert name not in places, places.get(name)
     else:
         assert places[name].country == expected, places[name]
+
+
+def test_a_located_place_in_the_sentence_beats_the_dateline() -> None:
+    """Issue 14: a DUBAI dateline does not put a Hezbollah statement about southern Lebanon in
+    the UAE; 'in southern Lebanon' places it, even inside the target's words."""
+    import newsevents
+
+    text = (
+        "DUBAI, Feb 17 (Reuters) - Hezbollah accused Israel of killing two fighters in southern "
+        "Lebanon on Tuesday."
+    )
+    events = [e.to_dict() for e in newsevents.code_text(text, published="2026-02-17")]
+    assert events
+    for ev in events:
+        assert ev["location"]["country"] == "LBN", ev["location"]
+        assert ev["extra"]["location_rule"] == "sentence"

@@ -63,6 +63,24 @@ def _loc(p: Place) -> Location:
     )
 
 
+#: Words before a place that make it a location ('in southern Lebanon', 'near the city of Homs').
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+
+
+def _locative(sent: Span, p: Place) -> bool:
+    """True when the place follows a locative preposition, past at most two modifiers
+    ('in southern Lebanon', 'in the north of')."""
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start - 1
+    skipped = 0
+    while i >= sent.start and skipped < 2 and sent.doc[i].pos_ in ("ADJ", "DET", "PROPN"):
+        i -= 1
+        skipped += 1
+    return i >= sent.start and sent.doc[i].lower_ in LOCATIVE
+
+
 def event_location(
     trigger: Token,
     sent: Span,
@@ -94,13 +112,16 @@ def event_location(
             for a in (*targets, *sources)
             if a.start is not None and a.end is not None
         ]
+        # a place after 'in'/'at'/... is where something is, even inside an actor's words
+        # ('two fighters in southern Lebanon') and even when it is a country
+        located = [p for p in in_sent if p is not where.dateline and _locative(sent, p)]
         free = [
             p
             for p in in_sent
             if p.precision != "country"
             and p is not where.dateline
-            and not any(s < p.end and p.start < e for s, e in actor_spans)
-        ]
+            and (p in located or not any(s < p.end and p.start < e for s, e in actor_spans))
+        ] or located
         if free:
             p = min(free, key=lambda p: abs(p.start - trigger.idx))
             return _loc(p), f"location: sentence '{p.text}'"
