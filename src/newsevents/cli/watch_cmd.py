@@ -7,6 +7,7 @@ manage watchlists and read alerts (docs/watch.md).
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -263,7 +264,7 @@ def alerts_show(ctx: click.Context, alert_id: int, as_json: bool) -> None:
         f"  story: {ev.get('story_id') or '(not in a story yet)'}   "
         f"event: {alert.event_id}   article: {ev.get('article_id', '?')}"
     )
-    click.echo(f"  rule: {alert.rule}")
+    click.echo(f"  rule: {json.dumps(alert.rule, sort_keys=True)}")
     sentence = (ev.get("evidence") or {}).get("sentence")
     if sentence:
         click.echo(f"  evidence: {sentence}")

@@ -13,16 +13,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import Any, Protocol, TextIO
 from urllib.parse import urlsplit
 
 import httpx
 
 from ..errors import ErrorCode, NewsEventsError
 from ..version import __version__
-
-if TYPE_CHECKING:
-    from .alerts import Alert
 
 USER_AGENT = f"newsevents/{__version__} (alerts)"
 _RETRY_STATUS = frozenset({408, 425, 429})
@@ -36,6 +33,23 @@ class BadTarget(NewsEventsError, ValueError):
     """A delivery target that cannot be used (a webhook URL that is not http(s))."""
 
     code = ErrorCode.E014
+
+
+class Alert(Protocol):
+    """What a target needs of an alert (:class:`newsevents.watch.alerts.Alert`)."""
+
+    @property
+    def id(self) -> int:
+        """The alert's id in the store."""
+        ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The alert as JSON."""
+        ...
+
+    def line(self) -> str:
+        """The alert as one line for people."""
+        ...
 
 
 class Target(Protocol):
