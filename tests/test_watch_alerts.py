@@ -341,3 +341,27 @@ def test_bad_webhook_url_is_a_coded_error() -> None:
 
     with pytest.raises(BadTarget, match=r"\[E014\].*ftp://x"):
         WebhookTarget("ftp://x/hook")
+
+
+def test_delivery_options_build_the_targets_and_refuse_a_bad_webhook(tmp_path: Path) -> None:
+    import click
+
+    from newsevents.cli.watch_cmd import delivery_options
+
+    seen: list[Delivery] = []
+
+    @click.command()
+    @delivery_options
+    def rounds(deliver: Delivery) -> None:
+        seen.append(deliver)
+
+    jsonl = tmp_path / "a.jsonl"
+    args = ["--alerts-jsonl", str(jsonl), "--webhook", "https://hooks.example/x?token=t"]
+    result = CliRunner().invoke(rounds, args)
+    assert result.exit_code == 0, result.output
+    names = seen[0].names
+    assert names[:2] == ["terminal", f"jsonl:{jsonl.resolve()}"]
+    assert names[2].startswith("webhook:https://hooks.example#") and "token" not in names[2]
+    assert CliRunner().invoke(rounds, ["--no-terminal"]).exit_code == 0 and seen[1].names == []
+    bad = CliRunner().invoke(rounds, ["--webhook", "file:///etc/passwd"])
+    assert bad.exit_code == 2 and "[E014]" in bad.output and "Traceback" not in bad.output
