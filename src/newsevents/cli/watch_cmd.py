@@ -40,15 +40,7 @@ def _fail(ctx: click.Context, message: str, *, code: ErrorCode = ErrorCode.E026)
     ctx.exit(1)
 
 
-@click.group("watch", invoke_without_command=True)
-@click.pass_context
-def watch(ctx: click.Context) -> None:
-    """Watchlists: add, list, show and remove them (alerts: `newsevents alerts`)."""
-    if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
-
-
-@watch.command("add")
+@click.command("add")
 @click.argument("name")
 @event_filter_options
 @click.option(
@@ -134,7 +126,7 @@ def _describe(row: db.WatchlistRow) -> str:
     return Watchlist.from_stored(row.name, row.filters, row.spike, row.created).describe()
 
 
-@watch.command("list")
+@click.command("list")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
 @click.pass_context
 def watch_list(ctx: click.Context, as_json: bool) -> None:
@@ -152,7 +144,7 @@ def watch_list(ctx: click.Context, as_json: bool) -> None:
     click.echo(table(body, ["name", "rule", "alerts", "unread", "created"], [24, 60, 7, 7, 16]))
 
 
-@watch.command("show")
+@click.command("show")
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
 @click.pass_context
@@ -174,7 +166,7 @@ def watch_show(ctx: click.Context, name: str, as_json: bool) -> None:
         click.echo("  " + alert.line())
 
 
-@watch.command("remove")
+@click.command("remove")
 @click.argument("name")
 @click.pass_context
 def watch_remove(ctx: click.Context, name: str) -> None:
@@ -183,6 +175,24 @@ def watch_remove(ctx: click.Context, name: str) -> None:
         _fail(ctx, f"no watchlist named '{name}' (newsevents watch list shows them)")
         return
     click.echo(f"removed watchlist {name}")
+
+
+def add_watchlist_commands(group: click.Group) -> None:
+    """Put ``add``, ``list``, ``show`` and ``remove`` on a ``watch`` group (the loop's group
+    takes them as well as this module's)."""
+    for command in (watch_add, watch_list, watch_show, watch_remove):
+        group.add_command(command)
+
+
+@click.group("watch", invoke_without_command=True)
+@click.pass_context
+def watch(ctx: click.Context) -> None:
+    """Watchlists: add, list, show and remove them (alerts: `newsevents alerts`)."""
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+add_watchlist_commands(watch)
 
 
 # -- alerts ---------------------------------------------------------------------------------------
