@@ -1,6 +1,15 @@
 -- The schema of a fresh store (sqlite_master, ordered by type and name), recorded before the
 -- summary triggers were generated from one template; tests/test_store_schema.py compares.
 
+-- index alert_deliveries_state on alert_deliveries
+CREATE INDEX alert_deliveries_state ON alert_deliveries (state, target);
+
+-- index alerts_event on alerts
+CREATE INDEX alerts_event ON alerts (watchlist, event_id);
+
+-- index alerts_unread on alerts
+CREATE INDEX alerts_unread ON alerts (acked, id);
+
 -- index articles_current_published on articles
 CREATE INDEX articles_current_published ON articles (is_current, published);
 
@@ -34,6 +43,9 @@ CREATE INDEX events_story ON events (story_id);
 -- index events_type on events
 CREATE INDEX events_type ON events (plover_type, date_start);
 
+-- index sqlite_autoindex_alerts_1 on alerts
+-- (automatic);
+
 -- index sqlite_autoindex_article_duplicates_1 on article_duplicates
 -- (automatic);
 
@@ -58,6 +70,9 @@ CREATE INDEX events_type ON events (plover_type, date_start);
 -- index sqlite_autoindex_stories_1 on stories
 -- (automatic);
 
+-- index sqlite_autoindex_watchlists_1 on watchlists
+-- (automatic);
+
 -- index stories_date_end on stories
 CREATE INDEX stories_date_end ON stories (date_end);
 
@@ -69,6 +84,30 @@ CREATE INDEX stories_dyad ON stories (source_countries, target_countries, date_s
 
 -- index stories_type on stories
 CREATE INDEX stories_type ON stories (plover_type, date_start);
+
+-- table alert_deliveries on alert_deliveries
+CREATE TABLE alert_deliveries (
+        alert_id    INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        target      TEXT    NOT NULL,
+        state       TEXT    NOT NULL,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        updated     TEXT    NOT NULL,
+        error       TEXT,
+        PRIMARY KEY (alert_id, target)
+    ) WITHOUT ROWID;
+
+-- table alerts on alerts
+CREATE TABLE alerts (
+        id          INTEGER PRIMARY KEY,
+        watchlist   TEXT    NOT NULL,
+        story_id    TEXT    NOT NULL,
+        event_id    TEXT    NOT NULL,
+        rule        TEXT    NOT NULL,
+        record      TEXT    NOT NULL,
+        created     TEXT    NOT NULL,
+        acked       TEXT,
+        UNIQUE (watchlist, story_id)
+    );
 
 -- table article_duplicates on article_duplicates
 CREATE TABLE article_duplicates (
@@ -220,6 +259,15 @@ CREATE TABLE stories (
         num_sources      INTEGER NOT NULL,
         record           TEXT    NOT NULL
     , date_start TEXT);
+
+-- table watchlists on watchlists
+CREATE TABLE watchlists (
+        name        TEXT PRIMARY KEY,
+        filters     TEXT    NOT NULL,
+        spike       TEXT,
+        created     TEXT    NOT NULL,
+        from_rowid  INTEGER NOT NULL
+    );
 
 -- trigger articles_ad on articles
 CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN

@@ -18,6 +18,7 @@ from .run_cmd import load_command, run_command
 from .serve_cmd import serve_command
 from .store_check import missing_store_error
 from .stories_cmd import stories, trends_command
+from .watch_cmd import alerts, watch
 
 EXIT_CODES = """\b
 Exit codes:
@@ -31,12 +32,21 @@ Exit codes:
 
 #: Commands that write the store: they refuse a read-only store at once. Every other command
 #: opens a store it may not write read-only (and fails with E017 only if it then writes).
-WRITING_COMMANDS = ("ingest", "demo", "code", "load", "stories build")
+WRITING_COMMANDS = (
+    "ingest",
+    "demo",
+    "code",
+    "load",
+    "stories build",
+    "watch add",
+    "watch remove",
+    "alerts ack",
+)
 
 
 #: Commands that may create a store that does not exist yet; every other one (`stats`, `events`,
 #: `code` on the store, `stories build`, ...) fails with E017 naming the path and creates nothing.
-CREATING_COMMANDS = ("ingest", "demo", "load")
+CREATING_COMMANDS = ("ingest", "demo", "load", "watch add")
 
 
 def _command_path() -> str:
@@ -143,6 +153,8 @@ cli.add_command(run_command)
 cli.add_command(load_command)
 cli.add_command(stories)
 cli.add_command(trends_command)
+cli.add_command(watch)
+cli.add_command(alerts)
 
 
 def main() -> None:

@@ -383,6 +383,43 @@ MIGRATIONS: list[str] = [
     CREATE INDEX stories_dyad ON stories (source_countries, target_countries, date_start);
 """
     + _summary_sql(),
+    # 5 -> 6: watchlists and their alerts (newsevents.watch, docs/watch.md). A watchlist keeps
+    # its event filters as parameter values (JSON), an optional spike rule (JSON) and the last
+    # article rowid when it was made (it alerts on articles stored after that). An alert is one
+    # per watchlist per story (``story_id`` is a story id, ``event:<id>`` for an event not yet
+    # in a story, or ``spike:<day>``); each delivery target's state is kept per alert.
+    """
+    CREATE TABLE watchlists (
+        name        TEXT PRIMARY KEY,
+        filters     TEXT    NOT NULL,
+        spike       TEXT,
+        created     TEXT    NOT NULL,
+        from_rowid  INTEGER NOT NULL
+    );
+    CREATE TABLE alerts (
+        id          INTEGER PRIMARY KEY,
+        watchlist   TEXT    NOT NULL,
+        story_id    TEXT    NOT NULL,
+        event_id    TEXT    NOT NULL,
+        rule        TEXT    NOT NULL,
+        record      TEXT    NOT NULL,
+        created     TEXT    NOT NULL,
+        acked       TEXT,
+        UNIQUE (watchlist, story_id)
+    );
+    CREATE INDEX alerts_event ON alerts (watchlist, event_id);
+    CREATE INDEX alerts_unread ON alerts (acked, id);
+    CREATE TABLE alert_deliveries (
+        alert_id    INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        target      TEXT    NOT NULL,
+        state       TEXT    NOT NULL,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        updated     TEXT    NOT NULL,
+        error       TEXT,
+        PRIMARY KEY (alert_id, target)
+    ) WITHOUT ROWID;
+    CREATE INDEX alert_deliveries_state ON alert_deliveries (state, target);
+""",
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Watching the news: watchlists, alerts and their delivery (docs/watch.md)."""
