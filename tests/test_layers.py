@@ -31,7 +31,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("store",),
     ("stories", "trends", "export"),
     ("pipeline",),
-    ("engine", "evaluate"),
+    ("engine", "evaluate", "watch"),
     ("web",),
     ("cli",),
     ("newsevents", "__main__"),

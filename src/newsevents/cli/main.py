@@ -18,6 +18,7 @@ from .run_cmd import load_command, run_command
 from .serve_cmd import serve_command
 from .store_check import missing_store_error
 from .stories_cmd import stories, trends_command
+from .watch_run import watch
 
 EXIT_CODES = """\b
 Exit codes:
@@ -25,18 +26,18 @@ Exit codes:
   1  some inputs or records failed (the good ones were stored)
   2  nothing could be read, or the command was used wrongly
   3  the store could not be opened or written (disk full, read-only, locked),
-     or there is no store at --db (only ingest, demo and load create one)
+     or there is no store at --db (only ingest, demo, load and watch run create one)
   130  stopped with Ctrl-C
 """
 
 #: Commands that write the store: they refuse a read-only store at once. Every other command
 #: opens a store it may not write read-only (and fails with E017 only if it then writes).
-WRITING_COMMANDS = ("ingest", "demo", "code", "load", "stories build")
+WRITING_COMMANDS = ("ingest", "demo", "code", "load", "stories build", "watch run")
 
 
 #: Commands that may create a store that does not exist yet; every other one (`stats`, `events`,
 #: `code` on the store, `stories build`, ...) fails with E017 naming the path and creates nothing.
-CREATING_COMMANDS = ("ingest", "demo", "load")
+CREATING_COMMANDS = ("ingest", "demo", "load", "watch run")
 
 
 def _command_path() -> str:
@@ -143,6 +144,7 @@ cli.add_command(run_command)
 cli.add_command(load_command)
 cli.add_command(stories)
 cli.add_command(trends_command)
+cli.add_command(watch)
 
 
 def main() -> None:
