@@ -99,6 +99,19 @@ def sentence(n: int) -> str:
     return f"{s} {verb.format(t=t)} Item {n} was reported by several outlets."
 
 
+#: What a feed URL answers after a site redesign: a whole readable page, not a feed.
+MOVED_PAGE = (
+    "<!doctype html><html><head><title>Our feeds have moved</title></head><body><article>"
+    "<h1>Our feeds have moved</h1>"
+    + "".join(
+        f"<p>{sentence(n)} Readers can find the new feeds on the settings page of the site, "
+        "where every section of the newspaper now has its own address.</p>"
+        for n in range(6)
+    )
+    + "</article></body></html>"
+).encode()
+
+
 @dataclass
 class FeedItem:
     n: int
@@ -140,7 +153,7 @@ class SynthFeed:
         if self.mode == "500":
             return Response(status=500, body=b"internal error")
         if self.mode == "html":
-            return Response(body=b"<html><body><h1>We moved!</h1><p>Sorry.</p></body></html>")
+            return Response(body=MOVED_PAGE)
         if self.mode == "garbage":
             return Response(body=b"<rss><channel><item>", content_type="application/rss+xml")
         if self.mode == "slow":
@@ -291,6 +304,35 @@ def test_broken_and_reshaped_feeds_never_stop_the_loop_nor_duplicate(
         assert store.count() == 12
         rows = store._execute("SELECT COUNT(*), COUNT(DISTINCT url) FROM articles").fetchone()
         assert rows == (12, 12)
+
+
+class ElapsedClock(FakeClock):
+    """Real elapsed time from a fixed start (for the round's time bound); sleeping is free."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.origin = time.perf_counter()
+
+    def time(self) -> float:
+        return self.now + time.perf_counter() - self.origin
+
+
+def test_a_round_is_bounded_in_time_and_the_next_takes_the_rest_first(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    slow = SynthFeed("slow", [FeedItem(1, "1")], mode="slow")  # answers after 1 s
+    quick = [SynthFeed(f"q{i}", [FeedItem(10 + i, f"q{i}")]) for i in range(2)]
+    urls = [server.route("/slow.xml", slow.handler)]
+    urls += [server.route(f"/{f.name}.xml", f.handler) for f in quick]
+    options = WatchOptions(every=60, round_limit=0.5, ingest=IngestOptions(timeout=5))
+    with Store(tmp_path / "s.db") as store:
+        watcher = Watcher(store, urls, options, clock=ElapsedClock())
+        first = watcher.run_round()
+        assert first.stopped == "time" and first.fetched == 1 and first.deferred == 2
+        assert first.added == 1 and "round time limit reached" in first.line()
+        assert all(f.requests == 0 for f in quick)
+        second = watcher.run_round()  # the two not reached go first
+        assert [f.requests for f in quick] == [1, 1] and second.added >= 2
 
 
 # -- one process per store; stop requests --------------------------------------------------------
@@ -460,7 +502,7 @@ def _write_feed(path: Path, feed: SynthFeed) -> None:
     if feed.mode == "missing":
         path.unlink(missing_ok=True)
     elif feed.mode == "html":
-        path.write_bytes(b"<html><body><h1>We moved!</h1><p>Sorry.</p></body></html>")
+        path.write_bytes(MOVED_PAGE)
     elif feed.mode == "garbage":
         path.write_bytes(b"<rss><channel><item>")
     elif feed.mode == "truncated":
