@@ -28,6 +28,10 @@ _PROLOG = re.compile(
 _HTTP = re.compile(r"^https?://", re.I)
 
 
+class _Named(InputError):
+    """A bad source, with the sources file that named it."""
+
+
 def _looks_like_opml(head: bytes) -> bool:
     """Whether a file starts (after an XML prolog and comments) with an ``<opml`` element."""
     head = head.lstrip(b"\xef\xbb\xbf")
@@ -155,12 +159,10 @@ def expand_sources(sources: Iterable[str]) -> list[str]:
         for entry in entries:
             try:
                 walk(entry, base=path.parent, depth=depth + 1, chain=(*chain, real))
+            except _Named:
+                raise  # already says which sources file named it
             except InputError as exc:
-                if exc.reason.endswith(")") and "(named in " in exc.reason:
-                    raise
-                raise InputError(
-                    exc.source, f"{exc.reason} (named in {path})", code=exc.code
-                ) from exc
+                raise _Named(exc.source, f"{exc.reason} (named in {path})", code=exc.code) from exc
 
     for source in sources:
         walk(source, base=None, depth=0, chain=())
