@@ -70,6 +70,12 @@ CREATE INDEX events_type ON events (plover_type, date_start);
 -- index sqlite_autoindex_stories_1 on stories
 -- (automatic);
 
+-- index sqlite_autoindex_watch_feeds_1 on watch_feeds
+-- (automatic);
+
+-- index sqlite_autoindex_watch_meta_1 on watch_meta
+-- (automatic);
+
 -- index sqlite_autoindex_watchlists_1 on watchlists
 -- (automatic);
 
@@ -259,6 +265,23 @@ CREATE TABLE stories (
         num_sources      INTEGER NOT NULL,
         record           TEXT    NOT NULL
     , date_start TEXT);
+
+-- table watch_feeds on watch_feeds
+CREATE TABLE watch_feeds (
+        source       TEXT PRIMARY KEY,
+        failures     INTEGER NOT NULL DEFAULT 0,
+        next_attempt REAL,
+        last_attempt REAL,
+        last_success REAL,
+        last_error   TEXT,
+        added        INTEGER NOT NULL DEFAULT 0
+    );
+
+-- table watch_meta on watch_meta
+CREATE TABLE watch_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
 
 -- table watchlists on watchlists
 CREATE TABLE watchlists (

@@ -18,7 +18,8 @@ from .run_cmd import load_command, run_command
 from .serve_cmd import serve_command
 from .store_check import missing_store_error
 from .stories_cmd import stories, trends_command
-from .watch_cmd import alerts, watch
+from .watch_cmd import add_watchlist_commands, alerts
+from .watch_run import watch
 
 EXIT_CODES = """\b
 Exit codes:
@@ -26,7 +27,7 @@ Exit codes:
   1  some inputs or records failed (the good ones were stored)
   2  nothing could be read, or the command was used wrongly
   3  the store could not be opened or written (disk full, read-only, locked),
-     or there is no store at --db (only ingest, demo and load create one)
+     or there is no store at --db (only ingest, demo, load and watch run create one)
   130  stopped with Ctrl-C
 """
 
@@ -38,6 +39,7 @@ WRITING_COMMANDS = (
     "code",
     "load",
     "stories build",
+    "watch run",
     "watch add",
     "watch remove",
     "alerts ack",
@@ -46,7 +48,7 @@ WRITING_COMMANDS = (
 
 #: Commands that may create a store that does not exist yet; every other one (`stats`, `events`,
 #: `code` on the store, `stories build`, ...) fails with E017 naming the path and creates nothing.
-CREATING_COMMANDS = ("ingest", "demo", "load", "watch add")
+CREATING_COMMANDS = ("ingest", "demo", "load", "watch run", "watch add")
 
 
 def _command_path() -> str:
@@ -153,6 +155,7 @@ cli.add_command(run_command)
 cli.add_command(load_command)
 cli.add_command(stories)
 cli.add_command(trends_command)
+add_watchlist_commands(watch)  # watch run|status and watch add|list|show|remove: one group
 cli.add_command(watch)
 cli.add_command(alerts)
 

@@ -184,17 +184,6 @@ def add_watchlist_commands(group: click.Group) -> None:
         group.add_command(command)
 
 
-@click.group("watch", invoke_without_command=True)
-@click.pass_context
-def watch(ctx: click.Context) -> None:
-    """Watchlists: add, list, show and remove them (alerts: `newsevents alerts`)."""
-    if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
-
-
-add_watchlist_commands(watch)
-
-
 # -- alerts ---------------------------------------------------------------------------------------
 
 

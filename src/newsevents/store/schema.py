@@ -420,6 +420,24 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX alert_deliveries_state ON alert_deliveries (state, target);
 """,
+    # 6 -> 7: the state of `newsevents watch` (newsevents.store.watch_state): per source, its
+    # failures in a row and when it may be tried again (exponential backoff), and a few keys
+    # about the loop itself (the last round, whether stories wait for a rebuild).
+    """
+    CREATE TABLE watch_feeds (
+        source       TEXT PRIMARY KEY,
+        failures     INTEGER NOT NULL DEFAULT 0,
+        next_attempt REAL,
+        last_attempt REAL,
+        last_success REAL,
+        last_error   TEXT,
+        added        INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE watch_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,1 +1,2 @@
-"""Watching the news: watchlists, alerts and their delivery (docs/watch.md)."""
+"""`newsevents watch`: keep a store current from feeds (the loop), and watchlists, alerts and
+their delivery (docs/watch.md)."""
