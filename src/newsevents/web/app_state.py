@@ -82,13 +82,18 @@ READ_ONLY = "this server is read-only; start it with --allow-ingest"
 
 def check_write(request: Request, what: str) -> None:
     """Refuse a write (HTTP 403) unless the server was started with ``--allow-ingest`` and the
-    request comes from this server's own pages: an ``Origin`` (or a ``Sec-Fetch-Site``) naming
-    another site is refused, so no other page can make a visitor's browser write."""
+    request comes from this server's own pages, so no other page can make a visitor's browser
+    write: a ``Sec-Fetch-Site`` of another site, or an ``Origin`` of another one, is refused.
+    ``Origin: null`` (what a browser sends for a form post under ``Referrer-Policy:
+    no-referrer``, and from a sandboxed frame) passes only with ``Sec-Fetch-Site: same-origin``."""
     if not ingest_allowed(request):
         raise HTTPException(403, READ_ONLY)
-    origin = request.headers.get("origin")
-    if origin and origin.rstrip("/") != f"{request.url.scheme}://{request.url.netloc}":
-        raise HTTPException(403, f"cross-origin {what} refused (Origin {origin})")
     site = request.headers.get("sec-fetch-site")
     if site in ("cross-site", "same-site"):
         raise HTTPException(403, f"cross-origin {what} refused (Sec-Fetch-Site {site})")
+    origin = request.headers.get("origin")
+    if origin == "null":
+        if site != "same-origin":
+            raise HTTPException(403, f"cross-origin {what} refused (Origin null)")
+    elif origin and origin.rstrip("/") != f"{request.url.scheme}://{request.url.netloc}":
+        raise HTTPException(403, f"cross-origin {what} refused (Origin {origin})")
