@@ -15,11 +15,20 @@ from starlette.background import BackgroundTask
 
 from ..export.source import flat_row, iter_items
 from ..store import Store, summaries
+from ..store import watch as watchdb
 from ..store.records import COLUMN_NAMES, arrow_schema
-from . import queries
-from .app_state import hub_of, ingest_allowed
+from . import queries, watchlists
+from .app_state import check_write, hub_of
 from .deps import reader
-from .params import MAX_DOWNLOAD_ROWS, MAX_PARAM_CHARS, EventQuery, api_event_query, event_query
+from .params import (
+    MAX_DOWNLOAD_ROWS,
+    MAX_PARAM_CHARS,
+    EventQuery,
+    Paging,
+    api_event_query,
+    event_query,
+    paging,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -27,6 +36,8 @@ Filters = Annotated[EventQuery, Depends(event_query)]
 Paged = Annotated[EventQuery, Depends(api_event_query)]
 Reader = Annotated[Store, Depends(reader)]
 Id = Annotated[str, Path(max_length=MAX_PARAM_CHARS)]
+Pages = Annotated[Paging, Depends(paging)]
+AlertId = Annotated[int, Path(ge=1, le=2**62)]
 
 #: Largest body the ingest endpoint accepts (pasted text).
 MAX_INGEST_BYTES = 2 * 1024 * 1024
@@ -284,11 +295,7 @@ class IngestRequest(BaseModel):
 @router.post("/ingest", status_code=201)
 def ingest_endpoint(body: IngestRequest, request: Request) -> dict[str, Any]:
     """Ingest and code pasted text or a URL (only with ``newsevents serve --allow-ingest``)."""
-    if not ingest_allowed(request):
-        raise HTTPException(403, "this server is read-only; start it with --allow-ingest")
-    origin = request.headers.get("origin")
-    if origin and origin.rstrip("/") != f"{request.url.scheme}://{request.url.netloc}":
-        raise HTTPException(403, f"cross-origin ingest refused (Origin {origin})")
+    check_write(request, "ingest")
     size = int(request.headers.get("content-length") or 0)
     if size > MAX_INGEST_BYTES:
         raise HTTPException(400, "E029 request too large: ingest bodies are capped at 2 MB")
@@ -301,3 +308,82 @@ def ingest_endpoint(body: IngestRequest, request: Request) -> dict[str, Any]:
         return ingest_and_code(
             hub.db_path, text=body.text, title=body.title, published=body.published, url=body.url
         )
+
+
+@router.get("/alerts")
+def alerts(
+    store: Reader,
+    pages: Pages,
+    watchlist: Annotated[str | None, Query(max_length=64, description="One watchlist's")] = None,
+    unread: Annotated[bool, Query(description="Only alerts not acknowledged yet")] = False,
+) -> dict[str, Any]:
+    """Alerts the watchlists raised, newest first, one page at a time, with the unread count
+    (``newsevents alerts list``)."""
+    counts = watchdb.alert_counts(store)
+    chosen = [c for w, c in counts.items() if watchlist is None or w == watchlist]
+    total = sum(u if unread else n for n, u in chosen)
+    rows = watchdb.list_alerts(
+        store, watchlist=watchlist, unread=unread, limit=pages.size, offset=pages.offset
+    )
+    return {
+        "total": total,
+        "unread": watchdb.count_unread(store),
+        "page": pages.page,
+        "size": pages.size,
+        "offset": pages.offset,
+        "alerts": watchlists.alert_dicts(rows),
+    }
+
+
+@router.post("/alerts/{alert_id}/ack")
+def ack_alert(alert_id: AlertId, request: Request) -> dict[str, Any]:
+    """Mark an alert read (only with ``newsevents serve --allow-ingest``, from this origin)."""
+    check_write(request, "acknowledgement")
+    hub = hub_of(request)
+    with hub.write_lock, hub.writer() as store:
+        return watchlists.ack(store, alert_id)
+
+
+class SpikeBody(BaseModel):
+    """A spike rule: events of the last 24 h >= ``k`` x their daily mean, and >= ``min_count``."""
+
+    k: float = Field(ge=1, le=1000)
+    min_count: int = Field(default=5, ge=1, le=1_000_000)
+
+
+class WatchlistRequest(BaseModel):
+    """A watchlist: its name, the explorer's filters (parameter name -> value), a spike rule."""
+
+    name: str = Field(max_length=64)
+    filters: dict[str, Annotated[str, Field(max_length=MAX_PARAM_CHARS)]] = Field(
+        default_factory=dict, max_length=32
+    )
+    spike: SpikeBody | None = None
+    backfill: bool = False
+
+
+@router.post("/watchlists", status_code=201)
+def add_watchlist(body: WatchlistRequest, request: Request) -> dict[str, Any]:
+    """Store a watchlist as ``newsevents watch add`` does (only with ``--allow-ingest``, from
+    this origin); 409 when the name is taken."""
+    check_write(request, "watchlist")
+    hub = hub_of(request)
+    with hub.write_lock, hub.writer() as store:
+        row = watchlists.add_watchlist(
+            store,
+            name=body.name,
+            values=body.filters,
+            spike=None if body.spike is None else body.spike.model_dump(),
+            backfill=body.backfill,
+        )
+    return watchlists.watchlist_dict(row)
+
+
+@router.get("/watchlists")
+def list_watchlists(store: Reader) -> list[dict[str, Any]]:
+    """Every watchlist with its rule and its alert and unread counts."""
+    counts = watchdb.alert_counts(store)
+    return [
+        watchlists.watchlist_dict(r, counts.get(r.name, (0, 0)))
+        for r in watchdb.list_watchlists(store)
+    ]

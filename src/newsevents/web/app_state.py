@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 
 from ..store import Store
 
@@ -74,3 +74,26 @@ def hub_of(request: Request) -> StoreHub:
 def ingest_allowed(request: Request) -> bool:
     """Whether the server was started with ``--allow-ingest``."""
     return bool(request.app.state.allow_ingest)
+
+
+#: What a refused write says when the server is read-only.
+READ_ONLY = "this server is read-only; start it with --allow-ingest"
+
+
+def check_write(request: Request, what: str) -> None:
+    """Refuse a write (HTTP 403) unless the server was started with ``--allow-ingest`` and the
+    request comes from this server's own pages, so no other page can make a visitor's browser
+    write: a ``Sec-Fetch-Site`` of another site, or an ``Origin`` of another one, is refused.
+    ``Origin: null`` (what a browser sends for a form post under ``Referrer-Policy:
+    no-referrer``, and from a sandboxed frame) passes only with ``Sec-Fetch-Site: same-origin``."""
+    if not ingest_allowed(request):
+        raise HTTPException(403, READ_ONLY)
+    site = request.headers.get("sec-fetch-site")
+    if site in ("cross-site", "same-site"):
+        raise HTTPException(403, f"cross-origin {what} refused (Sec-Fetch-Site {site})")
+    origin = request.headers.get("origin")
+    if origin == "null":
+        if site != "same-origin":
+            raise HTTPException(403, f"cross-origin {what} refused (Origin null)")
+    elif origin and origin.rstrip("/") != f"{request.url.scheme}://{request.url.netloc}":
+        raise HTTPException(403, f"cross-origin {what} refused (Origin {origin})")

@@ -1,21 +1,33 @@
-"""HTML pages: overview, events explorer, event, story, actor, dyad, article, search, ingest."""
+"""HTML pages: overview, events explorer, event, story, actor, dyad, article, search, ingest,
+alerts (and the two form posts: acknowledge an alert, add a watchlist from the explorer)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, get_args
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from ..models import PLOVER_TYPES, Modality
 from ..store import Store
+from ..store import watch as watchdb
 from ..store.events import SORTS
-from . import queries
-from .app_state import hub_of, ingest_allowed
+from . import queries, watchlists
+from .app_state import READ_ONLY, check_write, hub_of, ingest_allowed
 from .countries import country_names
 from .deps import reader, templates
-from .params import MAX_PAGE_SIZE, MAX_PARAM_CHARS, EventQuery, event_query
+from .params import (
+    MAX_PAGE_SIZE,
+    MAX_PARAM_CHARS,
+    EventQuery,
+    Paging,
+    RequestTooLarge,
+    event_query,
+    paging,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,10 +35,17 @@ Filters = Annotated[EventQuery, Depends(event_query)]
 Reader = Annotated[Store, Depends(reader)]
 Templates = Annotated[Jinja2Templates, Depends(templates)]
 Id = Annotated[str, Path(max_length=MAX_PARAM_CHARS)]
+Pages = Annotated[Paging, Depends(paging)]
+AlertId = Annotated[int, Path(ge=1, le=2**62)]
+
+#: Largest form body the page forms post (a name, a checkbox and the explorer's filters).
+MAX_FORM_BYTES = 16 * 1024
 
 
 def _render(t: Jinja2Templates, request: Request, name: str, **context: Any) -> HTMLResponse:
     context.setdefault("names", country_names())
+    # the header's unread count: one COUNT over the alerts, on every page
+    context.setdefault("unread", watchdb.count_unread(hub_of(request).reader()))
     return t.TemplateResponse(request, name, context)
 
 
@@ -165,5 +184,84 @@ def search_page(
 def ingest_page(request: Request, t: Templates) -> HTMLResponse:
     """Paste text or a URL to ingest and code (only with --allow-ingest)."""
     if not ingest_allowed(request):
-        raise HTTPException(403, "this server is read-only; start it with --allow-ingest")
+        raise HTTPException(403, READ_ONLY)
     return _render(t, request, "ingest.html", page="ingest")
+
+
+@router.get("/alerts", response_class=HTMLResponse)
+def alerts_page(
+    request: Request,
+    store: Reader,
+    t: Templates,
+    pages: Pages,
+    added: Annotated[str, Query(max_length=64)] = "",
+) -> HTMLResponse:
+    """Alerts, newest first, each with its watchlist, rule, event and evidence; the watchlists."""
+    unread = watchdb.count_unread(store)
+    counts = watchdb.alert_counts(store)
+    total = sum(n for n, _ in counts.values())
+    rows = watchdb.list_alerts(store, limit=pages.size, offset=pages.offset)
+    lists = [
+        watchlists.watchlist_dict(r, counts.get(r.name, (0, 0)))
+        for r in watchdb.list_watchlists(store)
+    ]
+    return _render(
+        t,
+        request,
+        "alerts.html",
+        alerts=watchlists.alert_dicts(rows),
+        watchlists=lists,
+        total=total,
+        unread=unread,
+        paging=pages,
+        pages=max(1, -(-total // pages.size)),
+        added=added,
+        page="alerts",
+    )
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """A posted urlencoded form (last value of each field), capped at :data:`MAX_FORM_BYTES`."""
+    from urllib.parse import parse_qsl
+
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            raise RequestTooLarge(f"the form is over {MAX_FORM_BYTES // 1024} KB")
+    return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+@router.post("/alerts/{alert_id}/ack")
+async def ack_form(alert_id: AlertId, request: Request) -> RedirectResponse:
+    """The Alerts page's "ack" button: mark the alert read, then back to the page it was on."""
+    check_write(request, "acknowledgement")
+    form = await _form(request)
+    hub = hub_of(request)
+
+    def write() -> None:
+        with hub.write_lock, hub.writer() as store:
+            watchlists.ack(store, alert_id)
+
+    await run_in_threadpool(write)
+    page = form.get("page", "")
+    back = f"/alerts?page={int(page)}" if page.isdigit() and int(page) > 1 else "/alerts"
+    return RedirectResponse(back + f"#alert-{alert_id}", status_code=303)
+
+
+@router.post("/watchlists")
+async def watchlist_form(request: Request) -> RedirectResponse:
+    """The explorer's "watch these filters" form: store a watchlist of the current filters."""
+    check_write(request, "watchlist")
+    form = await _form(request)
+    name = form.pop("name", "").strip()
+    backfill = form.pop("backfill", "") == "on"
+    values = {k: v for k, v in form.items() if k in watchlists.FILTER_NAMES}
+    hub = hub_of(request)
+
+    def write() -> None:
+        with hub.write_lock, hub.writer() as store:
+            watchlists.add_watchlist(store, name=name, values=values, backfill=backfill)
+
+    await run_in_threadpool(write)
+    return RedirectResponse(f"/alerts?added={quote(name)}#watchlists", status_code=303)

@@ -58,6 +58,10 @@ class EventQuery:
         """Index of the page's first record."""
         return self.filter.offset
 
+    def filter_params(self) -> dict[str, str]:
+        """The filters alone (no sort, unit or page size): what a watchlist of this query keeps."""
+        return {k: v for k, v in self.params.items() if k not in ("sort", "unit", "size")}
+
 
 class BadParameter(NewsEventsError, ValueError):
     """A parameter with a value no filter can use (answered with HTTP 422 and error code E030)."""
@@ -189,3 +193,30 @@ def is_unfiltered(flt: EventFilter) -> bool:
     """Whether a filter selects every event (so the precomputed summaries answer it)."""
     blank = EventFilter()
     return all(getattr(flt, f) == getattr(blank, f) for f in FILTER_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """A page of a list other than events (alerts): its ``page`` number and ``size``."""
+
+    page: int
+    size: int
+
+    @property
+    def offset(self) -> int:
+        """Index of the page's first item."""
+        return (self.page - 1) * self.size
+
+
+def paging(
+    page: Annotated[Opt, _q("Page number from 1", 12)] = None,
+    size: Annotated[Opt, _q(f"Items per page, 1-{MAX_PAGE_SIZE} (default 50)", 12)] = None,
+) -> Paging:
+    """FastAPI dependency: ``page`` and ``size`` checked and capped as the explorer's are."""
+    page_n = _number("page", page, 1, 10**9) or 1
+    size_n = _number("size", size, 1, 10**9) or 50
+    if size_n > MAX_PAGE_SIZE:
+        raise RequestTooLarge(f"page size {size_n} is over the limit of {MAX_PAGE_SIZE}")
+    if (page_n - 1) * size_n > MAX_OFFSET:
+        raise RequestTooLarge(f"page {page_n} starts past item {MAX_OFFSET:,}")
+    return Paging(page_n, size_n)
