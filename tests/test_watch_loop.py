@@ -12,6 +12,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 import types
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from newsevents.pipeline import code_store
 from newsevents.store import Store
 from newsevents.store.watch_state import feed_states, get_meta
 from newsevents.watch.loop import StopFlag, Watcher, WatchLock, WatchOptions
+from test_watch_alerts import Receiver
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Small feeds of the shared corpus (10 items each) the round test serves.
@@ -163,8 +165,19 @@ class SynthFeed:
 
 
 # -- round 1, 2, 3 against the shared feeds ----------------------------------------------------
+@pytest.fixture()
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver on 127.0.0.1 (tests/test_watch_alerts.py)."""
+    hook = Receiver()
+    thread = threading.Thread(target=hook.serve_forever, daemon=True)
+    thread.start()
+    yield hook
+    hook.shutdown()
+    hook.server_close()
+
+
 def test_rounds_ingest_then_304_then_exactly_the_new_item(
-    shared_dir: Path, server: LoopbackServer, tmp_path: Path
+    shared_dir: Path, server: LoopbackServer, tmp_path: Path, receiver: Receiver
 ) -> None:
     folder = shared_dir / "corpora" / "news_feeds" / "news"
     bodies = {name: (folder / name).read_bytes() for name in SHARED_FEEDS}
@@ -215,13 +228,24 @@ def test_rounds_ingest_then_304_then_exactly_the_new_item(
     ).encode()
     bodies[name] = bodies[name].replace(b"<item>", item + b"<item>", 1)
     serve(name)
-    third = run_cli(db, "watch", "run", "--once", *urls)
+    # a watchlist that the new item's event matches; its alert reaches a webhook, once
+    added = run_cli(db, "watch", "add", "kharkiv", "--actor", "Russia", "--type", "ASSAULT")
+    assert added.exit_code == 0, added.output
+    hook = ("--webhook", receiver.url, "--no-terminal")
+    third = run_cli(db, "watch", "run", "--once", *hook, *urls)
     assert third.exit_code == 0, third.output
     assert "1 new articles" in third.stdout and "2 not modified" in third.stdout
+    assert ", 1 alerts," in third.stdout
     assert counts(db)[:2] == (articles + 1, coded + 1)
     with Store(db, mode="read") as s:
         newest = [a for a in s.iter_articles() if a.url == new_link]
         assert len(newest) == 1 and newest[0].title == "Ceasefire talks"
+    (alert,) = receiver.accepted
+    assert alert["watchlist"] == "kharkiv" and alert["event"]["plover_type"] == "ASSAULT"
+    assert "Kharkiv" in alert["evidence"]["sentence"]
+    fourth = run_cli(db, "watch", "run", "--once", *hook, *urls)  # 304s: nothing new, no repeat
+    assert fourth.exit_code == 0 and ", 0 alerts," in fourth.stdout, fourth.output
+    assert len(receiver.accepted) == 1
 
 
 # -- backoff: a failing feed is retried ever later while the others go on ----------------------
