@@ -7,6 +7,7 @@ to :class:`Watcher` where a test runs many rounds (time is the edge of the outsi
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import signal
@@ -29,6 +30,7 @@ from newsevents.ingest import IngestOptions, ingest
 from newsevents.pipeline import code_store
 from newsevents.store import Store
 from newsevents.store.watch_state import feed_states, get_meta
+from newsevents.watch.deliver import Delivery, JsonlTarget
 from newsevents.watch.loop import StopFlag, Watcher, WatchLock, WatchOptions
 from test_watch_alerts import Receiver
 
@@ -550,8 +552,13 @@ def test_a_thousand_rounds_with_random_changes_end_as_one_ingest(tmp_path: Path)
     clock = FakeClock()
     options = WatchOptions(every=900, backoff_cap=3600)
     started = time.perf_counter()
+    # a watchlist every coded event matches; its alerts go to a JSONL file
+    added = run_cli(tmp_path / "watched.db", "watch", "add", "all", "--min-confidence", "0")
+    assert added.exit_code == 0, added.output
+    alerts_file = tmp_path / "alerts.jsonl"
+    deliver = Delivery([JsonlTarget(alerts_file)])
     with Store(tmp_path / "watched.db") as store:
-        watcher = Watcher(store, [str(p) for p in paths], options, clock=clock)
+        watcher = Watcher(store, [str(p) for p in paths], options, clock=clock, deliver=deliver)
         for round_no in range(ROUNDS):
             for _ in range(rng.choice((0, 0, 1, 1, 2))):
                 k = rng.randrange(len(feeds))
@@ -602,6 +609,12 @@ def test_a_thousand_rounds_with_random_changes_end_as_one_ingest(tmp_path: Path)
         assert fresh[2] == watched[2]
     assert len(watched[0]) == sum(len(f.items) for f in feeds)
     assert watched[1], "the synthetic sentences code into events"
+    # alerts: each delivered once, one per story
+    delivered = [json.loads(line) for line in alerts_file.read_text().splitlines()]
+    assert delivered, "the watchlist raised alerts"
+    ids = [a["id"] for a in delivered]
+    assert len(ids) == len(set(ids)), "an alert was delivered twice"
+    assert len({a["story_id"] for a in delivered}) == len(delivered)
     assert time.perf_counter() - started < 120
 
 
