@@ -17,7 +17,7 @@ import click
 
 from ..errors import ErrorCode
 from ..store import watch as db
-from ..watch.alerts import Alert
+from ..watch.alerts import Alert, add_watchlist, watchlist_json
 from ..watch.deliver import BadTarget, Delivery
 from ..watch.rules import BadWatchlist, SpikeRule, Watchlist, check_name
 from .filters import event_filter_options
@@ -92,34 +92,15 @@ def watch_add(
         raise click.UsageError(
             "[E026] give at least one event filter (--actor, --type, ...) or --spike K"
         )
-    store = _store(ctx)
     try:
-        row = db.add_watchlist(
-            store,
-            name,
-            filters=watchlist.filter_values(),
-            spike=None if spike is None else spike.to_dict(),
-            created=_now(),
-            backfill=backfill,
-        )
+        row = add_watchlist(_store(ctx), watchlist, backfill=backfill)
     except db.WatchlistExists:
         _fail(ctx, f"a watchlist named '{name}' exists; remove it first (newsevents watch remove)")
         return
     if as_json:
-        emit_json(_watchlist_dict(row))
+        emit_json(watchlist_json(row))
     else:
         click.echo(f"added watchlist {name}: {watchlist.describe()}")
-
-
-def _watchlist_dict(row: db.WatchlistRow, counts: tuple[int, int] = (0, 0)) -> dict[str, Any]:
-    return {
-        "name": row.name,
-        "filters": row.filters,
-        "spike": row.spike,
-        "created": row.created,
-        "alerts": counts[0],
-        "unread": counts[1],
-    }
 
 
 def _describe(row: db.WatchlistRow) -> str:
@@ -135,7 +116,7 @@ def watch_list(ctx: click.Context, as_json: bool) -> None:
     rows = db.list_watchlists(store)
     counts = db.alert_counts(store)
     if as_json:
-        emit_json([_watchlist_dict(r, counts.get(r.name, (0, 0))) for r in rows])
+        emit_json([watchlist_json(r, counts.get(r.name, (0, 0))) for r in rows])
         return
     if not rows:
         click.echo("no watchlists (add one: newsevents watch add NAME --actor ...)")
@@ -156,7 +137,7 @@ def watch_show(ctx: click.Context, name: str, as_json: bool) -> None:
         _fail(ctx, f"no watchlist named '{name}' (newsevents watch list shows them)")
         return
     recent = [Alert.from_row(a) for a in db.list_alerts(store, watchlist=name, limit=10)]
-    data = _watchlist_dict(row, db.alert_counts(store).get(name, (0, 0)))
+    data = watchlist_json(row, db.alert_counts(store).get(name, (0, 0)))
     if as_json:
         emit_json({**data, "latest_alerts": [a.to_dict() for a in recent]})
         return

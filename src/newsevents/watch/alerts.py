@@ -12,7 +12,7 @@ from typing import Any
 from ..store import Store
 from ..store import watch as db
 from .deliver import Delivery, DeliveryFailed
-from .rules import BASELINE_DAYS, RECENT, Watchlist, spike_windows
+from .rules import BASELINE_DAYS, RECENT, BadWatchlist, Watchlist, spike_windows
 
 #: Deliveries to one target are given up after this many failed rounds (state ``failed``).
 MAX_ATTEMPTS = 24
@@ -90,6 +90,38 @@ def load_watchlists(store: Store) -> list[Watchlist]:
         Watchlist.from_stored(w.name, w.filters, w.spike, w.created)
         for w in db.list_watchlists(store)
     ]
+
+
+def add_watchlist(
+    store: Store, watchlist: Watchlist, *, backfill: bool = False, now: datetime | None = None
+) -> db.WatchlistRow:
+    """Store a watchlist: the one path of ``watch add`` and the web's form. BadWatchlist (E026)
+    when it has neither an event filter nor a spike rule; ``db.WatchlistExists`` when its name
+    is taken."""
+    if not watchlist.filters and watchlist.spike is None:
+        raise BadWatchlist("give at least one event filter (actor, type, ...) or a spike rule")
+    return db.add_watchlist(
+        store,
+        watchlist.name,
+        filters=watchlist.filter_values(),
+        spike=None if watchlist.spike is None else watchlist.spike.to_dict(),
+        created=_iso(now or datetime.now(UTC)),
+        backfill=backfill,
+    )
+
+
+def watchlist_json(row: db.WatchlistRow, counts: tuple[int, int] = (0, 0)) -> dict[str, Any]:
+    """A stored watchlist as JSON (``watch list --json`` and the web API), with its alert and
+    unread counts and its rule in words."""
+    return {
+        "name": row.name,
+        "filters": row.filters,
+        "spike": row.spike,
+        "created": row.created,
+        "alerts": counts[0],
+        "unread": counts[1],
+        "rule": Watchlist.from_stored(row.name, row.filters, row.spike, row.created).describe(),
+    }
 
 
 def _iso(moment: datetime) -> str:

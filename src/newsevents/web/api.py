@@ -17,6 +17,7 @@ from ..export.source import flat_row, iter_items
 from ..store import Store, summaries
 from ..store import watch as watchdb
 from ..store.records import COLUMN_NAMES, arrow_schema
+from ..watch.alerts import watchlist_json
 from . import queries, watchlists
 from .app_state import check_write, hub_of
 from .deps import reader
@@ -376,14 +377,11 @@ def add_watchlist(body: WatchlistRequest, request: Request) -> dict[str, Any]:
             spike=None if body.spike is None else body.spike.model_dump(),
             backfill=body.backfill,
         )
-    return watchlists.watchlist_dict(row)
+    return watchlist_json(row)
 
 
 @router.get("/watchlists")
 def list_watchlists(store: Reader) -> list[dict[str, Any]]:
     """Every watchlist with its rule and its alert and unread counts."""
     counts = watchdb.alert_counts(store)
-    return [
-        watchlists.watchlist_dict(r, counts.get(r.name, (0, 0)))
-        for r in watchdb.list_watchlists(store)
-    ]
+    return [watchlist_json(r, counts.get(r.name, (0, 0))) for r in watchdb.list_watchlists(store)]

@@ -15,6 +15,7 @@ from ..models import PLOVER_TYPES, Modality
 from ..store import Store
 from ..store import watch as watchdb
 from ..store.events import SORTS
+from ..watch.alerts import watchlist_json
 from . import queries, watchlists
 from .app_state import READ_ONLY, check_write, hub_of, ingest_allowed
 from .countries import country_names
@@ -201,10 +202,7 @@ def alerts_page(
     counts = watchdb.alert_counts(store)
     total = sum(n for n, _ in counts.values())
     rows = watchdb.list_alerts(store, limit=pages.size, offset=pages.offset)
-    lists = [
-        watchlists.watchlist_dict(r, counts.get(r.name, (0, 0)))
-        for r in watchdb.list_watchlists(store)
-    ]
+    lists = [watchlist_json(r, counts.get(r.name, (0, 0))) for r in watchdb.list_watchlists(store)]
     return _render(
         t,
         request,

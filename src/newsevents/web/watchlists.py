@@ -13,6 +13,7 @@ from ..errors import NewsEventsError
 from ..store import Store
 from ..store import watch as db
 from ..store.filter_params import FILTER_PARAMS, BadFilter, parse_filters
+from ..watch import alerts as watching
 from ..watch.alerts import Alert
 from ..watch.rules import BadWatchlist, SpikeRule, Watchlist, check_name
 
@@ -55,20 +56,9 @@ def add_watchlist(
                 rule = SpikeRule(float(spike["k"]), int(spike.get("min_count", 5)))
             except (KeyError, TypeError, ValueError):
                 raise BadWatchlist("spike: give {k: factor, min_count: count}") from None
-        watchlist = Watchlist(name, fields, rule)
-        if not watchlist.filters and rule is None:
-            raise BadWatchlist("give at least one event filter (actor, type, ...) or a spike rule")
+        return watching.add_watchlist(store, Watchlist(name, fields, rule), backfill=backfill)
     except BadWatchlist as exc:
         raise HTTPException(422, coded(exc)) from None
-    try:
-        return db.add_watchlist(
-            store,
-            name,
-            filters=watchlist.filter_values(),
-            spike=None if rule is None else rule.to_dict(),
-            created=now(),
-            backfill=backfill,
-        )
     except db.WatchlistExists:
         raise HTTPException(409, f"a watchlist named {name!r} exists already") from None
 
@@ -79,19 +69,6 @@ def ack(store: Store, alert_id: int) -> dict[str, Any]:
     if result is None:
         raise HTTPException(404, f"no alert {alert_id}")
     return {"id": alert_id, "acked": True, "was_unread": result}
-
-
-def watchlist_dict(row: db.WatchlistRow, counts: tuple[int, int] = (0, 0)) -> dict[str, Any]:
-    """A watchlist as JSON, with its alert and unread counts (as ``watch list --json``)."""
-    return {
-        "name": row.name,
-        "filters": row.filters,
-        "spike": row.spike,
-        "created": row.created,
-        "alerts": counts[0],
-        "unread": counts[1],
-        "rule": Watchlist.from_stored(row.name, row.filters, row.spike, row.created).describe(),
-    }
 
 
 def alert_dicts(rows: list[db.AlertRow]) -> list[dict[str, Any]]:
