@@ -19,6 +19,25 @@ from .output import BarProgress, emit_json, table
 SAMPLE_CORPUS = "sample_corpus.jsonl"
 
 
+#: Fetch options `ingest` and `watch run` share.
+FOLLOW_LINKS = click.option(
+    "--follow-links", is_flag=True, help="Feeds: fetch and extract each item's page."
+)
+ALLOW_PRIVATE = click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let followed links and redirects reach loopback, private and other non-public "
+    "addresses (refused by default: E033).",
+)
+TIMEOUT = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=IngestOptions().timeout,
+    show_default=True,
+    help="Seconds to wait on the network.",
+)
+
+
 def sample_corpus_path() -> Path:
     """The bundled illustrative sample corpus shipped inside the package."""
     return Path(str(resources.files("newsevents") / "data" / SAMPLE_CORPUS))
@@ -90,7 +109,7 @@ def run_ingest(
     metavar="FIELD=NAME,...",
     help="JSONL field mapping, e.g. text=body,published=date (dots reach nested fields).",
 )
-@click.option("--follow-links", is_flag=True, help="Feeds: fetch and extract each item's page.")
+@FOLLOW_LINKS
 @click.option(
     "--follow-symlinks",
     is_flag=True,
@@ -104,12 +123,7 @@ def run_ingest(
     metavar="SECONDS",
     help="Time the whole run may spend following links; later items keep their feed text.",
 )
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Let followed links and redirects reach loopback, private and other non-public "
-    "addresses (refused by default: E033).",
-)
+@ALLOW_PRIVATE
 @click.option("--source", help="Outlet name for inputs that do not name one.")
 @click.option(
     "--max-bytes",
@@ -118,13 +132,7 @@ def run_ingest(
     show_default=True,
     help="Size cap for one input.",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=IngestOptions().timeout,
-    show_default=True,
-    help="Seconds to wait on the network.",
-)
+@TIMEOUT
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
 @click.pass_context

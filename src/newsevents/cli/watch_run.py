@@ -30,6 +30,7 @@ from ..watch.loop import (
     status_rows,
 )
 from ..watch.sources import expand_sources
+from .ingest_cmd import ALLOW_PRIVATE, FOLLOW_LINKS, TIMEOUT
 from .output import emit_json, table
 from .watch_cmd import delivery_options
 
@@ -129,20 +130,9 @@ def _short(seconds: float) -> str:
     help="Longest wait before a failing source is tried again (the wait doubles per failure, "
     "starting at --every).",
 )
-@click.option("--follow-links", is_flag=True, help="Feeds: fetch and extract each item's page.")
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    help="Let followed links and redirects reach loopback, private and other non-public "
-    "addresses (refused by default: E033).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=IngestOptions().timeout,
-    show_default=True,
-    help="Seconds to wait on the network.",
-)
+@FOLLOW_LINKS
+@ALLOW_PRIVATE
+@TIMEOUT
 @click.option("--quiet", "-q", is_flag=True, help="No error lines; only the line per round.")
 @click.option("--json", "as_json", is_flag=True, help="Print each round's report as one JSON line.")
 @delivery_options
