@@ -1,6 +1,6 @@
 """The watch loop: every round, each source through ingest (conditional GET for feeds), the new
 articles through the main job (:func:`newsevents.pipeline.code_store`), stories rebuilt, then
-the watchlists (when :mod:`newsevents.watch.alerts` is installed).
+the watchlists (:func:`newsevents.watch.alerts.run_watchlists`) and their deliveries.
 
 A source that fails is put off with exponential backoff (state in the store, see
 :mod:`newsevents.store.watch_state`) while the others go on; a round is bounded in time (sources
@@ -12,7 +12,6 @@ write committed.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import os
 import sys
@@ -39,10 +38,9 @@ from ..store.watch_state import (
     record_success,
     set_meta,
 )
+from .alerts import run_watchlists
 from .deliver import Delivery
 
-#: The watchlists module (another part of `newsevents watch`); used when it is installed.
-ALERTS_MODULE = "newsevents.watch.alerts"
 #: File suffixes read as feeds whatever they hold (an HTML page there is an error).
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
 
@@ -297,19 +295,6 @@ else:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
-def _alerts_function() -> Callable[..., Sequence[object]] | None:
-    """``run_watchlists`` of the watchlists module, or None when it is not installed (an
-    import error inside that module is a bug, not an absence: it is raised)."""
-    try:
-        module = importlib.import_module(ALERTS_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name == ALERTS_MODULE:
-            return None
-        raise
-    func: Callable[..., Sequence[object]] = module.run_watchlists
-    return func
-
-
 class Watcher:
     """Runs rounds over a fixed list of sources (:func:`.sources.expand_sources` makes it)."""
 
@@ -450,11 +435,8 @@ class Watcher:
         set_meta(self.store, "stories_stale", None)
 
     def _alerts(self, report: RoundReport) -> None:
-        """Run the watchlists (when installed); a failure is reported, never fatal."""
+        """Run the watchlists and deliver their alerts; a failure is reported, never fatal."""
         try:
-            run_watchlists = _alerts_function()
-            if run_watchlists is None:
-                return
             now = datetime.fromtimestamp(self.clock.time(), UTC)
             report.alerts = len(run_watchlists(self.store, deliver=self.deliver, now=now))
         except StoreError:
