@@ -243,7 +243,7 @@ class Detector:
         if not sources and not (
             targets
             and ptype in IMPLIED_SOURCE_TYPES
-            and _agentless(tok)
+            and _agentless(tok, ctx)
             and _no_other_actor(tok, [m for m, _ in targets], ctx)
         ):
             return None  # no source, named or implied
@@ -253,18 +253,39 @@ class Detector:
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
 
 
-def _agentless(tok: Token) -> bool:
+def _agentless(tok: Token, ctx: DocContext) -> bool:
     """A passive with no 'by' agent ('a man was arrested', 'has been charged'), not in a
-    relative clause ('Yaish, who had been arrested 15 months ago': background to the news)."""
+    relative clause ('Yaish, who had been arrested 15 months ago': background to the news).
+    Headlines drop the auxiliary: a participle that is the headline's predicate ('Man arrested
+    after ...', 'Journalist detained over story') is such a passive too."""
     deps = {c.dep_ for c in tok.children}
-    return "auxpass" in deps and "agent" not in deps and tok.dep_ != "relcl"
+    if "agent" in deps:
+        return False
+    if "auxpass" in deps:
+        return tok.dep_ != "relcl"
+    # spaCy's small model often tags such a participle VBD ('journalist detained over')
+    return tok.tag_ in ("VBN", "VBD") and ctx.in_title(tok) and _headline_predicate(tok)
+
+
+def _headline_predicate(tok: Token) -> bool:
+    """True for a participle that carries a headline: its root ('Man arrested'), or the
+    participle hung on the root noun ('18-year-old man arrested after ...')."""
+    if tok.dep_ == "ROOT":
+        return not any(c.dep_ == "aux" for c in tok.children)  # 'has arrested' is active
+    if tok.dep_ != "acl" or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = tok.head
+    if head.dep_ == "appos" and head.head.dep_ == "ROOT":
+        head = head.head  # 'Nigeria: journalist detained over story'
+    return head.dep_ == "ROOT"
 
 
 def _no_other_actor(tok: Token, targets: list[ActorMention], ctx: DocContext) -> bool:
     """True when no actor but the targets sits in the trigger's prepositional phrases, places
     aside ('charged in Germany'): in 'were killed in Israeli tank shelling' the source is named,
-    only not as its agent."""
-    inside = {t.i for c in tok.children if c.dep_ == "prep" for t in c.subtree}
+    only not as its agent. An actor in a clause or phrase of its own inside it ('arrested
+    after running toward the Capitol', 'detained over a story on the governor') is not."""
+    inside = {t.i for c in tok.children if c.dep_ == "prep" for t in c.subtree if not _nested(t, c)}
     return not any(
         m.head in inside
         and not (is_place(m.actor) or is_locative(m, ctx))
@@ -357,3 +378,13 @@ def load_detector() -> Detector:
 
     trigger, args, mode = (load_model(n) for n in MODEL_NAMES)
     return Detector(trigger, args, mode, Lexicons(VerbLexicon.load(), load_lexicon()))
+
+
+def _nested(t: Token, top: Token) -> bool:
+    """True when a verb or another preposition stands between ``t`` and ``top`` (one of its
+    ancestors)."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "prep":
+            return True
+        t = t.head
+    return False

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-__all__ = ["is_headline_case", "sentence_case", "sentence_case_title"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["is_headline_case", "mark_headline_passives", "sentence_case", "sentence_case_title"]
 
 #: A word: an acronym with dots (U.S., U.N.) or letters with apostrophes and hyphens.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*", re.UNICODE)
@@ -145,3 +149,22 @@ def sentence_case_title(text: str, title_end: int, is_name: Callable[[str], bool
     if len(new_title) != len(title):  # never move an offset
         return text
     return new_title + body
+
+
+def mark_headline_passives(doc: Doc, title_end: int) -> int:
+    """Relabel the subject of a headline passive without its auxiliary ('Student arrested after
+    protest', 'Three soldiers killed in ambush') as ``nsubjpass``, as spaCy labels it in the
+    full sentence ('was arrested'); its parse makes it the doer. Returns how many changed."""
+    changed = 0
+    for tok in doc:
+        if tok.idx >= title_end:
+            break
+        if tok.tag_ != "VBN" or tok.dep_ != "ROOT":
+            continue
+        if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            continue  # 'has arrested' is active
+        for c in tok.children:
+            if c.dep_ == "nsubj":
+                c.dep_ = "nsubjpass"
+                changed += 1
+    return changed

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .features import DocContext
-from .headline import sentence_case_title
+from .headline import mark_headline_passives, sentence_case_title
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -146,6 +146,7 @@ def prepare_parsed(
 ) -> DocContext:
     """The context of an already parsed text: its actor mentions resolved at ``published``,
     and, given the pattern coder ``rules``, its events as hints."""
+    mark_headline_passives(doc, title_end)
     mentions = resolver.resolve(doc, published=published)
     ctx = DocContext(doc=doc, mentions=mentions, title_end=title_end)
     if rules is not None:

@@ -1,0 +1,82 @@
+"""Headlines drop the auxiliary of a passive ('Student arrested after protest'): the parse, the
+learned coder's implied sources and the party words of headlines (real spaCy model, dictionaries
+and detector)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsevents import code_text
+from newsevents.events.detect import _agentless, load_detector
+from newsevents.events.features import DocContext
+from newsevents.events.prepare import prepare
+from newsevents.pipeline import process_coder
+
+
+def context(text: str) -> DocContext:
+    coder = process_coder()
+    return prepare(coder.nlp, coder.resolver, text, None)
+
+
+def events(text: str) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in code_text(text, published="2026-02-17")]
+
+
+def test_the_subject_of_a_headline_participle_is_its_patient() -> None:
+    ctx = context(
+        "Student Arrested After Running Toward Parliament With Knife: Police\n\n"
+        "The incident in Nairobi came a day before the president was due to address lawmakers."
+    )
+    arrested = next(t for t in ctx.doc if t.lower_ == "arrested")
+    student = next(t for t in ctx.doc if t.lower_ == "student")
+    assert arrested.dep_ == "ROOT" and student.head == arrested
+    assert student.dep_ == "nsubjpass"  # spaCy's parse alone says nsubj: the arrester
+    assert _agentless(arrested, ctx)
+    # an active headline ('have arrested') and the body's full passive keep their labels
+    body = context("Police Have Arrested Student In Nairobi\n\nThe student was arrested on Monday.")
+    police = next(t for t in body.doc if t.lower_ == "police")
+    have_arrested, was_arrested = (t for t in body.doc if t.lower_ == "arrested")
+    assert police.dep_ == "nsubj" and police.head == have_arrested
+    assert not _agentless(have_arrested, body)
+    assert _agentless(was_arrested, body)
+
+
+def test_a_headline_passive_is_coded_with_its_patient_as_target() -> None:
+    found = events(
+        "Student Arrested After Running Toward Parliament With Knife: Police\n\n"
+        "The incident in Nairobi came a day before the president was due to address lawmakers."
+    )
+    coerce = [e for e in found if e["plover_type"] == "COERCE"]
+    assert coerce, found
+    assert [a["text"] for a in coerce[0]["targets"]] == ["Student"]
+    assert all(a["text"] != "Student" for a in coerce[0]["sources"])
+    assert {a["country"] for a in coerce[0]["sources"]} == {"KEN"}
+
+
+def test_a_participle_on_the_headline_noun_is_its_predicate() -> None:
+    ctx = context(
+        "18-Year-Old Man Arrested After Running Toward Parliament With Shotgun: Police\n\n"
+        "The prime minister is due to speak at the parliament in Canberra next week."
+    )
+    detector = load_detector()
+    arrested = next(t for t in ctx.doc if t.lower_ == "arrested")
+    assert arrested.dep_ == "acl" and _agentless(arrested, ctx)
+    # an actor in a clause of its own inside the trigger's phrase is not its unnamed source
+    # ('after running toward Parliament'), so the passive keeps an implied one
+    det = detector.detection(arrested, "COERCE", 0.9, ctx)
+    assert det is not None and not det.sources, det
+    # a participle in the body that hangs on a noun is background, not a headline predicate
+    body = context("Talks\n\nThe man arrested last year in Canberra was released on Monday.")
+    last = next(t for t in body.doc if t.lower_ == "arrested")
+    assert not _agentless(last, body)
+
+
+def test_party_members_and_cops_are_actors_in_a_sentence_case_headline() -> None:
+    ctx = context(
+        "Democrats Slam Senator Over Remarks, Cops Say\n\n"
+        "The senator from Texas said on Sunday that the United States should close its borders."
+    )
+    texts = {m.actor.text.lower(): m.actor for m in ctx.mentions}
+    # the headline is read in sentence case ('democrats'), where spaCy sees no name
+    assert "democrats" in texts and "PTY" in texts["democrats"].sectors, texts
+    assert "cops" in texts and "COP" in texts["cops"].sectors, texts
