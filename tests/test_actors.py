@@ -584,3 +584,29 @@ def test_french_cities_are_not_saint_barthelemy(nlp: Language, resolver: ActorRe
     assert all(m.actor.country != "BLM" for m in ms), [(m.actor.text, m.actor.country) for m in ms]
     ms = resolve(nlp, resolver, "St Barts said it would help.", PUBLISHED)
     assert one(ms, "St Barts").actor.country == "BLM"
+
+
+def test_a_given_name_and_a_bare_surname_are_the_person_named_in_full(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    text = (
+        "Pakistani Prime Minister Shehbaz Sharif met Austrian Chancellor Christian Stocker in "
+        "Vienna on Monday. Shehbaz and Stocker held a restricted meeting."
+    )
+    ms = resolve(nlp, resolver, text, PUBLISHED)
+    shehbaz = one(ms, "Shehbaz").actor
+    assert (shehbaz.actor_id, shehbaz.country) == ("PAK:shehbaz_sharif", "PAK")
+    assert "short form of 'Shehbaz Sharif'" in shehbaz.why
+    # a person the dictionaries lack keeps the country its first title gave it
+    stocker = [m.actor for m in ms if m.actor.text == "Stocker"]
+    assert stocker and all(a.country == "AUT" for a in stocker), stocker
+    assert "country AUT from 'Austrian Chancellor Christian Stocker'" in stocker[-1].why
+    # a given name two people of the article share stands for neither
+    two = resolve(
+        nlp,
+        resolver,
+        "Ahmed Khan of Pakistan met Ahmed Ali of Egypt in Cairo. Ahmed said the talks went well.",
+        PUBLISHED,
+    )
+    assert all(m.actor.name != "Ahmed Khan" for m in two if m.actor.text == "Ahmed")
+    assert all(m.actor.name != "Ahmed Ali" for m in two if m.actor.text == "Ahmed")

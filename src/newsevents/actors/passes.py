@@ -175,6 +175,7 @@ def short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A one-word person mention takes the actor of a fuller mention of the same name;
     a capitalised surname that spaCy did not tag becomes such a mention too."""
     full: dict[str, list[tuple[int, Actor]]] = {}
+    given: dict[str, list[tuple[int, Actor]]] = {}
     for m in mentions:
         a = m.actor
         if a.kind != "person" or not m.named:
@@ -187,8 +188,15 @@ def short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         for w in {words[-1], *surface[-1:]}:
             if len(w) > 2 and w != words[0]:
                 full.setdefault(w, []).append((m.start, a))
+        if len(words[0]) > 2:
+            given.setdefault(words[0], []).append((m.start, a))
+    # a given name stands for the one full name it opens ('Shehbaz' after 'Shehbaz Sharif'),
+    # never when two people of the article share it, nor when it is someone's surname
+    for w, opts in given.items():
+        if w not in full and len({a.actor_id for _, a in opts}) == 1:
+            full[w] = opts
     if not full:
-        return mentions
+        return _same_person_same_country(mentions)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     added = []
     for tok in doc:
@@ -239,4 +247,33 @@ def short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             why=f"short form of '{source.name}' mentioned "
             f"{'earlier' if earlier else 'later'} in the article; {source.why}",
         )
-    return [m for m in mentions if m.actor.actor_id]
+    return _same_person_same_country([m for m in mentions if m.actor.actor_id])
+
+
+def _same_person_same_country(mentions: list[Mention]) -> list[Mention]:
+    """A person mention with no country takes the country another mention of the same person
+    has ('Austrian Chancellor Christian Stocker ... Stocker said'): the title that placed the
+    person is said once."""
+    placed: dict[str, Mention] = {}
+    for m in mentions:
+        a = m.actor
+        if a.kind == "person" and a.country and a.actor_id not in placed:
+            placed[a.actor_id] = m
+    for m in mentions:
+        a = m.actor
+        first = placed.get(a.actor_id) if a.kind == "person" and not a.country else None
+        if first is None:
+            continue
+        src = first.actor
+        m.actor = Actor(
+            text=a.text,
+            name=a.name,
+            actor_id=a.actor_id,
+            country=src.country,
+            sectors=list(a.sectors or src.sectors),
+            kind=a.kind,
+            start=a.start,
+            end=a.end,
+            why=f"{a.why}; country {src.country} from '{src.text}' in the same article",
+        )
+    return mentions
