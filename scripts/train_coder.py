@@ -21,6 +21,7 @@ Then the models are fit on every item and written to src/newsevents/data/models/
 
     .venv/bin/python scripts/train_coder.py             # cross-validate, fit, write
     .venv/bin/python scripts/train_coder.py --no-write  # cross-validate only
+    .venv/bin/python scripts/train_coder.py --verifier-only  # refit and write the verifier alone
 """
 
 from __future__ import annotations
@@ -409,6 +410,12 @@ def main() -> int:
     ap.add_argument(
         "--no-extra", action="store_true", help="leave out scripts/train_data (events_train only)"
     )
+    ap.add_argument(
+        "--verifier-only",
+        action="store_true",
+        help="write only the record verifier (coder_record); the shipped trigger, argument and "
+        "mode models stay as they are (their cross-validated folds still make its records)",
+    )
     a = ap.parse_args()
     t0 = time.time()
     lex = Lexicons(clf.Lexicon.load(), load_lexicon())
@@ -516,13 +523,14 @@ def main() -> int:
     cv = {"precision": round(bp, 4), "recall": round(br, 4), "f1": round(bf, 4)}
     det_th = {"trigger": DETECTION.trigger, "source": DETECTION.source, "target": DETECTION.target}
     bags = a.bags
-    write_model(
-        "coder_trigger",
-        bagged_fit(tr, TRIGGER_LABELS, C["trigger"], bags),
-        {"thresholds": det_th, "bags": bags},
-    )
-    write_model("coder_args", bagged_fit(ar, ARG_LABELS, C["args"], bags), {"bags": bags})
-    write_model("coder_mode", bagged_fit(mr, MODES, C["mode"], bags), {"bags": bags})
+    if not a.verifier_only:
+        write_model(
+            "coder_trigger",
+            bagged_fit(tr, TRIGGER_LABELS, C["trigger"], bags),
+            {"thresholds": det_th, "bags": bags},
+        )
+        write_model("coder_args", bagged_fit(ar, ARG_LABELS, C["args"], bags), {"bags": bags})
+        write_model("coder_mode", bagged_fit(mr, MODES, C["mode"], bags), {"bags": bags})
     write_model(
         "coder_record",
         bagged_fit((vrows, vys, vown), VERIFY_LABELS, C["record"], bags),

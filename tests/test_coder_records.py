@@ -10,7 +10,7 @@ from newsevents.actors.resolve import LEAD_COUNTRY, ActorMention
 from newsevents.events.detect import Detection
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
-from newsevents.events.records import article_countries, build_records
+from newsevents.events.records import article_countries, build_records, is_pair_reference
 from newsevents.events.verify import without_repeats
 from newsevents.pipeline import process_coder
 
@@ -104,3 +104,23 @@ def test_unnamed_actors_in_the_same_words_are_one_actor() -> None:
     # still the same 34 women, so one event
     assert {p.country for p in record.targets} == {"SYR"}
     assert len(record.detections) == 2
+
+
+def test_the_two_leaders_are_the_parties_named_before() -> None:
+    from newsevents import code_text
+
+    text = (
+        "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala on "
+        "Monday, officials said. The two leaders agreed to build a new railway line."
+    )
+    ctx = context(text)
+    pair = mention(ctx, "The two leaders")
+    assert is_pair_reference(pair, ctx)
+    assert not is_pair_reference(mention(ctx, "Kenyan President William Ruto"), ctx)
+    agree = [e for e in code_text(text, published="2026-02-17") if e.plover_type == "AGREE"]
+    assert agree, "no AGREE record"
+    assert {a.country for a in agree[0].sources} == {"KEN", "UGA"}
+    assert "'The two leaders': the parties named before" in agree[0].why, agree[0].why
+    # 'two soldiers' are two people of their own, not the parties of the meeting
+    soldiers = context("Two soldiers were killed near the border on Monday.")
+    assert not any(is_pair_reference(m, soldiers) for m in soldiers.mentions)

@@ -12,7 +12,7 @@ from ..models import Actor, Event, Evidence
 from .cameo import lookup
 from .lexicon import Lexicon
 from .modality import attribution_of, modality_of, phrase_of
-from .records import Party, Record
+from .records import PAIR_NOTE, Party, Record
 from .where_when import ArticlePlaces, event_date, event_location
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ def _cameo(trigger: Token, plover_type: str, lexicon: Lexicon) -> tuple[str, str
 def _party_why(p: Party) -> str:
     """A party in the event's why: its words, or why it has none (an implied source)."""
     name = f"'{p.mention.actor.text}'" if p.mention.actor.text else p.why
+    if PAIR_NOTE in p.why:  # 'the two leaders' resolved to the parties named before
+        return f"{name} ({p.country or 'no country'}; {p.why.split('; ')[0]})"
     return f"{name} ({p.country or 'no country'})"
 
 

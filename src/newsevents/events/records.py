@@ -255,12 +255,64 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
                 break
         else:
             records.append(rec)
+    _resolve_pair_references(records, ctx)
     for rec in records:
         if rec.plover_type in SYMMETRIC_TYPES and not rec.targets:
             # parties of symmetric talks in the order the text names them
             rec.sources.sort(key=lambda p: p.mention.token_start)
     records.sort(key=lambda r: min(d.trigger.i for d in r.detections))
     return records
+
+
+#: How a party taken from 'the two leaders' is explained (in its why).
+PAIR_NOTE = "the parties named before"
+#: Heads of 'the two leaders', 'both sides', 'the two countries': the parties just named.
+_PAIR_HEADS = frozenset(
+    {
+        "leader", "side", "country", "nation", "government", "minister", "president",
+        "delegation", "party", "state", "neighbour", "neighbor", "counterpart", "capital",
+    }
+)  # fmt: skip
+
+
+def is_pair_reference(m: ActorMention, ctx: DocContext) -> bool:
+    """True for 'the two leaders', 'both sides', 'the two countries': words that stand for the
+    two parties the text has just named, not for one actor of their own."""
+    if m.actor.kind != "agent":
+        return False
+    head = ctx.doc[m.head]
+    words = {t.lower_ for t in ctx.doc[m.token_start : m.token_end]}
+    return head.lemma_.lower() in _PAIR_HEADS and bool(words & {"two", "both"})
+
+
+def _resolve_pair_references(records: list[Record], ctx: DocContext) -> None:
+    """A record whose source is 'the two leaders' (or 'both sides') takes as sources the
+    parties of the nearest record before it that has two of different countries ('Aoun met
+    al-Sharaa ... The two leaders agreed to form a committee': Lebanon and Syria agreed)."""
+    for rec in records:
+        if len(rec.sources) != 1 or not is_pair_reference(rec.sources[0].mention, ctx):
+            continue
+        at = min(d.trigger.i for d in rec.detections)
+        before = [
+            r
+            for r in records
+            if r is not rec
+            and max(d.trigger.i for d in r.detections) < at
+            and len({p.country for p in [*r.sources, *r.targets] if p.country}) >= 2
+        ]
+        if not before:
+            continue
+        near = max(before, key=lambda r: max(d.trigger.i for d in r.detections))
+        parties: list[Party] = []
+        for p in [*near.sources, *near.targets]:
+            if p.country and not any(q.same_actor(p) for q in parties):
+                why = f"'{rec.sources[0].mention.actor.text}': {PAIR_NOTE}; {p.why}"
+                parties.append(Party(p.mention, p.country, why))
+        rec.sources = parties
+        if rec.plover_type in SYMMETRIC_TYPES:
+            rec.targets = []
+        else:
+            rec.targets = [t for t in rec.targets if not _is_a_source(t, rec.sources)]
 
 
 def covers(big: Sequence[Party], small: Sequence[Party]) -> bool:
