@@ -22,8 +22,9 @@ PLACE_WHY = "place "
 
 def is_place(actor: Actor) -> bool:
     """True for a city or region named in the text and coded as its country ('Geneva' -> CHE),
-    as opposed to a country, a capital standing for its government, or a named actor."""
-    return actor.kind == "country" and actor.why.startswith(PLACE_WHY)
+    or a place name no dictionary knows (spaCy's GPE 'Sertolovo', no country), as opposed to a
+    country, a capital standing for its government, or a named actor."""
+    return actor.kind == "country" and (actor.why.startswith(PLACE_WHY) or not actor.country)
 
 
 def _words(text: str) -> list[str]:
