@@ -60,6 +60,31 @@ def test_code_file_writes_jsonl_without_store(tmp_path: Path, db_path: Path) -> 
     assert not db_path.exists()  # nothing stored
 
 
+def test_min_confidence_filters_code_output_and_code_text(tmp_path: Path, db_path: Path) -> None:
+    from newsevents import code_text
+
+    src = tmp_path / "a.txt"
+    src.write_text(TEXT)
+    every = run(db_path, "code", "-w", "1", str(src))
+    assert every.exit_code == 0, every.stderr
+    confs = sorted(json.loads(line)["confidence"] for line in every.stdout.splitlines())
+    assert len(confs) >= 2, confs
+    cut = (confs[0] + confs[-1]) / 2  # between the least and the most confident event
+    some = run(db_path, "code", "-w", "1", str(src), "--min-confidence", str(cut))
+    assert some.exit_code == 0, some.stderr
+    kept = [json.loads(line)["confidence"] for line in some.stdout.splitlines()]
+    assert sorted(kept) == [c for c in confs if c >= cut]
+    assert 0 < len(kept) < len(confs)
+    assert f"{len(kept)} with confidence >= {float(cut):g} written" in some.stderr
+    bad = run(db_path, "code", "-w", "1", str(src), "--min-confidence", "1.5")
+    assert bad.exit_code == 2 and "--min-confidence" in bad.stderr
+    everything = code_text(TEXT, published="2025-03-03")
+    assert len(everything) == len(confs)
+    sure = code_text(TEXT, published="2025-03-03", min_confidence=cut)
+    assert [e.event_id for e in sure] == [e.event_id for e in everything if e.confidence >= cut]
+    assert 0 < len(sure) < len(everything)
+
+
 def test_code_jsonl_with_bad_lines_and_empty_text(tmp_path: Path, db_path: Path) -> None:
     dump = tmp_path / "in.jsonl"
     dump.write_text(

@@ -89,10 +89,14 @@ def process_coder(options: CoderOptions | None = None) -> Coder:
         return coder
 
 
-def code_text(text: str, published: str | date | None = None) -> list[Event]:
+def code_text(
+    text: str, published: str | date | None = None, *, min_confidence: float = 0.0
+) -> list[Event]:
     """Events in a text; ``published`` (ISO date or date) anchors relative dates. The text is
-    coded as given (no language rule: it carries no detected language)."""
-    return process_coder().code_text(text, published=published)
+    coded as given (no language rule: it carries no detected language). ``min_confidence``
+    keeps only the events whose confidence reaches it (calibrated: docs/classifier.md)."""
+    events = process_coder().code_text(text, published=published)
+    return [e for e in events if e.confidence >= min_confidence]
 
 
 # -- articles -> records ---------------------------------------------------------------------------

@@ -112,6 +112,14 @@ def stop_workers_on_interrupt() -> Iterator[None]:
     default=None,
     help="Worker processes (default: all cores; 1 codes in this process).",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    metavar="0-1",
+    help="Write only events with at least this confidence (JSONL output; the store keeps "
+    "every event: filter it with `events`, `export` or the web app's --min-confidence).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.pass_context
 def code_command(
@@ -122,6 +130,7 @@ def code_command(
     limit: int | None,
     actor_files: tuple[Path, ...],
     workers: int | None,
+    min_confidence: float,
     quiet: bool,
 ) -> None:
     """Code articles into PLOVER/CAMEO events.
@@ -157,10 +166,15 @@ def code_command(
     elif inputs:
         out = sys.stdout
 
+    written = [0]
+
     def done(article: Article, records: Records | None) -> None:
         if out is not None and records is not None:
             for rec in records:
+                if float(rec.get("confidence") or 0.0) < min_confidence:
+                    continue
                 out.write(json.dumps(output_record(article, rec), ensure_ascii=False) + "\n")
+                written[0] += 1
         bar.update(1)
 
     coded = CodeReport()
@@ -201,6 +215,8 @@ def code_command(
             out.close()
     if not quiet:
         msg = f"Coded {report.articles} articles: {report.events} events"
+        if min_confidence > 0 and out is not None:
+            msg += f" ({written[0]} with confidence >= {min_confidence:g} written)"
         if report.non_english:
             msg += (
                 f"; {report.non_english} non-English articles skipped "
