@@ -179,3 +179,29 @@ def test_a_stored_article_is_coded_with_its_headline(tmp_path: Path) -> None:
     for m in ev["extra"]["mention_evidence"]:
         source = title if m["part"] == "title" else article.text
         assert source[m["start"] : m["end"]] == m["sentence"]
+
+
+def test_a_word_the_patterns_know_keeps_their_type(shared_dir: Path) -> None:
+    """'The visit by FCO Minister Tobias Ellwood ...' (events_train T0446, read from the shared
+    set; labelled CONSULT): the trigger model alone leans to AGREE for 'visit', the PETRARCH
+    pattern says CONSULT, and the pattern's weight settles the type."""
+    from newsevents.events.detect import PATTERN_TYPE_PRIOR, load_detector, pattern_types
+    from newsevents.events.prepare import prepare
+    from newsevents.pipeline import process_coder
+
+    path = shared_dir / "eval" / "events_train" / "items.json"
+    if not path.exists():
+        pytest.skip(f"{path} not in the shared folder")
+    item = next(i for i in json.loads(path.read_text("utf-8")) if i["item_id"] == "T0446")
+    text = f"{item['title']}.\n\n{item['text']}"
+    coder = process_coder()
+    ctx = prepare(coder.nlp, coder.resolver, text, None)
+    detector = load_detector()
+    labels = detector.trigger_model.labels
+    visit, probs = next((t, p) for t, p in detector.trigger_probs(ctx) if t.text == "visit")
+    assert pattern_types(visit, detector.lexicons) == {"CONSULT"}
+    consult = float(probs[labels.index("CONSULT")])
+    agree = float(probs[labels.index("AGREE")])
+    assert consult < agree <= consult * PATTERN_TYPE_PRIOR  # the model alone says AGREE
+    found = [d.plover_type for d in detector.detect(ctx) if d.trigger.i == visit.i]
+    assert found == ["CONSULT"]
