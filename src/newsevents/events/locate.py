@@ -115,9 +115,15 @@ def _paragraph(sent: Span, where: ArticlePlaces) -> Placement | None:
     return None
 
 
-def _countries(actors: Sequence[Actor]) -> set[str]:
-    """The actors' own countries (international organisations have none)."""
-    return {a.country for a in actors if a.country and a.country != "IGO"}
+def _named_countries(actors: Sequence[Actor]) -> set[str]:
+    """The countries of the named actors (countries, people, groups; not generic agents such
+    as 'police', whose country may be only the one the text is about, nor international
+    organisations)."""
+    return {
+        a.country
+        for a in actors
+        if a.country and a.country != "IGO" and a.kind not in ("agent", "implied")
+    }
 
 
 def locate(
@@ -130,10 +136,10 @@ def locate(
     sources: Sequence[Actor],
 ) -> Placement:
     """Where the event of ``trigger`` happened: a place in its clause, else in its sentence, else
-    earlier in its paragraph, else the dateline for a reporter-local event (an actor of the
-    dateline's country, or none with a country), else the article's most-named place, else
-    unplaced (an empty location: the actors' countries are not its place). ``offset`` is the
-    parsed chunk's offset in the article (actor offsets are the article's)."""
+    earlier in its paragraph, else the dateline for a reporter-local event (a named actor of
+    the dateline's country, or no named actor with a country), else the article's most-named
+    place, else unplaced (an empty location: the actors' countries are not its place).
+    ``offset`` is the parsed chunk's offset in the article (actor offsets are the article's)."""
     in_sent = [p for p in where.places if sent.start_char <= p.start < sent.end_char]
     if in_sent:
         found = _clause(trigger, in_sent)
@@ -150,7 +156,7 @@ def locate(
     found = _paragraph(sent, where)
     if found is not None:
         return found
-    countries = _countries([*targets, *sources])
+    countries = _named_countries([*targets, *sources])
     line = where.dateline
     if line is not None and (not countries or line.country in countries):
         return Placement(_loc(line), "dateline", f"location: dateline '{line.text}'")
