@@ -77,6 +77,12 @@ def test_the_articles_focus_is_flagged_with_its_own_precision() -> None:
         loc = ev["location"]
         assert loc["name"] == "Kharkiv" and loc["precision"] == "city"
         assert "the article's most-named place, not a place named for this event" in ev["why"]
+    # nor does the article's Kharkiv place what Britain does to France
+    foreign = code(OTHER_PARAGRAPH.split("\n\n")[0] + "\n\nBritain condemned France on Tuesday.")
+    assert foreign
+    for ev in foreign:
+        assert ev["extra"]["location_rule"] == "unplaced", ev["why"]
+        assert ev["location"]["lat"] is None
 
 
 def test_an_event_with_no_place_named_is_unplaced_without_a_point() -> None:

@@ -138,7 +138,8 @@ def locate(
     """Where the event of ``trigger`` happened: a place in its clause, else in its sentence, else
     earlier in its paragraph, else the dateline for a reporter-local event (a named actor of
     the dateline's country, or no named actor with a country), else the article's most-named
-    place, else unplaced (an empty location: the actors' countries are not its place).
+    place on the same condition ('Britain' acting is not placed in the article's Tokyo), else
+    unplaced (an empty location: the actors' countries are not its place).
     ``offset`` is the parsed chunk's offset in the article (actor offsets are the article's)."""
     in_sent = [p for p in where.places if sent.start_char <= p.start < sent.end_char]
     if in_sent:
@@ -160,8 +161,9 @@ def locate(
     line = where.dateline
     if line is not None and (not countries or line.country in countries):
         return Placement(_loc(line), "dateline", f"location: dateline '{line.text}'")
-    if where.focus is not None:
-        p = where.focus
+    focus = where.focus
+    if focus is not None and (not countries or focus.country in countries):
+        p = focus
         return Placement(
             _loc(p),
             "article_focus",
