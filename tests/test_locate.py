@@ -22,7 +22,12 @@ PARAGRAPH = (
     "on Tuesday, the army said."
 )
 OTHER_PARAGRAPH = (
-    "Fighting raged around Kharkiv for a third day.\n\n"
+    "Fighting raged in Kharkiv for a third day. Officials in Kharkiv asked for help.\n\n"
+    "Russian troops attacked Ukrainian soldiers on Tuesday, the army said."
+)
+#: The same place three sentences before the event: beyond the paragraph rule's two.
+FAR_BACK = (
+    "Fighting raged around Kharkiv for a third day. The city was calm. Many had left. "
     "Russian troops attacked Ukrainian soldiers on Tuesday, the army said."
 )
 REPORTER_LOCAL = "NAIROBI, June 5 (Reuters) - Police arrested ten protesters on Tuesday."
@@ -39,6 +44,11 @@ def code(text: str) -> list[dict[str, Any]]:
     return [e.to_dict() for e in code_text(text, published="2026-02-17")]
 
 
+def assaults(text: str) -> list[dict[str, Any]]:
+    """The ASSAULT events the real coder finds in a text."""
+    return [e for e in code(text) if e["plover_type"] == "ASSAULT"]
+
+
 def rules(events: list[dict[str, Any]]) -> set[str]:
     return {e["extra"]["location_rule"] for e in events}
 
@@ -51,8 +61,18 @@ def test_a_place_earlier_in_the_paragraph_places_the_event() -> None:
         assert ev["location"]["name"] == "Kharkiv" and ev["location"]["lat"] is not None
         assert "location: paragraph 'Kharkiv'" in ev["why"]
     # a place of another paragraph is no evidence for this one: only the article's focus
-    other = code(OTHER_PARAGRAPH)
+    other = assaults(OTHER_PARAGRAPH)
     assert other and rules(other) == {"article_focus"}
+    # nor a place of another country than the named actors' (Britain condemning France)
+    named = [
+        e
+        for e in code(PARAGRAPH.split(". ")[0] + ". Britain condemned France on Tuesday.")
+        if e["plover_type"] == "ACCUSE"
+    ]
+    assert named and rules(named) == {"unplaced"}, [e["why"] for e in named]
+    # nor one more than two sentences back (named once: not the article's focus either)
+    far = assaults(FAR_BACK)
+    assert far and rules(far) == {"unplaced"}, [e["why"] for e in far]
 
 
 def test_the_dateline_places_reporter_local_events_only() -> None:
@@ -70,7 +90,7 @@ def test_the_dateline_places_reporter_local_events_only() -> None:
 
 
 def test_the_articles_focus_is_flagged_with_its_own_precision() -> None:
-    events = code(OTHER_PARAGRAPH)
+    events = assaults(OTHER_PARAGRAPH)
     assert events
     for ev in events:
         assert ev["extra"]["location_rule"] == "article_focus"
@@ -79,6 +99,7 @@ def test_the_articles_focus_is_flagged_with_its_own_precision() -> None:
         assert "the article's most-named place, not a place named for this event" in ev["why"]
     # nor does the article's Kharkiv place what Britain does to France
     foreign = code(OTHER_PARAGRAPH.split("\n\n")[0] + "\n\nBritain condemned France on Tuesday.")
+    foreign = [e for e in foreign if e["plover_type"] == "ACCUSE"]
     assert foreign
     for ev in foreign:
         assert ev["extra"]["location_rule"] == "unplaced", ev["why"]

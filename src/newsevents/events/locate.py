@@ -97,10 +97,22 @@ def _sentence(
     return Placement(_loc(p), "sentence", f"location: sentence '{p.text}'")
 
 
-def _paragraph(sent: Span, where: ArticlePlaces) -> Placement | None:
-    """The nearest place before the event's sentence in its paragraph: a town or region, or a
-    country after a locative word ('Fighting continued in Sudan. Two villages were shelled')."""
+#: How many sentences before the event's the paragraph rule looks back (a one-line article has
+#: no paragraph breaks: its 'paragraph' is this window).
+PARAGRAPH_SENTENCES = 2
+
+
+def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placement | None:
+    """The nearest place in the (at most two) sentences before the event's sentence in its
+    paragraph: a town or region, or a country after a locative word ('Fighting raged around
+    Kharkiv. Russian troops attacked ...'); only in a named actor's country when any has one."""
     start = where.paragraph_start(sent.start_char)
+    first = sent
+    for _ in range(PARAGRAPH_SENTENCES):
+        if first.start == 0 or first.start_char <= start:
+            break
+        first = sent.doc[first.start - 1].sent
+    start = max(start, first.start_char)
     before = [p for p in where.places if start <= p.start < sent.start_char]
     for p in sorted(before, key=lambda p: -p.start):
         if p is where.dateline:
@@ -109,6 +121,8 @@ def _paragraph(sent: Span, where: ArticlePlaces) -> Placement | None:
             span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
             if span is None or not locative(span.sent, p):
                 continue
+        if countries and p.country not in countries:
+            continue
         return Placement(
             _loc(p), "paragraph", f"location: paragraph '{p.text}' (before the event's sentence)"
         )
@@ -136,11 +150,12 @@ def locate(
     sources: Sequence[Actor],
 ) -> Placement:
     """Where the event of ``trigger`` happened: a place in its clause, else in its sentence, else
-    earlier in its paragraph, else the dateline for a reporter-local event (a named actor of
-    the dateline's country, or no named actor with a country), else the article's most-named
-    place on the same condition ('Britain' acting is not placed in the article's Tokyo), else
-    unplaced (an empty location: the actors' countries are not its place).
-    ``offset`` is the parsed chunk's offset in the article (actor offsets are the article's)."""
+    in the two sentences before it in its paragraph, else the dateline for a reporter-local
+    event (a named actor of the dateline's country, or no named actor with a country), else the
+    article's most-named place (named twice or more) on the same condition ('Britain' acting is
+    not placed in the article's Kharkiv), else unplaced (an empty location: the actors'
+    countries are not its place). ``offset`` is the parsed chunk's offset in the article (actor
+    offsets are the article's)."""
     in_sent = [p for p in where.places if sent.start_char <= p.start < sent.end_char]
     if in_sent:
         found = _clause(trigger, in_sent)
@@ -154,15 +169,19 @@ def locate(
         found = _sentence(trigger, sent, in_sent, where, actor_spans)
         if found is not None:
             return found
-    found = _paragraph(sent, where)
+    countries = _named_countries([*targets, *sources])
+    found = _paragraph(sent, where, countries)
     if found is not None:
         return found
-    countries = _named_countries([*targets, *sources])
     line = where.dateline
     if line is not None and (not countries or line.country in countries):
         return Placement(_loc(line), "dateline", f"location: dateline '{line.text}'")
     focus = where.focus
-    if focus is not None and (not countries or focus.country in countries):
+    if (
+        focus is not None
+        and where.focus_mentions >= 2
+        and (not countries or focus.country in countries)
+    ):
         p = focus
         return Placement(
             _loc(p),

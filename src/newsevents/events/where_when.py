@@ -28,6 +28,8 @@ class ArticlePlaces:
     """The article's most-named place so far: towns and regions, and countries only where the
     text names them as a location ('in Sudan'); neither the dateline nor a country named as an
     actor ('Iran said') says what the article is about."""
+    focus_mentions: int = 0
+    """How many times the focus has been named so far."""
     counts: dict[tuple[str, str | None, str], list[Any]] = field(default_factory=dict)
     paragraphs: list[int] = field(default_factory=lambda: [0])
     """Where each paragraph of the chunk being coded starts (offsets into the chunk)."""
@@ -56,9 +58,8 @@ class ArticlePlaces:
             seen[0] += 1
         if self.counts:
             rank = {"city": 2, "admin1": 1, "country": 0}
-            self.focus = max(
-                self.counts.values(), key=lambda v: (v[0], rank.get(v[1].precision, 0))
-            )[1]
+            best = max(self.counts.values(), key=lambda v: (v[0], rank.get(v[1].precision, 0)))
+            self.focus_mentions, self.focus = best[0], best[1]
 
 
 #: Words before a place that make it a location ('in southern Lebanon', 'near the city of Homs').
