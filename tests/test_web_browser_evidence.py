@@ -226,3 +226,24 @@ def test_country_autocomplete_picks_name_sends_code(server: str, watched: Watche
     page.wait_for_function(f"document.querySelector('#total').innerText == '{n}'")
     assert n >= 1
     watched.check()
+
+
+def test_maps_count_the_unplaced_events_instead_of_plotting_them(
+    server: str, watched: Watched
+) -> None:
+    """Events with no place named for them have no marker; the line under each map counts them
+    (the explorer's is filled from /api/map/unplaced, refreshed with the filters)."""
+    page = watched.page
+    unplaced = page.request.get(server + "/api/map/unplaced").json()["events"]
+    assert unplaced > 0  # the sample store holds events no place was named for
+    markers = page.request.get(server + "/api/map").json()
+    assert all(m["placed"] for m in markers)
+    page.goto(server + "/events")
+    page.locator(f"#map-unplaced[data-events='{unplaced}']").wait_for(
+        state="attached", timeout=15000
+    )
+    assert f"{unplaced} event" in page.inner_text("#map-unplaced")
+    assert "not on the map" in page.inner_text("#map-unplaced")
+    page.goto(server + "/")
+    assert page.get_attribute("#map-unplaced", "data-events") == str(unplaced)
+    watched.check()

@@ -17,7 +17,8 @@ SAMPLE = ROOT / "src" / "newsevents" / "data" / "sample_corpus.jsonl"
 
 XSS_TITLE = '<script>alert("title")</script>"><img src=x onerror=alert(1)>'
 XSS_BODY = (
-    'Russia signed a defence agreement with Burkina Faso on Monday. <script>alert("body")</script> '
+    "Russia signed a defence agreement with Burkina Faso in Moscow on Monday. "
+    '<script>alert("body")</script> '
     'Officials said "><img src=x onerror=alert(2)> the deal would last ten years.'
 )
 XSS_DUPLICATE = (

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 from ..models import Actor, Event, Evidence
 from .cameo import lookup
 from .lexicon import Lexicon
+from .locate import locate
 from .modality import attribution_of, modality_of, phrase_of
 from .records import PAIR_NOTE, Party, Record
-from .where_when import ArticlePlaces, event_date, event_location
+from .where_when import ArticlePlaces, event_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -158,8 +159,8 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         return None
     sources = [_actor(p, ctx.offset, ctx.original) for p in rec.sources]
     targets = [_actor(p, ctx.offset, ctx.original) for p in rec.targets]
-    location, location_why = event_location(
-        trig, trig.sent, ctx.where, ctx.offset, targets, sources
+    placement = locate(
+        trig, trig.sent, ctx.where, offset=ctx.offset, targets=targets, sources=sources
     )
     when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
     modality, mode_why = _mode(best, rec.plover_type)
@@ -174,13 +175,13 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         mode_why,
         f"{len(rec.mentions())} mention(s) in the article",
         date_why,
-        location_why,
+        placement.why,
     ]
     evidence = [_evidence(d, ctx.offset, ctx.original) for d in rec.mentions()]
     extra: dict[str, Any] = {"cameo_asserted_code": asserted_code} if asserted_code else {}
     extra |= {
         "coder": "learned",
-        "location_rule": location_why.split(":", 1)[1].split("'", 1)[0].strip(),
+        "location_rule": placement.rule,
         "mention_evidence": [
             {
                 "sentence": e.sentence,
@@ -206,7 +207,7 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         targets=targets,
         date=when,
         date_precision=precision,  # type: ignore[arg-type]
-        location=location,
+        location=placement.location,
         modality=modality,  # type: ignore[arg-type]
         attribution=None if speaker is None else phrase_of(speaker),
         confidence=round(min(max(rec.confidence, 0.01), 0.99), 3),

@@ -18,13 +18,14 @@ from .assemble import EventContext, record_event
 from .cameo import intended_code, lookup
 from .detect import Detector, load_detector
 from .lexicon import Lexicon, TriggerMatch, load_lexicon
+from .locate import STATED, locate
 from .modality import attribution_of, modality_of, phrase_of
 from .participants import find_participants, verb_forms
 from .prepare import HEADLINE_WORDS, cased_text, headline_end, prepare_parsed
 from .records import build_records
 from .roles import LIGHT_VERBS, MentionIndex, subject_of
 from .verify import Verifier, load_verifier
-from .where_when import MOVES, ArticlePlaces, event_date, event_location
+from .where_when import MOVES, ArticlePlaces, event_date
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -607,10 +608,11 @@ class Coder:
         ]
         if targets and not tgt_actors:
             return
-        location, location_why = event_location(
-            trigger, sent, ctx.where, ctx.offset, tgt_actors, src_actors
+        placement = locate(
+            trigger, sent, ctx.where, offset=ctx.offset, targets=tgt_actors, sources=src_actors
         )
-        if location.country and location_why.startswith(("location: clause", "location: sentence")):
+        location = placement.location
+        if location.country and placement.rule in STATED:
             # 'ten soldiers were killed in Kandahar': generic targets with no country of their own
             # are coded with the country where it happened, as PETRARCH does; so are generic
             # sources of a domestic kind ('demonstrators protested in Tbilisi') but not armed
@@ -647,9 +649,9 @@ class Coder:
         if any(a.why.startswith("NER") for a in src_actors + tgt_actors):
             confidence *= 0.85
         offset = ctx.offset
-        reasons.append(location_why)
+        reasons.append(placement.why)
         extra: dict[str, Any] = {"cameo_asserted_code": base_code} if base_code != code else {}
-        extra["location_rule"] = location_why.split(":", 1)[1].split("'", 1)[0].strip()
+        extra["location_rule"] = placement.rule
         ctx.events.append(
             Event(
                 article_id=ctx.article_id,

@@ -31,7 +31,8 @@ class ClusterInput(NamedTuple):
     date_precision: str | None
     location_rule: str | None
     """How the coder placed the event: ``clause``/``sentence`` (named in its sentence),
-    ``dateline``, ``focus``, an actor's country, ``unknown``."""
+    ``paragraph``, ``dateline``, ``article_focus``, ``unplaced`` (stores coded by earlier coders
+    may hold ``focus``, ``target``/``source`` (an actor's country) or ``unknown``)."""
     sentence: str
 
 

@@ -87,8 +87,9 @@ def build_stories(
 
 
 STATED_PLACE = frozenset({"clause", "sentence"})
-"""Location rules of a place the event's own sentence names (the others, dateline, the
-article's focus or an actor's country, are not evidence of where this event happened)."""
+"""Location rules of a place the event's own sentence names (the others, paragraph, dateline,
+the article's focus (``article_focus``), are weaker evidence of where this event happened;
+``unplaced`` events have no place)."""
 
 
 def _load_events(store: Store) -> tuple[list[EventRow], list[str | None]]:

@@ -149,8 +149,16 @@ def timeline(query: Filters, store: Reader) -> dict[str, Any]:
 
 @router.get("/map")
 def map_places(query: Filters, store: Reader) -> list[dict[str, Any]]:
-    """Map markers (place, lat, lon, count, dominant QuadClass) for the filters."""
+    """Map markers (place, lat, lon, count, dominant QuadClass) for the filters; events with
+    no place named for them have no marker (``/api/map/unplaced`` counts them)."""
     return queries.places(store, query.filter)
+
+
+@router.get("/map/unplaced")
+def map_unplaced(query: Filters, store: Reader) -> dict[str, Any]:
+    """How many of the filtered events the map leaves out because no place was named for them
+    (``location_rule`` ``unplaced``): ``{"events": n}``."""
+    return queries.unplaced(store, query.filter)
 
 
 @router.get("/suggest")

@@ -17,7 +17,7 @@ from ..store import stories as stored_stories
 from ..store.actor_names import actor_names
 from ..store.articles import article_titles
 from ..store.events import EventFilter, Unit, iter_records
-from .countries import country_names, country_positions
+from .countries import country_names
 from .params import COUNT_CAP, is_unfiltered
 
 COOPERATION = (1, 2)
@@ -63,6 +63,8 @@ class Overview:
     latest_are_stories: bool
     timeline: dict[str, Any] = field(default_factory=dict)
     places: list[dict[str, Any]] = field(default_factory=list)
+    unplaced: dict[str, Any] = field(default_factory=dict)
+    """Events the map leaves out (no place named for them): see :func:`unplaced`."""
 
 
 def overview(store: Store) -> Overview:
@@ -90,6 +92,7 @@ def overview(store: Store) -> Overview:
             latest_are_stories=latest_are_stories,
             timeline=timeline(store, flt),
             places=places(store, flt),
+            unplaced=unplaced(store, flt),
         )
 
 
@@ -133,22 +136,18 @@ def top_dyads(store: Store, flt: EventFilter, *, limit: int = 10) -> list[dict[s
 
 
 def places(store: Store, flt: EventFilter, *, limit: int = 5000) -> list[dict[str, Any]]:
-    """Map markers: one per place with its count per QuadClass (country position when unplaced).
+    """Map markers: one per located place with its count per QuadClass.
 
-    ``placed`` says whether the marker is where the geography stage put the events (its lat/lon
-    select them, as a ``bbox``) or their country's position (``country`` selects them)."""
+    Events with no point (``location_rule`` ``unplaced``: no place named for them) get no
+    marker, not even their country's position: :func:`unplaced` counts them. ``placed`` is
+    always true (kept for clients that read it); a marker's lat/lon select its events as a
+    ``bbox``."""
     rows = summaries.place_counts(store, None if is_unfiltered(flt) else flt)
-    positions = country_positions()
-    names = country_names()
-    merged: dict[tuple[str, float, float, str, bool], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    merged: dict[tuple[str, float, float, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for country, name, lat, lon, q, n in rows:
-        if lat != "" and lon != "":
-            key = (str(name or country), round(float(lat), 4), round(float(lon), 4), country, True)
-        elif country in positions:
-            plat, plon = positions[country]
-            key = (names.get(country, country), round(plat, 4), round(plon, 4), country, False)
-        else:
+        if lat == "" or lon == "":
             continue
+        key = (str(name or country), round(float(lat), 4), round(float(lon), 4), country)
         merged[key][q - 1] += n
     out: list[dict[str, Any]] = [
         {
@@ -156,15 +155,21 @@ def places(store: Store, flt: EventFilter, *, limit: int = 5000) -> list[dict[st
             "lat": lat,
             "lon": lon,
             "country": country,
-            "placed": placed,
+            "placed": True,
             "n": sum(counts),
             "quad": 1 + max(range(4), key=lambda i: counts[i]),
             "by_quad": counts,
         }
-        for (name, lat, lon, country, placed), counts in merged.items()
+        for (name, lat, lon, country), counts in merged.items()
     ]
     out.sort(key=lambda p: -sum(p["by_quad"]))
     return out[:limit]
+
+
+def unplaced(store: Store, flt: EventFilter) -> dict[str, Any]:
+    """How many events the map leaves out because no place was named for them (no point)."""
+    rows = summaries.place_counts(store, None if is_unfiltered(flt) else flt)
+    return {"events": sum(n for _c, _nm, lat, lon, _q, n in rows if lat == "" or lon == "")}
 
 
 # -- event, story, article ---------------------------------------------------------------------
@@ -436,6 +441,7 @@ def country_profile(store: Store, code: str) -> dict[str, Any] | None:
         "by_quad": _quads(summaries.quad_counts(store, flt)),
         "timeline": timeline(store, flt),
         "places": places(store, flt),
+        "unplaced": unplaced(store, flt),
         "latest": records(store, replace(flt, limit=25)),
     }
 

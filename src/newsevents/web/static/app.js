@@ -102,10 +102,9 @@ function actorNames(list) {
   return (list || []).map((a) => a.name || a.actor_id).join(", ") || "—";
 }
 
-/* The query that selects a marker's events: its lat/lon (a tiny box) or, for events drawn at
-   their country's position, the country. */
+/* The query that selects a marker's events: its lat/lon (a tiny box). Events with no place
+   named for them have no marker (the line under the map counts them). */
 function placeQuery(p) {
-  if (!p.placed && p.country) return "country=" + encodeURIComponent(p.country);
   const d = 0.0001;
   return "bbox=" + [p.lon - d, p.lat - d, p.lon + d, p.lat + d].map((v) => v.toFixed(4)).join(",");
 }
@@ -180,7 +179,7 @@ function makeMap(node) {
       marker.bindPopup(make("div", "popup muted", p.name + " …"), { minWidth: 260, maxWidth: 380 });
       marker.on("popupopen", () => {
         const box = make("div", "popup");
-        box.appendChild(make("b", "", p.name + (p.placed ? "" : " (country)")));
+        box.appendChild(make("b", "", p.name));
         box.appendChild(make("div", "muted", p.by_quad.map((n, i) => (n ? QUAD_NAMES[i + 1] + " " + n : "")).filter((x) => x).join(" · ")));
         fillPopup(box, p, filters).then(() => marker.setPopupContent(box));
       });
@@ -216,6 +215,17 @@ function initMap() {
       if (Array.isArray(places)) m.draw(places, q);
       node.dataset.places = String(Array.isArray(places) ? places.length : 0);
     });
+    const note = document.getElementById("map-unplaced");
+    if (note && note.dataset.source) {
+      // events with no place named for them have no marker; say how many the map leaves out
+      fetch(note.dataset.source + (q ? "?" + q : "")).then((r) => r.json()).then((u) => {
+        const n = (u && u.events) || 0;
+        note.dataset.events = String(n);
+        note.textContent = n
+          ? n.toLocaleString("en") + (n === 1 ? " event" : " events") + " not on the map: no place was named for " + (n === 1 ? "it" : "them") + " (unplaced)."
+          : "";
+      });
+    }
     const bbox = form.querySelector("input[name=bbox]").value;
     if (box) { m.map.removeLayer(box); box = null; }
     const label = document.getElementById("box-label");

@@ -1,0 +1,222 @@
+"""The event-location step: where an event happened, from the event's own words first.
+
+One component with declared inputs and output, so that it works on whatever records a coder
+produces: :func:`locate` takes the trigger, its sentence, the article's resolved places and the
+event's actors and returns a :class:`Placement` (location, rule, why); :func:`locate_events` does
+the same for finished :class:`Event` records of a parsed chunk (their evidence offsets name the
+trigger). Rules, first that applies: ``clause``, ``sentence``, ``paragraph``, ``dateline``,
+``article_focus``, else ``unplaced`` (no point, no country: an actor's country is never the place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ..models import Actor, Event, Location
+from .where_when import MOVES, ArticlePlaces, locative
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from ..models import Place
+
+__all__ = ["RULES", "STATED", "Placement", "locate", "locate_events"]
+
+#: Every rule, in the order they are tried.
+RULES = ("clause", "sentence", "paragraph", "dateline", "article_focus", "unplaced")
+#: Rules of a place the event's own sentence names.
+STATED = frozenset({"clause", "sentence"})
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an event happened (``location``), the rule that said so and the why text."""
+
+    location: Location
+    rule: str
+    """One of :data:`RULES`."""
+    why: str
+    """``location: <rule> '<words>' ...``, the last item of the event's ``why``."""
+
+
+def _loc(p: Place) -> Location:
+    """The event location for a resolved place (its own point and precision)."""
+    return Location(
+        name=p.name,
+        country=p.country,
+        lat=p.lat,
+        lon=p.lon,
+        precision=p.precision,
+        geonames_id=p.geonames_id,
+        admin1=p.admin1,
+    )
+
+
+def _clause(trigger: Token, in_sent: list[Place]) -> Placement | None:
+    """A place governed by the trigger (or its head, for a noun) through a locative preposition
+    ('talks in Geneva'; 'a visit to Ouagadougou' for movement triggers)."""
+    heads = [trigger, trigger.head] if trigger.pos_ != "VERB" else [trigger]
+    preps = {"in", "at", "near", "outside", "inside"}
+    if trigger.lemma_.lower() in MOVES:
+        preps |= {"to", "into"}
+    for tok in heads:
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in preps:
+                continue
+            for pobj in c.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for p in in_sent:
+                    if p.start <= pobj.idx < p.end:
+                        return Placement(_loc(p), "clause", f"location: clause '{c.text} {p.text}'")
+    return None
+
+
+def _sentence(
+    trigger: Token,
+    sent: Span,
+    in_sent: list[Place],
+    where: ArticlePlaces,
+    actor_spans: list[tuple[int, int]],
+) -> Placement | None:
+    """The place of the sentence nearest the trigger: a town or region that is not one of the
+    actors' words, or any place after a locative word ('two fighters in southern Lebanon')."""
+    located = [p for p in in_sent if p is not where.dateline and locative(sent, p)]
+    free = [
+        p
+        for p in in_sent
+        if p.precision != "country"
+        and p is not where.dateline
+        and (p in located or not any(s < p.end and p.start < e for s, e in actor_spans))
+    ] or located
+    if not free:
+        return None
+    p = min(free, key=lambda p: abs(p.start - trigger.idx))
+    return Placement(_loc(p), "sentence", f"location: sentence '{p.text}'")
+
+
+#: How many sentences before the event's the paragraph rule looks back (a one-line article has
+#: no paragraph breaks: its 'paragraph' is this window).
+PARAGRAPH_SENTENCES = 2
+
+
+def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placement | None:
+    """The nearest place in the (at most two) sentences before the event's sentence in its
+    paragraph: a town or region, or a country after a locative word ('Fighting raged around
+    Kharkiv. Russian troops attacked ...'); only in a named actor's country when any has one."""
+    start = where.paragraph_start(sent.start_char)
+    first = sent
+    for _ in range(PARAGRAPH_SENTENCES):
+        if first.start == 0 or first.start_char <= start:
+            break
+        first = sent.doc[first.start - 1].sent
+    start = max(start, first.start_char)
+    before = [p for p in where.places if start <= p.start < sent.start_char]
+    for p in sorted(before, key=lambda p: -p.start):
+        if p is where.dateline:
+            continue
+        if p.precision == "country":
+            span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is None or not locative(span.sent, p):
+                continue
+        if countries and p.country not in countries:
+            continue
+        return Placement(
+            _loc(p), "paragraph", f"location: paragraph '{p.text}' (before the event's sentence)"
+        )
+    return None
+
+
+def _named_countries(actors: Sequence[Actor]) -> set[str]:
+    """The countries of the named actors (countries, people, groups; not generic agents such
+    as 'police', whose country may be only the one the text is about, nor international
+    organisations)."""
+    return {
+        a.country
+        for a in actors
+        if a.country and a.country != "IGO" and a.kind not in ("agent", "implied")
+    }
+
+
+def locate(
+    trigger: Token,
+    sent: Span,
+    where: ArticlePlaces,
+    *,
+    offset: int,
+    targets: Sequence[Actor],
+    sources: Sequence[Actor],
+) -> Placement:
+    """Where the event of ``trigger`` happened: a place in its clause, else in its sentence, else
+    in the two sentences before it in its paragraph, else the dateline for a reporter-local
+    event (a named actor of the dateline's country, or no named actor with a country), else the
+    article's most-named place (named twice or more) on the same condition ('Britain' acting is
+    not placed in the article's Kharkiv), else unplaced (an empty location: the actors'
+    countries are not its place). ``offset`` is the parsed chunk's offset in the article (actor
+    offsets are the article's)."""
+    in_sent = [p for p in where.places if sent.start_char <= p.start < sent.end_char]
+    if in_sent:
+        found = _clause(trigger, in_sent)
+        if found is not None:
+            return found
+        actor_spans = [
+            (a.start - offset, a.end - offset)
+            for a in (*targets, *sources)
+            if a.start is not None and a.end is not None
+        ]
+        found = _sentence(trigger, sent, in_sent, where, actor_spans)
+        if found is not None:
+            return found
+    countries = _named_countries([*targets, *sources])
+    found = _paragraph(sent, where, countries)
+    if found is not None:
+        return found
+    line = where.dateline
+    if line is not None and (not countries or line.country in countries):
+        return Placement(_loc(line), "dateline", f"location: dateline '{line.text}'")
+    focus = where.focus
+    if (
+        focus is not None
+        and where.focus_mentions >= 2
+        and (not countries or focus.country in countries)
+    ):
+        p = focus
+        return Placement(
+            _loc(p),
+            "article_focus",
+            f"location: article_focus '{p.text}' (the article's most-named place, not a place "
+            "named for this event)",
+        )
+    # an actor's country is not where the event happened: no point, no country
+    return Placement(Location(), "unplaced", "location: unplaced (no place named for it)")
+
+
+def locate_events(
+    events: Sequence[Event], doc: Doc, where: ArticlePlaces, *, offset: int
+) -> list[Event]:
+    """The events of a parsed chunk with their locations set by :func:`locate` (the location item
+    of ``why`` and ``extra.location_rule`` replaced); an event whose trigger is not in this
+    chunk's text is returned unchanged."""
+    out: list[Event] = []
+    for ev in events:
+        ts = ev.evidence.trigger_start
+        tok = None
+        if ev.evidence.part == "text" and ts is not None and 0 <= ts - offset < len(doc.text):
+            span = doc.char_span(ts - offset, ts - offset + 1, alignment_mode="expand")
+            tok = span[0] if span is not None and len(span) else None
+        if tok is None:
+            out.append(ev)
+            continue
+        placed = locate(tok, tok.sent, where, offset=offset, targets=ev.targets, sources=ev.sources)
+        reasons = [r for r in ev.why.split("; ") if r and not r.startswith("location:")]
+        out.append(
+            replace(
+                ev,
+                location=placed.location,
+                why="; ".join([*reasons, placed.why]),
+                extra={**ev.extra, "location_rule": placed.rule},
+            )
+        )
+    return out

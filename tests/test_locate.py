@@ -1,0 +1,213 @@
+"""The event-location step (events/locate.py), rule by rule with the real spaCy parse and coder,
+and an unplaced event through the real store, CLI, web API/map and the GDELT export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from newsevents.cli.main import cli
+
+# Texts written for these tests (no news text is copied).
+CLAUSE = "Russian forces attacked Ukrainian troops in Kherson on Tuesday, officials said."
+PARAGRAPH = (
+    "Fighting raged around Kharkiv for a third day. Russian troops attacked Ukrainian soldiers "
+    "on Tuesday, the army said."
+)
+OTHER_PARAGRAPH = (
+    "Fighting raged in Kharkiv for a third day. Officials in Kharkiv asked for help.\n\n"
+    "Russian troops attacked Ukrainian soldiers on Tuesday, the army said."
+)
+#: The same place three sentences before the event: beyond the paragraph rule's two.
+FAR_BACK = (
+    "Fighting raged around Kharkiv for a third day. The city was calm. Many had left. "
+    "Russian troops attacked Ukrainian soldiers on Tuesday, the army said."
+)
+REPORTER_LOCAL = "NAIROBI, June 5 (Reuters) - Police arrested ten protesters on Tuesday."
+FOREIGN_DATELINE = (
+    "DUBAI, Feb 17 (Reuters) - Hezbollah accused Israel of violating the ceasefire on Tuesday."
+)
+UNPLACED = "Iran condemned Israel on Tuesday."
+
+
+def code(text: str) -> list[dict[str, Any]]:
+    """The real coder's event records for a text."""
+    from newsevents import code_text
+
+    return [e.to_dict() for e in code_text(text, published="2026-02-17")]
+
+
+def assaults(text: str) -> list[dict[str, Any]]:
+    """The ASSAULT events the real coder finds in a text."""
+    return [e for e in code(text) if e["plover_type"] == "ASSAULT"]
+
+
+def rules(events: list[dict[str, Any]]) -> set[str]:
+    return {e["extra"]["location_rule"] for e in events}
+
+
+def test_a_place_earlier_in_the_paragraph_places_the_event() -> None:
+    events = code(PARAGRAPH)
+    assert events
+    for ev in events:
+        assert ev["extra"]["location_rule"] == "paragraph", ev["why"]
+        assert ev["location"]["name"] == "Kharkiv" and ev["location"]["lat"] is not None
+        assert "location: paragraph 'Kharkiv'" in ev["why"]
+    # a place of another paragraph is no evidence for this one: only the article's focus
+    other = assaults(OTHER_PARAGRAPH)
+    assert other and rules(other) == {"article_focus"}
+    # nor a place of another country than the named actors' (Britain condemning France)
+    named = [
+        e
+        for e in code(PARAGRAPH.split(". ")[0] + ". Britain condemned France on Tuesday.")
+        if e["plover_type"] == "ACCUSE"
+    ]
+    assert named and rules(named) == {"unplaced"}, [e["why"] for e in named]
+    # nor one more than two sentences back (named once: not the article's focus either)
+    far = assaults(FAR_BACK)
+    assert far and rules(far) == {"unplaced"}, [e["why"] for e in far]
+
+
+def test_the_dateline_places_reporter_local_events_only() -> None:
+    local = code(REPORTER_LOCAL)
+    assert local, "no event coded"
+    for ev in local:
+        assert ev["extra"]["location_rule"] == "dateline", ev["why"]
+        assert ev["location"]["name"] == "Nairobi" and ev["location"]["country"] == "KEN"
+    # a Lebanese party's accusation of Israel does not happen in the dateline's UAE
+    foreign = code(FOREIGN_DATELINE)
+    assert foreign
+    for ev in foreign:
+        assert ev["location"]["country"] != "ARE", ev["location"]
+        assert ev["extra"]["location_rule"] == "unplaced", ev["why"]
+
+
+def test_the_articles_focus_is_flagged_with_its_own_precision() -> None:
+    events = assaults(OTHER_PARAGRAPH)
+    assert events
+    for ev in events:
+        assert ev["extra"]["location_rule"] == "article_focus"
+        loc = ev["location"]
+        assert loc["name"] == "Kharkiv" and loc["precision"] == "city"
+        assert "the article's most-named place, not a place named for this event" in ev["why"]
+    # nor does the article's Kharkiv place what Britain does to France
+    foreign = code(OTHER_PARAGRAPH.split("\n\n")[0] + "\n\nBritain condemned France on Tuesday.")
+    foreign = [e for e in foreign if e["plover_type"] == "ACCUSE"]
+    assert foreign
+    for ev in foreign:
+        assert ev["extra"]["location_rule"] == "unplaced", ev["why"]
+        assert ev["location"]["lat"] is None
+
+
+def test_an_event_with_no_place_named_is_unplaced_without_a_point() -> None:
+    """No centroid of an actor's country pretends to be the place ('Iran condemned Israel')."""
+    events = code(UNPLACED)
+    assert events
+    for ev in events:
+        assert ev["extra"]["location_rule"] == "unplaced", ev["why"]
+        loc = ev["location"]
+        assert loc["lat"] is None and loc["lon"] is None and loc["precision"] is None
+        assert loc["country"] is None and loc["name"] is None
+        assert ev["why"].endswith("location: unplaced (no place named for it)")
+
+
+def test_locate_events_places_finished_records() -> None:
+    """The step works on any coder's finished records: stripped of their locations, the coder's
+    events get the same ones back from the parse and the article's places."""
+    from newsevents.events.coder import Coder
+    from newsevents.events.locate import locate_events
+    from newsevents.events.where_when import ArticlePlaces
+    from newsevents.models import Location
+
+    coder = Coder()
+    for text in (CLAUSE, PARAGRAPH, REPORTER_LOCAL, UNPLACED):
+        events = coder.code_text(text, published="2026-02-17")
+        assert events, text
+        bare = [
+            replace(
+                e,
+                location=Location(),
+                why="; ".join(r for r in e.why.split("; ") if not r.startswith("location:")),
+                extra={k: v for k, v in e.extra.items() if k != "location_rule"},
+            )
+            for e in events
+        ]
+        doc = coder.nlp(text)
+        where = ArticlePlaces()
+        where.update(doc, first_chunk=True)
+        again = locate_events(bare, doc, where, offset=0)
+        assert [e.location for e in again] == [e.location for e in events], text
+        assert [e.extra["location_rule"] for e in again] == [
+            e.extra["location_rule"] for e in events
+        ]
+        assert [e.why for e in again] == [e.why for e in events]
+    # the clause rule is kept: 'attacked ... in Kherson' is placed by the trigger's own phrase
+    (attack,) = [e for e in coder.code_text(CLAUSE) if e.plover_type == "ASSAULT"]
+    assert attack.extra["location_rule"] == "clause" and attack.location.name == "Kherson"
+    assert attack.why.endswith("location: clause 'in Kherson'")
+
+
+def run(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+
+
+@pytest.fixture()
+def unplaced_store(tmp_path: Path) -> Path:
+    """A real store holding one placed (Kherson) and one unplaced article, ingested and coded
+    through the CLI."""
+    db = tmp_path / "store.db"
+    for name, text in (("placed.txt", CLAUSE), ("unplaced.txt", UNPLACED)):
+        src = tmp_path / name
+        src.write_text(text + "\n", encoding="utf-8")
+        assert run(db, "ingest", str(src)).exit_code == 0
+    result = run(db, "code", "--workers", "1", "--quiet")
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_an_unplaced_event_through_store_web_map_and_gdelt(
+    unplaced_store: Path, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsevents.web.app import create_app, missing_assets
+
+    stored = json.loads(run(unplaced_store, "events", "--json").stdout)
+    unplaced = [e for e in stored if e["extra"]["location_rule"] == "unplaced"]
+    placed = [e for e in stored if e["extra"]["location_rule"] != "unplaced"]
+    assert unplaced and placed, [e["why"] for e in stored]
+    assert all(e["location"]["lat"] is None for e in unplaced)
+
+    # GDELT export: the unplaced event's ActionGeo fields are empty, the placed one's are not
+    out = tmp_path / "events.tsv"
+    result = run(
+        unplaced_store, "export", "--format", "gdelt", "--unit", "mentions", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8")), delimiter="\t"))
+    assert len(rows) == len(stored)
+    geo = [r[51:59] for r in rows]  # ActionGeo_Type .. ActionGeo_FeatureID
+    empty = [g for g in geo if g[0] == "0"]
+    assert len(empty) == len(unplaced) and all(x in ("", "0") for g in empty for x in g), geo
+    assert any(g[1].startswith("Kherson") and g[5] and g[6] for g in geo), geo
+
+    if missing_assets():
+        pytest.skip("web assets not installed (bash scripts/web_assets.sh)")
+    with TestClient(create_app(unplaced_store), base_url="http://127.0.0.1") as client:
+        markers = client.get("/api/map").json()
+        # no marker for the unplaced event: not at Iran's, Israel's or any country's centre
+        assert sum(m["n"] for m in markers) == len(placed)
+        assert all(m["name"] == "Kherson" and m["placed"] for m in markers), markers
+        assert client.get("/api/map/unplaced").json() == {"events": len(unplaced)}
+        assert client.get("/api/map/unplaced?type=ASSAULT").json() == {"events": 0}
+        page = client.get("/").text
+        assert f"<b>{len(unplaced)}</b> event" in page and "not on the map" in page
+        events_page = client.get("/events").text
+        assert 'data-source="/api/map/unplaced"' in events_page
