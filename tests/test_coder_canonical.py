@@ -95,6 +95,9 @@ def test_no_invented_events(events: list[Event], article: Any) -> None:
         assert not ("BFA" in src and "RUS" in tgt and ev.quad_class in (3, 4)), ev.why
         assert "icon-" not in ev.evidence.sentence
         assert ev.evidence.sentence in article.text
+        # the story reports aid, visits and talks: no conflict, and every party has a country
+        assert ev.quad_class in (1, 2), ev.why
+        assert all(a.country for a in ev.sources), ev.why
     assert len(events) <= 12
 
 

@@ -10,7 +10,12 @@ from newsevents.actors.resolve import LEAD_COUNTRY, ActorMention
 from newsevents.events.detect import Detection
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
-from newsevents.events.records import article_countries, build_records, is_pair_reference
+from newsevents.events.records import (
+    article_countries,
+    build_records,
+    is_bare_region,
+    is_pair_reference,
+)
 from newsevents.events.verify import without_repeats
 from newsevents.pipeline import process_coder
 
@@ -124,3 +129,22 @@ def test_the_two_leaders_are_the_parties_named_before() -> None:
     # 'two soldiers' are two people of their own, not the parties of the meeting
     soldiers = context("Two soldiers were killed near the border on Monday.")
     assert not any(is_pair_reference(m, soldiers) for m in soldiers.mentions)
+
+
+def test_a_regions_adjective_alone_is_no_party() -> None:
+    ctx = context(
+        "Closer security ties between Russia and African countries, including Mali, have "
+        "worried Western governments, notably the U.S."
+    )
+    african = mention(ctx, "African")
+    assert is_bare_region(african)
+    assert not is_bare_region(mention(ctx, "Russia"))
+    worried = word(ctx, "worried")
+    det = Detection(
+        worried, "ACCUSE", 0.5, "asserted", 0.9, [(african, 0.8)], [(mention(ctx, "the U.S."), 0.8)]
+    )
+    # 'African' is a word of 'African countries', not an actor: the mention makes no record
+    assert build_records([det], ctx) == []
+    # a region's group named in full keeps its words and may act ('Arab states condemned ...')
+    arab = context("Arab states condemned the strike on Monday.")
+    assert not any(is_bare_region(m) for m in arab.mentions)

@@ -143,6 +143,24 @@ _COLLECTIVE_HEADS = frozenset(
 )
 
 
+#: Adjectives of a region or continent ('African' in 'African countries'): never a party alone.
+_REGIONAL = frozenset(
+    {
+        "african", "european", "asian", "western", "eastern", "arab", "gulf", "nordic",
+        "baltic", "balkan", "latin", "american", "middle", "south", "north", "caribbean",
+        "pacific", "african-american", "sub-saharan", "scandinavian", "central",
+    }
+)  # fmt: skip
+
+
+def is_bare_region(m: ActorMention) -> bool:
+    """True for a region's adjective alone ('African' in 'ties between Russia and African
+    countries'): a word of a phrase, not an actor; the phrase, when it is one ('Arab states'),
+    is its own mention."""
+    words = m.actor.text.lower().split()
+    return m.actor.kind == "group" and not m.actor.country and all(w in _REGIONAL for w in words)
+
+
 def is_collective(m: ActorMention, ctx: DocContext) -> bool:
     """True for a plural group of countries named as one actor ('Arab nations', 'Gulf states',
     'European allies', 'the international community')."""
@@ -204,6 +222,8 @@ def _parties(
 ) -> list[Party]:
     out: list[Party] = []
     for m, _ in mentions:
+        if is_bare_region(m):
+            continue
         p = party_of(m, ctx, main)
         if not any(q.same_actor(p) for q in out):
             out.append(p)
