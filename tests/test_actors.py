@@ -610,19 +610,3 @@ def test_a_given_name_and_a_bare_surname_are_the_person_named_in_full(
     )
     assert all(m.actor.name != "Ahmed Khan" for m in two if m.actor.text == "Ahmed")
     assert all(m.actor.name != "Ahmed Ali" for m in two if m.actor.text == "Ahmed")
-
-
-def test_a_place_no_dictionary_knows_is_a_place_not_a_party(
-    nlp: Language, resolver: ActorResolver
-) -> None:
-    from newsevents.actors.build import is_place
-
-    text = "A military depot in Sertolovo exploded after a blast, Russian media reported."
-    ms = resolve(nlp, resolver, text, PUBLISHED)
-    town = one(ms, "Sertolovo").actor
-    # spaCy's GPE with no country: where it happened, never who did it (nor a country's actor)
-    assert town.kind == "country" and town.country is None
-    assert is_place(town)
-    assert not is_place(one(ms, "Russian media").actor)
-    capital = one(resolve(nlp, resolver, "Moscow said it would respond.", PUBLISHED), "Moscow")
-    assert not is_place(capital.actor)  # a capital standing for its government stays a party

@@ -22,9 +22,8 @@ PLACE_WHY = "place "
 
 def is_place(actor: Actor) -> bool:
     """True for a city or region named in the text and coded as its country ('Geneva' -> CHE),
-    or a place name no dictionary knows (spaCy's GPE 'Sertolovo', no country), as opposed to a
-    country, a capital standing for its government, or a named actor."""
-    return actor.kind == "country" and (actor.why.startswith(PLACE_WHY) or not actor.country)
+    as opposed to a country, a capital standing for its government, or a named actor."""
+    return actor.kind == "country" and actor.why.startswith(PLACE_WHY)
 
 
 def _words(text: str) -> list[str]:
