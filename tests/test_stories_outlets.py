@@ -70,9 +70,12 @@ def test_one_wire_under_two_datelines_is_one_story_per_event(store: Store) -> No
     assert set(agree[0]["article_ids"]) == {beirut, dubai}
     assert agree[0]["num_sources"] == 2
     assert agree[0]["outlets"] == ["Example Wire", "Gulf Daily"]
-    # the datelines put the agreement in Lebanon in one copy and in the UAE in the other
-    countries = {e["location"]["country"] for e in story_events(store, agree[0]["story_id"])}
-    assert countries == {"LBN", "ARE"}
+    # both copies place the agreement where the meeting before it was (Damascus, the paragraph
+    # rule), not at their datelines (Beirut, Dubai): the reporters were not where it happened
+    events = story_events(store, agree[0]["story_id"])
+    assert len(events) == 2
+    assert {e["location"]["country"] for e in events} == {"SYR"}
+    assert {e["extra"]["location_rule"] for e in events} == {"paragraph"}
     # every event type of the wire is one story with both outlets
     for story in found:
         assert story["num_sources"] == 2, story["plover_type"]
