@@ -75,6 +75,24 @@ def test_a_place_earlier_in_the_paragraph_places_the_event() -> None:
     assert far and rules(far) == {"unplaced"}, [e["why"] for e in far]
 
 
+def test_a_capital_of_a_partys_country_beats_a_namesake_the_context_chose() -> None:
+    text = (
+        "Starmer to press Trump on steel tariffs\n\n"
+        "LONDON, Feb 17 - British Prime Minister Keir Starmer met President Donald Trump in "
+        "Washington on Monday to discuss steel tariffs, officials in London said. Starmer later "
+        "travelled to Manchester and Leeds."
+    )
+    (consult,) = [e for e in code(text) if e["plover_type"] == "CONSULT"]
+    loc = consult["location"]
+    # the British places around it would make it the town in Tyne and Wear
+    assert (loc["name"], loc["country"], loc["precision"]) == ("Washington", "USA", "city")
+    assert abs(loc["lat"] - 38.9) < 0.1
+    assert "the capital of USA, a party's country, not the namesake in GBR" in consult["why"]
+    # a capital only for a party's country: a Kenyan event in a town named like no capital stays
+    (arrest,) = code(REPORTER_LOCAL)
+    assert "capital of" not in arrest["why"]
+
+
 def test_the_dateline_places_reporter_local_events_only() -> None:
     local = code(REPORTER_LOCAL)
     assert local, "no event coded"

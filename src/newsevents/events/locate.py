@@ -156,11 +156,12 @@ def locate(
     not placed in the article's Kharkiv), else unplaced (an empty location: the actors'
     countries are not its place). ``offset`` is the parsed chunk's offset in the article (actor
     offsets are the article's)."""
+    countries = _named_countries([*targets, *sources])
     in_sent = [p for p in where.places if sent.start_char <= p.start < sent.end_char]
     if in_sent:
         found = _clause(trigger, in_sent)
         if found is not None:
-            return found
+            return _capital_sense(found, countries)
         actor_spans = [
             (a.start - offset, a.end - offset)
             for a in (*targets, *sources)
@@ -168,11 +169,10 @@ def locate(
         ]
         found = _sentence(trigger, sent, in_sent, where, actor_spans)
         if found is not None:
-            return found
-    countries = _named_countries([*targets, *sources])
+            return _capital_sense(found, countries)
     found = _paragraph(sent, where, countries)
     if found is not None:
-        return found
+        return _capital_sense(found, countries)
     line = where.dateline
     if line is not None and (not countries or line.country in countries):
         return Placement(_loc(line), "dateline", f"location: dateline '{line.text}'")
@@ -191,6 +191,45 @@ def locate(
         )
     # an actor's country is not where the event happened: no point, no country
     return Placement(Location(), "unplaced", "location: unplaced (no place named for it)")
+
+
+def _capital_sense(found: Placement, countries: set[str]) -> Placement:
+    """The capital of a party's country for a city name the article's context gave to a small
+    namesake elsewhere: Starmer meeting Trump 'in Washington' in a British story is in
+    Washington, D.C., not the town in Tyne and Wear (political sense first)."""
+    loc = found.location
+    if loc.precision != "city" or not loc.name or not countries:
+        return found
+    from ..geo import load_gazetteer
+    from ..geo.names import name_key
+
+    gaz = load_gazetteer()
+    capitals = [
+        city
+        for city, alternate in gaz.cities(name_key(loc.name))
+        if not alternate
+        and city.feature_code == "PPLC"
+        and city.iso2 in gaz.countries
+        and gaz.countries[city.iso2].iso3 in countries
+        and city.geonames_id != loc.geonames_id
+    ]
+    if not capitals:
+        return found
+    cap = capitals[0]
+    iso3 = gaz.countries[cap.iso2].iso3
+    location = Location(
+        name=cap.name,
+        country=iso3,
+        lat=cap.lat,
+        lon=cap.lon,
+        precision="city",
+        geonames_id=cap.geonames_id,
+        admin1=gaz.admin1_name(cap),
+    )
+    why = (
+        f"{found.why} (the capital of {iso3}, a party's country, not the namesake in {loc.country})"
+    )
+    return Placement(location, found.rule, why)
 
 
 def locate_events(
