@@ -209,9 +209,12 @@ function initMap() {
     return;
   }
   let box = null;
+  let latest = 0;  // responses of an older refresh (slower than a newer one) are dropped
   function refresh() {
     const q = formQuery(form);
+    const mine = ++latest;
     fetch(node.dataset.source + (q ? "?" + q : "")).then((r) => r.json()).then((places) => {
+      if (mine !== latest) return;
       if (Array.isArray(places)) m.draw(places, q);
       node.dataset.places = String(Array.isArray(places) ? places.length : 0);
     });
@@ -219,6 +222,7 @@ function initMap() {
     if (note && note.dataset.source) {
       // events with no place named for them have no marker; say how many the map leaves out
       fetch(note.dataset.source + (q ? "?" + q : "")).then((r) => r.json()).then((u) => {
+        if (mine !== latest) return;
         const n = (u && u.events) || 0;
         note.dataset.events = String(n);
         note.textContent = n
