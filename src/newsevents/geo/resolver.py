@@ -66,7 +66,7 @@ COUNTRY_ONLY = "COUNTRY"
 #: Label of a demonym mention ('Russian', 'Israelis'): resolved to its country only.
 DEMONYM = "DEMONYM"
 #: Labels whose text may be a demonym when it names no place (gold spans mark demonyms too).
-_DEMONYM_LABELS = frozenset({DEMONYM, "GOLD"})
+_DEMONYM_LABELS = frozenset({DEMONYM, "GOLD", "GPE"})  # spaCy tags 'Sri Lankan' GPE too
 #: Continents and world regions: named places, but none of city, admin1 or country.
 NOT_RESOLVED = frozenset(
     {
@@ -218,6 +218,12 @@ def _lookup(gaz: Gazetteer, surface: str, label: str = "") -> tuple[str, list[_C
         cands = candidates(gaz, rest)
         if cands:
             return rest, cands, words[0]
+    if len(words) > 1 and words[-1] == "city":
+        # 'Fargo City Commissioner', 'Fargo city administrator' (Mexico City is found whole)
+        rest = " ".join(words[:-1])
+        cands = [c for c in candidates(gaz, rest) if c.kind == "city"]
+        if cands:
+            return rest, cands, words[-1]
     return key, [], ""
 
 
