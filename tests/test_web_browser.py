@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,24 +37,32 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port for the block; yields its base URL."""
     import uvicorn
 
-    db = tmp_path_factory.mktemp("browser") / "web.db"
-    ids = build_web_store(db)
     port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not srv.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", ids
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    db = tmp_path_factory.mktemp("browser") / "web.db"
+    ids = build_web_store(db)
+    with serving(create_app(db)) as url:
+        yield url, ids
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +131,7 @@ def test_explorer_filters_and_open_event_highlight(server: Any, watched: Watched
     total = int(page.inner_text("#total").rstrip("+").replace(",", ""))
     page.select_option("select[name=type]", "CONSULT")
     page.wait_for_url("**type=CONSULT**", timeout=10000)
-    page.wait_for_function(f"document.querySelector('#total').innerText != '{total}'")
+    page.wait_for_function(f"() => document.querySelector('#total').innerText != '{total}'")
     filtered = int(page.inner_text("#total").replace(",", ""))
     assert 0 < filtered < total
     rows = page.locator("#events-table tbody tr")

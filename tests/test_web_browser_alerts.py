@@ -4,8 +4,6 @@ as text), through to the event page, ack, and a watchlist made from the explorer
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ import pytest
 from newsevents.store import Store
 from newsevents.store import watch as db
 from newsevents.web.app import create_app, missing_assets
-from test_web_browser import CHROMIUM, Watched, _free_port
+from test_web_browser import CHROMIUM, Watched, serving
 from test_web_browser import browser as browser  # the module's fixture, shared
 from web_alerts_store import EVIDENCE, build_alert_store
 
@@ -31,22 +29,11 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    import uvicorn
 
     path = tmp_path_factory.mktemp("browser-alerts") / "alerts.db"
     assert build_alert_store(path, watchlists={"rus": ["--actor", "RUS"]}) == 1
-    port = _free_port()
-    app = create_app(path, allow_ingest=True)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", path
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(path, allow_ingest=True)) as url:
+        yield url, path
 
 
 @pytest.fixture()

@@ -4,8 +4,6 @@ the explorer's map box filters, and the country box turns a name into its ISO co
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ from newsevents.events.api import CODER_VERSION
 from newsevents.store import Store
 from newsevents.store.events import article_events, save_events
 from newsevents.web.app import create_app, missing_assets
-from test_web_browser import CHROMIUM, Watched, _free_port
+from test_web_browser import CHROMIUM, Watched, serving
 from test_web_browser import browser as browser  # the module's fixture, shared
 from web_store import build_web_store
 
@@ -70,23 +68,12 @@ def _with_odd_dates(db: Path) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
 
     db = tmp_path_factory.mktemp("evidence") / "web.db"
     build_web_store(db)
     _with_odd_dates(db)
-    port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as url:
+        yield url
 
 
 @pytest.fixture()
@@ -190,7 +177,7 @@ def test_explorer_map_box_sets_bbox_filter(server: str, watched: Watched) -> Non
     page.mouse.move(x + 10, y + 10, steps=4)
     page.mouse.up()
     page.wait_for_url("**bbox=**", timeout=10000)
-    page.wait_for_function(f"document.querySelector('#total').innerText != '{total}'")
+    page.wait_for_function(f"() => document.querySelector('#total').innerText != '{total}'")
     west, south, east, north = map(float, page.input_value("input[name=bbox]").split(","))
     assert west < lon < east and south < lat < north
     boxed = int(page.inner_text("#total").replace(",", ""))
@@ -200,7 +187,7 @@ def test_explorer_map_box_sets_bbox_filter(server: str, watched: Watched) -> Non
     assert api["total"] == boxed
     places = {r["location"]["name"] for r in api["records"]}
     assert places == {place}
-    page.wait_for_function("document.querySelector('#map').dataset.places === '1'")
+    page.wait_for_function("() => document.querySelector('#map').dataset.places === '1'")
     watched.check()
 
 
@@ -223,7 +210,7 @@ def test_country_autocomplete_picks_name_sends_code(server: str, watched: Watche
     page.wait_for_url("**country=IRN**", timeout=10000)
     assert page.input_value("#f-country") == "IRN"
     n = page.request.get(server + "/api/events?country=IRN").json()["total"]
-    page.wait_for_function(f"document.querySelector('#total').innerText == '{n}'")
+    page.wait_for_function(f"() => document.querySelector('#total').innerText == '{n}'")
     assert n >= 1
     watched.check()
 
