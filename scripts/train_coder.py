@@ -62,7 +62,7 @@ from newsevents.events.features import (  # noqa: E402
     trigger_features,
 )
 from newsevents.events.lexicon import load_lexicon  # noqa: E402
-from newsevents.events.prepare import prepare  # noqa: E402
+from newsevents.events.prepare import prepare, with_pronouns  # noqa: E402
 from newsevents.events.records import Record, build_records  # noqa: E402
 from newsevents.events.verify import record_features  # noqa: E402
 
@@ -97,6 +97,12 @@ class Item:
     ignore: set[int]
     feed: bool = False
     """A news-feed item (title + summary), not an article lead."""
+    coding: DocContext | None = None
+    """``ctx`` as the coder sees it (with pronoun mentions): for records and the verifier."""
+
+    def __post_init__(self) -> None:
+        if self.coding is None:
+            self.coding = with_pronouns(self.ctx)
 
 
 def _find(text: str, needle: str, near: int | None = None) -> tuple[int, int] | None:
@@ -145,7 +151,9 @@ def load_items(limit: int | None, *, extra: bool = True) -> list[Item]:
                 pub = d.date() if hasattr(d, "date") else d
             except ValueError:
                 pub = None
-        ctx = prepare(coder.nlp, coder.resolver, text, pub, coder.rule_events)
+        # the detection models learn from the resolver's mentions; pronoun mentions (coding
+        # only: their words are not the gold actor's) join for the records and the verifier
+        ctx = prepare(coder.nlp, coder.resolver, text, pub, coder.rule_events, pronouns=False)
         gold = labels[it["item_id"]]
         triggers: dict[int, dict[str, Any]] = {}
         ignore: set[int] = set()
@@ -458,7 +466,8 @@ def main() -> int:
         for n, item in enumerate(items):
             if fold_of[n] != fold:
                 continue
-            recs = build_records([*det.detect(item.ctx), *item.ctx.rule_candidates], item.ctx)
+            cctx = item.coding or item.ctx
+            recs = build_records([*det.detect(cctx), *cctx.rule_candidates], cctx)
             records[item.item_id] = recs
             preds[item.item_id] = [prediction(r) for r in recs]
         print(f"fold {fold} done {time.time() - t0:.0f} s", flush=True)
@@ -471,7 +480,7 @@ def main() -> int:
     vown: list[int] = []
     index = {it.item_id: n for n, it in enumerate(items)}
     for item_id, recs in records.items():
-        ctx = by_id[item_id].ctx
+        ctx = by_id[item_id].coding or by_id[item_id].ctx
         for rec, y in zip(recs, labels[item_id], strict=True):
             vrows.append(clf.hash_features(record_features(rec, ctx, len(recs))))
             vys.append(y)

@@ -18,6 +18,9 @@ from newsevents.evaluate.figures import GATE_FIGURES, FigureRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS_FILE = ROOT / "tests" / "quality_floors.json"
+#: Floating-point rounding only: far below any real change of a figure (one item of the
+#: smallest gold set moves it by more than 0.001).
+FLOAT_SLACK = 1e-9
 FLOORS: dict[str, float] = json.loads(FLOORS_FILE.read_text())
 
 
@@ -42,7 +45,9 @@ def test_figure_meets_its_floor(runner: FigureRunner, name: str) -> None:
         if floor == 0.0:
             pytest.skip(f"{name}: {m.unavailable} (floor still 0.0)")
         pytest.fail(f"{name}: cannot be computed ({m.unavailable}) but its floor is {floor}")
-    assert m.value >= floor, (
+    # figures are ratios of counts: 2 * 27 / (57 + 78) is 0.4 exactly, 0.39999999999999997 in
+    # floating point; a figure equal to its floor meets it
+    assert m.value >= floor - FLOAT_SLACK, (
         f"quality gate: {name} = {m.value:.4f} is below its floor {floor:.2f} ({m.detail})"
     )
 

@@ -80,6 +80,27 @@ def _modifies_a_thing(doc: Doc, unit: Unit) -> bool:
 LEAD_COUNTRY = "newsevents.lead_country"
 
 
+def outlet_tags(doc: Doc) -> set[int]:
+    """Tokens of a news agency's tag that opens a line ('[Daily Trust] Police have ...',
+    '[Capital FM] Nairobi -- Nairobi traders ...', as AllAfrica files its items) and of the
+    dateline that follows it: who filed the story and where, not actors of it."""
+    out: set[int] = set()
+    for tok in doc:
+        if tok.text != "[" or not (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws):
+            continue
+        close = next((t.i for t in doc[tok.i + 1 : tok.i + 12] if t.text == "]"), None)
+        if close is None:
+            continue
+        out.update(range(tok.i, close + 1))
+        # 'Nairobi --' / 'Addis Abeba —' after the tag: a dateline
+        j = close + 1
+        while j < len(doc) and j - close <= 4 and doc[j].is_title:
+            j += 1
+        if j < len(doc) and j > close + 1 and doc[j].text in ("--", "-", "—", "–"):
+            out.update(range(close + 1, j + 1))
+    return out
+
+
 def _lead_country(doc: Doc, datelines: list[Unit]) -> str | None:
     for u in datelines:
         entry = u.cand.entry if u.cand is not None else None
@@ -112,6 +133,9 @@ class ActorResolver:
         units.extend(unknown_entities(doc, [*units, *datelines]))
         if doc.has_annotation("DEP"):
             units.extend(untagged_names(doc, units, datelines))
+        aside = outlet_tags(doc)
+        if aside:
+            units = [u for u in units if not aside.intersection(range(u.start, u.end))]
         units.sort(key=lambda u: (u.start, u.end))
         parsed = doc.has_annotation("DEP")
         for unit in units:

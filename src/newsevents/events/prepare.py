@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .features import DocContext
 from .headline import mark_headline_passives, sentence_case_title
+from .pronouns import pronoun_mentions
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -143,9 +144,12 @@ def prepare_parsed(
     resolver: ActorResolver,
     published: date | None,
     rules: RuleCoder | None = None,
+    *,
+    pronouns: bool = True,
 ) -> DocContext:
     """The context of an already parsed text: its actor mentions resolved at ``published``,
-    and, given the pattern coder ``rules``, its events as hints."""
+    and, given the pattern coder ``rules``, its events as hints; with ``pronouns``, personal
+    pronouns as mentions of the person each stands for (added after the pattern coder ran)."""
     mark_headline_passives(doc, title_end)
     mentions = resolver.resolve(doc, published=published)
     ctx = DocContext(doc=doc, mentions=mentions, title_end=title_end)
@@ -154,7 +158,25 @@ def prepare_parsed(
         ctx.rule_events = list(events)
         ctx.rule_types, ctx.rule_roles = rule_hints(doc, mentions, events)
         ctx.rule_candidates = rule_detections(doc, mentions, events)
-    return ctx
+    return with_pronouns(ctx) if pronouns else ctx
+
+
+def with_pronouns(ctx: DocContext) -> DocContext:
+    """``ctx`` with personal pronouns as mentions of the person each stands for
+    (:func:`~newsevents.events.pronouns.pronoun_mentions`), after the pattern coder has run."""
+    extra = pronoun_mentions(ctx.doc, list(ctx.mentions))
+    if not extra:
+        return ctx
+    mentions = sorted([*ctx.mentions, *extra], key=lambda m: (m.token_start, m.token_end))
+    return DocContext(
+        doc=ctx.doc,
+        mentions=mentions,
+        title_end=ctx.title_end,
+        rule_types=ctx.rule_types,
+        rule_roles=ctx.rule_roles,
+        rule_events=ctx.rule_events,
+        rule_candidates=ctx.rule_candidates,
+    )
 
 
 def prepare(
@@ -163,8 +185,10 @@ def prepare(
     text: str,
     published: date | None,
     rules: RuleCoder | None = None,
+    *,
+    pronouns: bool = True,
 ) -> DocContext:
     """Parse ``text`` (headline in sentence case), resolve its actor mentions, add the pattern
-    coder's hints."""
+    coder's hints (and pronoun mentions: see :func:`prepare_parsed`)."""
     doc, end = parse_text(nlp, resolver, text)
-    return prepare_parsed(doc, end, resolver, published, rules)
+    return prepare_parsed(doc, end, resolver, published, rules, pronouns=pronouns)

@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from ..actors.build import is_place
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..models import Actor
 from .detect import SYMMETRIC_TYPES, Detection
 from .features import DocContext
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = [
     "IMPLIED_KIND",
@@ -120,7 +125,7 @@ def article_countries(ctx: DocContext) -> Counter[str]:
     counts: Counter[str] = Counter()
     for m in ctx.mentions:
         c = m.actor.country
-        if c and c != "IGO":
+        if c and c != "IGO" and ctx.doc[m.head].tag_ != "PRP":
             weight = 2 if m.actor.kind == "country" else 1
             counts[c] += weight * (2 if ctx.in_title(ctx.doc[m.head]) else 1)
     lead = _dateline_country(ctx)
@@ -248,6 +253,25 @@ def _of_government(p: Party) -> bool:
     return actor.kind == "country" or "GOV" in actor.sectors
 
 
+#: Words that open a yes/no question ('Can India strike a deal ...?', 'Is Cambodia slipping
+#: out of China's orbit?').
+_QUESTION_OPENERS = frozenset(
+    {"can", "could", "will", "would", "should", "shall", "is", "are", "was", "were", "does",
+     "do", "did", "has", "have", "had", "may", "might", "must"}
+)  # fmt: skip
+
+
+def in_yes_no_question(tok: Token) -> bool:
+    """True for a word of a yes/no question: GUIDELINES counts questions and hypotheticals as
+    no events. A wh-question ('Who are the hostages released by Hamas?') reports its event."""
+    sent = tok.sent
+    words = [t for t in sent if not t.is_space]
+    if not words or words[0].lower_ not in _QUESTION_OPENERS:
+        return False
+    end = next((t for t in reversed(words) if not t.is_quote and t.text not in ")]»"), None)
+    return end is not None and end.text == "?"
+
+
 def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Record]:
     """Group event mentions into records: same type and same parties (for symmetric types,
     one party set holding the other; otherwise the same sources and targets, where a mention
@@ -259,7 +283,11 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
     for det in sorted(
         detections, key=lambda d: (d.origin != "learned", -d.confidence, d.trigger.i)
     ):
-        sources = _parties(det.sources, ctx, main)
+        if in_yes_no_question(det.trigger):
+            continue  # 'Can India strike a deal ...?': a question, no event (GUIDELINES)
+        # a city or region is where an event happened, never who did it (the pattern coder's
+        # candidates too: 'Geneva' in 'Geneva talks')
+        sources = _parties([(m, p) for m, p in det.sources if not is_place(m.actor)], ctx, main)
         targets = [p for p in _parties(det.targets, ctx, main) if not _is_a_source(p, sources)]
         if det.targets and not targets:
             continue  # the only target was the source itself
@@ -385,17 +413,26 @@ def _same_words_or_sentence(a: Record, b: Record) -> bool:
 def _one_phrase(a: Record, b: Record) -> bool:
     """'imposed sanctions', 'launched strikes': a mention whose trigger is the trigger, the head
     or a child of a more confident record's trigger, with the same sources, says the same event
-    in one phrase (whatever type each word alone would suggest). The sources must be one actor
-    by name or country, not merely of one country: in 'judge rejects Trump bid' the judge's
-    rejecting is not Trump's bid."""
+    in one phrase (whatever type each word alone would suggest), unless the lower word heads a
+    clause of its own ('gives Trump her prize as she presses him': the request is an event of
+    its own). The sources must be one actor by name or country, not merely of one country: in
+    'judge rejects Trump bid' the judge's rejecting is not Trump's bid."""
     if not (_strictly_covers(a.sources, b.sources) and _strictly_covers(b.sources, a.sources)):
         return False
     tb = b.detections[0].trigger
     for d in a.detections:
         ta = d.trigger
-        if (ta.sent.start == tb.sent.start and tb.i in (ta.i, ta.head.i)) or ta.i == tb.head.i:
+        if ta.i == tb.i:
+            return True
+        low = ta if ta.head.i == tb.i else tb if tb.head.i == ta.i else None
+        if low is not None and low.dep_ not in _CLAUSES:
             return True
     return False
+
+
+#: Dependencies that join a clause to a word: an adverbial, conjoined, complement or relative
+#: clause ('imposes restrictions, deploys police') reports an event of its own.
+_CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis", "relcl", "csubj"})
 
 
 def _absorb(into: Record, other: Record) -> None:

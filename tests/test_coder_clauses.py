@@ -1,0 +1,117 @@
+"""Coder 0.5.0's rules on real parses (spaCy model, actor dictionaries, shipped models): personal
+pronouns stand for the person named before them, two clauses are two events, an agency's tag is
+no actor, and a yes/no question reports no event."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsevents.actors.resolve import ActorMention
+from newsevents.events.detect import Detection
+from newsevents.events.features import DocContext
+from newsevents.events.prepare import prepare
+from newsevents.events.pronouns import pronoun_mentions
+from newsevents.events.records import Record, build_records, in_yes_no_question
+from newsevents.pipeline import process_coder
+
+
+def context(text: str, *, pronouns: bool = True) -> DocContext:
+    coder = process_coder()
+    return prepare(coder.nlp, coder.resolver, text, None, pronouns=pronouns)
+
+
+def word(ctx: DocContext, text: str) -> Token:
+    return next(t for t in ctx.doc if t.text == text)
+
+
+def named(ctx: DocContext, text: str) -> ActorMention:
+    return next(m for m in ctx.mentions if m.actor.text == text)
+
+
+def types_of_records(
+    ctx: DocContext, first: tuple[str, str], second: tuple[str, str]
+) -> list[Record]:
+    """Build records from two detections (word, type), the first the more confident, both with
+    the text's first two named actors as source and target."""
+    src = [(ctx.mentions[0], 0.9)]
+    tgt = [(ctx.mentions[1], 0.9)]
+    dets = [
+        Detection(word(ctx, w), t, conf, "asserted", 0.9, src, tgt)
+        for (w, t), conf in ((first, 0.9), (second, 0.7))
+    ]
+    return build_records(dets, ctx)
+
+
+def test_pronouns_stand_for_the_person_named_before() -> None:
+    text = (
+        "Zelensky met Trump in Geneva on Monday.\n\n"
+        "Later he said Trump was wrong, and Starmer told him so too."
+    )
+    ctx = context(text)
+    by_word = {ctx.doc[m.head].text: m for m in ctx.mentions if ctx.doc[m.head].tag_ == "PRP"}
+    # 'he', a subject, is the earlier subject (Zelensky), not the nearest person (Trump)
+    assert by_word["he"].actor.name == named(ctx, "Zelensky").actor.name
+    assert by_word["he"].actor.country == "UKR"
+    # 'him', the object of 'told', is never its own clause's subject (Starmer)
+    assert by_word["him"].actor.country == "USA"
+    assert "pronoun 'him'" in by_word["him"].actor.why
+    # only the coder's arguments see them: without, the resolver's mentions alone
+    plain = context(text, pronouns=False)
+    assert all(plain.doc[m.head].tag_ != "PRP" for m in plain.mentions)
+    assert len(plain.mentions) == len(ctx.mentions) - 2
+
+
+def test_no_pronoun_mention_without_a_person_before_it() -> None:
+    ctx = context("He said the talks would resume.\n\nIran and the US met in Oman.", pronouns=False)
+    assert pronoun_mentions(ctx.doc, list(ctx.mentions)) == []
+
+
+def test_a_pronoun_gives_an_event_its_target() -> None:
+    """'Zelensky says Trump ... pressuring him' style: the coder codes the accusation with the
+    pronoun's person as the target's country."""
+    coder = process_coder()
+    events = coder.code_text(
+        "Zelensky met Trump in Washington.\n\nAfterwards he accused him of betraying Ukraine."
+    )
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert accuse, [(e.plover_type, e.why) for e in events]
+    assert {a.country for a in accuse[0].sources} == {"UKR"}
+    assert {a.country for a in accuse[0].targets} == {"USA"}
+
+
+def test_an_adverbial_clause_is_its_own_event() -> None:
+    """'gives Trump her prize as she presses him': the request is not the gift said again."""
+    ctx = context("Machado gives Trump her prize as she presses him to act.")
+    gives, presses = word(ctx, "gives"), word(ctx, "presses")
+    assert presses.head.i == gives.i and presses.dep_ == "advcl"
+    assert [m.actor.text for m in ctx.mentions[:2]] == ["Machado", "Trump"]
+    records = types_of_records(ctx, ("gives", "SUPPORT"), ("presses", "REQUEST"))
+    assert [r.plover_type for r in records] == ["SUPPORT", "REQUEST"]
+
+
+def test_one_phrase_is_still_one_event() -> None:
+    """'imposed sanctions': the object noun says the verb's event again."""
+    ctx = context("The United States imposed sanctions on Venezuela.")
+    imposed, sanctions = word(ctx, "imposed"), word(ctx, "sanctions")
+    assert sanctions.head.i == imposed.i and sanctions.dep_ == "dobj"
+    assert [m.actor.country for m in ctx.mentions[:2]] == ["USA", "VEN"]
+    records = types_of_records(ctx, ("imposed", "COERCE"), ("sanctions", "SANCTION"))
+    assert [r.plover_type for r in records] == ["COERCE"]
+    assert len(records[0].mentions()) == 2
+
+
+def test_an_agency_tag_and_its_dateline_are_no_actors() -> None:
+    ctx = context(
+        "Kenya: Traders Warn Tobacco Bill May Fuel Illicit Trade.\n\n"
+        "[Capital FM] Nairobi -- Nairobi traders have urged the Senate to reconsider the bill."
+    )
+    texts = [m.actor.text for m in ctx.mentions]
+    assert not any("Capital" in t or "]" in t for t in texts), texts
+    assert "Nairobi traders" in texts
+    assert any(t.endswith("Senate") for t in texts)
+
+
+def test_a_yes_no_question_reports_no_event() -> None:
+    ctx = context("Can India strike a deal on Russian oil?\n\nWho are the hostages freed by Hamas?")
+    assert in_yes_no_question(word(ctx, "strike"))
+    assert not in_yes_no_question(word(ctx, "freed"))  # a wh-question reports its event
