@@ -8,6 +8,7 @@ from ..models import Place
 from .finder import FOUND, names_in
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import name_key
+from .recogniser import recognise
 from .resolver import COUNTRY_ONLY, DEMONYM, Mention, resolve_mentions
 
 if TYPE_CHECKING:
@@ -93,6 +94,15 @@ def place_mentions(
                 seg = doc.text[a:b]
                 for s, t in names_in(gaz, seg, offset + a, cue=True, skip=person_words or set()):
                     out.append(Mention(s, t, FOUND))
+        known = {name_key(doc.text[m.start - offset : m.end - offset]) for m in out}
+        out += recognise(
+            doc,
+            gaz,
+            [(m.start - offset, m.end - offset) for m in out],
+            person_words=person_words or set(),
+            known=known,
+            offset=offset,
+        )
     return out
 
 

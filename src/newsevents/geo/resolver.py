@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -67,6 +67,9 @@ COUNTRY_ONLY = "COUNTRY"
 DEMONYM = "DEMONYM"
 #: Labels whose text may be a demonym when it names no place (gold spans mark demonyms too).
 _DEMONYM_LABELS = frozenset({DEMONYM, "GOLD", "GPE"})  # spaCy tags 'Sri Lankan' GPE too
+#: Label of a mention the trained recogniser proposed (geo/recogniser.py): it is kept only when
+#: the article backs its reading (see :func:`_backed`).
+RECOGNISED = "RECOGNISED"
 #: Continents and world regions: named places, but none of city, admin1 or country.
 NOT_RESOLVED = frozenset(
     {
@@ -165,6 +168,7 @@ class _Item:
     constraint_text: str = ""
     stripped: str = ""
     best: _Cand | None = None
+    label: str = ""
 
 
 def _region_prior(r: Region) -> float:
@@ -311,7 +315,7 @@ def resolve_mentions(
             cands = [c for c in cands if c.kind == "country"]
         if not cands:
             continue
-        item = _Item(m.start, m.end, key, cands, stripped=stripped)
+        item = _Item(m.start, m.end, key, cands, stripped=stripped, label=m.label)
         if dl is not None and m.start < dl.end and dl.start < m.end:
             item.dateline = True
             if dl.qualifier is not None:
@@ -336,7 +340,29 @@ def resolve_mentions(
         _context_pass(gaz, items)
     _coherence_pass(items)
     _one_sense(items)
-    return [_place(gaz, text, it) for it in items if it.best is not None and _supported(it)]
+    kept = [it for it in items if it.best is not None and _supported(it)]
+    if any(it.label == RECOGNISED for it in kept):
+        countries = Counter(it.best.iso2 for it in kept if it.best and it.label != RECOGNISED)
+        main = countries.most_common(1)[0][0] if countries else None
+        kept = [it for it in kept if it.label != RECOGNISED or _backed(it, main)]
+    return [_place(gaz, text, it) for it in kept]
+
+
+def _backed(it: _Item, main_country: str | None) -> bool:
+    """Whether a recognised mention's reading is backed by the article: a qualifier, the
+    dateline, or a reason beyond its prior other than its country's share (the article names
+    its region or county, another place lies within 500 km ...), and it lies in the country most
+    of the article's other places are in."""
+    c = it.best
+    assert c is not None
+    if main_country is not None and c.iso2 != main_country:
+        return False
+    if it.dateline or it.constraint is not None:
+        return True
+    share = f"are in {c.iso2}"
+    return any(
+        not w.endswith(share) and not w.startswith("as the same name") for w in c.why[c.base_why :]
+    )
 
 
 def _supported(it: _Item) -> bool:
