@@ -9,7 +9,7 @@ from .finder import FOUND, names_in
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import name_key
 from .recogniser import recognise
-from .resolver import COUNTRY_ONLY, DEMONYM, Mention, resolve_mentions
+from .resolver import COUNTRY_ONLY, DEMONYM, Mention, resolvable_spans, resolve_mentions
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -94,13 +94,13 @@ def place_mentions(
                 seg = doc.text[a:b]
                 for s, t in names_in(gaz, seg, offset + a, cue=True, skip=person_words or set()):
                     out.append(Mention(s, t, FOUND))
-        known = {name_key(doc.text[m.start - offset : m.end - offset]) for m in out}
+        named = resolvable_spans(doc.text, out, gaz, offset=offset)
         out += recognise(
             doc,
             gaz,
-            [(m.start - offset, m.end - offset) for m in out],
+            named,
             person_words=person_words or set(),
-            known=known,
+            known={name_key(doc.text[s:e]) for s, e in named},
             offset=offset,
         )
     return out

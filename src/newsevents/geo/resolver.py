@@ -231,6 +231,20 @@ def _lookup(gaz: Gazetteer, surface: str, label: str = "") -> tuple[str, list[_C
     return key, [], ""
 
 
+def resolvable_spans(
+    text: str, mentions: Sequence[Mention], gaz: Gazetteer, *, offset: int = 0
+) -> list[tuple[int, int]]:
+    """Spans (minus ``offset``) of the mentions some entry may resolve ('Springfield, Illinois'
+    counts: it is split); the others ('the Henry County Sheriff's Department' as FAC) name no
+    entry whole."""
+    out = []
+    for m in mentions:
+        s, e = m.start - offset, m.end - offset
+        if ", " in text[s:e] or _lookup(gaz, text[s:e], m.label)[1]:
+            out.append((s, e))
+    return out
+
+
 def _qualifier(gaz: Gazetteer, text: str) -> tuple[tuple[str, Region | None] | None, str]:
     """A ', Texas' / ', Pa.' / ', PA' / ', France' qualifier at the start of ``text``."""
     m = _QUALIFIER.match(text)
