@@ -38,6 +38,7 @@ def place_mentions(
     Department'), one-word PERSON entities that are no person's name in the article
     ('Alexandria'), and capitalised words outside any entity ('flights from Fargo')."""
     out: list[Mention] = []
+    full = doc.text  # spaCy joins the tokens' text on every access: once only
     person_words = _person_words(doc) if extended else None
     gaps: list[tuple[int, int]] = []
     prev = 0
@@ -75,32 +76,32 @@ def place_mentions(
             )
         elif extended and person_words is not None and e.label_ == "ORG":
             base = offset + e.start_char
-            known = {name_key(doc.text[m.start - offset : m.end - offset]) for m in out}
+            known = {name_key(full[m.start - offset : m.end - offset]) for m in out}
             for s, t in names_in(
                 gaz, text, base, cue=False, skip=person_words, first_only=True, known=known
             ):
                 out.append(Mention(s, t, FOUND))
         elif extended and len(e) == 1:
-            cued = doc.text[max(0, e.start_char - 12) : e.start_char] + text
+            cued = full[max(0, e.start_char - 12) : e.start_char] + text
             for s, t in names_in(
                 gaz, cued, offset + e.start_char - len(cued) + len(text), cue=True
             ):
                 out.append(Mention(s, t, FOUND))
     if extended:
-        gaps.append((prev, len(doc.text)))
+        gaps.append((prev, len(full)))
         gaz = gaz or load_gazetteer()
         for a, b in gaps:
             if b - a > 2:
-                seg = doc.text[a:b]
+                seg = full[a:b]
                 for s, t in names_in(gaz, seg, offset + a, cue=True, skip=person_words or set()):
                     out.append(Mention(s, t, FOUND))
-        named = resolvable_spans(doc.text, out, gaz, offset=offset)
+        named = resolvable_spans(full, out, gaz, offset=offset)
         out += recognise(
             doc,
             gaz,
             named,
             person_words=person_words or set(),
-            known={name_key(doc.text[s:e]) for s, e in named},
+            known={name_key(full[s:e]) for s, e in named},
             offset=offset,
         )
     return out
