@@ -230,10 +230,15 @@ def candidates(
                     i += 1
                     continue
                 n, s, e, key, surface, f = found
+                if i > 0:
+                    f["run_later"] = 1.0  # 'North Lumpkin Street', 'Sam Houston'
+                if i + n < len(run):
+                    f["run_continues"] = 1.0  # 'Cooper Street', 'Columbia University'
                 i += n
-                f |= _context_features(
-                    text, s, e, surface, label, a, b, ent_surface, n, lower_words
-                )
+                f |= _context_features(text, s, e, surface, label, a, ent_surface, n, lower_words)
+                if "street_after" in f and "kind_county" in f:
+                    del f["street_after"]
+                    f["county_road"] = 1.0  # 'Douglas County Road 4' names the county
                 if surface in person_words or (n == 1 and surface.rstrip(".") in person_words):
                     f["person_word"] = 1.0
                 if key in known:
@@ -257,7 +262,6 @@ def _context_features(
     surface: str,
     label: str,
     a: int,
-    b: int,
     ent_surface: str,
     n: int,
     lower_words: set[str],
@@ -311,6 +315,10 @@ def _context_features(
         f["institution_after"] = 1.0
     if nxt_word in _STREET:
         f["street_after"] = 1.0
+    if after.startswith(("-based", "\u2013based")):
+        f["based_after"] = 1.0
+    if prev.isdigit():
+        f["number_before"] = 1.0
     if _QUAL_AFTER.match(after):
         f["comma_after"] = 1.0
     if s - 0 < 700 and _DASH_AFTER.match(after):
