@@ -27,7 +27,12 @@ MISLABELLED = frozenset({"PERSON", "ORG"})
 
 
 def place_mentions(
-    doc: Doc, *, offset: int = 0, gaz: Gazetteer | None = None, extended: bool = False
+    doc: Doc,
+    *,
+    offset: int = 0,
+    gaz: Gazetteer | None = None,
+    extended: bool = False,
+    recogniser: bool = True,
 ) -> list[Mention]:
     """The GPE, LOC and FAC entities of a parsed Doc as mentions (offsets + ``offset``), plus
     PERSON/ORG entities that are exactly a country's name (not part of a longer person name).
@@ -36,7 +41,10 @@ def place_mentions(
     country's demonym ('Russian', 'Israelis'; resolved to the country), and prominent gazetteer
     names the NER did not label as places: inside organisation names ('the Mansfield Police
     Department'), one-word PERSON entities that are no person's name in the article
-    ('Alexandria'), and capitalised words outside any entity ('flights from Fargo')."""
+    ('Alexandria'), and capitalised words outside any entity ('flights from Fargo'); then, with
+    ``recogniser`` (off only to train it), the gazetteer names geo/recogniser.py's model accepts
+    (label ``RECOGNISED``, ``confidence`` its probability; the resolver keeps one only where the
+    article backs its reading)."""
     out: list[Mention] = []
     full = doc.text  # spaCy joins the tokens' text on every access: once only
     person_words = _person_words(doc) if extended else None
@@ -95,6 +103,8 @@ def place_mentions(
                 seg = full[a:b]
                 for s, t in names_in(gaz, seg, offset + a, cue=True, skip=person_words or set()):
                     out.append(Mention(s, t, FOUND))
+    if extended and recogniser:
+        gaz = gaz or load_gazetteer()
         named = resolvable_spans(full, out, gaz, offset=offset)
         out += recognise(
             doc,

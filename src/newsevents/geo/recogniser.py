@@ -14,18 +14,16 @@ learned by ``scripts/train_toponym_model.py`` on the LGL and GeoVirus gold sets.
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import threading
 from dataclasses import dataclass, field
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .finder import CUES, INSTITUTIONS
 from .gazetteer import Gazetteer
 from .names import name_key
 from .resolver import RECOGNISED, Mention
+from .toponym_model import Model, load_model
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -73,42 +71,6 @@ class Candidate:
     key: str
     label: str
     features: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Model:
-    """Logistic weights over candidate features and the acceptance threshold."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-
-    def probability(self, features: dict[str, float]) -> float:
-        """P(the candidate is a toponym)."""
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-_MODEL: list[Model] = []
-_LOCK = threading.Lock()
-
-
-def load_model() -> Model:
-    """The shipped model (parsed once per process)."""
-    with _LOCK:
-        if not _MODEL:
-            path = resources.files("newsevents") / "data" / "geo" / "toponym_model.json"
-            _MODEL.append(model_from_json(json.loads(path.read_text())))
-        return _MODEL[0]
-
-
-def model_from_json(d: dict[str, Any]) -> Model:
-    """A :class:`Model` from its JSON form (``weights``, ``bias``, ``threshold``)."""
-    return Model(
-        {str(k): float(v) for k, v in d["weights"].items()},
-        float(d["bias"]),
-        float(d["threshold"]),
-    )
 
 
 def _entry_features(gaz: Gazetteer, key: str, surface: str) -> dict[str, float] | None:
@@ -340,9 +302,10 @@ def recognise(
 ) -> list[Mention]:
     """Mentions (labelled ``RECOGNISED``, offsets + ``offset``) of the candidates the model
     accepts; the resolver keeps one only when the article backs its reading."""
-    model = model or load_model()
-    return [
-        Mention(offset + c.start, offset + c.end, RECOGNISED)
-        for c in candidates(doc, gaz, taken, person_words=person_words, known=known)
-        if model.probability(c.features) >= model.threshold
-    ]
+    model = model or load_model("recogniser")
+    out: list[Mention] = []
+    for c in candidates(doc, gaz, taken, person_words=person_words, known=known):
+        p = model.probability(c.features)
+        if p >= model.threshold:
+            out.append(Mention(offset + c.start, offset + c.end, RECOGNISED, p))
+    return out

@@ -23,6 +23,7 @@ from .dateline import find_dateline
 from .distance import haversine_km
 from .gazetteer import City, Country, Division, Gazetteer, Region, load_gazetteer
 from .names import DIRECTIONS, name_key
+from .toponym_model import Model, load_model
 
 #: Prior of a country name (any town's prior is below it: log10 of 30 million is 7.5).
 COUNTRY_PRIOR = 10.0
@@ -125,6 +126,8 @@ class Mention:
     start: int
     end: int
     label: str = "GPE"
+    confidence: float = 1.0
+    """How sure the finder is that this is a place name (the recogniser's probability)."""
 
 
 @dataclass(slots=True)
@@ -169,6 +172,7 @@ class _Item:
     stripped: str = ""
     best: _Cand | None = None
     label: str = ""
+    confidence: float = 1.0
 
 
 def _region_prior(r: Region) -> float:
@@ -311,8 +315,11 @@ def resolve_mentions(
     gaz: Gazetteer | None = None,
     *,
     use_dateline: bool = True,
+    backing: Model | None = None,
 ) -> list[Place]:
-    """Resolve place mentions in ``text``; mentions no entry matches are left out."""
+    """Resolve place mentions in ``text``; mentions no entry matches are left out, and so are
+    recognised mentions (label ``RECOGNISED``) whose reading the ``backing`` model (default: the
+    shipped one) rejects."""
     gaz = gaz or load_gazetteer()
     items: list[_Item] = []
     dl = find_dateline(text) if use_dateline else None
@@ -329,7 +336,9 @@ def resolve_mentions(
             cands = [c for c in cands if c.kind == "country"]
         if not cands:
             continue
-        item = _Item(m.start, m.end, key, cands, stripped=stripped, label=m.label)
+        item = _Item(
+            m.start, m.end, key, cands, stripped=stripped, label=m.label, confidence=m.confidence
+        )
         if dl is not None and m.start < dl.end and dl.start < m.end:
             item.dateline = True
             if dl.qualifier is not None:
@@ -355,28 +364,67 @@ def resolve_mentions(
     _coherence_pass(items)
     _one_sense(items)
     kept = [it for it in items if it.best is not None and _supported(it)]
+    places = [_place(gaz, text, it) for it in kept]
     if any(it.label == RECOGNISED for it in kept):
-        countries = Counter(it.best.iso2 for it in kept if it.best and it.label != RECOGNISED)
-        main = countries.most_common(1)[0][0] if countries else None
-        kept = [it for it in kept if it.label != RECOGNISED or _backed(it, main)]
-    return [_place(gaz, text, it) for it in kept]
+        places = _backed(places, [it.label == RECOGNISED for it in kept], kept, backing)
+    return places
 
 
-def _backed(it: _Item, main_country: str | None) -> bool:
-    """Whether a recognised mention's reading is backed by the article: a qualifier, the
-    dateline, or a reason beyond its prior other than its country's share (the article names
-    its region or county, another place lies within 500 km ...), and it lies in the country most
-    of the article's other places are in."""
-    c = it.best
-    assert c is not None
-    if main_country is not None and c.iso2 != main_country:
-        return False
-    if it.dateline or it.constraint is not None:
-        return True
-    share = f"are in {c.iso2}"
-    return any(
-        not w.endswith(share) and not w.startswith("as the same name") for w in c.why[c.base_why :]
+#: Reasons in a place's ``why`` that back a recognised mention's reading (beyond its prior and
+#: its country's share of the article).
+_NEAR = re.compile(r"(?:^|; )(\d+) km from another place")
+_POPULATION = re.compile(r"population ([\d,]+)")
+
+
+def backing_features(p: Place, confidence: float, main_country: str | None) -> dict[str, float]:
+    """What the article says for a recognised mention's reading: the recogniser's confidence
+    (as a logit), whether the place lies in the country most of the article's other places
+    are in, the kind of entry and its population, its score, and which context reasons chose it
+    (a qualifier, the dateline, the article naming its region or a containing county, a place
+    within 50 km)."""
+    q = min(max(confidence, 1e-6), 1 - 1e-6)
+    why = p.why
+    f = {
+        "logit": math.log(q / (1 - q)),
+        "same": float(main_country is None or p.country == main_country),
+        "notop": float(main_country is None),
+        f"prec_{p.precision}": 1.0,
+        "score": p.score / 10,
+        "names_region": float("the article names" in why),
+        "qual": float("follows it" in why),
+        "contain": float("inside the county" in why or "holds '" in why),
+        "alt": float("an alternate name" in why),
+    }
+    near = _NEAR.search(why)
+    f["near50"] = float(near is not None and int(near.group(1)) <= 50)
+    f["strong"] = float(
+        bool(near)
+        or any(
+            k in why
+            for k in ("the article names", "lies in", "follows it", "inside the county", "holds '")
+        )
+        or why.startswith("dateline")
+        or "another region" in why
     )
+    pop = _POPULATION.search(why)
+    if pop:
+        f["logpop"] = math.log10(int(pop.group(1).replace(",", "")) + 1) / 7
+    return f
+
+
+def _backed(
+    places: list[Place], recognised: list[bool], items: list[_Item], model: Model | None
+) -> list[Place]:
+    """The places less the recognised mentions whose reading the article does not back (the
+    ``backing`` model of geo/toponym_model.py over :func:`backing_features`)."""
+    model = model or load_model("backing")
+    countries = Counter(p.country for p, r in zip(places, recognised, strict=True) if not r)
+    main = countries.most_common(1)[0][0] if countries else None
+    return [
+        p
+        for p, r, it in zip(places, recognised, items, strict=True)
+        if not r or model.accepts(backing_features(p, it.confidence, main))
+    ]
 
 
 def _supported(it: _Item) -> bool:
