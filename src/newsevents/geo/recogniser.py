@@ -174,6 +174,9 @@ def candidates(
         for run in _runs(seg):
             i = 0
             while i < len(run):
+                if seg[run[i][0] : run[i][1]] in ("The", "A", "An", "THE"):
+                    i += 1  # 'The Fargo-Moorhead area': the name starts after the article
+                    continue
                 found = None
                 for n in range(min(MAX_WORDS, len(run) - i), 0, -1):
                     s = a + run[i][0]
