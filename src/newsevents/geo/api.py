@@ -46,7 +46,8 @@ def place_mentions(
     (label ``RECOGNISED``, ``confidence`` its probability; the resolver keeps one only where the
     article backs its reading)."""
     out: list[Mention] = []
-    full = doc.text  # spaCy joins the tokens' text on every access: once only
+    # spaCy joins the tokens' text on every access: once only, and only where it is read
+    full = doc.text if extended else ""
     person_words = _person_words(doc) if extended else None
     gaps: list[tuple[int, int]] = []
     prev = 0
