@@ -34,7 +34,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "newsevents" / "data" / "geo" / "toponym_model.json"
-#: A lexical feature ('next=court') must occur this often in the candidates to be kept.
+#: A feature ('next=court') must occur in this many articles to be kept.
 MIN_COUNT = 8
 #: Recogniser probability a name needs to be read by the resolver at all.
 RECOGNISER_THRESHOLD = 0.3
@@ -114,7 +114,8 @@ def main() -> int:
 
     # Stage 1: the recogniser.
     rows = [(k, c) for k, art in enumerate(arts) for c in art[4]]
-    counts = collections.Counter(f for _, c in rows for f in c.features)
+    # a feature seen in fewer articles would learn those articles ('prev=taco'), not a pattern
+    counts = collections.Counter(f for art in arts for f in {f for c in art[4] for f in c.features})
     feats = [{f: v for f, v in c.features.items() if counts[f] >= MIN_COUNT} for _, c in rows]
     y1 = np.array([any(_overlaps(t, c.start, c.end) for t in arts[k][2].toponyms) for k, c in rows])
     dv1 = DictVectorizer()
