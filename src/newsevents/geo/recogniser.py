@@ -1,7 +1,7 @@
 """Toponyms the NER and the finder's rules miss, chosen by a small trained classifier.
 
 Candidates are gazetteer names (a country, a region, a US county, any GeoNames town of the
-shipped file, a demonym) in capitalised word runs: inside organisation, person and facility
+shipped file; not a demonym) in capitalised word runs: inside organisation, person and facility
 entities ('Fargo Police Department', 'University of Nebraska', 'Douglas County Road'), inside
 GPE/LOC entities the gazetteer cannot resolve whole ('Lamar County Elections'), and outside any
 entity ('Laconia police', 'Rep. Barbara Lee, D-Oakland'). Each candidate is described by a few
@@ -74,7 +74,11 @@ class Candidate:
 
 
 def _entry_features(gaz: Gazetteer, key: str, surface: str) -> dict[str, float] | None:
-    """Features of the entries named ``key``; None when no entry has the name."""
+    """Features of the entries named ``key``; None when no entry has the name, or when it is a
+    demonym ('Canadian Food Inspection Agency' is not Canadian, Texas; demonym entities are the
+    finder's)."""
+    if key in gaz.demonyms:
+        return None
     f: dict[str, float] = {}
     if key in gaz.country_keys:
         f["kind_country"] = 1.0
@@ -93,12 +97,7 @@ def _entry_features(gaz: Gazetteer, key: str, surface: str) -> dict[str, float] 
         if not main:
             f["alternate_only"] = 1.0
         f["n_towns"] = min(math.log10(len(cities)), 2.0) / 2.0
-    if not f:
-        if key in gaz.demonyms:
-            f["kind_demonym"] = 1.0
-        else:
-            return None
-    return f
+    return f or None
 
 
 def _runs(text: str) -> list[list[tuple[int, int]]]:
