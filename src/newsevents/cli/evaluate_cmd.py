@@ -191,13 +191,25 @@ def _show_geo(result: Any) -> None:
                 _f(f.acc_161),
                 _f(f.country_acc),
                 _f(f.acc_161_all),
+                f.places,
+                _f(f.precision),
             ]
         )
     click.echo(
         table(
             rows,
-            ["spans", "gold", "found", "recall", "161 km", "country", "161 km/all"],
-            [20, 6, 6, 6, 6, 7, 10],
+            [
+                "spans",
+                "gold",
+                "found",
+                "recall",
+                "161 km",
+                "country",
+                "161 km/all",
+                "places",
+                "prec.",
+            ],
+            [20, 6, 6, 6, 6, 7, 10, 6, 6],
         )
     )
     click.echo("")

@@ -24,6 +24,15 @@ class GeoFigures:
     country_known: int = 0
     """Found toponyms whose gold country is known (given, or from the gold point)."""
     country_right: int = 0
+    places: int = 0
+    """Our places (with gold spans: the gold toponyms the resolver placed)."""
+    places_on_gold: int = 0
+    """Our places that overlap a gold toponym (any, with or without coordinates)."""
+
+    @property
+    def precision(self) -> float:
+        """Share of our places that overlap a gold toponym: a map's false places."""
+        return self.places_on_gold / self.places if self.places else 0.0
 
     @property
     def recall(self) -> float:
@@ -57,6 +66,8 @@ class GeoFigures:
             "within_161km": self.within_161,
             "country_known": self.country_known,
             "country_right": self.country_right,
+            "places": self.places,
+            "precision_of_places": round(self.precision, 4),
         }
 
 
@@ -170,6 +181,9 @@ def _score_places(
         if country is not None:
             figures.country_known += 1
             figures.country_right += int(best.country == country)
+    for p in places:
+        figures.places += 1
+        figures.places_on_gold += any(min(t.end, p.end) > max(t.start, p.start) for t in gold)
 
 
 def evaluate_geoparsing(

@@ -8,7 +8,8 @@ from ..models import Place
 from .finder import FOUND, names_in
 from .gazetteer import Gazetteer, load_gazetteer
 from .names import name_key
-from .resolver import COUNTRY_ONLY, DEMONYM, Mention, resolve_mentions
+from .recogniser import recognise
+from .resolver import COUNTRY_ONLY, DEMONYM, Mention, resolvable_spans, resolve_mentions
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -26,7 +27,12 @@ MISLABELLED = frozenset({"PERSON", "ORG"})
 
 
 def place_mentions(
-    doc: Doc, *, offset: int = 0, gaz: Gazetteer | None = None, extended: bool = False
+    doc: Doc,
+    *,
+    offset: int = 0,
+    gaz: Gazetteer | None = None,
+    extended: bool = False,
+    recogniser: bool = True,
 ) -> list[Mention]:
     """The GPE, LOC and FAC entities of a parsed Doc as mentions (offsets + ``offset``), plus
     PERSON/ORG entities that are exactly a country's name (not part of a longer person name).
@@ -35,8 +41,13 @@ def place_mentions(
     country's demonym ('Russian', 'Israelis'; resolved to the country), and prominent gazetteer
     names the NER did not label as places: inside organisation names ('the Mansfield Police
     Department'), one-word PERSON entities that are no person's name in the article
-    ('Alexandria'), and capitalised words outside any entity ('flights from Fargo')."""
+    ('Alexandria'), and capitalised words outside any entity ('flights from Fargo'); then, with
+    ``recogniser`` (off only to train it), the gazetteer names geo/recogniser.py's model accepts
+    (label ``RECOGNISED``, ``confidence`` its probability; the resolver keeps one only where the
+    article backs its reading)."""
     out: list[Mention] = []
+    # spaCy joins the tokens' text on every access: once only, and only where it is read
+    full = doc.text if extended else ""
     person_words = _person_words(doc) if extended else None
     gaps: list[tuple[int, int]] = []
     prev = 0
@@ -74,25 +85,36 @@ def place_mentions(
             )
         elif extended and person_words is not None and e.label_ == "ORG":
             base = offset + e.start_char
-            known = {name_key(doc.text[m.start - offset : m.end - offset]) for m in out}
+            known = {name_key(full[m.start - offset : m.end - offset]) for m in out}
             for s, t in names_in(
                 gaz, text, base, cue=False, skip=person_words, first_only=True, known=known
             ):
                 out.append(Mention(s, t, FOUND))
         elif extended and len(e) == 1:
-            cued = doc.text[max(0, e.start_char - 12) : e.start_char] + text
+            cued = full[max(0, e.start_char - 12) : e.start_char] + text
             for s, t in names_in(
                 gaz, cued, offset + e.start_char - len(cued) + len(text), cue=True
             ):
                 out.append(Mention(s, t, FOUND))
     if extended:
-        gaps.append((prev, len(doc.text)))
+        gaps.append((prev, len(full)))
         gaz = gaz or load_gazetteer()
         for a, b in gaps:
             if b - a > 2:
-                seg = doc.text[a:b]
+                seg = full[a:b]
                 for s, t in names_in(gaz, seg, offset + a, cue=True, skip=person_words or set()):
                     out.append(Mention(s, t, FOUND))
+    if extended and recogniser:
+        gaz = gaz or load_gazetteer()
+        named = resolvable_spans(full, out, gaz, offset=offset)
+        out += recognise(
+            doc,
+            gaz,
+            named,
+            person_words=person_words or set(),
+            known={name_key(full[s:e]) for s, e in named},
+            offset=offset,
+        )
     return out
 
 

@@ -37,6 +37,8 @@ INSTITUTIONS = frozenset(
     public community area regional municipal metropolitan mayor mayor's parks water housing
     utilities airport port symphony museum""".split()  # noqa: SIM905
 )
+#: Capitalised articles that open a run but not a name.
+_ARTICLES = frozenset({"The", "A", "An", "THE"})
 #: The label of a mention this module found.
 FOUND = "FOUND"
 
@@ -77,6 +79,9 @@ def names_in(
         words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
         i = 0
         while i < len(words):
+            if m.group()[words[i][0] : words[i][1]] in _ARTICLES:
+                i += 1  # 'The Clinton administration': not a two-word name that needs no cue
+                continue
             for n in range(min(3, len(words) - i), 0, -1):
                 s = m.start() + words[i][0]
                 e = m.start() + words[i + n - 1][1]

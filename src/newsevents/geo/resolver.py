@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +23,7 @@ from .dateline import find_dateline
 from .distance import haversine_km
 from .gazetteer import City, Country, Division, Gazetteer, Region, load_gazetteer
 from .names import DIRECTIONS, name_key
+from .toponym_model import Model, load_model
 
 #: Prior of a country name (any town's prior is below it: log10 of 30 million is 7.5).
 COUNTRY_PRIOR = 10.0
@@ -67,6 +68,9 @@ COUNTRY_ONLY = "COUNTRY"
 DEMONYM = "DEMONYM"
 #: Labels whose text may be a demonym when it names no place (gold spans mark demonyms too).
 _DEMONYM_LABELS = frozenset({DEMONYM, "GOLD", "GPE"})  # spaCy tags 'Sri Lankan' GPE too
+#: Label of a mention the trained recogniser proposed (geo/recogniser.py): it is kept only when
+#: the article backs its reading (see :func:`_backed`).
+RECOGNISED = "RECOGNISED"
 #: Continents and world regions: named places, but none of city, admin1 or country.
 NOT_RESOLVED = frozenset(
     {
@@ -122,6 +126,8 @@ class Mention:
     start: int
     end: int
     label: str = "GPE"
+    confidence: float = 1.0
+    """How sure the finder is that this is a place name (the recogniser's probability)."""
 
 
 @dataclass(slots=True)
@@ -165,6 +171,8 @@ class _Item:
     constraint_text: str = ""
     stripped: str = ""
     best: _Cand | None = None
+    label: str = ""
+    confidence: float = 1.0
 
 
 def _region_prior(r: Region) -> float:
@@ -225,6 +233,20 @@ def _lookup(gaz: Gazetteer, surface: str, label: str = "") -> tuple[str, list[_C
         if cands:
             return rest, cands, words[-1]
     return key, [], ""
+
+
+def resolvable_spans(
+    text: str, mentions: Sequence[Mention], gaz: Gazetteer, *, offset: int = 0
+) -> list[tuple[int, int]]:
+    """Spans (minus ``offset``) of the mentions some entry may resolve ('Springfield, Illinois'
+    counts: it is split); the others ('the Henry County Sheriff's Department' as FAC) name no
+    entry whole."""
+    out = []
+    for m in mentions:
+        s, e = m.start - offset, m.end - offset
+        if ", " in text[s:e] or _lookup(gaz, text[s:e], m.label)[1]:
+            out.append((s, e))
+    return out
 
 
 def _qualifier(gaz: Gazetteer, text: str) -> tuple[tuple[str, Region | None] | None, str]:
@@ -293,8 +315,11 @@ def resolve_mentions(
     gaz: Gazetteer | None = None,
     *,
     use_dateline: bool = True,
+    backing: Model | None = None,
 ) -> list[Place]:
-    """Resolve place mentions in ``text``; mentions no entry matches are left out."""
+    """Resolve place mentions in ``text``; mentions no entry matches are left out, and so are
+    recognised mentions (label ``RECOGNISED``) whose reading the ``backing`` model (default: the
+    shipped one) rejects."""
     gaz = gaz or load_gazetteer()
     items: list[_Item] = []
     dl = find_dateline(text) if use_dateline else None
@@ -311,7 +336,9 @@ def resolve_mentions(
             cands = [c for c in cands if c.kind == "country"]
         if not cands:
             continue
-        item = _Item(m.start, m.end, key, cands, stripped=stripped)
+        item = _Item(
+            m.start, m.end, key, cands, stripped=stripped, label=m.label, confidence=m.confidence
+        )
         if dl is not None and m.start < dl.end and dl.start < m.end:
             item.dateline = True
             if dl.qualifier is not None:
@@ -336,7 +363,68 @@ def resolve_mentions(
         _context_pass(gaz, items)
     _coherence_pass(items)
     _one_sense(items)
-    return [_place(gaz, text, it) for it in items if it.best is not None and _supported(it)]
+    kept = [it for it in items if it.best is not None and _supported(it)]
+    places = [_place(gaz, text, it) for it in kept]
+    if any(it.label == RECOGNISED for it in kept):
+        places = _backed(places, [it.label == RECOGNISED for it in kept], kept, backing)
+    return places
+
+
+#: Reasons in a place's ``why`` that back a recognised mention's reading (beyond its prior and
+#: its country's share of the article).
+_NEAR = re.compile(r"(?:^|; )(\d+) km from another place")
+_POPULATION = re.compile(r"population ([\d,]+)")
+
+
+def backing_features(p: Place, confidence: float, main_country: str | None) -> dict[str, float]:
+    """What the article says for a recognised mention's reading: the recogniser's confidence
+    (as a logit), whether the place lies in the country most of the article's other places
+    are in, the kind of entry and its population, its score, and which context reasons chose it
+    (a qualifier, the dateline, the article naming its region or a containing county, a place
+    within 50 km)."""
+    q = min(max(confidence, 1e-6), 1 - 1e-6)
+    why = p.why
+    f = {
+        "logit": math.log(q / (1 - q)),
+        "same": float(main_country is None or p.country == main_country),
+        "notop": float(main_country is None),
+        f"prec_{p.precision}": 1.0,
+        "score": p.score / 10,
+        "names_region": float("the article names" in why),
+        "qual": float("follows it" in why),
+        "contain": float("inside the county" in why or "holds '" in why),
+        "alt": float("an alternate name" in why),
+    }
+    near = _NEAR.search(why)
+    f["near50"] = float(near is not None and int(near.group(1)) <= 50)
+    f["strong"] = float(
+        bool(near)
+        or any(
+            k in why
+            for k in ("the article names", "lies in", "follows it", "inside the county", "holds '")
+        )
+        or why.startswith("dateline")
+        or "another region" in why
+    )
+    pop = _POPULATION.search(why)
+    if pop:
+        f["logpop"] = math.log10(int(pop.group(1).replace(",", "")) + 1) / 7
+    return f
+
+
+def _backed(
+    places: list[Place], recognised: list[bool], items: list[_Item], model: Model | None
+) -> list[Place]:
+    """The places less the recognised mentions whose reading the article does not back (the
+    ``backing`` model of geo/toponym_model.py over :func:`backing_features`)."""
+    model = model or load_model("backing")
+    countries = Counter(p.country for p, r in zip(places, recognised, strict=True) if not r)
+    main = countries.most_common(1)[0][0] if countries else None
+    return [
+        p
+        for p, r, it in zip(places, recognised, items, strict=True)
+        if not r or model.accepts(backing_features(p, it.confidence, main))
+    ]
 
 
 def _supported(it: _Item) -> bool:
