@@ -122,6 +122,12 @@ GATE_FIGURES: tuple[FigureSpec, ...] = (
         f"newsevents evaluate ../shared/{LGL} --step {LGL_STEP}",
     ),
     FigureSpec(
+        "lgl_recall",
+        "LGL (every 2nd article): gold toponyms that one of our places overlaps (spaCy's "
+        "entities and the toponym recogniser)",
+        f"newsevents evaluate ../shared/{LGL} --step {LGL_STEP}",
+    ),
+    FigureSpec(
         "geovirus_161km_acc",
         "GeoVirus: resolved places within 161 km of gold (NER spans)",
         f"newsevents evaluate ../shared/{GEOVIRUS}",
@@ -129,6 +135,11 @@ GATE_FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec(
         "geovirus_country_acc",
         "GeoVirus: resolved places in the gold country (NER spans)",
+        f"newsevents evaluate ../shared/{GEOVIRUS}",
+    ),
+    FigureSpec(
+        "geovirus_recall",
+        "GeoVirus: gold toponyms that one of our places overlaps",
         f"newsevents evaluate ../shared/{GEOVIRUS}",
     ),
 )
@@ -253,6 +264,12 @@ class FigureRunner:
             figs = geo.gold_spans if "_gold_spans_" in name else geo.ner
             if figs is None:
                 return Measurement(name, None, secs, "NER spans were not evaluated")
-            value = figs.country_acc if name.endswith("country_acc") else figs.acc_161
+            value = (
+                figs.country_acc
+                if name.endswith("country_acc")
+                else figs.recall
+                if name.endswith("_recall")
+                else figs.acc_161
+            )
             return Measurement(name, value, secs, detail=geo.headline())
         raise KeyError(name)
