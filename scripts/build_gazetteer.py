@@ -93,6 +93,20 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "BS": ["The Bahamas"],
 }
 
+#: Written short forms of Australian states and Canadian provinces that name nothing else
+#: (public conventions: "NSW", "Qld", "B.C.", "Ont."); ambiguous ones ("WA", "SA", "Vic",
+#: "Man.", "ACT") are left out.
+REGION_ABBREVIATIONS: dict[tuple[str, str], list[str]] = {
+    ("AU", "NSW"): ["NSW", "N.S.W."],
+    ("AU", "QLD"): ["Qld", "Qld."],
+    ("AU", "TAS"): ["Tas."],
+    ("CA", "BC"): ["B.C."],
+    ("CA", "ON"): ["Ont."],
+    ("CA", "QC"): ["Que."],
+    ("CA", "AB"): ["Alta."],
+    ("CA", "SK"): ["Sask."],
+}
+
 #: US postal codes and AP-style state abbreviations ("Pa.", "Calif."); public conventions.
 US_STATE_ABBREVIATIONS: dict[str, list[str]] = {
     "AL": ["Ala."],
@@ -370,6 +384,7 @@ def build(cities_file: str) -> bytes:
             if s.get("latitude") in (None, "") or s.get("longitude") in (None, ""):
                 continue
             aliases = list(US_STATE_ABBREVIATIONS.get(s["state_code"], [])) if iso2 == "US" else []
+            aliases += REGION_ABBREVIATIONS.get((iso2, str(s["state_code"])), [])
             if iso2 == "US" and s["state_code"] == "DC":
                 aliases += ["Washington DC"]
             lines.append(

@@ -97,6 +97,17 @@ def test_us_state_abbreviations_qualify_towns() -> None:
     assert [p.admin1 for p in places] == ["Illinois", "Massachusetts"]
 
 
+def test_australian_and_canadian_region_short_forms() -> None:
+    text = "Floods hit NSW and Qld while fires burned in B.C. and Ont. this week."
+    places = by_text(resolve_mentions(text, spans(text, "NSW", "Qld", "B.C.", "Ont.")))
+    assert {k: (p.name, p.country, p.precision) for k, p in places.items()} == {
+        "NSW": ("New South Wales", "AUS", "admin1"),
+        "Qld": ("Queensland", "AUS", "admin1"),
+        "B.C.": ("British Columbia", "CAN", "admin1"),
+        "Ont.": ("Ontario", "CAN", "admin1"),
+    }
+
+
 def test_country_mentions_and_alias_forms() -> None:
     text = "Officials from the U.S. and Burkina Faso met in Britain."
     places = by_text(resolve_mentions(text, spans(text, "U.S.", "Burkina Faso", "Britain")))
