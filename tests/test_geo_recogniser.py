@@ -126,3 +126,22 @@ def test_shipped_models_load_and_weigh_the_article_sensibly() -> None:
     cv = raw["cross_validated"]
     assert {"lgl", "lgl_step2", "geovirus"} <= set(cv)
     assert all(0 < cv[k]["recall"] <= 1 for k in cv)
+
+
+@pytest.mark.parametrize("content", [None, "{not json", '{"recogniser": {}}'])
+def test_a_missing_or_corrupt_model_file_is_a_coded_error(
+    tmp_path: Path, content: str | None
+) -> None:
+    from newsevents.errors import ErrorCode
+    from newsevents.geo.gazetteer import GeoError
+    from newsevents.geo.toponym_model import read_models
+
+    path = tmp_path / "toponym_model.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(GeoError) as info:
+        read_models(path)
+    assert info.value.code == ErrorCode.E023
+    assert str(path) in str(info.value) and "train_toponym_model.py" in str(info.value)
+    shipped = ROOT / "src/newsevents/data/geo/toponym_model.json"
+    assert set(read_models(shipped)) == {"recogniser", "backing"}

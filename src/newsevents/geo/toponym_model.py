@@ -11,7 +11,11 @@ import math
 import threading
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +49,25 @@ _MODELS: dict[str, Model] = {}
 _LOCK = threading.Lock()
 
 
+def read_models(path: Traversable | Path) -> dict[str, Model]:
+    """Both models of a ``toponym_model.json``; a missing or corrupt file raises
+    :class:`~newsevents.geo.gazetteer.GeoError` (E023) naming it and how to get it back."""
+    from .gazetteer import GeoError
+
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return {key: model_from_json(raw[key]) for key in ("recogniser", "backing")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise GeoError(
+            f"{path}: the toponym recogniser's model is missing or corrupt ({exc!r}); "
+            "reinstall newsevents, or rebuild it with scripts/train_toponym_model.py"
+        ) from None
+
+
 def load_model(name: str) -> Model:
     """The shipped model ``name`` ('recogniser' or 'backing'), parsed once per process."""
     with _LOCK:
         if not _MODELS:
             path = resources.files("newsevents") / "data" / "geo" / "toponym_model.json"
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            for key in ("recogniser", "backing"):
-                _MODELS[key] = model_from_json(raw[key])
+            _MODELS.update(read_models(path))
         return _MODELS[name]
