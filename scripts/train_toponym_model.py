@@ -57,12 +57,29 @@ def _overlaps(t: Any, s: int, e: int) -> bool:
     return min(t.end, e) > max(t.start, s)
 
 
+def _stage(feats: list[dict[str, float]], y: Any, folds: Any, threshold: float) -> tuple[Any, Any]:
+    """One logistic stage: the model fit on every row, with ``threshold`` (a toponym_model
+    ``Model``), and its out-of-fold probabilities (by article folds)."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+
+    from newsevents.geo.toponym_model import Model
+
+    dv = DictVectorizer()
+    x = dv.fit_transform(feats)
+    oof = np.zeros(len(feats))
+    for f in range(FOLDS):
+        oof[folds == f] = _fit(x[folds != f], y[folds != f]).predict_proba(x[folds == f])[:, 1]
+    m = _fit(x, y)
+    weights = {k: round(float(w), 4) for k, w in zip(dv.feature_names_, m.coef_[0], strict=True)}
+    return Model(weights, round(float(m.intercept_[0]), 4), threshold), oof
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-write", action="store_true", help="report only")
     args = ap.parse_args()
     import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
 
     from newsevents.evaluate.geoparsing import (
         GeoFigures,
@@ -118,18 +135,8 @@ def main() -> int:
     counts = collections.Counter(f for art in arts for f in {f for c in art[4] for f in c.features})
     feats = [{f: v for f, v in c.features.items() if counts[f] >= MIN_COUNT} for _, c in rows]
     y1 = np.array([any(_overlaps(t, c.start, c.end) for t in arts[k][2].toponyms) for k, c in rows])
-    dv1 = DictVectorizer()
-    x1 = dv1.fit_transform(feats)
     fold1 = np.array([_fold(arts[k][0], arts[k][1]) for k, _ in rows])
-    p1 = np.zeros(len(rows))
-    for f in range(FOLDS):
-        p1[fold1 == f] = _fit(x1[fold1 != f], y1[fold1 != f]).predict_proba(x1[fold1 == f])[:, 1]
-    m1 = _fit(x1, y1)
-    recogniser = Model(
-        {k: round(float(w), 4) for k, w in zip(dv1.feature_names_, m1.coef_[0], strict=True)},
-        round(float(m1.intercept_[0]), 4),
-        RECOGNISER_THRESHOLD,
-    )
+    recogniser, p1 = _stage(feats, y1, fold1, RECOGNISER_THRESHOLD)
     print(f"recogniser: {len(rows)} candidates, {int(y1.sum())} toponyms", file=sys.stderr)
 
     accept_all = Model({}, 0.0, 0.0)
@@ -173,19 +180,9 @@ def main() -> int:
     cv_prob = {key(k, c): float(p) for (k, c), p in zip(rows, p1, strict=True)}
     cv_read = readings(cv_prob)
     r2 = stage2_rows(cv_read)
-    dv2 = DictVectorizer()
-    x2 = dv2.fit_transform([r[2] for r in r2])
     y2 = np.array([r[3] for r in r2])
     fold2 = np.array([_fold(arts[r[0]][0], arts[r[0]][1]) for r in r2])
-    p2 = np.zeros(len(r2))
-    for f in range(FOLDS):
-        p2[fold2 == f] = _fit(x2[fold2 != f], y2[fold2 != f]).predict_proba(x2[fold2 == f])[:, 1]
-    m2 = _fit(x2, y2)
-    backing = Model(
-        {k: round(float(w), 4) for k, w in zip(dv2.feature_names_, m2.coef_[0], strict=True)},
-        round(float(m2.intercept_[0]), 4),
-        BACKING_THRESHOLD,
-    )
+    backing, p2 = _stage([r[2] for r in r2], y2, fold2, BACKING_THRESHOLD)
 
     def figures(read: list[tuple[int, list[Any], list]], keep: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
