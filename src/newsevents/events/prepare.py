@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -168,15 +169,7 @@ def with_pronouns(ctx: DocContext) -> DocContext:
     if not extra:
         return ctx
     mentions = sorted([*ctx.mentions, *extra], key=lambda m: (m.token_start, m.token_end))
-    return DocContext(
-        doc=ctx.doc,
-        mentions=mentions,
-        title_end=ctx.title_end,
-        rule_types=ctx.rule_types,
-        rule_roles=ctx.rule_roles,
-        rule_events=ctx.rule_events,
-        rule_candidates=ctx.rule_candidates,
-    )
+    return replace(ctx, mentions=mentions, by_token={})  # the token index is built anew
 
 
 def prepare(

@@ -20,6 +20,7 @@ __all__ = ["pronoun_mentions"]
 _PERSONAL = frozenset({"he", "him", "she", "her"})
 _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "pobj", "dative"})
+_ROLES = _SUBJECT | _OBJECT
 #: How far back an antecedent may be: the pronoun's sentence and the two before it.
 _SENTENCES_BACK = 2
 
@@ -68,7 +69,7 @@ def pronoun_mentions(doc: Doc, mentions: Sequence[ActorMention]) -> list[ActorMe
             tok.lower_ not in _PERSONAL
             or tok.tag_ != "PRP"
             or tok.i in covered
-            or tok.dep_ not in (_SUBJECT | _OBJECT)
+            or tok.dep_ not in _ROLES
         ):
             continue
         ante = _antecedent(tok, people, sent_of)
