@@ -61,12 +61,13 @@ def unordered_map(
     limit = max(1, in_flight_per_worker * workers)
     # "spawn": workers start clean (no inherited threads, locks or open store connections)
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=ctx,
         initializer=_start_worker,
         initargs=(initializer, initargs),
-    ) as pool:
+    )
+    try:
         pending: dict[Future[R], T] = {}
         exhausted = False
         while pending or not exhausted:
@@ -81,6 +82,13 @@ def unordered_map(
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 yield pending.pop(fut), fut.result()
+    except BaseException:
+        # Ctrl-C (its handler has terminated the workers), a failed task or a consumer that
+        # stopped early: return at once, the tasks not started cancelled. Waiting here for a
+        # pool whose workers were killed mid-task is what could hang an interrupted run.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 _END: Any = object()
