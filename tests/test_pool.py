@@ -40,3 +40,15 @@ def test_a_failing_task_raises_in_the_parent() -> None:
         list(
             unordered_map(math.sqrt, [4.0, -1.0], workers=2, initializer=time.sleep, initargs=(0,))
         )
+
+
+def test_a_failing_task_raises_without_waiting_for_the_tasks_in_flight() -> None:
+    # one worker sleeps on its task while the other's fails at once: the error comes back
+    # without waiting for the sleeper (the pool is shut down without joining it; an interrupted
+    # run, whose workers Ctrl-C has killed, returns the same way)
+    started = time.monotonic()
+    with pytest.raises(TypeError):
+        list(
+            unordered_map(time.sleep, [8.0, "x"], workers=2, initializer=time.sleep, initargs=(0,))
+        )
+    assert time.monotonic() - started < 6.0
