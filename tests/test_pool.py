@@ -6,6 +6,7 @@ import math
 import operator
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -46,9 +47,12 @@ def test_a_failing_task_raises_without_waiting_for_the_tasks_in_flight() -> None
     # one worker sleeps on its task while the other's fails at once: the error comes back
     # without waiting for the sleeper (the pool is shut down without joining it; an interrupted
     # run, whose workers Ctrl-C has killed, returns the same way)
+    sleep_then_fail: list[Any] = [8.0, "x"]
     started = time.monotonic()
     with pytest.raises(TypeError):
         list(
-            unordered_map(time.sleep, [8.0, "x"], workers=2, initializer=time.sleep, initargs=(0,))
+            unordered_map(
+                time.sleep, sleep_then_fail, workers=2, initializer=time.sleep, initargs=(0,)
+            )
         )
     assert time.monotonic() - started < 6.0
