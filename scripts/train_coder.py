@@ -451,15 +451,17 @@ def main() -> int:
     for fold in range(FOLDS):
 
         def part(
-            rows: tuple[list[np.ndarray], list[int], list[int]], test: bool
-        ) -> tuple[list[np.ndarray], list[int]]:
-            keep = [k for k, o in enumerate(rows[2]) if (fold_of[o] == fold) == test]  # noqa: B023
-            return [rows[0][k] for k in keep], [rows[1][k] for k in keep]
+            rows: tuple[list[np.ndarray], list[int], list[int]],
+        ) -> tuple[list[np.ndarray], list[int], list[int]]:
+            keep = [k for k, o in enumerate(rows[2]) if fold_of[o] != fold]  # noqa: B023
+            return tuple([r[k] for k in keep] for r in rows)  # type: ignore[return-value]
 
+        # with --bags the fold models are bagged as the shipped ones are, so the verifier and
+        # its threshold are chosen on records of the same kind of model
         det = Detector(
-            fit(*part(tr, False), TRIGGER_LABELS, C["trigger"]),
-            fit(*part(ar, False), ARG_LABELS, C["args"]),
-            fit(*part(mr, False), MODES, C["mode"]),
+            bagged_fit(part(tr), TRIGGER_LABELS, C["trigger"], a.bags),
+            bagged_fit(part(ar), ARG_LABELS, C["args"], a.bags),
+            bagged_fit(part(mr), MODES, C["mode"], a.bags),
             lex,
             DETECTION,
         )
@@ -489,7 +491,12 @@ def main() -> int:
     for fold in range(FOLDS):
         train = [k for k, o in enumerate(vown) if fold_of[o] != fold]
         test = [k for k, o in enumerate(vown) if fold_of[o] == fold]
-        model = fit([vrows[k] for k in train], [vys[k] for k in train], VERIFY_LABELS, C["record"])
+        model = bagged_fit(
+            ([vrows[k] for k in train], [vys[k] for k in train], [vown[k] for k in train]),
+            VERIFY_LABELS,
+            C["record"],
+            a.bags,
+        )
         probs = model.predict_proba([vrows[k] for k in test])
         for k, pr in zip(test, probs, strict=True):
             vp[k] = pr[1]
