@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.events.headline import is_headline_case, sentence_case_title
+from newsevents.events.headline import (
+    is_caps_text,
+    is_headline_case,
+    sentence_case_body,
+    sentence_case_title,
+)
 from newsevents.events.prepare import headline_end
 
 NAMES = {"Iran", "Hormuz", "Strait", "Trump", "European", "Libya", "Chad", "Geneva"}
@@ -61,3 +66,34 @@ def test_a_long_or_multi_sentence_first_line_is_no_headline() -> None:
     assert headline_end("One Two Three. Four Five Six.\n\nBody") == 0
     assert headline_end(" ".join(["Word"] * 40) + "\n\nBody") == 0
     assert headline_end("Short Headline Here\n\nBody text.") == len("Short Headline Here")
+
+
+# --- bodies written in capitals (old wire copy) -------------------------------------------------
+
+FORMS = {"EL SALVADOR": "El Salvador", "PANAMA": "Panama", "UN": "UN", "SALVADORAN": "Salvadoran"}
+
+
+def body_cased(body: str) -> str:
+    out = sentence_case_body(body, FORMS.get)
+    assert len(out) == len(body)  # offsets hold
+    assert out.lower() == body.lower()  # only letter case changes
+    return out
+
+
+def test_a_body_in_capitals_is_detected() -> None:
+    assert is_caps_text("THE ARMY SAID REBELS ATTACKED A POWER STATION IN SAN MIGUEL.")
+    assert not is_caps_text("The army said rebels attacked a power station in San Miguel.")
+    assert not is_caps_text("UN SAYS")  # too short to judge
+    assert not is_caps_text("NATO and the UN said the EU and the US agreed on Tuesday.")
+
+
+def test_a_body_in_capitals_becomes_sentence_case_with_names_and_acronyms() -> None:
+    assert body_cased("SALVADORAN TROOPS ENTERED EL SALVADOR. THE UN PROTESTED.") == (
+        "Salvadoran troops entered El Salvador. The UN protested."
+    )
+    # a dotted acronym ends no sentence; words the dictionaries do not know are lower case
+    assert body_cased("THE U.S. INVASION OF PANAMA ENDED -- OFFICIALS SAID SO") == (
+        "The U.S. invasion of Panama ended -- Officials said so"
+    )
+    # a name is matched over up to three words separated by single spaces only
+    assert body_cased("EL  SALVADOR") == "El  salvador"

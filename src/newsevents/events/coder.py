@@ -251,11 +251,11 @@ class Coder:
         return f"{title}.\n\n"
 
     def _cased(self, chunk: str, offset: int) -> str:
-        """The chunk as parsed: an opening headline in sentence case (the learned coder only;
-        same length, so every offset holds)."""
-        if self.detector is None or offset != 0:
+        """The chunk as parsed (the learned coder only): an opening headline, and text written
+        in capitals, in sentence case (same length, so every offset holds)."""
+        if self.detector is None:
             return chunk
-        return cased_text(chunk, self.resolver)[0]
+        return cased_text(chunk, self.resolver, headline=offset == 0)[0]
 
     def _code_learned(self, doc: Doc, ctx: _Context) -> None:
         """The learned coder: pattern events as hints, detections, article-level records."""

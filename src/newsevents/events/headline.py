@@ -10,6 +10,7 @@ every character offset in the rewritten text is the offset in the original.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -17,7 +18,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["is_headline_case", "mark_headline_passives", "sentence_case", "sentence_case_title"]
+__all__ = [
+    "is_caps_text",
+    "is_headline_case",
+    "mark_headline_passives",
+    "sentence_case",
+    "sentence_case_body",
+    "sentence_case_title",
+]
 
 #: A word: an acronym with dots (U.S., U.N.) or letters with apostrophes and hyphens.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*", re.UNICODE)
@@ -128,6 +136,62 @@ def sentence_case(title: str, keep: Callable[[str], bool]) -> str:
             new = word.lower()
         if len(new) == len(word):
             out[start : start + len(word)] = new
+    return "".join(out)
+
+
+#: A body is in capitals when at least this share of its letters (and 20 or more) are capitals:
+#: old wire copy (MUC-4, SAPA, 1980s agency texts) that spaCy's small model reads as names.
+CAPS_SHARE = 0.8
+#: What ends a sentence before a word of an all-caps body.
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|--)[\s\"'“”‘’()\[\]]*$")
+
+
+#: A dotted acronym just before a word ('U.S. INVASION'): no sentence end.
+_DOTTED_END = re.compile(r"(?:^|\s)(?:[^\W\d_]\.){2,}\s*$")
+
+
+def is_caps_text(text: str) -> bool:
+    """True for a text written in capitals (see :data:`CAPS_SHARE`)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
+
+
+def sentence_case_body(body: str, name_form: Callable[[str], str | None]) -> str:
+    """An all-caps ``body`` in sentence case: names the dictionaries know in their own spelling
+    (``name_form`` of one to three words gives it: 'EL SALVADOR' -> 'El Salvador', 'UN' -> 'UN',
+    or None), dotted acronyms ('U.S.') kept, every other word in lower case, and each sentence's
+    first word capitalised. Same length, character for character."""
+    out = list(body)
+    words = [m for m in _WORD.finditer(body) if m.group(0).isupper()]
+    k = 0
+    while k < len(words):
+        m = words[k]
+        word, start = m.group(0), m.start()
+        if len(word.lower()) != len(word):
+            k += 1
+            continue
+        if "." in word:
+            k += 1
+            continue  # U.S., U.N.
+        for n in (3, 2, 1):
+            group = words[k : k + n]
+            if len(group) < n or any(
+                body[a.end() : b.start()] != " " for a, b in itertools.pairwise(group)
+            ):
+                continue
+            phrase = body[group[0].start() : group[-1].end()]
+            form = name_form(phrase)
+            if form is not None and len(form) == len(phrase) and form.lower() == phrase.lower():
+                out[group[0].start() : group[-1].end()] = form
+                k += n
+                break
+        else:
+            new = word.lower()
+            before = body[:start]
+            if _SENTENCE_END.search(before) and not _DOTTED_END.search(before):
+                new = new[:1].upper() + new[1:]
+            out[start : start + len(word)] = new
+            k += 1
     return "".join(out)
 
 

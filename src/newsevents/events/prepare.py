@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .features import DocContext
-from .headline import mark_headline_passives, sentence_case_title
+from .headline import is_caps_text, mark_headline_passives, sentence_case_body, sentence_case_title
 from .pronouns import pronoun_mentions
 
 if TYPE_CHECKING:
@@ -54,17 +54,33 @@ def headline_end(text: str) -> int:
     return len(first)
 
 
-def cased_text(text: str, resolver: ActorResolver) -> tuple[str, int]:
-    """``text`` as the learned coder parses it (an opening headline in sentence case, names the
-    actor dictionaries know keeping their capitals) and the headline's end (0: none)."""
-    end = headline_end(text)
-    if not end:
-        return text, 0
+def cased_text(text: str, resolver: ActorResolver, *, headline: bool = True) -> tuple[str, int]:
+    """``text`` as the learned coder parses it (an opening headline in sentence case, and a body
+    written in capitals in sentence case too, names the actor dictionaries know keeping their
+    capitals) and the headline's end (0: none; ``headline=False`` for a later chunk of an
+    article, which opens with no headline)."""
+    end = headline_end(text) if headline else 0
     dictionary = resolver.dictionary
 
     def is_name(word: str) -> bool:
         return any(c.entry.kind != "agent" for c in dictionary.lookup(word))
 
+    if is_caps_text(text[end:]):
+        from spacy.lang.en.stop_words import STOP_WORDS as stop
+
+        def name_form(phrase: str) -> str | None:
+            for c in dictionary.lookup(phrase):
+                pattern = c.pattern
+                if c.entry.kind == "agent" or pattern.lower() != phrase.lower():
+                    continue
+                if pattern.isupper() and phrase.lower() in stop:
+                    continue  # 'WHO', 'IS', 'US' are words before they are acronyms
+                return pattern if pattern.isupper() or not pattern.islower() else None
+            return None
+
+        text = text[:end] + sentence_case_body(text[end:], name_form)
+    if not end:
+        return text, 0
     return sentence_case_title(text, end, is_name), end
 
 
