@@ -87,7 +87,20 @@ EXTRA_COUNTRY_FORMS: dict[str, dict[str, list[str]]] = {
         "adjectives": ["British", "UK", "U.K.", "English", "Scottish", "Welsh"],
         "capitals": ["London"],
     },
-    "RUS": {"patterns": ["Russia", "Russian Federation"], "adjectives": ["Russian"]},
+    # the Soviet Union is coded as Russia (events_train's convention; PLOVER and ICEWS do
+    # the same with its successor state)
+    "RUS": {
+        "patterns": [
+            "Russia",
+            "Russian Federation",
+            "Soviet Union",
+            "USSR",
+            "U.S.S.R.",
+            "Union of Soviet Socialist Republics",
+            "Soviets",
+        ],
+        "adjectives": ["Russian", "Soviet"],
+    },
     "CHN": {"patterns": ["China", "People's Republic of China", "PRC"], "adjectives": ["Chinese"]},
     "UKR": {"patterns": ["Ukraine"], "adjectives": ["Ukrainian"], "capitals": ["Kyiv", "Kiev"]},
     "TUR": {"patterns": ["Turkey", "Türkiye", "Turkiye"], "adjectives": ["Turkish"]},

@@ -610,3 +610,16 @@ def test_a_given_name_and_a_bare_surname_are_the_person_named_in_full(
     )
     assert all(m.actor.name != "Ahmed Khan" for m in two if m.actor.text == "Ahmed")
     assert all(m.actor.name != "Ahmed Ali" for m in two if m.actor.text == "Ahmed")
+
+
+def test_the_soviet_union_is_coded_as_russia(nlp: Language, resolver: ActorResolver) -> None:
+    # events_train's convention (and PLOVER's, with the successor state): 1980s wire copy
+    # names the Soviet Union as an actor
+    ms = resolve(
+        nlp,
+        resolver,
+        "The Soviet Union and the USSR's allies met. Soviet negotiators told the Soviets so.",
+        date(1987, 3, 1),
+    )
+    for text in ("The Soviet Union", "the USSR", "Soviet", "the Soviets"):
+        assert one(ms, text).actor.country == "RUS", text
