@@ -73,9 +73,9 @@ def cased_text(text: str, resolver: ActorResolver, *, headline: bool = True) -> 
                 pattern = c.pattern
                 if c.entry.kind == "agent" or pattern.lower() != phrase.lower():
                     continue
-                if pattern.isupper() and phrase.lower() in stop:
+                if pattern.islower() or (pattern.isupper() and phrase.lower() in stop):
                     continue  # 'WHO', 'IS', 'US' are words before they are acronyms
-                return pattern if pattern.isupper() or not pattern.islower() else None
+                return pattern
             return None
 
         text = text[:end] + sentence_case_body(text[end:], name_form)
