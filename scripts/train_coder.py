@@ -171,6 +171,13 @@ def load_items(limit: int | None, *, extra: bool = True) -> list[Item]:
         # a repeat of a labelled trigger word elsewhere (headline and summary) is no negative
         lemmas = {ctx.doc[i].lemma_.lower() for i in triggers}
         ignore.update(t.i for t in ctx.doc if t.lemma_.lower() in lemmas)
+        # the headline restates the text's event, and a coder marked one mention of each event,
+        # mostly in the text: when one is marked there, the headline's words are no negatives
+        # ('Police detain journalist' over a marked 'have detained'; out of fold, two fold seeds,
+        # with the headline verb repair: feed items 0.320 -> 0.335, all items 0.350 -> 0.352)
+        title_end = len(it["title"]) if it["title"] else 0
+        if title_end and any(ctx.doc[i].idx >= title_end for i in triggers):
+            ignore.update(t.i for t in ctx.doc if t.idx < title_end)
         ignore -= set(triggers)
         feed = str(it.get("source", "")).startswith("news_feeds")
         out.append(Item(it["item_id"], text, ctx, gold, triggers, ignore, feed))

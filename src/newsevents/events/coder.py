@@ -272,7 +272,7 @@ class Coder:
 
         raw = ctx.original if len(ctx.original) == len(doc.text) else doc.text
         title_end = headline_end(raw) if ctx.offset == 0 else 0
-        dctx = prepare_parsed(doc, title_end, self.resolver, ctx.published, patterns)
+        dctx = prepare_parsed(doc, title_end, self.resolver, ctx.published, patterns, nlp=self.nlp)
         records = build_records([*self.detector.detect(dctx), *dctx.rule_candidates], dctx)
         if self.verifier is not None:
             records = self.verifier.keep(records, dctx)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .features import DocContext
 from .headline import is_caps_text, mark_headline_passives, sentence_case_body, sentence_case_title
+from .headline_verbs import repair_headline_verb, verb_lemmas
 from .pronouns import pronoun_mentions
 
 if TYPE_CHECKING:
@@ -163,10 +164,15 @@ def prepare_parsed(
     rules: RuleCoder | None = None,
     *,
     pronouns: bool = True,
+    nlp: Language | None = None,
 ) -> DocContext:
     """The context of an already parsed text: its actor mentions resolved at ``published``,
     and, given the pattern coder ``rules``, its events as hints; with ``pronouns``, personal
-    pronouns as mentions of the person each stands for (added after the pattern coder ran)."""
+    pronouns as mentions of the person each stands for (added after the pattern coder ran);
+    given ``nlp`` (the pipeline that parsed ``doc``), a headline verb it read as a noun is read
+    again (:func:`~newsevents.events.headline_verbs.repair_headline_verb`)."""
+    if nlp is not None:
+        repair_headline_verb(doc, title_end, nlp, verb_lemmas(nlp))
     mark_headline_passives(doc, title_end)
     mentions = resolver.resolve(doc, published=published)
     ctx = DocContext(doc=doc, mentions=mentions, title_end=title_end)
@@ -200,4 +206,4 @@ def prepare(
     """Parse ``text`` (headline in sentence case), resolve its actor mentions, add the pattern
     coder's hints (and pronoun mentions: see :func:`prepare_parsed`)."""
     doc, end = parse_text(nlp, resolver, text)
-    return prepare_parsed(doc, end, resolver, published, rules, pronouns=pronouns)
+    return prepare_parsed(doc, end, resolver, published, rules, pronouns=pronouns, nlp=nlp)
