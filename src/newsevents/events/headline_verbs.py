@@ -29,6 +29,8 @@ __all__ = ["repair_headline_verb", "verb_base", "verb_lemmas"]
 
 #: Tags of a finite verb: a headline with one has its verb already.
 _FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
+#: At most this many words are tried, each with a parse of the headline.
+_TRIES = 3
 #: What may stand right before the verb (its subject's last word) and right after it.
 _BEFORE = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
 _AFTER = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM", "ADP", "PRON", "ADV", "PART"})
@@ -90,7 +92,7 @@ def repair_headline_verb(
     ):
         return -1  # the headline is not a tree of its own
     text = doc.text[: head[-1].idx + len(head[-1].text)]
-    for i, base in _candidates(head, verbs):
+    for i, base in _candidates(head, verbs)[:_TRIES]:
         tok = head[i]
         start, end = tok.idx, tok.idx + len(tok.text)
         new = parse(f"{text[:start]}will {base}{text[end:]}")
