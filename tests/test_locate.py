@@ -30,6 +30,12 @@ FAR_BACK = (
     "Fighting raged around Kharkiv for a third day. The city was calm. Many had left. "
     "Russian troops attacked Ukrainian soldiers on Tuesday, the army said."
 )
+#: The place in the sentence after the event's, in the same paragraph / in the next paragraph.
+AFTER = "Russian troops attacked Ukrainian soldiers on Tuesday. The shelling hit central Kharkiv."
+NEXT_PARAGRAPH = (
+    "Russian troops attacked Ukrainian soldiers on Tuesday.\n\n"
+    "The shelling hit central Kharkiv, officials said."
+)
 REPORTER_LOCAL = "NAIROBI, June 5 (Reuters) - Police arrested ten protesters on Tuesday."
 FOREIGN_DATELINE = (
     "DUBAI, Feb 17 (Reuters) - Hezbollah accused Israel of violating the ceasefire on Tuesday."
@@ -73,6 +79,18 @@ def test_a_place_earlier_in_the_paragraph_places_the_event() -> None:
     # nor one more than two sentences back (named once: not the article's focus either)
     far = assaults(FAR_BACK)
     assert far and rules(far) == {"unplaced"}, [e["why"] for e in far]
+
+
+def test_a_place_in_the_next_sentence_of_the_paragraph_places_the_event() -> None:
+    after = assaults(AFTER)
+    assert after
+    for ev in after:
+        assert ev["extra"]["location_rule"] == "paragraph", ev["why"]
+        assert ev["location"]["name"] == "Kharkiv" and ev["location"]["country"] == "UKR"
+        assert "location: paragraph 'Kharkiv' (after the event's sentence)" in ev["why"]
+    # the next paragraph is not this one's context (and Kharkiv, named once, is no focus)
+    apart = assaults(NEXT_PARAGRAPH)
+    assert apart and rules(apart) == {"unplaced"}, [e["why"] for e in apart]
 
 
 def test_a_capital_of_a_partys_country_beats_a_namesake_the_context_chose() -> None:

@@ -104,7 +104,8 @@ PARAGRAPH_SENTENCES = 2
 
 def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placement | None:
     """The nearest place in the (at most two) sentences before the event's sentence in its
-    paragraph: a town or region, or a country after a locative word ('Fighting raged around
+    paragraph, else in the sentence after it ('Russian troops attacked ... The shelling hit
+    Kharkiv'): a town or region, or a country after a locative word ('Fighting raged around
     Kharkiv. Russian troops attacked ...'); only in a named actor's country when any has one."""
     start = where.paragraph_start(sent.start_char)
     first = sent
@@ -114,7 +115,12 @@ def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placeme
         first = sent.doc[first.start - 1].sent
     start = max(start, first.start_char)
     before = [p for p in where.places if start <= p.start < sent.start_char]
-    for p in sorted(before, key=lambda p: -p.start):
+    after: list[Place] = []
+    if sent.end < len(sent.doc):
+        nxt = sent.doc[sent.end].sent
+        if where.paragraph_start(nxt.start_char) == where.paragraph_start(sent.start_char):
+            after = [p for p in where.places if nxt.start_char <= p.start < nxt.end_char]
+    for p in [*sorted(before, key=lambda p: -p.start), *after]:
         if p is where.dateline:
             continue
         if p.precision == "country":
@@ -123,8 +129,9 @@ def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placeme
                 continue
         if countries and p.country not in countries:
             continue
+        side = "before" if p.start < sent.start_char else "after"
         return Placement(
-            _loc(p), "paragraph", f"location: paragraph '{p.text}' (before the event's sentence)"
+            _loc(p), "paragraph", f"location: paragraph '{p.text}' ({side} the event's sentence)"
         )
     return None
 
@@ -150,8 +157,9 @@ def locate(
     sources: Sequence[Actor],
 ) -> Placement:
     """Where the event of ``trigger`` happened: a place in its clause, else in its sentence, else
-    in the two sentences before it in its paragraph, else the dateline for a reporter-local
-    event (a named actor of the dateline's country, or no named actor with a country), else the
+    in the two sentences before it in its paragraph or the one after, else the dateline for a
+    reporter-local event (a named actor of the dateline's country, or no named actor with a
+    country), else the
     article's most-named place (named twice or more) on the same condition ('Britain' acting is
     not placed in the article's Kharkiv), else unplaced (an empty location: the actors'
     countries are not its place). ``offset`` is the parsed chunk's offset in the article (actor
