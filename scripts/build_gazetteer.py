@@ -319,6 +319,56 @@ def _admin2_lines() -> tuple[list[str], dict[int, str]]:
     return out, town_division
 
 
+#: A region whose source point lies this close to a town of its own name or that name and
+#: 'City' (of at least
+#: REGION_CITY_POP people) was placed at that town ('New York' the state at New York City)...
+REGION_AT_CITY_KM = 10.0
+REGION_CITY_POP = 100_000
+#: ... and is moved to the mean of its own towns when that mean lies this far from the town.
+REGION_SPREAD_KM = 100.0
+
+
+def _mend_region_points(lines: list[str], cities: dict[str, dict[str, Any]]) -> int:
+    """Move the point of a first-level region that its source geocoded to the town of the same
+    name (countrystatecity puts New York State at New York City, 283 km from GeoNames' point for
+    the state) to the mean point of the GeoNames towns in it, where those lie far from that town
+    (a large region: for a small province the town is as good a point). Rewrites the region's
+    ``A`` line in place; returns how many moved. Needs the ``M`` lines (admin1 code -> region)."""
+    region_of = {(f[1], f[2]): f[3] for f in (line.split("\t") for line in lines) if f[0] == "M"}
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    big: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        iso2 = str(c["countrycode"])
+        region = region_of.get((iso2, str(c["admin1code"])))
+        if region is None:
+            continue
+        acc = sums[(iso2, region)]
+        acc[0] += float(c["latitude"])
+        acc[1] += float(c["longitude"])
+        acc[2] += 1
+        if int(c.get("population") or 0) >= REGION_CITY_POP:
+            big[(iso2, ascii_fold(str(c["name"])).lower())].append(
+                (float(c["latitude"]), float(c["longitude"]))
+            )
+    moved = 0
+    for k, line in enumerate(lines):
+        f = line.split("\t")
+        if f[0] != "A" or (f[1], f[3]) not in sums:
+            continue
+        point = (float(f[4]), float(f[5]))
+        name = ascii_fold(f[3]).lower()
+        towns = big.get((f[1], name), []) + big.get((f[1], f"{name} city"), [])
+        if not any(_dist_km(point, t) < REGION_AT_CITY_KM for t in towns):
+            continue
+        lat, lon, n = sums[(f[1], f[3])]
+        mean = (lat / n, lon / n)
+        if _dist_km(point, mean) > REGION_SPREAD_KM:
+            f[4], f[5] = _f(round(mean[0], 5)), _f(round(mean[1], 5))
+            lines[k] = "\t".join(f)
+            moved += 1
+    return moved
+
+
 def build(cities_file: str) -> bytes:
     """The gazetteer file's bytes (deterministic gzip, mtime 0)."""
     import countrystatecity_countries
@@ -437,6 +487,7 @@ def build(cities_file: str) -> bytes:
             lines.append("\t".join(["M", iso2, _clean(code), region]))
     for code, name in sorted(us_names.items()):
         lines.append("\t".join(["M", "US", code, _clean(name)]))
+    _mend_region_points(lines, cities)
     admin2_lines, town_division = _admin2_lines()
     lines.extend(admin2_lines)
     iso2_of = {v: k for k, v in iso3_of.items()}

@@ -260,6 +260,20 @@ def test_country_points_lie_on_the_main_landmass() -> None:
         assert s < c.lat < n and w < c.lon < e, (key, c.lat, c.lon)
 
 
+def test_a_large_region_is_not_placed_at_its_namesake_city() -> None:
+    gaz = load_gazetteer()
+    (ny,) = [r for r in gaz.region_keys["new york"] if r.iso2 == "US"]
+    # countrystatecity gives New York State New York City's point (283 km from the state's
+    # centre); the build moves it to the mean of the state's towns
+    assert haversine_km(ny.lat, ny.lon, 40.71, -74.01) > 100
+    assert haversine_km(ny.lat, ny.lon, 42.95, -75.53) < 161  # the state's geographic centre
+    place = by_text(geoparse("Flooding hit upstate New York on Monday."))["New York"]
+    assert place.precision == "admin1" and (place.lat, place.lon) == (ny.lat, ny.lon)
+    # a small region named like its city keeps its point: the city is as good a point for it
+    (kyiv,) = [r for r in gaz.region_keys["kyiv"] if r.iso2 == "UA"]
+    assert haversine_km(kyiv.lat, kyiv.lon, 50.45, 30.52) < 10
+
+
 def test_finder_adds_cued_names_and_town_led_organisations_only() -> None:
     from newsevents.geo.finder import names_in
 
