@@ -48,6 +48,7 @@ def test_verb_lemmas_come_from_the_model_and_forms_find_their_base(nlp: Language
         ("Uganda: Police detain reporter over article about mayor", "detain", "Police", "reporter"),
         ("Navy boards cargo ship after long chase", "boards", "Navy", "ship"),
         ("Thousands in Serbia rally against mining project", "rally", "Thousands", None),
+        ("Mali, Burkina Faso and Niger sign Sahel defence pact", "sign", "Mali", "pact"),
     ],
 )
 def test_a_verb_read_as_a_noun_gets_its_subject_and_object(
@@ -77,6 +78,7 @@ def test_a_verb_read_as_a_noun_gets_its_subject_and_object(
         "Walkout threat over wage plans",  # no word of it is a verb
         "The limits of Europe's defence plans",  # a noun at the end is no verb
         "Tracking Russian strikes in eastern Ukraine",  # a gerund leads the headline
+        "One man dead after river flood",  # 'One will man': a bare verb needs a plural subject
     ],
 )
 def test_headlines_with_a_verb_or_none_to_find_are_left_alone(nlp: Language, title: str) -> None:

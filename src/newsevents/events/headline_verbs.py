@@ -1,16 +1,17 @@
-"""Headline verbs the parser read as nouns: 'Police detain journalist over story' -> 'detain' is
-the verb, 'Police' its subject and 'journalist' its object.
+"""Headline verbs the parser read as nouns: 'Police detain journalist over story' -> 'detain' is the
+verb, 'Police' its subject and 'journalist' its object.
 
-Headlines drop auxiliaries and articles, and spaCy's small model reads a bare or -s verb between
-two nouns as one more noun ('Police/compound detain/compound journalist/ROOT', 'U.S. military
+Headlines drop auxiliaries and articles, and spaCy's small model reads a bare or -s verb between two
+nouns as one more noun ('Police/compound detain/compound journalist/ROOT', 'U.S. military
 boards/ROOT another oil tanker'), so the event's word is never a verb and its actors never its
 subject or object. With a modal before it ('Police will detain journalist ...') the same model
-parses the headline right. So, for a headline with no finite verb, the first word that can be a
-verb (a verb lemma of spaCy's own lemmatizer tables, bare or with -s), after a noun and before
-more words, is read with 'will' before it in a parse of the headline alone; when that parse makes
-it a verb with a subject before it, its heads, dependencies, parts of speech and lemmas replace
-the headline's (the inserted word dropped: it has no children, and nothing marks the headline as
-intended). The text and every offset stay as they were.
+parses the headline right. So, for a headline with no finite verb, the first word that can be a verb
+(a verb lemma of spaCy's own lemmatizer tables, bare or with -s), after a noun and before more
+words, is read with 'will' before it in a parse of the headline alone; when that parse makes it a
+verb with a subject before it that agrees with its form (a bare verb wants a plural subject, 'Police
+detain', an -s verb a singular one, 'Navy boards'; not 'One man dead'), its heads, dependencies,
+parts of speech and lemmas replace the headline's (the inserted word dropped: it has no children,
+and nothing marks the headline as intended). The text and every offset stay as they were.
 """
 
 from __future__ import annotations
@@ -59,6 +60,24 @@ def verb_base(word: str, verbs: Collection[str]) -> str | None:
     return next((f for f in forms if f in verbs), None)
 
 
+#: Subjects that take a plural verb without a plural tag ('Police detain ...').
+_PLURAL_WORDS = frozenset({"police", "they", "we", "i", "you", "people"})
+
+
+def _plural(tok: Token) -> bool:
+    """Whether a subject takes a bare verb ('Protesters storm', 'Police detain')."""
+    if tok.lower_ in _PLURAL_WORDS or tok.tag_ in ("NNS", "NNPS"):
+        return True
+    # 'Mali and Niger sign'; 'Mali, Burkina Faso and Niger sign' (the conjunct under an apposition)
+    todo = [tok]
+    while todo:
+        kids = [c for c in todo.pop().children if c.dep_ in ("conj", "appos")]
+        if any(c.dep_ == "conj" for c in kids):
+            return True
+        todo.extend(kids)
+    return False
+
+
 def _candidates(head: list[Token], verbs: Collection[str]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     if head[0].lower_.endswith("ing") and head[0].pos_ != "PROPN":
@@ -101,10 +120,11 @@ def repair_headline_verb(
         if [t.text for t in new[i + 2 :]] != [t.text for t in head[i + 1 :]]:
             continue
         verb = new[i + 1]
-        if verb.pos_ != "VERB" or not any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children
-        ):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        if verb.pos_ != "VERB" or not subjects:
             continue
+        if (tok.lower_ == base) != _plural(subjects[0]):
+            continue  # 'One man dead': a bare form wants a plural subject, an -s form a singular
         _copy(doc, new, i, tok)
         return i
     return -1
