@@ -36,6 +36,11 @@ NEXT_PARAGRAPH = (
     "Russian troops attacked Ukrainian soldiers on Tuesday.\n\n"
     "The shelling hit central Kharkiv, officials said."
 )
+#: One meeting reported twice: the talks name no place, the visit of the same record does.
+TWO_MENTIONS = (
+    "The Kenyan president met the French president on Tuesday. They discussed trade.\n\n"
+    "It was the Kenyan president's first visit to Paris."
+)
 REPORTER_LOCAL = "NAIROBI, June 5 (Reuters) - Police arrested ten protesters on Tuesday."
 FOREIGN_DATELINE = (
     "DUBAI, Feb 17 (Reuters) - Hezbollah accused Israel of violating the ceasefire on Tuesday."
@@ -93,6 +98,20 @@ def test_a_place_in_the_next_sentence_of_the_paragraph_places_the_event() -> Non
     assert apart and rules(apart) == {"unplaced"}, [e["why"] for e in apart]
 
 
+def test_a_visit_to_a_place_places_the_whole_record() -> None:
+    (meeting,) = [e for e in code(TWO_MENTIONS) if e["plover_type"] == "CONSULT"]
+    assert meeting["mentions"] == 2 and meeting["evidence"]["trigger"] == "met"
+    assert meeting["extra"]["location_rule"] == "clause", meeting["why"]
+    assert meeting["location"]["name"] == "Paris" and meeting["location"]["country"] == "FRA"
+    assert meeting["why"].endswith("location: clause 'to Paris' (in another mention: 'visit')")
+    # only a movement crosses mentions: two reports of an attack may be two incidents
+    lone = assaults(
+        "Russian troops attacked Ukrainian soldiers on Tuesday, the army said.\n\nThe army said "
+        "Russian troops attacked Ukrainian soldiers in Kherson with drones."
+    )
+    assert all("another mention" not in e["why"] for e in lone), [e["why"] for e in lone]
+
+
 def test_a_capital_of_a_partys_country_beats_a_namesake_the_context_chose() -> None:
     text = (
         "Starmer to press Trump on steel tariffs\n\n"
@@ -133,6 +152,15 @@ def test_the_articles_focus_is_flagged_with_its_own_precision() -> None:
         loc = ev["location"]
         assert loc["name"] == "Kharkiv" and loc["precision"] == "city"
         assert "the article's most-named place, not a place named for this event" in ev["why"]
+        assert "2 of its 2 place mentions" in ev["why"]
+    # an article that names many places is about none of them: Kharkiv, named twice of five
+    # or more times, places nothing
+    many = assaults(
+        "Fighting raged in Kharkiv for a third day. Officials in Kharkiv asked for help. "
+        "Ministers met in Warsaw, Berlin and Paris to discuss aid.\n\nRussian troops attacked "
+        "Ukrainian soldiers on Tuesday, the army said."
+    )
+    assert many and rules(many) == {"unplaced"}, [e["why"] for e in many]
     # nor does the article's Kharkiv place what Britain does to France
     foreign = code(OTHER_PARAGRAPH.split("\n\n")[0] + "\n\nBritain condemned France on Tuesday.")
     foreign = [e for e in foreign if e["plover_type"] == "ACCUSE"]
@@ -163,7 +191,7 @@ def test_locate_events_places_finished_records() -> None:
     from newsevents.models import Location
 
     coder = Coder()
-    for text in (CLAUSE, PARAGRAPH, REPORTER_LOCAL, UNPLACED):
+    for text in (CLAUSE, PARAGRAPH, REPORTER_LOCAL, UNPLACED, TWO_MENTIONS):
         events = coder.code_text(text, published="2026-02-17")
         assert events, text
         bare = [

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..models import Actor, Event, Evidence
 from .cameo import lookup
 from .lexicon import Lexicon
-from .locate import locate
+from .locate import locate_mentions
 from .modality import attribution_of, modality_of, phrase_of
 from .records import PAIR_NOTE, Party, Record
 from .where_when import ArticlePlaces, event_date
@@ -159,8 +159,9 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         return None
     sources = [_actor(p, ctx.offset, ctx.original) for p in rec.sources]
     targets = [_actor(p, ctx.offset, ctx.original) for p in rec.targets]
-    placement = locate(
-        trig, trig.sent, ctx.where, offset=ctx.offset, targets=targets, sources=sources
+    others = [d.trigger for d in rec.mentions() if d.trigger.i != trig.i]
+    placement = locate_mentions(
+        [trig, *others], ctx.where, offset=ctx.offset, targets=targets, sources=sources
     )
     when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
     modality, mode_why = _mode(best, rec.plover_type)

@@ -30,6 +30,8 @@ class ArticlePlaces:
     actor ('Iran said') says what the article is about."""
     focus_mentions: int = 0
     """How many times the focus has been named so far."""
+    named: int = 0
+    """How many times any place that can be the focus has been named so far."""
     counts: dict[tuple[str, str | None, str], list[Any]] = field(default_factory=dict)
     paragraphs: list[int] = field(default_factory=lambda: [0])
     """Where each paragraph of the chunk being coded starts (offsets into the chunk)."""
@@ -56,6 +58,7 @@ class ArticlePlaces:
             key = (p.name, p.country, p.precision)
             seen = self.counts.setdefault(key, [0, p])
             seen[0] += 1
+            self.named += 1
         if self.counts:
             rank = {"city": 2, "admin1": 1, "country": 0}
             best = max(self.counts.values(), key=lambda v: (v[0], rank.get(v[1].precision, 0)))
