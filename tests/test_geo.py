@@ -73,6 +73,20 @@ def test_paris_texas_versus_paris() -> None:
     assert p.country == "FRA" and p.precision == "city"
 
 
+def test_a_great_city_beats_its_hamlet_namesake_in_the_articles_country() -> None:
+    """A US story naming Boston and Chicago is no support for Montreal, Wisconsin (783 people)
+    against Montreal (1.7 million); a namesake town with its state named still wins."""
+    text = (
+        "Bike-share systems spread to Boston, Chicago and Denver. Montreal built its own in 2008."
+    )
+    got = by_text(resolve_mentions(text, spans(text, "Boston", "Chicago", "Denver", "Montreal")))
+    assert got["Montreal"].country == "CAN" and got["Montreal"].admin1 == "Quebec"
+    assert got["Boston"].country == "USA"
+    texan = "He moved from Paris, Texas, to Dallas."
+    paris = by_text(resolve_mentions(texan, spans(texan, "Paris", "Texas", "Dallas")))["Paris"]
+    assert paris.admin1 == "Texas"
+
+
 def test_a_demonym_tagged_as_a_place_and_a_town_named_with_city() -> None:
     text = "The Sri Lankan army moved north, Fargo City Commissioner Tim Mahoney said."
     i, j = text.index("Sri Lankan"), text.index("Fargo City")
@@ -343,3 +357,24 @@ def test_a_located_place_in_the_sentence_beats_the_dateline() -> None:
     for ev in events:
         assert ev["location"]["country"] == "LBN", ev["location"]
         assert ev["extra"]["location_rule"] == "sentence"
+
+
+def test_a_one_word_place_speaking_is_a_person_where_the_parse_says_so() -> None:
+    """'Carney emphasized': spaCy's small model tags the surname GPE, and Carney, Maryland
+    (29,000 people) would place the prime minister's words in the US; a capital speaking
+    ('Moscow said') stands for its government and stays a place."""
+    from newsevents import code_text
+    from newsevents.geo.api import place_mentions
+    from newsevents.nlp.model import load_nlp
+
+    text = "Carney emphasized that Canada would defend its trade. Moscow said it would respond."
+    doc = load_nlp()(text)
+    assert "Carney" in {e.text for e in doc.ents if e.label_ == "GPE"}  # the tagger's mistake
+    got = {text[m.start : m.end] for m in place_mentions(doc)}
+    assert "Carney" not in got and {"Canada", "Moscow"} <= got
+    events = code_text(
+        "Carney emphasized that Canada would defend its trade. "
+        "Carney criticized the tariffs imposed by Washington."
+    )
+    assert events
+    assert all(e.location.name != "Carney" for e in events), [e.why for e in events]

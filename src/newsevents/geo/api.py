@@ -13,7 +13,7 @@ from .resolver import COUNTRY_ONLY, DEMONYM, Mention, resolvable_spans, resolve_
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 #: spaCy entity labels that name places (NORP - nationalities - is not a place).
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -24,6 +24,34 @@ _NOT_NEEDED = ("tagger", "parser", "attribute_ruler", "lemmatizer")
 #: Labels the small model often gives country names ('Burkina Faso' as PERSON, 'Sierra Leone' as
 #: ORG); such an entity counts as a place only when its whole text is a country's name.
 MISLABELLED = frozenset({"PERSON", "ORG"})
+#: Verbs of speech and feeling: a one-word 'place' as their subject is a person ('Carney joked',
+#: 'Carney emphasized') unless the name is a country, a region or a large city or capital, which
+#: stand for their governments ('Moscow said').
+PERSON_VERBS = frozenset(
+    {
+        "say", "tell", "add", "announce", "emphasize", "emphasise", "joke", "insist", "admit",
+        "argue", "vow", "urge", "warn", "recall", "laugh", "smile", "tweet", "write", "praise",
+        "thank", "apologize", "apologise", "declare", "claim", "explain", "note", "reply",
+        "respond", "acknowledge", "stress", "suggest", "promise", "pledge", "believe", "think",
+        "hope", "want", "feel",
+    }
+)  # fmt: skip
+#: A town at least this large (or a capital) named as a speaker stands for its government.
+SPEAKING_TOWN = 100_000
+
+
+def _a_person_speaking(e: Span, gaz: Gazetteer) -> bool:
+    """A one-word GPE/LOC entity that is the subject of a verb of speech or feeling and names
+    no country, region, capital or town of SPEAKING_TOWN people: a surname the small model
+    took for a place ('Carney', a town in Maryland, for Canada's prime minister)."""
+    if len(e) != 1 or e.root.dep_ != "nsubj" or e.root.head.lemma_.lower() not in PERSON_VERBS:
+        return False
+    key = name_key(e.text)
+    if key in gaz.country_keys or key in gaz.region_keys:
+        return False
+    return not any(
+        c.population >= SPEAKING_TOWN or c.feature_code == "PPLC" for c, _ in gaz.cities(key)
+    )
 
 
 def place_mentions(
@@ -50,11 +78,15 @@ def place_mentions(
     full = doc.text if extended else ""
     person_words = _person_words(doc) if extended else None
     gaps: list[tuple[int, int]] = []
+    speakers: list[tuple[int, int]] = []
     prev = 0
     for e in doc.ents:
         gaps.append((prev, e.start_char))
         prev = e.end_char
         if e.label_ in PLACE_LABELS:
+            if e.label_ != "FAC" and _a_person_speaking(e, gaz := gaz or load_gazetteer()):
+                speakers.append((offset + e.start_char, offset + e.end_char))
+                continue
             out.append(Mention(offset + e.start_char, offset + e.end_char, e.label_))
             continue
         if e.label_ == "NORP" and extended:
@@ -115,6 +147,8 @@ def place_mentions(
             known={name_key(full[s:e]) for s, e in named},
             offset=offset,
         )
+    if speakers:  # nor do the finder or the recogniser take them back
+        out = [m for m in out if not any(a < m.end and m.start < b for a, b in speakers)]
     return out
 
 

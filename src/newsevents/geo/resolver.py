@@ -55,6 +55,10 @@ COUNTRY_NAME_CONTEXT = 0.1
 #: the article (its country, region, a qualifier, a nearby place): 'Mars' is not Mars,
 #: Pennsylvania and 'Kashmir' not Cashmere, Washington, when nothing else points there.
 SMALL_TOWN = 5000
+#: ... and the share of the article's places in its country is no support for such a town when
+#: the name is also a city of a million people (Montreal, not Montreal, Wisconsin, in a US story
+#: about bike shares; LGL 161 km 0.896 -> 0.897, country 0.975 -> 0.977).
+BIG_CITY = 1_000_000
 NEAR_KM = ((50.0, 2.0), (200.0, 1.0), (500.0, 0.5))
 MAX_CITY_CANDIDATES = 60
 _MAJOR_REGION = re.compile(
@@ -557,10 +561,19 @@ def _context_pass(gaz: Gazetteer, items: list[_Item]) -> None:
     for i, it in enumerate(items):
         share = shares[i]
         sibling = {r.split("|")[0] for r, how in regions[i].items() if how == "named"}
+        biggest = max(
+            (c.entry.population for c in it.cands if isinstance(c.entry, City)), default=0
+        )
         for c in it.cands:
             c.score = c.prior
             c.why = c.why[: c.base_why]
             s = share.get(c.iso2, 0.0)
+            if (
+                isinstance(c.entry, City)
+                and c.entry.population < SMALL_TOWN
+                and biggest >= BIG_CITY
+            ):
+                s = 0.0  # a country's share is no support for a hamlet named after a great city
             if s > 0:
                 weight = CONTEXT_OWN_COUNTRY if c.kind == "country" else CONTEXT_COUNTRY
                 c.score += weight * s
