@@ -97,3 +97,22 @@ def test_the_coder_finds_the_event_of_a_repaired_headline() -> None:
     coerce = [e for e in events if e.plover_type == "COERCE"]
     assert coerce, [(e.plover_type, e.evidence.trigger) for e in events]
     assert coerce[0].evidence.trigger == "detain"
+
+
+def test_counted_people_leading_a_headline_are_its_actors() -> None:
+    """'Thousands in Armenia rally ...': spaCy tags the first word CARDINAL, which kept it from
+    being an actor, so the protest had no source. Counted people are civilians of the place
+    named with them as a verb's subject, not as its object ('spent hundreds of millions')."""
+    from newsevents.actors.resolve import ActorResolver
+
+    text = (
+        "Thousands in Armenia rally against trial of opposition leaders.\n\n"
+        "The court in Yerevan hears closing arguments this week."
+    )
+    protests = [e for e in code_text(text) if e.plover_type == "PROTEST"]
+    assert protests, [e.plover_type for e in code_text(text)]
+    (source,) = protests[0].sources
+    assert source.text == "Thousands in Armenia" and source.country == "ARM"
+    assert "CVL" in source.sectors
+    doc = load_nlp()("The ministry spent hundreds of millions on roads, officials said.")
+    assert all("hundreds" not in m.actor.text for m in ActorResolver().resolve(doc))

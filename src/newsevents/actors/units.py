@@ -169,9 +169,13 @@ def _acceptable(
     dictionary: ActorDictionary, doc: Doc, cand: Candidate, run: Sequence[Piece]
 ) -> bool:
     toks = [doc[p.tok] for p in run]
+    last = toks[-1]
+    if cand.entry.id == "agent:crowd":
+        # counted people are actors as a verb's subject ('Thousands/CARDINAL in Serbia rally'),
+        # not as its object ('spent hundreds of millions')
+        return last.dep_ in ("nsubj", "nsubjpass")
     if any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks):
         return False
-    last = toks[-1]
     if cand.form == "agent":
         # agent words are nouns heading a phrase ("military" in "military supplies" is not)
         return last.pos_ in ("NOUN", "PROPN") and not last.is_stop
