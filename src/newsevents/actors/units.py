@@ -172,8 +172,11 @@ def _acceptable(
     last = toks[-1]
     if cand.entry.id == "agent:crowd":
         # counted people are actors as a verb's subject ('Thousands/CARDINAL in Serbia rally'),
-        # not as its object ('spent hundreds of millions')
-        return last.dep_ in ("nsubj", "nsubjpass")
+        # not as its object ('spent hundreds of millions'), nor when they say who they are
+        # ('Thousands of demonstrators': the demonstrators are the actor)
+        return last.dep_ in ("nsubj", "nsubjpass") and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in last.children
+        )
     if any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks):
         return False
     if cand.form == "agent":
