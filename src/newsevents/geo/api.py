@@ -40,12 +40,14 @@ PERSON_VERBS = frozenset(
 SPEAKING_TOWN = 100_000
 
 
-def _a_person_speaking(e: Span, gaz: Gazetteer) -> bool:
+def _a_person_speaking(e: Span, gaz: Gazetteer | None) -> bool:
     """A one-word GPE/LOC entity that is the subject of a verb of speech or feeling and names
     no country, region, capital or town of SPEAKING_TOWN people: a surname the small model
-    took for a place ('Carney', a town in Maryland, for Canada's prime minister)."""
+    took for a place ('Carney', a town in Maryland, for Canada's prime minister). Only a parsed
+    doc has subjects (the NER-only pipeline of :func:`geoparse` has none)."""
     if len(e) != 1 or e.root.dep_ != "nsubj" or e.root.head.lemma_.lower() not in PERSON_VERBS:
         return False
+    gaz = gaz or load_gazetteer()
     key = name_key(e.text)
     if key in gaz.country_keys or key in gaz.region_keys:
         return False
@@ -84,7 +86,7 @@ def place_mentions(
         gaps.append((prev, e.start_char))
         prev = e.end_char
         if e.label_ in PLACE_LABELS:
-            if e.label_ != "FAC" and _a_person_speaking(e, gaz := gaz or load_gazetteer()):
+            if e.label_ != "FAC" and _a_person_speaking(e, gaz):
                 speakers.append((offset + e.start_char, offset + e.end_char))
                 continue
             out.append(Mention(offset + e.start_char, offset + e.end_char, e.label_))
