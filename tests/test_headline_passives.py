@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsevents import code_text
-from newsevents.events.detect import _agentless, load_detector
+from newsevents.events.detect import _agentless, authorless_attack, load_detector
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
 from newsevents.pipeline import process_coder
@@ -80,3 +80,27 @@ def test_party_members_and_cops_are_actors_in_a_sentence_case_headline() -> None
     # the headline is read in sentence case ('democrats'), where spaCy sees no name
     assert "democrats" in texts and "PTY" in texts["democrats"].sectors, texts
     assert "cops" in texts and "COP" in texts["cops"].sectors, texts
+
+
+def test_an_attack_that_names_no_author_keeps_an_implied_source() -> None:
+    # the active twin of '28 people were killed in a drone attack' (GUIDELINES: text null)
+    text = (
+        "Drone Attack On Village Market Kills 30\n\n"
+        "A drone attack on a crowded market in northern Mali killed 30 people on Sunday, "
+        "a rights group said."
+    )
+    ctx = context(text)
+    attack = [t for t in ctx.doc if t.lower_ == "attack"][-1]
+    assert authorless_attack(attack, ctx)
+    assault = [e for e in events(text) if e["plover_type"] == "ASSAULT"]
+    assert assault, events(text)
+    source = assault[0]["sources"][0]
+    assert source["kind"] == "implied" and source["text"] == "" and source["country"] == "MLI"
+    assert "implied by the attack 'attack'" in assault[0]["why"]
+    # a named author, a walkout and an attack that harms no one are not such attacks
+    named = context("An Israeli strike on a school in Gaza killed 12 people on Monday.")
+    assert not authorless_attack(next(t for t in named.doc if t.lower_ == "strike"), named)
+    walkout = context("Train strikes hit commuters across London on Monday.")
+    assert not authorless_attack(next(t for t in walkout.doc if t.lower_ == "strikes"), walkout)
+    talk = context("The attack dominated the talks in Geneva.")
+    assert not authorless_attack(next(t for t in talk.doc if t.lower_ == "attack"), talk)

@@ -270,10 +270,86 @@ def _agentless(tok: Token, ctx: DocContext) -> bool:
     deps = {c.dep_ for c in tok.children}
     if "agent" in deps:
         return False
+    if authorless_attack(tok, ctx):
+        return True  # 'a drone attack killed 28 people': as unnamed as '28 were killed'
     if "auxpass" in deps:
         return tok.dep_ != "relcl"
     # spaCy's small model often tags such a participle VBD ('journalist detained over')
     return tok.tag_ in ("VBN", "VBD") and ctx.in_title(tok) and _headline_predicate(tok)
+
+
+#: Nouns of an attack or its weapon that, as the subject of a verb of harm, name no one who
+#: acted ('a drone attack killed 28 people' says no more of its author than '28 people were
+#: killed'). 'strike' only with a weapon word or a killing: 'train strikes hit commuters' is
+#: a walkout.
+ATTACK_NOUNS = frozenset(
+    {
+        "attack", "airstrike", "raid", "bombing", "shelling", "bombardment", "ambush",
+        "drone", "missile", "rocket", "shell", "mortar", "bomb", "grenade", "gunfire",
+        "explosive", "barrage", "strike",
+    }
+)  # fmt: skip
+_STRIKE_WEAPONS = frozenset(
+    {"air", "drone", "missile", "rocket", "artillery", "aerial", "military"}
+)
+#: A strike that kills is no walkout, whatever its words.
+_KILL_VERBS = frozenset({"kill", "wound", "injure"})
+_RELATIVES = frozenset({"that", "which"})
+#: Verbs of harm an attack is the subject of ('... killed 28', 'hit a hospital').
+HARM_VERBS = frozenset(
+    {"kill", "hit", "strike", "wound", "injure", "destroy", "damage", "target", "claim", "leave"}
+)
+
+
+def authorless_attack(tok: Token, ctx: DocContext) -> bool:
+    """An attack that names no author as the subject of a verb of harm, at the noun ('Drone
+    attack on Sudan market kills 28', 'an attack on a mosque that killed 13') or at the verb ('A
+    drone attack on a market killed 28 people'), with no actor in the attack's phrase but places
+    and what it was on (not 'An Israeli strike killed ...', 'Russia's attack')."""
+    found = _attack_and_verb(tok)
+    if found is None:
+        return False
+    subj, verb = found
+    lemma = subj.lemma_.lower()
+    if lemma not in ATTACK_NOUNS or verb.lemma_.lower() not in HARM_VERBS:
+        return False
+    if (
+        lemma == "strike"
+        and verb.lemma_.lower() not in _KILL_VERBS
+        and not any(c.lower_ in _STRIKE_WEAPONS for c in subj.children)
+    ):
+        return False
+    # what it was on and what it did ('on a mosque that killed 13') may hold its targets
+    aside = {
+        t.i
+        for c in subj.children
+        if (c.dep_ == "prep" and c.lower_ == "on") or c.dep_ == "relcl"
+        for t in c.subtree
+    }
+    phrase = {t.i for t in subj.subtree} - aside
+    return not any(
+        m.head in phrase and not (is_place(m.actor) or is_locative(m, ctx)) for m in ctx.mentions
+    )
+
+
+def _attack_and_verb(tok: Token) -> tuple[Token, Token] | None:
+    """(the noun, the verb it is the subject of) around ``tok``, either of them, a relative
+    pronoun standing for the noun ('an attack ... which killed 52')."""
+    if tok.pos_ == "NOUN":
+        if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            return tok, tok.head
+        for c in tok.children:
+            if c.dep_ == "relcl" and any(
+                s.dep_ == "nsubj" and s.lower_ in _RELATIVES for s in c.children
+            ):
+                return tok, c
+        return None
+    if tok.pos_ != "VERB":
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in _RELATIVES and tok.dep_ == "relcl":
+        subj = tok.head
+    return (subj, tok) if subj is not None else None
 
 
 def _headline_predicate(tok: Token) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..actors.build import is_place
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..models import Actor
-from .detect import SYMMETRIC_TYPES, Detection
+from .detect import SYMMETRIC_TYPES, Detection, authorless_attack
 from .features import DocContext
 
 if TYPE_CHECKING:
@@ -197,17 +197,22 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
     return Party(m, None, actor.why)
 
 
-def implied_source(det: Detection, targets: Sequence[Party], main: str | None) -> Party | None:
-    """The unnamed source of an agentless passive ('a man has been charged'): the authorities
-    (or attackers) of the target's country, else of the country the text is about; None for a
-    country as target ('Iran was accused': by whom is unknown) or with no country at all."""
+def implied_source(
+    det: Detection, targets: Sequence[Party], main: str | None, ctx: DocContext
+) -> Party | None:
+    """The unnamed source of an agentless passive ('a man has been charged') or of an attack
+    that names no author ('a drone attack killed 28 people'): the authorities (or attackers) of
+    the target's country, else of the country the text is about; None for a country as target
+    ('Iran was accused': by whom is unknown) or with no country at all."""
     if any(p.mention.actor.kind == "country" for p in targets):
         return None
     own = next((p.country for p in targets if p.country and p.country != "IGO"), None)
     country = own or main
     if country is None:
         return None
-    why = f"not named: implied by the passive '{det.trigger.text}', in {country} (" + (
+    trig = det.trigger
+    how = "the attack" if authorless_attack(trig, ctx) else "the passive"
+    why = f"not named: implied by {how} '{trig.text}', in {country} (" + (
         "its target's country)" if own else "the country the text is about)"
     )
     actor = Actor(
@@ -292,7 +297,7 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
         if det.targets and not targets:
             continue  # the only target was the source itself
         if not sources:
-            implied = implied_source(det, targets, main)
+            implied = implied_source(det, targets, main, ctx)
             sources = [implied] if implied else []
         if not any(p.country or is_collective(p.mention, ctx) for p in sources):
             continue  # no political actor we can place: not an event we can code
