@@ -12,6 +12,10 @@ Every path that codes comes through here: ``newsevents code`` (files and the sto
   content hash (:func:`newsevents.models.article_id_for`); an input's own id is kept as
   ``external_id`` (the store's column, the engine's articles file, and each event line of
   ``code FILE --output``), never used as the id.
+- **Source homes** (:func:`code_store`): each coded article's places are stored with its coding
+  (``coded_articles.places``); an article coded from a store takes, as a prior for its place
+  names, the home area of its source's other coded articles as the store stood when the run
+  began (the same for any number of workers). Text coded without a store has no home.
 - **This process's coder** (:func:`process_coder`): one per process, loaded on first use and
   reused; pool and Dask workers load it once at start-up through the same function.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -33,9 +37,16 @@ from .events.api import CODER_VERSION
 from .events.coder import Coder, CoderOptions
 from .models import Article, Event
 from .store import Store
-from .store.events import save_events, uncoded_articles, with_typed_date
+from .store.events import (
+    article_place_counts,
+    save_events,
+    source_place_counts,
+    uncoded_articles,
+    with_typed_date,
+)
 
 if TYPE_CHECKING:
+    from .geo.resolver import Home
     from .stories import StoryReport
 
 __all__ = [
@@ -55,6 +66,10 @@ __all__ = [
 
 Records = list[dict[str, Any]]
 """An article's events as event JSON records (:meth:`newsevents.models.Event.to_dict`)."""
+PlaceCounts = dict[str, int]
+"""What a coded article adds to its source's home area (``geo.resolver.place_counts``)."""
+HomeOf = Callable[[Article], "Home | None"]
+"""An article's source home (``geo.resolver.Home``), or None."""
 
 #: Languages the coder reads (ISO 639-1). Articles of unknown language are coded too.
 CODED_LANGUAGES = frozenset({"en"})
@@ -117,27 +132,53 @@ def zone_chunks(
 
 
 def process_many(
-    articles: Iterable[Article], options: CoderOptions | None = None
+    articles: Iterable[Article],
+    options: CoderOptions | None = None,
+    *,
+    home_of: HomeOf | None = None,
 ) -> Iterator[tuple[Article, Records | None]]:
     """``(article, records)`` in input order, coded in this process; ``records`` is None for an
-    article the language rule leaves uncoded.
+    article the language rule leaves uncoded. ``home_of`` gives an article's source home (a
+    prior for its place names; :func:`code_store` takes it from the store).
 
     Articles are parsed in batches (``nlp.pipe``) inside spaCy memory zones of bounded size, which
     free the strings each zone added, so a long-running process's memory stays flat.
     """
+    for article, records, _ in _process_many(articles, options, home_of):
+        yield article, records
+
+
+def _process_many(
+    articles: Iterable[Article], options: CoderOptions | None, home_of: HomeOf | None
+) -> Iterator[tuple[Article, Records | None, PlaceCounts]]:
+    """:func:`process_many` with what each coded article adds to its source's home."""
     coder = process_coder(options)
     zone = getattr(coder.nlp, "memory_zone", None)
     for chunk in zone_chunks(articles):
         todo = [a for a in chunk if is_coded(a)]
         coded: dict[int, Records] = {}
+        local: dict[str, Counter[str]] = {}
+        homes = _homes(todo, home_of)
         if todo:
             with zone() if zone is not None else contextlib.nullcontext():
-                for article, events in coder.code_articles(todo):
+                for article, events in coder.code_articles(todo, homes=homes, places=local):
                     coded[id(article)] = [
                         with_typed_date(e.to_dict(), article.published) for e in events
                     ]
         for article in chunk:
-            yield article, coded.get(id(article))
+            yield article, coded.get(id(article)), dict(local.get(article.id, {}))
+
+
+def _homes(articles: list[Article], home_of: HomeOf | None) -> dict[str, Home]:
+    """Each article's source home, by article id, where ``home_of`` knows one."""
+    if home_of is None:
+        return {}
+    out: dict[str, Home] = {}
+    for a in articles:
+        home = home_of(a)
+        if home is not None:
+            out[a.id] = home
+    return out
 
 
 def process(article: Article, options: CoderOptions | None = None) -> Records | None:
@@ -162,8 +203,15 @@ def _load_coder(options: CoderOptions) -> None:
     process_coder(options)
 
 
-def _code_batch(options: CoderOptions, batch: list[Article]) -> list[tuple[Article, Records]]:
-    return [(a, r) for a, r in process_many(batch, options) if r is not None]
+def _code_batch(
+    options: CoderOptions, job: tuple[list[Article], dict[str, Home]]
+) -> list[tuple[Article, Records, PlaceCounts]]:
+    batch, homes = job
+    return [
+        (a, r, p)
+        for a, r, p in _process_many(batch, options, lambda a: homes.get(a.id))
+        if r is not None
+    ]
 
 
 def code_articles(
@@ -172,15 +220,31 @@ def code_articles(
     *,
     workers: int | None = 1,
     batch_size: int = 16,
+    home_of: HomeOf | None = None,
 ) -> Iterator[tuple[Article, Records | None]]:
     """``(article, records)`` for every article (``records`` None when not coded), from
     ``workers`` processes (None: every core): in input order with one worker (this process),
     else in completion order, with at most ``2 * workers`` batches in flight so memory stays
-    bounded."""
+    bounded. ``home_of``: as in :func:`process_many`, asked in this process."""
+    for article, records, _ in _code_articles(
+        articles, options, workers=workers, batch_size=batch_size, home_of=home_of
+    ):
+        yield article, records
+
+
+def _code_articles(
+    articles: Iterable[Article],
+    options: CoderOptions | None,
+    *,
+    workers: int | None,
+    batch_size: int,
+    home_of: HomeOf | None,
+) -> Iterator[tuple[Article, Records | None, PlaceCounts]]:
+    """:func:`code_articles` with what each coded article adds to its source's home."""
     options = options or CoderOptions()
     workers = default_workers() if workers is None else workers
     if workers <= 1:
-        yield from process_many(articles, options)
+        yield from _process_many(articles, options, home_of)
         return
     skipped: deque[Article] = deque()
 
@@ -191,18 +255,22 @@ def code_articles(
             else:
                 skipped.append(article)
 
-    for _batch, done in unordered_map(
+    def jobs() -> Iterator[tuple[list[Article], dict[str, Home]]]:
+        for batch in _batches(coded_only(), batch_size):
+            yield batch, _homes(batch, home_of)
+
+    for _job, done in unordered_map(
         partial(_code_batch, options),
-        _batches(coded_only(), batch_size),
+        jobs(),
         workers=workers,
         initializer=_load_coder,
         initargs=(options,),
     ):
         while skipped:
-            yield skipped.popleft(), None
+            yield skipped.popleft(), None, {}
         yield from done
     while skipped:
-        yield skipped.popleft(), None
+        yield skipped.popleft(), None, {}
 
 
 # -- the store -------------------------------------------------------------------------------------
@@ -245,6 +313,22 @@ def rebuild_stories(store: Store) -> StoryReport:
     return build_stories(store)
 
 
+def _store_homes(store: Store) -> HomeOf:
+    """An article's source home from the store as it was before this run: the place counts of
+    its source's other current coded articles (its own earlier coding left out)."""
+    from .geo.resolver import home_from_counts
+
+    totals = source_place_counts(store)
+
+    def home_of(article: Article) -> Home | None:
+        total = totals.get(article.source or "")
+        if not total:
+            return None
+        return home_from_counts(total - article_place_counts(store, article))
+
+    return home_of
+
+
 def code_store(
     store: Store,
     options: CoderOptions | None = None,
@@ -277,9 +361,12 @@ def code_store(
                 return
             yield article
 
-    for article, records in code_articles(limited(), options, workers=workers):
+    home_of = _store_homes(store)
+    for article, records, places in _code_articles(
+        limited(), options, workers=workers, batch_size=16, home_of=home_of
+    ):
         if records is not None:
-            save_events(store, article, records, coder_version=CODER_VERSION)
+            save_events(store, article, records, coder_version=CODER_VERSION, places=places)
         report.count(records)
         if on_article is not None:
             on_article(article, records)

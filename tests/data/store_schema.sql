@@ -174,7 +174,7 @@ CREATE TABLE coded_articles (
         revision      INTEGER NOT NULL,
         coder_version TEXT    NOT NULL,
         coded_at      TEXT    NOT NULL,
-        events        INTEGER NOT NULL,
+        events        INTEGER NOT NULL, places TEXT,
         PRIMARY KEY (article_id, revision)
     );
 

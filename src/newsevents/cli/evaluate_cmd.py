@@ -179,7 +179,11 @@ def _show_geo(result: Any) -> None:
         click.echo(f"{note}")
     click.echo("")
     rows = []
-    for label, f in (("spaCy NER spans", result.ner), ("gold toponym spans", result.gold_spans)):
+    for label, f in (
+        ("spaCy NER spans", result.ner),
+        ("no source history", result.ner_alone),
+        ("gold toponym spans", result.gold_spans),
+    ):
         if f is None:
             continue
         rows.append(

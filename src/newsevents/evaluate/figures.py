@@ -112,6 +112,12 @@ GATE_FIGURES: tuple[FigureSpec, ...] = (
         f"newsevents evaluate ../shared/{LGL} --step {LGL_STEP}",
     ),
     FigureSpec(
+        "lgl_161km_acc_no_source",
+        "LGL (every 2nd article): within 161 km over the toponyms spaCy's NER finds, resolved "
+        "without the source homes (a store with no history of the feed)",
+        f"newsevents evaluate ../shared/{LGL} --step {LGL_STEP}",
+    ),
+    FigureSpec(
         "lgl_country_acc",
         "LGL (every 2nd article): resolved places in the gold country (NER spans)",
         f"newsevents evaluate ../shared/{LGL} --step {LGL_STEP}",
@@ -261,7 +267,13 @@ class FigureRunner:
             geo, secs = self.lgl() if name.startswith("lgl_") else self.geovirus()
             if isinstance(geo, ImportError):
                 return Measurement(name, None, secs, f"geoparser not available: {geo}")
-            figs = geo.gold_spans if "_gold_spans_" in name else geo.ner
+            figs = (
+                geo.gold_spans
+                if "_gold_spans_" in name
+                else geo.ner_alone
+                if name.endswith("_no_source")
+                else geo.ner
+            )
             if figs is None:
                 return Measurement(name, None, secs, "NER spans were not evaluated")
             value = (

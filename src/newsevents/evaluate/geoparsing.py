@@ -5,9 +5,14 @@ places, end to end (spaCy NER spans) and given the gold toponym spans.
 from __future__ import annotations
 
 import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ..models import Place
 
 #: A resolved place within this distance of the gold point is right (the customary 100 miles).
 GEO_KM = 161.0
@@ -86,6 +91,9 @@ class GeoResult:
     ner_seconds: float = 0.0
     resolve_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    ner_alone: GeoFigures | None = None
+    """NER spans resolved without the source homes (a store with no history of the feed);
+    None where the corpus names no sources."""
 
     def headline(self) -> dict[str, Any]:
         """The gated figures."""
@@ -110,6 +118,9 @@ class GeoResult:
             "articles_total": self.articles_total,
             "step": self.step,
             "ner": self.ner.to_dict() if self.ner is not None else None,
+            "ner_no_source_history": (
+                self.ner_alone.to_dict() if self.ner_alone is not None else None
+            ),
             "gold_spans": self.gold_spans.to_dict(),
             "seconds": round(self.seconds, 2),
             "ner_seconds": round(self.ner_seconds, 2),
@@ -186,6 +197,29 @@ def _score_places(
         figures.places_on_gold += any(min(t.end, p.end) > max(t.start, p.start) for t in gold)
 
 
+def _resolve_all(
+    gaz: Any, articles: Sequence[Any], mentions: Sequence[Sequence[Any]]
+) -> tuple[list[list[Place]], list[list[Place]]]:
+    """Each article's places resolved alone, and (the same list where no article names its
+    source) with its source's home from the places its source's *other* articles gave alone,
+    as the coder takes it from a store holding them."""
+    from ..geo.resolver import home_from_counts, place_counts, resolve_mentions
+
+    alone = [resolve_mentions(a.text, m, gaz) for a, m in zip(articles, mentions, strict=True)]
+    if all(a.source is None for a in articles):
+        return alone, alone
+    counts = [place_counts(gaz, f) for f in alone]
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    for a, c in zip(articles, counts, strict=True):
+        if a.source is not None:
+            totals[a.source].update(c)
+    found = []
+    for a, m, f, c in zip(articles, mentions, alone, counts, strict=True):
+        home = home_from_counts(totals[a.source] - c) if a.source is not None else None
+        found.append(resolve_mentions(a.text, m, gaz, home=home) if home is not None else f)
+    return alone, found
+
+
 def evaluate_geoparsing(
     path: Path,
     fmt: Literal["lgl", "geovirus"],
@@ -199,7 +233,7 @@ def evaluate_geoparsing(
     subsample)."""
     from ..geo.api import _ner_pipeline, place_mentions
     from ..geo.gazetteer import load_gazetteer
-    from ..geo.resolver import Mention, resolve_mentions
+    from ..geo.resolver import Mention
     from .readers import read_geovirus, read_lgl
 
     started = time.perf_counter()
@@ -219,15 +253,14 @@ def evaluate_geoparsing(
             "page, else that of the nearest gazetteer town within 50 km of the gold point"
         )
     gold_fig = GeoFigures()
-    resolve_secs = 0.0
-    for art, cs in zip(articles, countries, strict=True):
-        t0 = time.perf_counter()
-        places = resolve_mentions(
-            art.text, [Mention(t.start, t.end, "GOLD") for t in art.toponyms], gaz
-        )
-        resolve_secs += time.perf_counter() - t0
+    t0 = time.perf_counter()
+    gold_mentions = [[Mention(t.start, t.end, "GOLD") for t in a.toponyms] for a in articles]
+    _, found = _resolve_all(gaz, articles, gold_mentions)
+    resolve_secs = time.perf_counter() - t0
+    for art, places, cs in zip(articles, found, countries, strict=True):
         _score_places(gold_fig, art.toponyms, places, cs)
     ner_fig: GeoFigures | None = None
+    alone_fig: GeoFigures | None = None
     ner_secs = 0.0
     if ner:
         ner_fig = GeoFigures()
@@ -235,11 +268,21 @@ def evaluate_geoparsing(
         t0 = time.perf_counter()
         docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
         ner_secs = time.perf_counter() - t0
-        for art, doc, cs in zip(articles, docs, countries, strict=True):
-            t0 = time.perf_counter()
-            places = resolve_mentions(art.text, place_mentions(doc, gaz=gaz, extended=True), gaz)
-            resolve_secs += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        mentions = [place_mentions(doc, gaz=gaz, extended=True) for doc in docs]
+        alone, found = _resolve_all(gaz, articles, mentions)
+        resolve_secs += time.perf_counter() - t0
+        for art, places, cs in zip(articles, found, countries, strict=True):
             _score_places(ner_fig, art.toponyms, places, cs)
+        if found is not alone:
+            alone_fig = GeoFigures()
+            for art, places, cs in zip(articles, alone, countries, strict=True):
+                _score_places(alone_fig, art.toponyms, places, cs)
+    if alone_fig is not None:
+        notes.append(
+            "each article's source home (where its feed's other articles are, as the coder "
+            "learns it from a store) is a prior; 'no source history' resolves without it"
+        )
     return GeoResult(
         str(path),
         fmt,
@@ -252,4 +295,5 @@ def evaluate_geoparsing(
         ner_secs,
         resolve_secs,
         notes,
+        alone_fig,
     )

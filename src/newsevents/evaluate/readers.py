@@ -351,6 +351,8 @@ class GeoArticle:
     id: str
     text: str
     toponyms: list[GoldToponym]
+    source: str | None = None
+    """The publication it came from (LGL's feed id), where the corpus says."""
 
 
 def _near_offset(text: str, phrase: str, start: int, end: int) -> tuple[int, int]:
@@ -400,7 +402,8 @@ def read_lgl(path: Path) -> Iterator[GeoArticle]:
                     gaz.findtext("fcode") or "",
                 )
             )
-        yield GeoArticle(art.get("docid") or str(n), text, tops)
+        feed = (art.findtext("feedid") or "").strip() or None
+        yield GeoArticle(art.get("docid") or str(n), text, tops, feed)
 
 
 def read_geovirus(path: Path) -> Iterator[GeoArticle]:

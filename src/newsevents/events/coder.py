@@ -6,7 +6,8 @@ call for many articles, and ``code_articles`` streams them through ``nlp.pipe`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from ..actors.resolve import ActorMention, ActorResolver
+    from ..geo.resolver import Home
 
 #: Longest piece of text parsed at once; longer articles are coded in paragraph-aligned chunks.
 CHUNK_CHARS = 100_000
@@ -198,8 +200,16 @@ class Coder:
             self._code_doc(self.nlp(self._cased(chunk, offset)), ctx)
         return _merge(ctx.events)
 
-    def code_articles(self, articles: Iterable[A]) -> Iterator[tuple[A, list[Event]]]:
-        """Stream (article, events) pairs, parsing in batches with ``nlp.pipe``."""
+    def code_articles(
+        self,
+        articles: Iterable[A],
+        *,
+        homes: Mapping[str, Home] | None = None,
+        places: dict[str, Counter[str]] | None = None,
+    ) -> Iterator[tuple[A, list[Event]]]:
+        """Stream (article, events) pairs, parsing in batches with ``nlp.pipe``. ``homes``: by
+        article id, where its source's other articles are (a prior for its place names);
+        ``places``, when given, receives by article id what each adds to its source's home."""
 
         heads: dict[int, str] = {}
 
@@ -216,8 +226,11 @@ class Coder:
                 for offset, chunk in _chunks(text):
                     yield self._cased(chunk, offset), (n, offset, article)
 
-        def done(n: int, article: A, events: list[Event]) -> tuple[A, list[Event]]:
+        def done(n: int, article: A, ctx: _Context) -> tuple[A, list[Event]]:
             head = heads.pop(n, "")
+            if places is not None:
+                places[article.id] = ctx.where.local
+            events = ctx.events
             return article, _merge(_to_article_offsets(events, len(head)) if head else events)
 
         current: tuple[int, A, _Context] | None = None
@@ -225,17 +238,23 @@ class Coder:
             pieces(), as_tuples=True, batch_size=self.options.batch_size
         ):
             if current is not None and current[0] != n:
-                yield done(current[0], current[1], current[2].events)
+                yield done(*current)
                 current = None
             if current is None:
-                current = (n, article, _Context(article.id, _as_date(article.published)))
+                home = homes.get(article.id) if homes else None
+                where = ArticlePlaces(home=home)
+                current = (
+                    n,
+                    article,
+                    _Context(article.id, _as_date(article.published), where=where),
+                )
             if offset >= 0:
                 coded = heads.get(n, "") + (article.text or "")
                 current[2].offset = offset
                 current[2].original = coded[offset : offset + len(doc.text)]
                 self._code_doc(doc, current[2])
         if current is not None:
-            yield done(current[0], current[1], current[2].events)
+            yield done(*current)
 
     # -- one parsed chunk ----------------------------------------------------------------------
     def _headline(self, article: ArticleLike) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from ..geo.resolver import Home
     from ..models import Place
 
 
@@ -35,6 +37,11 @@ class ArticlePlaces:
     counts: dict[tuple[str, str | None, str], list[Any]] = field(default_factory=dict)
     paragraphs: list[int] = field(default_factory=lambda: [0])
     """Where each paragraph of the chunk being coded starts (offsets into the chunk)."""
+    home: Home | None = None
+    """Where the article's source's other articles are (a prior for its ambiguous names)."""
+    local: Counter[str] = field(default_factory=Counter)
+    """What this article adds to its source's home: its places as read without the home
+    (``geo.resolver.place_counts``), so a home never feeds on its own prior."""
 
     def paragraph_start(self, pos: int) -> int:
         """Where the paragraph holding chunk offset ``pos`` starts."""
@@ -43,8 +50,17 @@ class ArticlePlaces:
     def update(self, doc: Doc, *, first_chunk: bool) -> None:
         """Resolve the chunk's places once; keep the article's dateline and focus up to date."""
         from ..geo import place_mentions, resolve_mentions
+        from ..geo.gazetteer import load_gazetteer
+        from ..geo.resolver import place_counts
 
-        places = resolve_mentions(doc.text, place_mentions(doc), use_dateline=first_chunk)
+        mentions = place_mentions(doc)
+        alone = resolve_mentions(doc.text, mentions, use_dateline=first_chunk)
+        self.local.update(place_counts(load_gazetteer(), alone))
+        places = (
+            alone
+            if self.home is None
+            else resolve_mentions(doc.text, mentions, use_dateline=first_chunk, home=self.home)
+        )
         self.places = places
         self.paragraphs = paragraph_starts(doc.text)
         for p in places:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..models import Place
@@ -59,6 +59,11 @@ SMALL_TOWN = 5000
 #: the name is also a city of a million people (Montreal, not Montreal, Wisconsin, in a US story
 #: about bike shares; LGL 161 km 0.896 -> 0.897, country 0.975 -> 0.977).
 BIG_CITY = 1_000_000
+#: Weight of a source's home (see :class:`Home`): its share of a candidate's country and region.
+HOME_COUNTRY = 2.0
+HOME_REGION = 2.0
+#: Fewer places than this in a source's other articles make no home.
+HOME_MIN_PLACES = 5
 NEAR_KM = ((50.0, 2.0), (200.0, 1.0), (500.0, 0.5))
 MAX_CITY_CANDIDATES = 60
 _MAJOR_REGION = re.compile(
@@ -177,6 +182,47 @@ class _Item:
     best: _Cand | None = None
     label: str = ""
     confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """Where a source's other articles are (a local paper's "local lexicon", Lieberman et al.
+    2010): the share of their towns, counties and regions in each country (ISO2) and in each
+    first-level region ('ISO2|name'). A prior for its next article's ambiguous names ('Paris'
+    in a Texas paper), weaker than that article's own places."""
+
+    countries: dict[str, float]
+    regions: dict[str, float]
+    places: int
+    """How many places the shares come from."""
+
+
+def place_counts(gaz: Gazetteer, places: Sequence[Place]) -> Counter[str]:
+    """What one article adds to its source's :class:`Home`: its towns, counties and regions
+    counted by country ('US') and by region ('US|Texas'); a named country is mostly an actor,
+    not where the paper is."""
+    counts: Counter[str] = Counter()
+    for p in places:
+        if p.precision == "country":
+            continue
+        c = gaz.country_by_iso3(p.country or "")
+        if c is None:
+            continue
+        counts[c.iso2] += 1
+        if p.admin1:
+            counts[f"{c.iso2}|{p.admin1}"] += 1
+    return counts
+
+
+def home_from_counts(counts: Mapping[str, int]) -> Home | None:
+    """The :class:`Home` of summed :func:`place_counts`; None with fewer than
+    :data:`HOME_MIN_PLACES` places."""
+    n = sum(v for k, v in counts.items() if "|" not in k)
+    if n < HOME_MIN_PLACES:
+        return None
+    countries = {k: v / n for k, v in counts.items() if "|" not in k and v > 0}
+    regions = {k: v / n for k, v in counts.items() if "|" in k and v > 0}
+    return Home(countries, regions, n)
 
 
 def _region_prior(r: Region) -> float:
@@ -320,6 +366,7 @@ def resolve_mentions(
     *,
     use_dateline: bool = True,
     backing: Model | None = None,
+    home: Home | None = None,
 ) -> list[Place]:
     """Resolve place mentions in ``text``; mentions no entry matches are left out, and so are
     recognised mentions (label ``RECOGNISED``) whose reading the ``backing`` model (default: the
@@ -364,7 +411,7 @@ def resolve_mentions(
             c.base_why = len(c.why)
         it.best = max(it.cands, key=lambda c: c.score)
     for _ in range(2):  # the second pass sees the countries the first one settled
-        _context_pass(gaz, items)
+        _context_pass(gaz, items, home)
     _coherence_pass(items)
     _one_sense(items)
     kept = [it for it in items if it.best is not None and _supported(it)]
@@ -555,7 +602,7 @@ def _containment(gaz: Gazetteer, key: str, c: _Cand, boxes: _Boxes) -> str | Non
     return None
 
 
-def _context_pass(gaz: Gazetteer, items: list[_Item]) -> None:
+def _context_pass(gaz: Gazetteer, items: list[_Item], home: Home | None = None) -> None:
     shares, regions = _weights(gaz, items)
     boxes = _containers(gaz, items)
     for i, it in enumerate(items):
@@ -596,7 +643,23 @@ def _context_pass(gaz: Gazetteer, items: list[_Item]) -> None:
                 if fit is not None:
                     c.score += CONTEXT_CONTAIN
                     c.why.append(fit)
+            if home is not None and c.kind != "country":
+                _home_support(c, region, home)
         it.best = max(it.cands, key=lambda c: c.score)
+
+
+def _home_support(c: _Cand, region: str | None, home: Home) -> None:
+    """Weight from the source's home: the share of its other articles' places in the
+    candidate's country and region."""
+    hc = home.countries.get(c.iso2, 0.0)
+    hr = home.regions.get(region, 0.0) if region else 0.0
+    if hc > 0:
+        c.score += HOME_COUNTRY * hc
+        c.why.append(f"{hc:.0%} of the source's other places are in {c.iso2}")
+    if hr > 0 and c.kind != "admin1":
+        c.score += HOME_REGION * hr
+        name = region.split("|", 1)[1] if region else ""
+        c.why.append(f"{hr:.0%} of the source's other places are in {name}")
 
 
 def _coherence_pass(items: list[_Item]) -> None:

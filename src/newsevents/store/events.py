@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
@@ -216,9 +217,12 @@ def save_events(
     events: Sequence[dict[str, Any]],
     *,
     coder_version: str,
+    places: Mapping[str, int] | None = None,
 ) -> None:
-    """Replace an article's events with a fresh coding, in one transaction."""
+    """Replace an article's events with a fresh coding, in one transaction; ``places``: what
+    the article adds to its source's home area (see :func:`source_place_counts`)."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    counts = json.dumps(dict(sorted(places.items()))) if places else None
     with store.transaction():
         store._write("DELETE FROM events WHERE article_id = ?", (article.id,))
         for ev in events:
@@ -227,9 +231,43 @@ def save_events(
             )
         store._write(
             "INSERT OR REPLACE INTO coded_articles (article_id, revision, coder_version, "
-            "coded_at, events) VALUES (?, ?, ?, ?, ?)",
-            (article.id, article.revision, coder_version, now, len(events)),
+            "coded_at, events, places) VALUES (?, ?, ?, ?, ?, ?)",
+            (article.id, article.revision, coder_version, now, len(events), counts),
         )
+
+
+def _counts(raw: str | None) -> Counter[str]:
+    """A stored place-count JSON object (ignoring anything malformed: it is only a prior)."""
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:
+        return Counter()
+    if not isinstance(value, dict):
+        return Counter()
+    return Counter({str(k): int(v) for k, v in value.items() if isinstance(v, int) and v > 0})
+
+
+def source_place_counts(store: Store) -> dict[str, Counter[str]]:
+    """Per source, the summed place counts of its current coded articles: where a source's
+    articles are (a local paper's home area), for the coder's place prior."""
+    totals: dict[str, Counter[str]] = {}
+    rows = store._execute(
+        "SELECT a.source, c.places FROM coded_articles c JOIN articles a "
+        "ON a.id = c.article_id AND a.revision = c.revision "
+        "WHERE a.is_current = 1 AND a.source IS NOT NULL AND c.places IS NOT NULL"
+    )
+    for source, raw in rows:
+        totals.setdefault(source, Counter()).update(_counts(raw))
+    return totals
+
+
+def article_place_counts(store: Store, article: Article) -> Counter[str]:
+    """The place counts stored with the article's current coding (empty when none)."""
+    row = store._execute(
+        "SELECT places FROM coded_articles WHERE article_id = ? AND revision = ?",
+        (article.id, article.revision),
+    ).fetchone()
+    return _counts(row[0]) if row is not None else Counter()
 
 
 def add_events(store: Store, events: Iterable[tuple[str, int, dict[str, Any]]]) -> None:

@@ -438,6 +438,12 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 7 -> 8: what each coded article adds to its source's home area (JSON counts of its towns,
+    # counties and regions by country and region: newsevents.geo.resolver.place_counts), from
+    # which the coder learns where a local paper is (a prior for its ambiguous place names).
+    """
+    ALTER TABLE coded_articles ADD COLUMN places TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
