@@ -7,8 +7,11 @@ and among located events (those with a point), the command and the machine. Issu
 most 20% of located events placed by the article's focus.
 
 Run: .venv/bin/python bench/location_rules.py [--db PATH] [--n 1000] [--seed 14] [--rebuild]
-(an existing coded store at --db is read as it is; the ingested, uncoded store is kept beside it
-as PATH.ingested so that another coder's run codes the very same articles)
+[--recode] (an existing coded store at --db is read as it is; the ingested, uncoded store is kept
+beside it as PATH.ingested so that another coder's run codes the very same articles). ``--recode``
+then codes the store again (``code --recode``), so that each article takes its source's home
+learned from the first coding (coder 0.5.11), and reports the shares, the seconds and how many
+events changed their location's country or rule.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from _machine import machine, shared_dir
 
@@ -89,15 +93,55 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=1000, help="candidate articles to sample")
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--rebuild", action="store_true", help="code the store again")
+    ap.add_argument("--recode", action="store_true", help="then recode it with source homes")
     args = ap.parse_args()
     seconds = None
     if args.rebuild or not args.db.is_file():
         seconds = build(args.db, n=args.n, seed=args.seed)
-    rules, total, located = shares(args.db)
     print(f"command: {' '.join(sys.argv)}")
     print(f"machine: {machine()}")
     if seconds is not None:
         print(f"coding: {seconds:.0f} s (--workers 1)")
+    report(args.db)
+    if args.recode:
+        before = places(args.db)
+        t0 = time.perf_counter()
+        _run(args.db, "code", "--recode", "--workers", "1", "--quiet")
+        print(f"\nrecoded with source homes: {time.perf_counter() - t0:.0f} s (--workers 1)")
+        after = places(args.db)
+        same = before.keys() & after.keys()
+        moved = sum(1 for k in same if before[k][:2] != after[k][:2])
+        country = sum(1 for k in same if before[k][1] != after[k][1])
+        ruled = sum(1 for k in same if before[k][2] != after[k][2])
+        print(
+            f"events in both codings: {len(same):,}; location changed: {moved:,} (its country: "
+            f"{country:,}); location rule changed: {ruled:,}"
+        )
+        report(args.db)
+    return 0
+
+
+def places(db: Path) -> dict[str, tuple[Any, Any, Any]]:
+    """event id -> (location name, location country, location rule) of every stored event."""
+    from newsevents.store import Store
+    from newsevents.store.stories import cluster_inputs, event_records
+
+    store = Store(db)
+    ids = [r.event_id for r in cluster_inputs(store)]
+    out: dict[str, tuple[Any, Any, Any]] = {}
+    for event_id, rec in event_records(store, ids).items():
+        loc = rec.get("location") or {}
+        out[event_id] = (
+            loc.get("name"),
+            loc.get("country"),
+            rec.get("extra", {}).get("location_rule"),
+        )
+    return out
+
+
+def report(db: Path) -> None:
+    """Print the store's events per location rule and the article-focus verdict."""
+    rules, total, located = shares(db)
     print(f"events: {total:,}; located (with a point): {located:,}")
     print(f"{'rule':<20} {'events':>7} {'of all':>7} {'of located':>10}")
     for rule, count in rules.most_common():
@@ -107,7 +151,6 @@ def main() -> int:
     share = focus / located if located else 0.0
     verdict = "met" if share <= 0.20 else "NOT met"
     print(f"article focus among located events: {share:.1%} (target <= 20%: {verdict})")
-    return 0
 
 
 if __name__ == "__main__":

@@ -45,6 +45,16 @@ def test_a_home_turns_an_ambiguous_town_to_the_papers_area() -> None:
     (placed,) = resolve_mentions(text, mention, gaz, home=home)
     assert (placed.country, placed.admin1) == ("USA", "Louisiana"), placed
     assert "of the source's other places are in Louisiana" in placed.why
+    # a national outlet's home spreads over the country: no support for a namesake hamlet
+    national = Counter({"US": 40})
+    for state in ("Washington", "Texas", "California", "New York", "Florida", "Ohio", "Iowa"):
+        national[f"US|{state}"] = 5
+    spread = home_from_counts(national)
+    assert spread is not None
+    kashmir = "Troops fired across the line in Kashmir on Monday."
+    k = kashmir.index("Kashmir")
+    places = resolve_mentions(kashmir, [Mention(k, k + 7, "GPE")], gaz, home=spread)
+    assert all(p.country != "USA" for p in places), places  # not Cashmere, Washington
     # too few places make no home; a country named is no evidence of where the paper is
     assert home_from_counts(Counter({"US": HOME_MIN_PLACES - 1})) is None
     (france,) = resolve_mentions("France", [Mention(0, 6, "GPE")], gaz)

@@ -59,9 +59,11 @@ SMALL_TOWN = 5000
 #: the name is also a city of a million people (Montreal, not Montreal, Wisconsin, in a US story
 #: about bike shares; LGL 161 km 0.896 -> 0.897, country 0.975 -> 0.977).
 BIG_CITY = 1_000_000
-#: Weight of a source's home (see :class:`Home`): its share of a candidate's country and region.
-HOME_COUNTRY = 2.0
-HOME_REGION = 2.0
+#: Weight of a source's home (see :class:`Home`): its share of a candidate's region.
+HOME_REGION = 3.0
+#: A home this concentrated in a town's region backs the town as the article's own places do
+#: (see :data:`SMALL_TOWN`): a local paper's home, not a national outlet's.
+HOME_BACKS = 0.5
 #: Fewer places than this in a source's other articles make no home.
 HOME_MIN_PLACES = 5
 NEAR_KM = ((50.0, 2.0), (200.0, 1.0), (500.0, 0.5))
@@ -149,6 +151,10 @@ class _Cand:
     why: list[str] = field(default_factory=list)
     base_why: int = 0
     """How many of ``why`` the prior and the qualifier gave (a context pass redoes the rest)."""
+    home_why: int = 0
+    """How many of ``why`` the source's home gave (no support by themselves)."""
+    home_backs: bool = False
+    """Whether the source's home is concentrated in this candidate's region."""
 
     @property
     def iso2(self) -> str:
@@ -485,7 +491,8 @@ def _supported(it: _Item) -> bool:
     e = c.entry
     if not isinstance(e, City) or not (c.alternate or e.population < SMALL_TOWN):
         return True
-    return it.dateline or it.constraint is not None or len(c.why) > c.base_why
+    own = len(c.why) - c.home_why > c.base_why
+    return it.dateline or it.constraint is not None or own or c.home_backs
 
 
 def _region_of(gaz: Gazetteer, c: _Cand) -> str | None:
@@ -614,6 +621,7 @@ def _context_pass(gaz: Gazetteer, items: list[_Item], home: Home | None = None) 
         for c in it.cands:
             c.score = c.prior
             c.why = c.why[: c.base_why]
+            c.home_why, c.home_backs = 0, False
             s = share.get(c.iso2, 0.0)
             if (
                 isinstance(c.entry, City)
@@ -650,16 +658,17 @@ def _context_pass(gaz: Gazetteer, items: list[_Item], home: Home | None = None) 
 
 def _home_support(c: _Cand, region: str | None, home: Home) -> None:
     """Weight from the source's home: the share of its other articles' places in the
-    candidate's country and region."""
-    hc = home.countries.get(c.iso2, 0.0)
+    candidate's region (its country alone is no evidence: a national outlet's home is the
+    whole country, and 'Mexico' or 'Kashmir' would go to its namesake towns). Only a home
+    concentrated in the region backs a small town (:data:`HOME_BACKS`)."""
     hr = home.regions.get(region, 0.0) if region else 0.0
-    if hc > 0:
-        c.score += HOME_COUNTRY * hc
-        c.why.append(f"{hc:.0%} of the source's other places are in {c.iso2}")
-    if hr > 0 and c.kind != "admin1":
-        c.score += HOME_REGION * hr
-        name = region.split("|", 1)[1] if region else ""
-        c.why.append(f"{hr:.0%} of the source's other places are in {name}")
+    if hr <= 0 or c.kind == "admin1":
+        return
+    c.score += HOME_REGION * hr
+    name = region.split("|", 1)[1] if region else ""
+    c.why.append(f"{hr:.0%} of the source's other places are in {name}")
+    c.home_why += 1
+    c.home_backs = hr >= HOME_BACKS
 
 
 def _coherence_pass(items: list[_Item]) -> None:
