@@ -102,11 +102,15 @@ def test_the_store_learns_a_source_home_and_codes_with_it(tmp_path: Path, db_pat
     events = json.loads(run(db_path, "events", "--json").stdout)
     with Store(db_path) as store:
         source_of = dict(store._execute("SELECT id, source FROM articles"))
-    where = {
-        source_of[e["article_id"]]: e["location"]
-        for e in events
-        if "Alexandria" in e["evidence"]["sentence"]
+    alexandria = {
+        source_of[e["article_id"]]: e for e in events if "Alexandria" in e["evidence"]["sentence"]
     }
+    where = {source: e["location"] for source, e in alexandria.items()}
     # two workers: the home was computed in this process and sent along with the article
     assert where[paper]["admin1"] == "Louisiana", where
+    assert (
+        "source home: 100% of the source's other places are in Louisiana"
+        in (alexandria[paper]["why"])
+    )
     assert where["Elsewhere Wire"]["country"] != "USA", where  # no history: the great city
+    assert "source home" not in alexandria["Elsewhere Wire"]["why"]

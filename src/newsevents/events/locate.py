@@ -10,6 +10,7 @@ trigger). Rules, first that applies: ``clause``, ``sentence``, ``paragraph``, ``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -54,6 +55,19 @@ def _loc(p: Place) -> Location:
     )
 
 
+#: The reason a place's why gives when its source's home chose it (geo.resolver).
+_HOME_REASON = re.compile(r"\d+% of the source's other places are in [^;]+")
+
+
+def _placed(p: Place, rule: str, why: str) -> Placement:
+    """The event placed at ``p`` by ``rule``; the why names the source's home when that is what
+    chose the place ('Alexandria' in a Louisiana paper)."""
+    home = _HOME_REASON.search(p.why)
+    if home is not None:
+        why = f"{why} (source home: {home.group(0)})"
+    return Placement(_loc(p), rule, why)
+
+
 def _clause(trigger: Token, in_sent: list[Place]) -> Placement | None:
     """A place governed by the trigger (or its head, for a noun) through a locative preposition
     ('talks in Geneva'; 'a visit to Ouagadougou' for movement triggers)."""
@@ -70,7 +84,7 @@ def _clause(trigger: Token, in_sent: list[Place]) -> Placement | None:
                     continue
                 for p in in_sent:
                     if p.start <= pobj.idx < p.end:
-                        return Placement(_loc(p), "clause", f"location: clause '{c.text} {p.text}'")
+                        return _placed(p, "clause", f"location: clause '{c.text} {p.text}'")
     return None
 
 
@@ -94,7 +108,7 @@ def _sentence(
     if not free:
         return None
     p = min(free, key=lambda p: abs(p.start - trigger.idx))
-    return Placement(_loc(p), "sentence", f"location: sentence '{p.text}'")
+    return _placed(p, "sentence", f"location: sentence '{p.text}'")
 
 
 #: How many sentences before the event's the paragraph rule looks back (a one-line article has
@@ -130,8 +144,8 @@ def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placeme
         if countries and p.country not in countries:
             continue
         side = "before" if p.start < sent.start_char else "after"
-        return Placement(
-            _loc(p), "paragraph", f"location: paragraph '{p.text}' ({side} the event's sentence)"
+        return _placed(
+            p, "paragraph", f"location: paragraph '{p.text}' ({side} the event's sentence)"
         )
     return None
 
@@ -193,7 +207,7 @@ def locate(
         return _capital_sense(found, countries)
     line = where.dateline
     if line is not None and (not countries or line.country in countries):
-        return Placement(_loc(line), "dateline", f"location: dateline '{line.text}'")
+        return _placed(line, "dateline", f"location: dateline '{line.text}'")
     focus = where.focus
     if (
         focus is not None
@@ -202,8 +216,8 @@ def locate(
         and (not countries or focus.country in countries)
     ):
         p = focus
-        return Placement(
-            _loc(p),
+        return _placed(
+            p,
             "article_focus",
             f"location: article_focus '{p.text}' (the article's most-named place, not a place "
             f"named for this event; {where.focus_mentions} of its {where.named} place mentions)",
