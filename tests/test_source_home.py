@@ -40,7 +40,7 @@ def test_a_home_turns_an_ambiguous_town_to_the_papers_area() -> None:
     ]
     counts = sum((place_counts(gaz, p) for p in local), Counter[str]())
     assert counts["US"] >= 3 and counts["US|Louisiana"] >= 3
-    home = home_from_counts(counts + counts)
+    home = home_from_counts(counts + counts)  # six places: over the minimum of five
     assert home is not None and home.regions["US|Louisiana"] == 1.0
     (placed,) = resolve_mentions(text, mention, gaz, home=home)
     assert (placed.country, placed.admin1) == ("USA", "Louisiana"), placed

@@ -193,11 +193,10 @@ class _Item:
 @dataclass(frozen=True, slots=True)
 class Home:
     """Where a source's other articles are (a local paper's "local lexicon", Lieberman et al.
-    2010): the share of their towns, counties and regions in each country (ISO2) and in each
-    first-level region ('ISO2|name'). A prior for its next article's ambiguous names ('Paris'
-    in a Texas paper), weaker than that article's own places."""
+    2010): the share of their towns, counties and regions in each first-level region
+    ('ISO2|name'). A prior for its next article's ambiguous names ('Alexandria' in a Louisiana
+    paper); a country's share is no evidence (a national outlet's home is its whole country)."""
 
-    countries: dict[str, float]
     regions: dict[str, float]
     places: int
     """How many places the shares come from."""
@@ -226,9 +225,8 @@ def home_from_counts(counts: Mapping[str, int]) -> Home | None:
     n = sum(v for k, v in counts.items() if "|" not in k)
     if n < HOME_MIN_PLACES:
         return None
-    countries = {k: v / n for k, v in counts.items() if "|" not in k and v > 0}
     regions = {k: v / n for k, v in counts.items() if "|" in k and v > 0}
-    return Home(countries, regions, n)
+    return Home(regions, n)
 
 
 def _region_prior(r: Region) -> float:
