@@ -1,7 +1,8 @@
 """Measure coder rules out of fold on events_train, one variant at a time (development tool).
 
 Fits the five fold detectors of scripts/train_coder.py once per fold seed, then for each variant
-re-runs detection, records and the cross-validated record verifier and prints F1 at the best
+re-runs detection, records (less those the product leaves out of its counts: negated, denied,
+conditional) and the cross-validated record verifier and prints F1 at the best
 verifier threshold, the feed items' F1 and F1 at 0.20; the mean over seeds closes the run. A
 variant is a name and environment flags: ``NAME=FLAG1,FLAG2`` sets ``NE_EXP_FLAG1=1`` ... while
 it runs, for code under test to read (``os.environ.get("NE_EXP_FLAG1")``; remove the flag when
@@ -36,7 +37,8 @@ import train_coder as T
 from newsevents.events import classifier as clf
 from newsevents.events.detect import Detector
 from newsevents.events.lexicon import load_lexicon
-from newsevents.events.records import build_records
+from newsevents.events.modality import modality_of
+from newsevents.events.records import Record, build_records
 from newsevents.events.verify import record_features
 
 Rows = tuple[list[Any], list[int], list[int]]
@@ -65,6 +67,19 @@ def fold_detectors(items: list[T.Item], rows: tuple[Rows, Rows, Rows], fold_of: 
     return out
 
 
+#: Modes the product leaves out of its counts (evaluate's UNCOUNTED): such records are no
+#: predictions here either.
+UNCOUNTED = frozenset({"negated", "denied", "conditional"})
+
+
+def counted(rec: Record) -> bool:
+    """Whether the product counts the record: its best mention is not negated, denied or
+    conditional (a negated REJECT is the refusal itself)."""
+    best = max(rec.detections, key=lambda d: d.confidence)
+    mode, _ = modality_of(best.trigger)
+    return not (mode in UNCOUNTED and not (rec.plover_type == "REJECT" and mode == "negated"))
+
+
 def measure(items: list[T.Item], dets: list[Any], fold_of: Any) -> tuple[float, float, float]:
     """(F1 at the best threshold, feed items' F1 there, F1 at 0.20), all out of fold."""
     golds = {it.item_id: it.gold for it in items}
@@ -73,6 +88,7 @@ def measure(items: list[T.Item], dets: list[Any], fold_of: Any) -> tuple[float, 
     for n, item in enumerate(items):
         ctx = item.coding or item.ctx
         recs = build_records([*dets[fold_of[n]].detect(ctx), *ctx.rule_candidates], ctx)
+        recs = [r for r in recs if counted(r)]
         records[item.item_id] = recs
         preds[item.item_id] = [T.prediction(r) for r in recs]
     labels = T.label_records(golds, preds)

@@ -77,6 +77,19 @@ def test_a_refusal_is_reject_and_happened() -> None:
     assert rejects and all(e.modality == "asserted" for e in rejects)
 
 
+def test_talks_after_a_refused_agreement_happened_and_a_negated_meeting_did_not() -> None:
+    # 'talks' hang from 'after': the negation of 'agree' is not theirs (coder 0.5.12)
+    events = code("Russia did not agree to a ceasefire after talks with Ukraine in Geneva.")
+    by_type = {e.plover_type: e for e in events}
+    assert by_type["AGREE"].modality == "negated", [(e.plover_type, e.modality) for e in events]
+    assert by_type["CONSULT"].modality == "asserted", [(e.plover_type, e.modality) for e in events]
+    assert "UKR" in set.union(*countries(by_type["CONSULT"]))
+    # the talks themselves negated: kept, out of counts
+    (held,) = [e for e in code("Russia and Ukraine did not hold talks in Geneva on Tuesday.")]
+    assert held.plover_type == "CONSULT" and held.modality == "negated"
+    assert "negation on 'hold'" in held.why
+
+
 def test_an_actor_of_the_same_country_is_not_merged_into_another_event() -> None:
     # the judge's rejecting and Trump's bid are two events of two US actors, not one
     events = code(

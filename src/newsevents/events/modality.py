@@ -81,13 +81,18 @@ def _chain(tok: Token, limit: int = 6) -> list[Token]:
 def modality_of(trigger: Token) -> tuple[str, str]:
     """(modality, reason) for a verb or noun trigger."""
     verb = trigger
+    through_prep = False
     if trigger.pos_ == "NOUN":
-        # nominal events take the modality of the clause they sit in
+        # nominal events take the modality of the clause they sit in, but not its negation
+        # when they hang from a preposition: 'will not bow to threats', 'did not agree after
+        # the talks' (the threats and the talks happened); 'did not hold talks' is negated
         for anc in _chain(trigger)[1:]:
             if anc.pos_ in ("VERB", "AUX"):
                 verb = anc
                 break
-    if _negated(trigger) or (verb.i != trigger.i and _negated(verb)):
+            through_prep = through_prep or anc.dep_ in ("prep", "pobj")
+        through_prep = through_prep or trigger.dep_ == "pobj"
+    if _negated(trigger) or (verb.i != trigger.i and not through_prep and _negated(verb)):
         return "negated", f"negation on '{verb.text}'"
     for anc in _chain(trigger)[1:]:
         lemma = anc.lemma_.lower()
