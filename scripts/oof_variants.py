@@ -34,10 +34,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_coder as T
 
+from newsevents.evaluate.newsfeeds import UNCOUNTED
 from newsevents.events import classifier as clf
+from newsevents.events.assemble import record_mode
 from newsevents.events.detect import Detector
 from newsevents.events.lexicon import load_lexicon
-from newsevents.events.modality import modality_of
 from newsevents.events.records import Record, build_records
 from newsevents.events.verify import record_features
 
@@ -67,17 +68,10 @@ def fold_detectors(items: list[T.Item], rows: tuple[Rows, Rows, Rows], fold_of: 
     return out
 
 
-#: Modes the product leaves out of its counts (evaluate's UNCOUNTED): such records are no
-#: predictions here either.
-UNCOUNTED = frozenset({"negated", "denied", "conditional"})
-
-
 def counted(rec: Record) -> bool:
-    """Whether the product counts the record: its best mention is not negated, denied or
-    conditional (a negated REJECT is the refusal itself)."""
-    best = max(rec.detections, key=lambda d: d.confidence)
-    mode, _ = modality_of(best.trigger)
-    return not (mode in UNCOUNTED and not (rec.plover_type == "REJECT" and mode == "negated"))
+    """Whether the product counts the record (its mode, as the coder sets it, is not one that
+    evaluate leaves out: negated, denied, conditional)."""
+    return record_mode(rec)[0] not in UNCOUNTED
 
 
 def measure(items: list[T.Item], dets: list[Any], fold_of: Any) -> tuple[float, float, float]:

@@ -85,7 +85,7 @@ def test_talks_after_a_refused_agreement_happened_and_a_negated_meeting_did_not(
     assert by_type["CONSULT"].modality == "asserted", [(e.plover_type, e.modality) for e in events]
     assert "UKR" in set.union(*countries(by_type["CONSULT"]))
     # the talks themselves negated: kept, out of counts
-    (held,) = [e for e in code("Russia and Ukraine did not hold talks in Geneva on Tuesday.")]
+    (held,) = code("Russia and Ukraine did not hold talks in Geneva on Tuesday.")
     assert held.plover_type == "CONSULT" and held.modality == "negated"
     assert "negation on 'hold'" in held.why
 

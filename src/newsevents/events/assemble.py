@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .detect import Detection
 
-__all__ = ["EventContext", "record_event"]
+__all__ = ["EventContext", "record_event", "record_mode"]
 
 #: A generic CAMEO code for each PLOVER type, used when no pattern gives a specific one.
 GENERIC_CODE = {
@@ -133,6 +133,12 @@ def _mode(det: Detection, plover_type: str) -> tuple[str, str]:
     return "intended", f"mode {det.modality} (p={det.p_mode:.2f})"
 
 
+def record_mode(rec: Record) -> tuple[str, str]:
+    """(modality, reason) of a record: that of its most confident mention."""
+    best = max(rec.detections, key=lambda d: d.confidence)
+    return _mode(best, rec.plover_type)
+
+
 def record_event(rec: Record, ctx: EventContext) -> Event | None:
     """The :class:`Event` for one record (None when its CAMEO code is unknown)."""
     best = max(rec.detections, key=lambda d: d.confidence)
@@ -164,7 +170,7 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         [trig, *others], ctx.where, offset=ctx.offset, targets=targets, sources=sources
     )
     when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
-    modality, mode_why = _mode(best, rec.plover_type)
+    modality, mode_why = record_mode(rec)
     speaker = attribution_of(trig)
     src_why = ", ".join(_party_why(p) for p in rec.sources)
     tgt_why = ", ".join(_party_why(p) for p in rec.targets) or "none"
