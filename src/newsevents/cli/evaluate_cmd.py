@@ -19,7 +19,7 @@ Exit codes:
 
 COMPONENTS = {
     "petrarch": "the event coder (newsevents.events.coder)",
-    "plv": "the pair classifier (newsevents.events.classifier)",
+    "plv": "the pair classifier (newsevents.events.pair_transformer)",
     "penta": "the pentaclass classifier (newsevents.events.classifier)",
     "conll": "the spaCy pipeline",
     "lgl": "the geoparser (newsevents.geo)",

@@ -193,7 +193,7 @@ def evaluate_plv(
     started = time.perf_counter()
     records = list(read_plv(path))  # a malformed file fails before the model loads
     if classify is None:
-        classify_pair = _contract("newsevents.events.classifier", "classify_pair")
+        classify_pair = _contract("newsevents.events.pair_transformer", "classify_pair")
 
         def classify(sentence: str, source: str, target: str) -> str:
             # PLV has placeholder actors ("a recipient") that are not in the sentence: those

@@ -80,7 +80,8 @@ GATE_FIGURES: tuple[FigureSpec, ...] = (
     ),
     FigureSpec(
         "plv_cv_accuracy",
-        "PLV pair roots: 5-fold CV accuracy recorded in the model meta",
+        "PLV pair roots: 5-fold CV accuracy of the shipped pair head (linear + fine-tuned "
+        "MiniLM) recorded in the model meta",
         "src/newsevents/data/models/*.json (plv_cv_accuracy)",
     ),
     FigureSpec(

@@ -15,10 +15,11 @@ CODER_VERSION = "0.5.12"
 
 
 def classify_pair(sentence: str, source: str, target: str) -> PairPrediction:
-    """PLOVER type (with confidence) of what ``source`` does to ``target`` in ``sentence``.
+    """PLOVER type (with confidence) of what ``source`` does to ``target`` in ``sentence``: the
+    linear pair model averaged with all-MiniLM-L6-v2 fine-tuned on PLV.
 
     ``source`` and ``target`` must be substrings of ``sentence``.
     """
-    from .classifier import classify_pair as _classify
+    from .pair_transformer import classify_pair as _classify
 
     return _classify(sentence, source, target)

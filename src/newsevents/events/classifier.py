@@ -8,7 +8,10 @@ between them; the dependency path between their heads; the verbs that govern the
 modal cues; and a keyword prior, the CAMEO codes that the PETRARCH2 verb dictionary gives the
 governing verbs. The weights ship in ``newsevents/data/models`` and are written by
 ``scripts/train_classifier.py`` (method and cross-validated figures: ``docs/classifier.md``).
-The runtime needs only numpy and spaCy: a prediction is a sparse dot product and a softmax.
+A prediction is a sparse dot product and a softmax (numpy and spaCy). The shipped pair head
+(``newsevents.classify_pair``) averages the linear model's probabilities with those of
+all-MiniLM-L6-v2 fine-tuned on the same pairs and run with onnxruntime
+(:mod:`newsevents.events.pair_transformer`); the pattern coder uses the linear model alone.
 
 The pair head predicts one of 15 *roots*: PLOVER's 16 types with CONCEDE and RETREAT merged into
 YIELD, as in the PLV gold data; :func:`yield_to_plover` splits YIELD back by a documented rule.
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -588,18 +591,32 @@ class PairPrediction:
     why: str = ""
 
 
-class PairClassifier:
-    """PLOVER event type for a source acting on a target in a sentence."""
+class RootScorer(Protocol):
+    """A second pair model whose root probabilities the linear model's are averaged with."""
 
-    def __init__(self, model: LinearModel, lexicon: Lexicon) -> None:
+    def predict_proba(self, items: Sequence[tuple[str, str, str]]) -> npt.NDArray[np.float64]:
+        """Rows in ROOTS order, each summing to 1, for ``(sentence, source, target)`` items."""
+        ...
+
+
+class PairClassifier:
+    """PLOVER event type for a source acting on a target in a sentence: the linear model, or
+    its average with a ``transformer`` (:class:`RootScorer`) when one is given."""
+
+    def __init__(
+        self, model: LinearModel, lexicon: Lexicon, transformer: RootScorer | None = None
+    ) -> None:
         if tuple(model.labels) != ROOTS:
             raise ValueError(f"pair model labels {model.labels} are not the 15 PLV roots")
         self.model = model
         self.lexicon = lexicon
+        self.transformer = transformer
 
     @classmethod
     def load(cls) -> PairClassifier:
-        """The shipped model (loaded once per process)."""
+        """The shipped linear model alone (loaded once per process), as the pattern coder uses
+        it; :func:`newsevents.events.pair_transformer.load_pair_classifier` gives the shipped
+        pair head, which averages it with the fine-tuned transformer."""
         return _load_pair()
 
     def features(self, doc: Doc | Span, sentence: str, source: str, target: str) -> list[str]:
@@ -635,14 +652,31 @@ class PairClassifier:
             hash_features(self.features(d, s, src, tgt))
             for d, (s, src, tgt) in zip(use, items, strict=True)
         ]
-        probs = self.model.predict_proba(rows)
-        return [self._prediction(p, d) for p, d in zip(probs, use, strict=True)]
+        linear = self.model.predict_proba(rows)
+        if self.transformer is None:
+            return [self._prediction(p, d) for p, d in zip(linear, use, strict=True)]
+        tuned = self.transformer.predict_proba(items)
+        return [
+            self._prediction((lp + tp) / 2, d, (lp, tp))
+            for lp, tp, d in zip(linear, tuned, use, strict=True)
+        ]
 
-    def _prediction(self, probs: npt.NDArray[np.float64], doc: Doc | Span) -> PairPrediction:
+    def _prediction(
+        self,
+        probs: npt.NDArray[np.float64],
+        doc: Doc | Span,
+        parts: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None,
+    ) -> PairPrediction:
         best = int(np.argmax(probs))
         root = ROOTS[best]
         scores = dict.fromkeys(PLOVER_TYPES, 0.0)
         plover_type, why = root, f"model: {root} p={probs[best]:.2f}"
+        if parts is not None:
+            lin, tuned = (int(np.argmax(p)) for p in parts)
+            why = (
+                f"linear + MiniLM heads: {root} p={probs[best]:.2f} (linear {ROOTS[lin]} "
+                f"{parts[0][lin]:.2f}, MiniLM {ROOTS[tuned]} {parts[1][tuned]:.2f})"
+            )
         yield_type, yield_why = yield_to_plover(t.lemma_ for t in doc)
         for label, p in zip(ROOTS, probs, strict=True):
             scores[yield_type if label == "YIELD" else label] = float(p)
@@ -659,7 +693,8 @@ def _load_pair() -> PairClassifier:
 def classify_pair(
     sentence: str, source: str, target: str, doc: Doc | Span | None = None
 ) -> PairPrediction:
-    """PLOVER event type of ``source`` acting on ``target`` in ``sentence`` (shipped model)."""
+    """PLOVER event type of ``source`` acting on ``target`` in ``sentence`` by the linear model
+    alone (the pattern coder's; ``newsevents.classify_pair`` is the shipped pair head)."""
     return PairClassifier.load().predict(sentence, source, target, doc)
 
 
