@@ -68,7 +68,7 @@ def mark_pair(sentence: str, source: str, target: str) -> str:
 class TransformerPairHead:
     """PLV root probabilities from a fine-tuned sentence transformer (onnxruntime, CPU)."""
 
-    def __init__(self, session: Any, tokenizer: Any, *, max_len: int, meta: dict[str, Any]):
+    def __init__(self, session: Any, tokenizer: Any, *, max_len: int, meta: dict[str, Any]) -> None:
         if tuple(meta.get("labels", ())) != ROOTS:
             raise ValueError(f"transformer pair head labels {meta.get('labels')} are not ROOTS")
         self.session = session
