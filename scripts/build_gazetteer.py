@@ -29,7 +29,9 @@ File format (gzip, UTF-8, tab-separated, one record per line; ``;`` separates li
 A country's point is the mean of its countrystatecity point (the CIA World Factbook's) and the
 centroid of its main landmass (Natural Earth): GeoNames and Wikipedia place countries near the
 centre of their main landmass, and the mean of the two estimates lies nearer to both than either
-alone on the development sets (docs/geo.md). A division's point is the mean of its towns' points.
+alone on the development sets (docs/geo.md); a country listed in data/geo/country_points.tsv
+(scripts/fit_country_points.py) takes the point fitted there instead. A division's point is the
+mean of its towns' points.
     #end  <number of records>
 """
 
@@ -56,6 +58,7 @@ from newsevents.geo.names import ascii_fold, name_key  # noqa: E402
 OUT = ROOT / "src" / "newsevents" / "data" / "geo" / "gazetteer.tsv.gz"
 VERSION = 2
 LANDMASS = ROOT / "src" / "newsevents" / "data" / "geo" / "landmass_centroids.tsv"
+COUNTRY_POINTS = ROOT / "src" / "newsevents" / "data" / "geo" / "country_points.tsv"
 DEMONYMS = ROOT / "src" / "newsevents" / "data" / "geo" / "demonyms.tsv"
 #: Suffixes of the US second-level divisions kept (the others - 'Census Area', cities - are few).
 ADMIN2_SUFFIXES = ("County", "Parish", "Borough", "Municipality", "City and Borough")
@@ -202,6 +205,39 @@ def landmass_centroids(path: Path = LANDMASS) -> dict[str, tuple[float, float]]:
     for line in path.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             iso3, lat, lon, _name = line.split("\t")
+            out[iso3] = (float(lat), float(lon))
+    return out
+
+
+def _estimate(c: dict[str, Any], landmass: dict[str, tuple[float, float]]) -> tuple[float, float]:
+    """A country's estimated point: the mean of its countrystatecity point (the Factbook's) and
+    its main landmass' centroid (the Factbook's alone where Natural Earth has no polygon)."""
+    lat, lon = float(c["latitude"] or 0), float(c["longitude"] or 0)
+    if c["iso3"] in landmass:
+        lat = (lat + landmass[c["iso3"]][0]) / 2
+        lon = (lon + landmass[c["iso3"]][1]) / 2
+    return lat, lon
+
+
+def country_estimates() -> dict[str, tuple[float, float]]:
+    """ISO alpha-3 -> the estimated point of every country (before the fitted points)."""
+    import countrystatecity_countries
+
+    csc_dir = Path(countrystatecity_countries.__file__).parent / "data"
+    csc: list[dict[str, Any]] = json.loads((csc_dir / "countries.json").read_text("utf-8"))
+    landmass = landmass_centroids()
+    return {str(c["iso3"]): _estimate(c, landmass) for c in csc}
+
+
+def fitted_country_points(path: Path = COUNTRY_POINTS) -> dict[str, tuple[float, float]]:
+    """ISO alpha-3 -> (lat, lon) fitted to the geoparsing sets (country_points.tsv, written by
+    scripts/fit_country_points.py); empty when the file is absent."""
+    out: dict[str, tuple[float, float]] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            iso3, lat, lon, *_ = line.split("\t")
             out[iso3] = (float(lat), float(lon))
     return out
 
@@ -391,6 +427,7 @@ def build(cities_file: str) -> bytes:
 
     # ---- countries
     landmass = landmass_centroids()
+    fitted = fitted_country_points()
     iso3_of: dict[str, str] = {}
     for c in sorted(csc_countries, key=lambda c: str(c["iso2"])):
         iso2 = c["iso2"]
@@ -402,10 +439,7 @@ def build(cities_file: str) -> bytes:
         country_keys.update(name_key(n) for n in (c["name"], *aliases))
         country_names[iso2] = c["name"]
         iso3_of[iso2] = c["iso3"]
-        lat, lon = float(c["latitude"] or 0), float(c["longitude"] or 0)
-        if c["iso3"] in landmass:
-            lat = (lat + landmass[c["iso3"]][0]) / 2
-            lon = (lon + landmass[c["iso3"]][1]) / 2
+        lat, lon = fitted.get(c["iso3"]) or _estimate(c, landmass)
         lines.append(
             "\t".join(
                 [
