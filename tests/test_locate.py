@@ -112,6 +112,61 @@ def test_a_visit_to_a_place_places_the_whole_record() -> None:
     assert lone and all("another mention" not in e["why"] for e in lone), [e["why"] for e in lone]
 
 
+def test_the_clause_reads_through_of_a_visits_object_and_places_only_the_recogniser_finds() -> None:
+    # 'on the outskirts of Kyiv': through 'of'; spaCy labels no place there (the recogniser does)
+    (outskirts,) = assaults(
+        "On the outskirts of Kyiv in 1941, the death squads killed 33,000 prisoners."
+    )
+    assert outskirts["extra"]["location_rule"] == "clause", outskirts["why"]
+    assert outskirts["location"]["name"] == "Kyiv" and outskirts["location"]["country"] == "UKR"
+    assert outskirts["why"].endswith("location: clause 'On Kyiv'")
+    # the object of a movement verb is where it went
+    (visit,) = [
+        e
+        for e in code("Secretary of State Marco Rubio visited Hungary on Monday.")
+        if e["plover_type"] == "CONSULT"
+    ]
+    assert visit["extra"]["location_rule"] == "clause", visit["why"]
+    assert visit["location"]["country"] == "HUN" and visit["location"]["precision"] == "country"
+    # 'on' a country names a target, not a place
+    sanctions = [
+        e
+        for e in code("The United States imposed sanctions on Russia on Monday.")
+        if e["plover_type"] == "SANCTION"
+    ]
+    assert sanctions and rules(sanctions) == {"unplaced"}, [e["why"] for e in sanctions]
+
+
+def test_the_recogniser_adds_whole_names_only_as_event_places() -> None:
+    from newsevents.events.where_when import ArticlePlaces
+    from newsevents.nlp import load_nlp
+
+    nlp = load_nlp()
+
+    def found(text: str) -> list[str]:
+        where = ArticlePlaces()
+        where.update(nlp(text), first_chunk=True)
+        return [p.text for p in where.governed]
+
+    assert found("On the outskirts of Kyiv in 1941, the squads killed the prisoners.") == ["Kyiv"]
+    # part of a longer name ('Latin America', 'Eastern Europe') or of an organisation's name
+    for text in (
+        "The general in Latin America and the Caribbean praised the region's armies.",
+        "Support for the alliance, above all in Eastern Europe, stopped them from seeing it.",
+        "A whistleblower told The Washington Post that the firm helped the contractor.",
+    ):
+        assert found(text) == [], text
+
+
+def test_a_place_after_a_place_noun_and_of_is_a_location() -> None:
+    # 'in the central city of Cordoba' inside the source's words: still where it happened
+    events = code("Rebellious troops in the central city of Cordoba attacked a police station.")
+    assert events and {e["location"]["name"] for e in events} == {"Córdoba"}, [
+        e["why"] for e in events
+    ]
+    assert rules(events) <= {"clause", "sentence"}
+
+
 def test_a_capital_of_a_partys_country_beats_a_namesake_the_context_chose() -> None:
     text = (
         "Starmer to press Trump on steel tariffs\n\n"

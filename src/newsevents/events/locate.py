@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..models import Actor, Event, Location
-from .where_when import MOVES, ArticlePlaces, locative
+from .where_when import LOCATIVE, MOVES, PLACE_NOUNS, ArticlePlaces, locative
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -68,23 +68,54 @@ def _placed(p: Place, rule: str, why: str) -> Placement:
     return Placement(_loc(p), rule, why)
 
 
-def _clause(trigger: Token, in_sent: list[Place]) -> Placement | None:
+#: Prepositions that say where, as the clause rule reads them (and 'on' through a place noun).
+CLAUSE_PREPS = LOCATIVE | {"around", "along"}
+
+
+def _place_at(tok: Token, places: Sequence[Place]) -> Place | None:
+    """The place whose span holds ``tok``."""
+    return next((p for p in places if p.start <= tok.idx < p.end), None)
+
+
+def _clause(trigger: Token, in_sent: Sequence[Place]) -> Placement | None:
     """A place governed by the trigger (or its head, for a noun) through a locative preposition
-    ('talks in Geneva'; 'a visit to Ouagadougou' for movement triggers)."""
+    ('talks in Geneva'), directly or through 'of' ('on the outskirts of Kyiv', 'in the north of
+    Syria'); for movement triggers also 'to' and the object of the verb ('a visit to
+    Ouagadougou', 'visited Hungary')."""
     heads = [trigger, trigger.head] if trigger.pos_ != "VERB" else [trigger]
-    preps = {"in", "at", "near", "outside", "inside"}
-    if trigger.lemma_.lower() in MOVES:
+    preps = set(CLAUSE_PREPS)
+    moving = trigger.lemma_.lower() in MOVES
+    if moving:
         preps |= {"to", "into"}
     for tok in heads:
         for c in tok.children:
-            if c.dep_ != "prep" or c.lower_ not in preps:
+            if moving and c.dep_ == "dobj" and tok is trigger and tok.pos_ == "VERB":
+                p = _place_at(c, in_sent)
+                if p is not None:
+                    return _placed(p, "clause", f"location: clause '{tok.text} {p.text}'")
+            word = c.lower_
+            if c.dep_ != "prep" or (word not in preps and word != "on"):
                 continue
+            # 'on' only through a place noun ('on the outskirts of Kyiv'): 'an attack on Kyiv'
+            # names its target, and 'a march on Washington' or 'sanctions on Russia' no place;
+            # 'of' only after a place noun ('in the absence of Russia' is no place)
             for pobj in c.children:
                 if pobj.dep_ != "pobj":
                     continue
-                for p in in_sent:
-                    if p.start <= pobj.idx < p.end:
-                        return _placed(p, "clause", f"location: clause '{c.text} {p.text}'")
+                p = _place_at(pobj, in_sent) if word != "on" else None
+                if p is None and pobj.lower_ in PLACE_NOUNS:
+                    # one step through 'of': 'the outskirts of Kyiv', 'the north of Syria'
+                    of = [
+                        g
+                        for o in pobj.children
+                        if o.dep_ == "prep" and o.lower_ == "of"
+                        for g in o.children
+                        if g.dep_ == "pobj"
+                    ]
+                    p = next((q for g in of if (q := _place_at(g, in_sent)) is not None), None)
+                if p is None:
+                    continue
+                return _placed(p, "clause", f"location: clause '{c.text} {p.text}'")
     return None
 
 
@@ -119,8 +150,9 @@ PARAGRAPH_SENTENCES = 2
 def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placement | None:
     """The nearest place in the (at most two) sentences before the event's sentence in its
     paragraph, else in the sentence after it ('Russian troops attacked ... The shelling hit
-    Kharkiv'): a town or region, or a country after a locative word ('Fighting raged around
-    Kharkiv. Russian troops attacked ...'); only in a named actor's country when any has one."""
+    Kharkiv'): a town or region, or a country or a place only the recogniser finds after a
+    locative word ('Fighting raged around Kharkiv. Russian troops attacked ...'); only in a named
+    actor's country when any has one."""
     start = where.paragraph_start(sent.start_char)
     first = sent
     for _ in range(PARAGRAPH_SENTENCES):
@@ -128,16 +160,18 @@ def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placeme
             break
         first = sent.doc[first.start - 1].sent
     start = max(start, first.start_char)
-    before = [p for p in where.places if start <= p.start < sent.start_char]
+    recognised = {id(p) for p in where.governed}
+    candidates = [*where.places, *where.governed]
+    before = [p for p in candidates if start <= p.start < sent.start_char]
     after: list[Place] = []
     if sent.end < len(sent.doc):
         nxt = sent.doc[sent.end].sent
         if where.paragraph_start(nxt.start_char) == where.paragraph_start(sent.start_char):
-            after = [p for p in where.places if nxt.start_char <= p.start < nxt.end_char]
+            after = [p for p in candidates if nxt.start_char <= p.start < nxt.end_char]
     for p in [*sorted(before, key=lambda p: -p.start), *after]:
         if p is where.dateline:
             continue
-        if p.precision == "country":
+        if p.precision == "country" or id(p) in recognised:
             span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
             if span is None or not locative(span.sent, p):
                 continue
@@ -190,8 +224,9 @@ def locate(
     offsets are the article's)."""
     countries = _named_countries([*targets, *sources])
     in_sent = [p for p in where.places if sent.start_char <= p.start < sent.end_char]
-    if in_sent:
-        found = _clause(trigger, in_sent)
+    governed = [p for p in where.governed if sent.start_char <= p.start < sent.end_char]
+    if in_sent or governed:
+        found = _clause(trigger, [*in_sent, *governed])
         if found is not None:
             return _capital_sense(found, countries)
         actor_spans = [
@@ -199,7 +234,8 @@ def locate(
             for a in (*targets, *sources)
             if a.start is not None and a.end is not None
         ]
-        found = _sentence(trigger, sent, in_sent, where, actor_spans)
+        spoken = [*in_sent, *(p for p in governed if locative(sent, p))]
+        found = _sentence(trigger, sent, spoken, where, actor_spans) if spoken else None
         if found is not None:
             return _capital_sense(found, countries)
     found = _paragraph(sent, where, countries)

@@ -42,6 +42,12 @@ class ArticlePlaces:
     local: Counter[str] = field(default_factory=Counter)
     """What this article adds to its source's home: its places as read without the home
     (``geo.resolver.place_counts``), so a home never feeds on its own prior."""
+    governed: list[Place] = field(default_factory=list)
+    """Places of the chunk that only the toponym recogniser finds (``geoparse``'s extended
+    mentions, demonyms left out: 'on the outskirts of Kyiv' where spaCy labels no place). The
+    event-location step takes one only where the trigger governs it through a locative word
+    (the clause rule) or a locative word stands before it (the sentence and paragraph rules);
+    they count for nothing else (focus, dateline, actors)."""
 
     def paragraph_start(self, pos: int) -> int:
         """Where the paragraph holding chunk offset ``pos`` starts."""
@@ -62,6 +68,7 @@ class ArticlePlaces:
             else resolve_mentions(doc.text, mentions, use_dateline=first_chunk, home=self.home)
         )
         self.places = places
+        self.governed = _recognised_only(doc, mentions, places, home=self.home)
         self.paragraphs = paragraph_starts(doc.text)
         for p in places:
             if first_chunk and p.why.startswith("dateline"):
@@ -81,22 +88,92 @@ class ArticlePlaces:
             self.focus_mentions, self.focus = best[0], best[1]
 
 
+def _recognised_only(
+    doc: Doc, plain: Sequence[Any], places: Sequence[Place], *, home: Home | None
+) -> list[Place]:
+    """The places that only the extended mentions add (no demonyms: 'Russian troops' names
+    who acted), resolved with the plain ones as their context; none overlapping a plain one."""
+    from ..geo import place_mentions, resolve_mentions
+    from ..geo.resolver import DEMONYM
+
+    known = {(m.start, m.end) for m in plain}
+    extra = [
+        m
+        for m in place_mentions(doc, extended=True)
+        if (m.start, m.end) not in known and m.label != DEMONYM and _whole_name(doc, m)
+    ]
+    if not extra:
+        return []
+    spans = {(m.start, m.end) for m in extra}
+    found = resolve_mentions(doc.text, [*plain, *extra], use_dateline=False, home=home)
+    return [
+        p
+        for p in found
+        if (p.start, p.end) in spans
+        and not any(q.start < p.end and p.start < q.end for q in places)
+    ]
+
+
+def _whole_name(doc: Doc, m: Any) -> bool:
+    """True when a found name is a whole name, not part of a longer one: no entity holds more
+    than it ('The Washington Post', 'the Mansfield Police Department') and no proper noun runs
+    on either side ('Latin America', 'Eastern Europe', 'Milan Cortina')."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in doc.ents):
+        return False
+    for i in (span.start - 1, span.end):
+        if 0 <= i < len(doc):
+            t = doc[i]
+            if t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start and t.is_alpha):
+                return False
+    return True
+
+
 #: Words before a place that make it a location ('in southern Lebanon', 'near the city of Homs').
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 
 
+#: Nouns of a place that a locative word can reach through 'of' ('in the northern city of Homs',
+#: 'on the outskirts of Kyiv', 'in the north of Syria').
+PLACE_NOUNS = frozenset(
+    {
+        "city", "town", "village", "capital", "port", "province", "region", "state", "district",
+        "county", "governorate", "department", "municipality", "area", "island", "coast",
+        "outskirts", "suburbs", "suburb", "centre", "center", "heart", "north", "south", "east",
+        "west", "northeast", "northwest", "southeast", "southwest", "border", "streets",
+    }
+)  # fmt: skip
+
+
 def locative(sent: Span, p: Place) -> bool:
     """True when the place follows a locative preposition, past at most two modifiers
-    ('in southern Lebanon', 'in the north of')."""
+    ('in southern Lebanon') and one place noun with 'of' ('near the city of Homs', 'in the
+    north of Syria')."""
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
     i = span.start - 1
-    skipped = 0
-    while i >= sent.start and skipped < 2 and sent.doc[i].pos_ in ("ADJ", "DET", "PROPN"):
-        i -= 1
-        skipped += 1
-    return i >= sent.start and sent.doc[i].lower_ in LOCATIVE
+    through_of = False
+    while True:
+        skipped = 0
+        while i >= sent.start and skipped < 2 and sent.doc[i].pos_ in ("ADJ", "DET", "PROPN"):
+            i -= 1
+            skipped += 1
+        if i < sent.start:
+            return False
+        if sent.doc[i].lower_ in LOCATIVE:
+            return True
+        if (
+            through_of
+            or sent.doc[i].lower_ != "of"
+            or i - 1 < sent.start
+            or sent.doc[i - 1].lower_ not in PLACE_NOUNS
+        ):
+            return False
+        through_of = True
+        i -= 2
 
 
 #: A paragraph break: a blank line, or a new line that starts indented (wire copy).
