@@ -333,6 +333,13 @@ def test_event_coder_mentions_stay_conservative() -> None:
         # a small town (or an alternate name) with nothing in the article behind it is no place
         ("India accused Pakistan of shelling villages in Kashmir on Monday.", "Kashmir", None),
         ("NASA and China agreed to cooperate on missions to Mars.", "Mars", None),
+        # the surname of a person the article names in full is no town (Sánchez, Dominican
+        # Republic, for Spain's prime minister)
+        (
+            "Prime Minister Pedro Sánchez met officials in Rabat. Crowds rallied against Sánchez.",
+            "Sánchez",
+            None,
+        ),
     ],
 )
 def test_issue_14_listed_resolutions(text: str, name: str, expected: str | None) -> None:

@@ -40,12 +40,18 @@ PERSON_VERBS = frozenset(
 SPEAKING_TOWN = 100_000
 
 
-def _a_person_speaking(e: Span, gaz: Gazetteer | None) -> bool:
-    """A one-word GPE/LOC entity that is the subject of a verb of speech or feeling and names
-    no country, region, capital or town of SPEAKING_TOWN people: a surname the small model
-    took for a place ('Carney', a town in Maryland, for Canada's prime minister). Only a parsed
-    doc has subjects (the NER-only pipeline of :func:`geoparse` has none)."""
-    if len(e) != 1 or e.root.dep_ != "nsubj" or e.root.head.lemma_.lower() not in PERSON_VERBS:
+def _a_person_speaking(e: Span, gaz: Gazetteer | None, surnames: set[str]) -> bool:
+    """A one-word GPE/LOC entity that is the subject of a verb of speech or feeling, or a word
+    that ends a longer person's name in the same text ('Pedro Sánchez' ... 'against Sánchez';
+    not a first word, which the small model often takes from a town: 'Erie GM'), and
+    names no country, region, capital or town of SPEAKING_TOWN people: a surname the small
+    model took for a place ('Carney', a town in Maryland, for Canada's prime minister;
+    'Sánchez', a town in the Dominican Republic, for Spain's). Only a parsed doc has subjects
+    (the NER-only pipeline of :func:`geoparse` has none; the names are there)."""
+    if len(e) != 1:
+        return False
+    speaking = e.root.dep_ == "nsubj" and e.root.head.lemma_.lower() in PERSON_VERBS
+    if not speaking and e.text not in surnames:
         return False
     gaz = gaz or load_gazetteer()
     key = name_key(e.text)
@@ -78,7 +84,8 @@ def place_mentions(
     out: list[Mention] = []
     # spaCy joins the tokens' text on every access: once only, and only where it is read
     full = doc.text if extended else ""
-    person_words = _person_words(doc) if extended else None
+    person_words = _person_words(doc)
+    surnames = {p[-1].text for p in doc.ents if p.label_ == "PERSON" and len(p) > 1}
     gaps: list[tuple[int, int]] = []
     speakers: list[tuple[int, int]] = []
     prev = 0
@@ -86,7 +93,7 @@ def place_mentions(
         gaps.append((prev, e.start_char))
         prev = e.end_char
         if e.label_ in PLACE_LABELS:
-            if e.label_ != "FAC" and _a_person_speaking(e, gaz):
+            if e.label_ != "FAC" and _a_person_speaking(e, gaz, surnames):
                 speakers.append((offset + e.start_char, offset + e.end_char))
                 continue
             out.append(Mention(offset + e.start_char, offset + e.end_char, e.label_))
@@ -103,21 +110,13 @@ def place_mentions(
             continue
         text = e.text.removesuffix("’s").removesuffix("'s")
         gaz = gaz or load_gazetteer()
-        if e.label_ == "PERSON":
-            if person_words is None:
-                person_words = {
-                    w
-                    for p in doc.ents
-                    if p.label_ == "PERSON" and len(p) > 1
-                    for w in p.text.split()
-                }
-            if text in person_words:  # 'Michael Jordan' ... 'Jordan'
-                continue
+        if e.label_ == "PERSON" and text in person_words:  # 'Michael Jordan' ... 'Jordan'
+            continue
         if name_key(text) in gaz.country_keys:
             out.append(
                 Mention(offset + e.start_char, offset + e.start_char + len(text), COUNTRY_ONLY)
             )
-        elif extended and person_words is not None and e.label_ == "ORG":
+        elif extended and e.label_ == "ORG":
             base = offset + e.start_char
             known = {name_key(full[m.start - offset : m.end - offset]) for m in out}
             for s, t in names_in(
@@ -136,7 +135,7 @@ def place_mentions(
         for a, b in gaps:
             if b - a > 2:
                 seg = full[a:b]
-                for s, t in names_in(gaz, seg, offset + a, cue=True, skip=person_words or set()):
+                for s, t in names_in(gaz, seg, offset + a, cue=True, skip=person_words):
                     out.append(Mention(s, t, FOUND))
     if extended and recogniser:
         gaz = gaz or load_gazetteer()
@@ -145,7 +144,7 @@ def place_mentions(
             doc,
             gaz,
             named,
-            person_words=person_words or set(),
+            person_words=person_words,
             known={name_key(full[s:e]) for s, e in named},
             offset=offset,
         )
