@@ -146,7 +146,7 @@ def test_the_recogniser_adds_whole_names_only_as_event_places() -> None:
     def found(text: str) -> list[str]:
         where = ArticlePlaces()
         where.update(nlp(text), first_chunk=True)
-        return [p.text for p in where.governed]
+        return [p.text for p in where.recognised]
 
     assert found("On the outskirts of Kyiv in 1941, the squads killed the prisoners.") == ["Kyiv"]
     # part of a longer name ('Latin America', 'Eastern Europe') or of an organisation's name

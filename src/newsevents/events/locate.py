@@ -160,8 +160,8 @@ def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placeme
             break
         first = sent.doc[first.start - 1].sent
     start = max(start, first.start_char)
-    recognised = {id(p) for p in where.governed}
-    candidates = [*where.places, *where.governed]
+    only_found = {id(p) for p in where.recognised}
+    candidates = [*where.places, *where.recognised]
     before = [p for p in candidates if start <= p.start < sent.start_char]
     after: list[Place] = []
     if sent.end < len(sent.doc):
@@ -171,7 +171,7 @@ def _paragraph(sent: Span, where: ArticlePlaces, countries: set[str]) -> Placeme
     for p in [*sorted(before, key=lambda p: -p.start), *after]:
         if p is where.dateline:
             continue
-        if p.precision == "country" or id(p) in recognised:
+        if p.precision == "country" or id(p) in only_found:
             span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
             if span is None or not locative(span.sent, p):
                 continue
@@ -224,9 +224,9 @@ def locate(
     offsets are the article's)."""
     countries = _named_countries([*targets, *sources])
     in_sent = [p for p in where.places if sent.start_char <= p.start < sent.end_char]
-    governed = [p for p in where.governed if sent.start_char <= p.start < sent.end_char]
-    if in_sent or governed:
-        found = _clause(trigger, [*in_sent, *governed])
+    found_here = [p for p in where.recognised if sent.start_char <= p.start < sent.end_char]
+    if in_sent or found_here:
+        found = _clause(trigger, [*in_sent, *found_here])
         if found is not None:
             return _capital_sense(found, countries)
         actor_spans = [
@@ -234,7 +234,7 @@ def locate(
             for a in (*targets, *sources)
             if a.start is not None and a.end is not None
         ]
-        spoken = [*in_sent, *(p for p in governed if locative(sent, p))]
+        spoken = [*in_sent, *(p for p in found_here if locative(sent, p))]
         found = _sentence(trigger, sent, spoken, where, actor_spans) if spoken else None
         if found is not None:
             return _capital_sense(found, countries)

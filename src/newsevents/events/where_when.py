@@ -42,7 +42,7 @@ class ArticlePlaces:
     local: Counter[str] = field(default_factory=Counter)
     """What this article adds to its source's home: its places as read without the home
     (``geo.resolver.place_counts``), so a home never feeds on its own prior."""
-    governed: list[Place] = field(default_factory=list)
+    recognised: list[Place] = field(default_factory=list)
     """Places of the chunk that only the toponym recogniser finds (``geoparse``'s extended
     mentions, demonyms left out: 'on the outskirts of Kyiv' where spaCy labels no place). The
     event-location step takes one only where the trigger governs it through a locative word
@@ -68,7 +68,7 @@ class ArticlePlaces:
             else resolve_mentions(doc.text, mentions, use_dateline=first_chunk, home=self.home)
         )
         self.places = places
-        self.governed = _recognised_only(doc, mentions, places, home=self.home)
+        self.recognised = _recognised_only(doc, mentions, places, home=self.home)
         self.paragraphs = paragraph_starts(doc.text)
         for p in places:
             if first_chunk and p.why.startswith("dateline"):

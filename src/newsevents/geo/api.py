@@ -40,7 +40,7 @@ PERSON_VERBS = frozenset(
 SPEAKING_TOWN = 100_000
 
 
-def _a_person_speaking(e: Span, gaz: Gazetteer | None, surnames: set[str]) -> bool:
+def _a_persons_name(e: Span, gaz: Gazetteer | None, surnames: set[str]) -> bool:
     """A one-word GPE/LOC entity that is the subject of a verb of speech or feeling, or a word
     that ends a longer person's name in the same text ('Pedro Sánchez' ... 'against Sánchez';
     not a first word, which the small model often takes from a town: 'Erie GM'), and
@@ -93,7 +93,7 @@ def place_mentions(
         gaps.append((prev, e.start_char))
         prev = e.end_char
         if e.label_ in PLACE_LABELS:
-            if e.label_ != "FAC" and _a_person_speaking(e, gaz, surnames):
+            if e.label_ != "FAC" and _a_persons_name(e, gaz, surnames):
                 speakers.append((offset + e.start_char, offset + e.end_char))
                 continue
             out.append(Mention(offset + e.start_char, offset + e.end_char, e.label_))
