@@ -330,3 +330,34 @@ def test_an_unplaced_event_through_store_web_map_and_gdelt(
         assert f"<b>{len(unplaced)}</b> event" in page and "not on the map" in page
         events_page = client.get("/events").text
         assert 'data-source="/api/map/unplaced"' in events_page
+
+
+def test_a_statement_is_placed_by_the_focus_only_for_a_speaker_of_its_country() -> None:
+    """An accusation, a rejection, a threat, an appeal or a word of support happens where its
+    speaker said it: a story about Kharkiv does not place Washington's words about Ukraine."""
+    story = OTHER_PARAGRAPH.split("\n\n")[0] + "\n\n"
+    abroad = [
+        e
+        for e in code(story + "The United States accused Ukraine of corruption on Tuesday.")
+        if e["plover_type"] == "ACCUSE"
+    ]
+    assert abroad and [a["country"] for a in abroad[0]["targets"]] == ["UKR"]
+    for ev in abroad:
+        assert ev["extra"]["location_rule"] == "unplaced", ev["why"]
+        assert ev["location"]["lat"] is None
+    appeal = [
+        e
+        for e in code(story + "The United States urged Ukraine to hold elections on Tuesday.")
+        if e["plover_type"] == "REQUEST" and e["sources"][0]["country"] == "USA"
+    ]
+    assert appeal and rules(appeal) == {"unplaced"}, [e["why"] for e in appeal]
+    # a speaker of the focus' country is placed there, and what is done (not said) still is
+    home = [
+        e
+        for e in code(story + "Ukraine accused Russia of war crimes on Tuesday.")
+        if e["plover_type"] == "ACCUSE"
+    ]
+    assert home and rules(home) == {"article_focus"}, [e["why"] for e in home]
+    assert home[0]["location"]["name"] == "Kharkiv"
+    done = assaults(story + "American troops attacked Ukrainian soldiers on Tuesday.")
+    assert done and rules(done) == {"article_focus"}, [e["why"] for e in done]

@@ -167,7 +167,12 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
     targets = [_actor(p, ctx.offset, ctx.original) for p in rec.targets]
     others = [d.trigger for d in rec.mentions() if d.trigger.i != trig.i]
     placement = locate_mentions(
-        [trig, *others], ctx.where, offset=ctx.offset, targets=targets, sources=sources
+        [trig, *others],
+        ctx.where,
+        offset=ctx.offset,
+        targets=targets,
+        sources=sources,
+        plover_type=rec.plover_type,
     )
     when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
     modality, mode_why = record_mode(rec)

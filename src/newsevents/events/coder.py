@@ -628,7 +628,13 @@ class Coder:
         if targets and not tgt_actors:
             return
         placement = locate(
-            trigger, sent, ctx.where, offset=ctx.offset, targets=tgt_actors, sources=src_actors
+            trigger,
+            sent,
+            ctx.where,
+            offset=ctx.offset,
+            targets=tgt_actors,
+            sources=src_actors,
+            plover_type=entry.plover_type,
         )
         location = placement.location
         if location.country and placement.rule in STATED:
