@@ -361,3 +361,53 @@ def test_a_statement_is_placed_by_the_focus_only_for_a_speaker_of_its_country() 
     assert home[0]["location"]["name"] == "Kharkiv"
     done = assaults(story + "American troops attacked Ukrainian soldiers on Tuesday.")
     assert done and rules(done) == {"article_focus"}, [e["why"] for e in done]
+
+
+#: A story about Kharkiv; Zelensky met officials in CITY, then accused Russia.
+KHARKIV_STORY = (
+    "Fighting raged in Kharkiv for a third day. Officials in Kharkiv asked for help. "
+    "The army said Kharkiv was calm.\n\nZelensky met Polish officials in {city} on Monday.\n\n"
+    "Zelensky accused Russia of war crimes on Tuesday."
+)
+
+
+def accusation_after_a_meeting_in(city: str) -> dict[str, Any]:
+    """The one ACCUSE record the real coder finds in KHARKIV_STORY with ``city``."""
+    (accusation,) = [
+        e for e in code(KHARKIV_STORY.format(city=city)) if e["plover_type"] == "ACCUSE"
+    ]
+    return accusation
+
+
+def test_a_sources_stated_place_in_the_focus_country_replaces_the_focus() -> None:
+    """Zelensky met officials in Lviv: his accusation later in a story about Kharkiv is placed
+    where the article places him, not at its most-named place; a place in another country than
+    the focus' is no evidence either way, and the focus stays."""
+    accusation = accusation_after_a_meeting_in("Lviv")
+    assert accusation["extra"]["location_rule"] == "source_place", accusation["why"]
+    assert accusation["location"]["name"] == "Lviv"
+    assert accusation["why"].endswith(
+        "location: source_place 'Lviv' (where Zelensky is placed in the article: 'met', sentence "
+        "rule; not the article's focus)"
+    )
+    assert "place mentions)" not in accusation["why"]  # the focus' item is gone whole
+    kept = accusation_after_a_meeting_in("Warsaw")
+    assert kept["extra"]["location_rule"] == "article_focus", kept["why"]
+    assert kept["location"]["name"] == "Kharkiv"
+
+
+def test_the_store_places_by_the_sources_stated_place_too(tmp_path: Path) -> None:
+    """The same rule on the store's path (articles coded in batches), through the CLI."""
+    db = tmp_path / "store.db"
+    src = tmp_path / "lviv.txt"
+    src.write_text(KHARKIV_STORY.format(city="Lviv") + "\n", encoding="utf-8")
+    assert run(db, "ingest", str(src)).exit_code == 0
+    assert run(db, "code", "--workers", "1", "--quiet").exit_code == 0
+    out = tmp_path / "events.jsonl"
+    result = run(db, "export", "--unit", "mentions", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    (accusation,) = [r for r in records if r["event"] == ["ACCUSE"]]
+    ours = accusation["newsevents"]
+    assert ours["extra"]["location_rule"] == "source_place", ours["why"]
+    assert accusation["event_loc"]["resolved_place"] == "Lviv"

@@ -19,7 +19,7 @@ from .assemble import EventContext, record_event
 from .cameo import intended_code, lookup
 from .detect import Detector, load_detector
 from .lexicon import Lexicon, TriggerMatch, load_lexicon
-from .locate import STATED, locate
+from .locate import STATED, by_the_source, locate
 from .modality import attribution_of, modality_of, phrase_of
 from .participants import find_participants, verb_forms
 from .prepare import HEADLINE_WORDS, cased_text, headline_end, prepare_parsed
@@ -198,7 +198,7 @@ class Coder:
             ctx.offset = offset
             ctx.original = chunk
             self._code_doc(self.nlp(self._cased(chunk, offset)), ctx)
-        return _merge(ctx.events)
+        return by_the_source(_merge(ctx.events))
 
     def code_articles(
         self,
@@ -231,7 +231,8 @@ class Coder:
             if places is not None:
                 places[article.id] = ctx.where.local
             events = ctx.events
-            return article, _merge(_to_article_offsets(events, len(head)) if head else events)
+            merged = _merge(_to_article_offsets(events, len(head)) if head else events)
+            return article, by_the_source(merged)
 
         current: tuple[int, A, _Context] | None = None
         for doc, (n, offset, article) in self.nlp.pipe(
