@@ -267,6 +267,16 @@ def test_locate_events_places_finished_records() -> None:
             e.extra["location_rule"] for e in events
         ]
         assert [e.why for e in again] == [e.why for e in events]
+        # placed again over their own locations, the whole old item goes (the focus' holds a
+        # '; ' of its own: '... not a place named for this event; 2 of its 2 place mentions)')
+        twice = locate_events(again, doc, where, offset=0)
+        assert [e.why for e in twice] == [e.why for e in events]
+    (focused,) = [e for e in coder.code_text(OTHER_PARAGRAPH) if e.plover_type == "ASSAULT"]
+    doc = coder.nlp(OTHER_PARAGRAPH)
+    where = ArticlePlaces()
+    where.update(doc, first_chunk=True)
+    (again,) = locate_events([focused], doc, where, offset=0)
+    assert again.why == focused.why and again.why.count("place mentions") == 1
     # the clause rule is kept: 'attacked ... in Kherson' is placed by the trigger's own phrase
     (attack,) = [e for e in coder.code_text(CLAUSE) if e.plover_type == "ASSAULT"]
     assert attack.extra["location_rule"] == "clause" and attack.location.name == "Kherson"

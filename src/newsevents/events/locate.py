@@ -404,16 +404,25 @@ def locate_events(
             sources=ev.sources,
             plover_type=ev.plover_type,
         )
-        reasons = [r for r in ev.why.split("; ") if r and not r.startswith("location:")]
         out.append(
             replace(
                 ev,
                 location=placed.location,
-                why="; ".join([*reasons, placed.why]),
+                why=_with_location(ev.why, placed.why),
                 extra={**ev.extra, "location_rule": placed.rule},
             )
         )
     return out
+
+
+def _with_location(why: str, location: str) -> str:
+    """``why`` with its location item (its last: ``location: ...``, which may itself hold a
+    '; ', as the focus' does) replaced by ``location``."""
+    if why.startswith("location: "):
+        return location
+    at = why.find("; location: ")
+    head = why[:at] if at >= 0 else why
+    return f"{head}; {location}" if head else location
 
 
 def _other_mentions(ev: Event) -> list[tuple[int | None, str]]:
@@ -472,13 +481,11 @@ def by_the_source(events: Sequence[Event]) -> list[Event]:
             f"placed in the article: '{pick.evidence.trigger}', "
             f"{pick.extra.get('location_rule')} rule; not the article's focus)"
         )
-        # the location item is the why's last, and the focus' own holds a '; '
-        head = ev.why[: ev.why.rfind("location:")] if "location:" in ev.why else ev.why
         out.append(
             replace(
                 ev,
                 location=pick.location,
-                why="; ".join([r for r in (head.rstrip("; "), why) if r]),
+                why=_with_location(ev.why, why),
                 extra={**ev.extra, "location_rule": "source_place"},
             )
         )
