@@ -454,6 +454,15 @@ _FIELDS = ("patterns", "adjectives", "capitals", "metonyms", "places")
 _FIELD_FORMS: tuple[Form, ...] = ("name", "adjective", "capital", "metonym", "place")
 
 
+def plural_demonyms(adjectives: Sequence[str]) -> tuple[str, ...]:
+    """The plural nouns of a country's adjectives that end in -an or -i (``Ukrainian`` ->
+    ``Ukrainians``, ``Israeli`` -> ``Israelis``); others (``French``, ``Chinese``) have none
+    that a rule can form."""
+    return tuple(
+        f"{a}s" for a in adjectives if " " not in a and (a.endswith("an") or a.endswith("i"))
+    )
+
+
 class ActorDictionary:
     """Entries plus a token-tuple index of their surface forms (build with :meth:`load`).
 
@@ -552,6 +561,10 @@ class ActorDictionary:
                 kind = rec["kind"]
                 lists = tuple(rec.get(f, ()) for f in _FIELDS)
             seen: set[tuple[str, ...]] = set()
+            if kind == "country":
+                # its people by their plural demonym answer to the country, as 'Palestinians'
+                # does: 'killed nine Ukrainians', 'Kenyans protested'
+                lists = (tuple(lists[0]) + plural_demonyms(lists[1]), *lists[1:])
             for form, surfaces in zip(_FIELD_FORMS, lists, strict=True):
                 if form == "name" and kind == "agent":
                     form = "agent"

@@ -1,0 +1,57 @@
+"""Who an event's targets are: a country's people named by their plural demonym take that
+country, and victims that only took the text's country are the victims another mention of the
+same event names (coder 0.5.18). Texts written for these tests."""
+
+from __future__ import annotations
+
+from newsevents import code_text
+from newsevents.actors.dictionary import plural_demonyms
+
+PUBLISHED = "2025-03-04"
+
+
+def _records(text: str) -> list[tuple[str, list[str | None], list[str | None], int]]:
+    return [
+        (
+            e.plover_type,
+            [a.country for a in e.sources],
+            [a.country for a in e.targets],
+            len((e.extra or {}).get("mention_evidence", [])),
+        )
+        for e in code_text(text, published=PUBLISHED)
+    ]
+
+
+def test_plural_demonyms_are_formed_where_a_rule_can_form_them() -> None:
+    assert plural_demonyms(["Ukrainian", "Israeli", "French", "Chinese", "South Korean"]) == (
+        "Ukrainians",
+        "Israelis",
+    )
+
+
+def test_a_countrys_people_by_their_plural_demonym_take_that_country() -> None:
+    # before: 'nine Ukrainians' was an unknown group and took the text's country (RUS)
+    assert _records("Russian forces killed nine Ukrainians.") == [("ASSAULT", ["RUS"], ["UKR"], 1)]
+    # before: no event (neither the police nor the Kenyans had a country)
+    assert _records("Police arrested five Kenyans.") == [("COERCE", ["KEN"], ["KEN"], 1)]
+
+
+def test_victims_that_took_the_texts_country_are_those_another_mention_names() -> None:
+    text = (
+        "Israeli strikes kill 12 people overnight.\n\nIsraeli forces killed 12 Palestinians in an"
+        " air strike, Israel's army said, adding that Israel would press on."
+    )
+    # before: ISR -> ISR ('12 people' took the text's most named country) beside ISR -> PSE
+    assert _records(text) == [("ASSAULT", ["ISR"], ["PSE"], 2)]
+
+
+def test_victims_of_the_texts_own_country_stay_an_event_of_their_own() -> None:
+    # the guessed victims and a named one of another country in two different attacks by
+    # one source are only merged when one side's targets all took the text's country
+    text = (
+        "Kenyan police shot two protesters in Nairobi on Monday.\n\nKenyan police also arrested"
+        " a Ugandan journalist, Kenya's interior ministry said."
+    )
+    types = {(t, tuple(s), tuple(o)) for t, s, o, _ in _records(text)}
+    assert ("ASSAULT", ("KEN",), ("KEN",)) in types
+    assert ("COERCE", ("KEN",), ("UGA",)) in types
