@@ -57,6 +57,15 @@ class Party:
         return self.country
 
     @property
+    def origin(self) -> str:
+        """Where its country came from: ``own`` (the actor's), ``place`` (a place in its phrase,
+        :func:`party_of`) or ``focus`` (none of its own: the text's most named country, or
+        none at all)."""
+        if self.mention.actor.country:
+            return "own"
+        return "place" if "from '" in self.why else "focus"
+
+    @property
     def named(self) -> bool:
         """True for a named person, organisation or group (not a country or generic agent)."""
         return self.mention.actor.kind in _NAMED_KINDS
@@ -416,7 +425,7 @@ def _same_event(a: Record, b: Record) -> bool:
 def _guessed(p: Party) -> bool:
     """The party has no country of its own and took the text's most named one (not one from a
     place in its words: see :func:`party_of`)."""
-    return p.country is not None and not p.mention.actor.country and "from '" not in p.why
+    return p.country is not None and p.origin == "focus"
 
 
 def _all_guessed(ps: Sequence[Party]) -> bool:

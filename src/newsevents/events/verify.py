@@ -70,10 +70,9 @@ def record_features(
     for role, parties in (("s", rec.sources), ("o", rec.targets)):
         for p in parties[:2]:
             a = p.mention.actor
-            own = "own" if a.country else ("place" if "from '" in p.why else "focus")
             f += [
                 f"{role}k:{a.kind}",
-                f"{role}own:{own}",
+                f"{role}own:{p.origin}",
                 f"{role}kt:{a.kind}|{t}",
                 f"{role}sec:{a.sectors[0] if a.sectors else '-'}",
             ]
