@@ -415,6 +415,52 @@ def write_model(name: str, model: clf.LinearModel, extra: dict[str, Any]) -> Non
     print(f"wrote {name}: {len(model.hashes)} features, {len(raw) / 1e6:.2f} MB")
 
 
+def fold_assignment(n: int, seed: int) -> np.ndarray:
+    """Each item's fold (0..FOLDS-1) under one fold seed."""
+    return np.random.default_rng(seed).permutation(n) % FOLDS
+
+
+def candidate_records(
+    items: Sequence[Item],
+    rows: tuple[Any, Any, Any],
+    fold_of: np.ndarray,
+    lex: Lexicons,
+    bags: int,
+    t0: float,
+) -> tuple[dict[str, list[Record]], dict[str, list[dict[str, Any]]]]:
+    """Out-of-fold candidate records of every item (and their predictions): each fold coded by
+    the detector fit on the other folds, at the low detection thresholds."""
+    tr, ar, mr = rows
+    records: dict[str, list[Record]] = {}
+    preds: dict[str, list[dict[str, Any]]] = {}
+    for fold in range(FOLDS):
+
+        def part(
+            rows: tuple[list[np.ndarray], list[int], list[int]],
+        ) -> tuple[list[np.ndarray], list[int], list[int]]:
+            keep = [k for k, o in enumerate(rows[2]) if fold_of[o] != fold]  # noqa: B023
+            return tuple([r[k] for k in keep] for r in rows)  # type: ignore[return-value]
+
+        # with --bags the fold models are bagged as the shipped ones are, so the verifier and
+        # its threshold are chosen on records of the same kind of model
+        det = Detector(
+            bagged_fit(part(tr), TRIGGER_LABELS, C["trigger"], bags),
+            bagged_fit(part(ar), ARG_LABELS, C["args"], bags),
+            bagged_fit(part(mr), MODES, C["mode"], bags),
+            lex,
+            DETECTION,
+        )
+        for n, item in enumerate(items):
+            if fold_of[n] != fold:
+                continue
+            cctx = item.coding or item.ctx
+            recs = build_records([*det.detect(cctx), *cctx.rule_candidates], cctx)
+            records[item.item_id] = recs
+            preds[item.item_id] = [prediction(r) for r in recs]
+        print(f"fold {fold} done {time.time() - t0:.0f} s", flush=True)
+    return records, preds
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true")
@@ -430,6 +476,12 @@ def main() -> int:
         action="store_true",
         help="write only the record verifier (coder_record); the shipped trigger, argument and "
         "mode models stay as they are (their cross-validated folds still make its records)",
+    )
+    ap.add_argument(
+        "--fold-seeds",
+        type=int,
+        default=1,
+        help="make the verifier's out-of-fold records with K fold assignments (K detector draws)",
     )
     a = ap.parse_args()
     t0 = time.time()
@@ -448,52 +500,32 @@ def main() -> int:
         f"rows: trigger {len(tr[0])} ({sum(1 for y in tr[1] if y)} positive), "
         f"args {len(ar[0])}, mode {len(mr[0])}"
     )
-    rng = np.random.default_rng(SEED)
-    fold_of = rng.permutation(len(items)) % FOLDS
     golds = {it.item_id: it.gold for it in items}
-    by_id = {it.item_id: it for it in items}
-    # 1. out-of-fold candidate records from the detector (low thresholds: the verifier filters)
-    records: dict[str, list[Any]] = {}
-    preds: dict[str, list[dict[str, Any]]] = {}
-    for fold in range(FOLDS):
-
-        def part(
-            rows: tuple[list[np.ndarray], list[int], list[int]],
-        ) -> tuple[list[np.ndarray], list[int], list[int]]:
-            keep = [k for k, o in enumerate(rows[2]) if fold_of[o] != fold]  # noqa: B023
-            return tuple([r[k] for k in keep] for r in rows)  # type: ignore[return-value]
-
-        # with --bags the fold models are bagged as the shipped ones are, so the verifier and
-        # its threshold are chosen on records of the same kind of model
-        det = Detector(
-            bagged_fit(part(tr), TRIGGER_LABELS, C["trigger"], a.bags),
-            bagged_fit(part(ar), ARG_LABELS, C["args"], a.bags),
-            bagged_fit(part(mr), MODES, C["mode"], a.bags),
-            lex,
-            DETECTION,
-        )
-        for n, item in enumerate(items):
-            if fold_of[n] != fold:
-                continue
-            cctx = item.coding or item.ctx
-            recs = build_records([*det.detect(cctx), *cctx.rule_candidates], cctx)
-            records[item.item_id] = recs
-            preds[item.item_id] = [prediction(r) for r in recs]
-        print(f"fold {fold} done {time.time() - t0:.0f} s", flush=True)
-    p, r, f = score(golds, preds)
-    print(f"detector alone (OOF): P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    # 2. the record verifier, trained on those records labelled by matching, itself cross-validated
-    labels = label_records(golds, preds)
+    index = {it.item_id: n for n, it in enumerate(items)}
+    seeds = list(range(SEED, SEED + a.fold_seeds))
+    # 1. out-of-fold candidate records from the detector (low thresholds: the verifier filters),
+    # once per fold seed: with several, the verifier learns from several draws of the detector
+    runs = [candidate_records(items, (tr, ar, mr), fold_assignment(len(items), s), lex, a.bags, t0)
+            for s in seeds]  # fmt: skip
+    for s, (_, preds) in zip(seeds, runs, strict=True):
+        p, r, f = score(golds, preds)
+        print(f"detector alone (OOF, fold seed {s}): P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    # 2. the record verifier, trained on those records labelled by matching, itself
+    # cross-validated by item (the first seed's folds: an item's records of every run together)
+    fold_of = fold_assignment(len(items), SEED)
     vrows: list[np.ndarray] = []
     vys: list[int] = []
     vown: list[int] = []
-    index = {it.item_id: n for n, it in enumerate(items)}
-    for item_id, recs in records.items():
-        ctx = by_id[item_id].coding or by_id[item_id].ctx
-        for rec, y in zip(recs, labels[item_id], strict=True):
-            vrows.append(clf.hash_features(record_features(rec, ctx, len(recs))))
-            vys.append(y)
-            vown.append(index[item_id])
+    vrun: list[int] = []
+    for run, (records, preds) in enumerate(runs):
+        labels = label_records(golds, preds)
+        for item_id, recs in records.items():
+            ctx = items[index[item_id]].coding or items[index[item_id]].ctx
+            for rec, y in zip(recs, labels[item_id], strict=True):
+                vrows.append(clf.hash_features(record_features(rec, ctx, len(recs))))
+                vys.append(y)
+                vown.append(index[item_id])
+                vrun.append(run)
     vp = np.zeros(len(vrows))
     for fold in range(FOLDS):
         train = [k for k, o in enumerate(vown) if fold_of[o] != fold]
@@ -507,33 +539,32 @@ def main() -> int:
         probs = model.predict_proba([vrows[k] for k in test])
         for k, pr in zip(test, probs, strict=True):
             vp[k] = pr[1]
-    # 3. the threshold that maximises OOF F1
-    flat_ids = [items[o].item_id for o in vown]
-    results = []
-    for th in np.arange(0.1, 0.81, 0.05):
+
+    def kept_at(th: float, run: int) -> dict[str, list[dict[str, Any]]]:
         kept: dict[str, list[dict[str, Any]]] = {}
-        k = 0
+        k = sum(1 for x in vrun if x < run)
+        records, preds = runs[run]
         for item_id in records:
             kept[item_id] = []
             for pred in preds[item_id]:
                 if vp[k] >= th:
                     kept[item_id].append(pred)
                 k += 1
-        results.append((score(golds, kept), float(th)))
-    assert len(flat_ids) == len(vp)
+        return kept
+
+    # 3. the threshold that maximises OOF F1 (the mean over the runs)
+    results = []
+    for th in np.arange(0.1, 0.81, 0.05):
+        per_run = [score(golds, kept_at(float(th), run)) for run in range(len(runs))]
+        results.append((tuple(float(x) for x in np.mean(per_run, axis=0)), float(th)))
     (bp, br, bf), best_th = max(results, key=lambda x: x[0][2])
     for (pp, rr, ff), th in results:
         print(f"verifier >= {th:.2f}: P {pp:.3f} R {rr:.3f} F1 {ff:.3f}")
-    kept_best: dict[str, list[dict[str, Any]]] = {}
-    k = 0
-    for item_id in records:
-        kept_best[item_id] = []
-        for pred in preds[item_id]:
-            if vp[k] >= best_th:
-                kept_best[item_id].append(pred)
-            k += 1
     for part_name, ids in item_groups(items).items():
-        sp, sr, sf = score({i: golds[i] for i in ids}, kept_best)
+        figs = [
+            score({i: golds[i] for i in ids}, kept_at(best_th, run)) for run in range(len(runs))
+        ]
+        sp, sr, sf = np.mean(figs, axis=0)
         print(f"  OOF on {part_name} ({len(ids)} items): P {sp:.3f} R {sr:.3f} F1 {sf:.3f}")
     sure = vp >= 0.7
     calib = float(np.mean(np.asarray(vys)[sure])) if sure.any() else float("nan")
@@ -559,6 +590,7 @@ def main() -> int:
         bagged_fit((vrows, vys, vown), VERIFY_LABELS, C["record"], bags),
         {
             "threshold": round(best_th, 2),
+            "fold_seeds": a.fold_seeds,
             "cv": cv,
             "cv_right_at_0.7": round(calib, 4),
             "bags": bags,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ import newsevents
 from newsevents.errors import ErrorCode, NewsEventsError
 from newsevents.events.classifier import _model_dir
 from newsevents.events.detect import MODEL_NAMES, ModelFileError, load_model
+from newsevents.events.verify import Verifier
 from newsevents.models import Event
+from newsevents.pipeline import process_coder
 
 TALKS = (
     "Russia and Ukraine hold talks in Geneva.\n\n"
@@ -84,8 +87,17 @@ def test_talks_after_a_refused_agreement_happened_and_a_negated_meeting_did_not(
     assert by_type["AGREE"].modality == "negated", [(e.plover_type, e.modality) for e in events]
     assert by_type["CONSULT"].modality == "asserted", [(e.plover_type, e.modality) for e in events]
     assert "UKR" in set.union(*countries(by_type["CONSULT"]))
-    # the talks themselves negated: kept, out of counts
-    (held,) = code("Russia and Ukraine did not hold talks in Geneva on Tuesday.")
+    # the talks themselves negated: never asserted (GUIDELINES), whether the verifier keeps the
+    # record (out of counts) or drops it; with every record let through, it is the negated one
+    negated = "Russia and Ukraine did not hold talks in Geneva on Tuesday."
+    assert all(e.modality == "negated" for e in code(negated))
+    coder = process_coder()
+    assert coder.verifier is not None
+    kept, coder.verifier = coder.verifier, Verifier(coder.verifier.model, 0.0)
+    try:
+        (held,) = coder.code_text(negated, published=date(2026, 2, 17))
+    finally:
+        coder.verifier = kept
     assert held.plover_type == "CONSULT" and held.modality == "negated"
     assert "negation on 'hold'" in held.why
 

@@ -42,7 +42,8 @@ def test_victims_that_took_the_texts_country_are_those_another_mention_names() -
         " air strike, Israel's army said, adding that Israel would press on."
     )
     # before: ISR -> ISR ('12 people' took the text's most named country) beside ISR -> PSE
-    assert _records(text) == [("ASSAULT", ["ISR"], ["PSE"], 2)]
+    attacks = [r for r in _records(text) if r[0] == "ASSAULT"]
+    assert attacks == [("ASSAULT", ["ISR"], ["PSE"], 2)]
 
 
 def test_victims_named_with_their_own_country_stay_events_of_their_own() -> None:
