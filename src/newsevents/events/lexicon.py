@@ -36,6 +36,10 @@ _AID_KINDS = (
 )
 
 
+#: A compiled pattern word: its alternatives, each a tuple of (part, part less a final s).
+_Word = tuple[tuple[tuple[str, str], ...], ...]
+
+
 def _words_of(tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
@@ -57,12 +61,45 @@ class Lexicon:
         for pos, lemma, code, note in triggers:
             target = self.verb_overrides if pos == "VERB" else self.nouns
             target[lemma] = (code, note)
+        self._compiled: dict[str, _Word] = {}
+        # every pattern compiled once: they are tried for every verb of every text
+        self._patterns: list[
+            list[tuple[tuple[_Word, ...], tuple[_Word, ...], Any, list[str], list[str]]]
+        ] = [
+            [
+                (
+                    tuple(self._compile(w) for w in pre),
+                    tuple(self._compile(w) for w in post),
+                    code,
+                    pre,
+                    post,
+                )
+                for pre, post, code in block["patterns"]
+                if pre or post
+            ]
+            for block in self._blocks
+        ]
 
-    def _word_present(self, word: str, words: set[str]) -> bool:
+    def _compile(self, word: str, seen: frozenset[str] = frozenset()) -> _Word:
+        """A pattern word as its alternatives (a synset's members), each a tuple of (part, part
+        less a final s) pairs, all of which must be among the words."""
+        found = self._compiled.get(word)
+        if found is not None:
+            return found
         if word.startswith("&"):
-            return any(self._word_present(w, words) for w in self._synsets.get(word, []))
-        parts = word.split()
-        return all(p in words or p.rstrip("s") in words for p in parts)
+            alts: list[tuple[tuple[str, str], ...]] = []
+            if word not in seen:
+                for member in self._synsets.get(word, []):
+                    alts.extend(self._compile(member, seen | {word}))
+            out: _Word = tuple(alts)
+        else:
+            out = (tuple((p, p.rstrip("s")) for p in word.split()),)
+        self._compiled[word] = out
+        return out
+
+    @staticmethod
+    def _present(word: _Word, words: set[str]) -> bool:
+        return any(all(p in words or q in words for p, q in alt) for alt in word)
 
     def match_verb(self, verb: Token) -> TriggerMatch | None:
         """The code a verb (with the words around it) says, or None when it is not a trigger.
@@ -108,19 +145,16 @@ class Lexicon:
         before = _words_of([t for t in subtree if t.i < verb.i])
         best: tuple[int, str | None, str, set[str]] | None = None
         default: tuple[str | None, str] | None = None
+        present = self._present
         for entry in entries or []:
-            if entry["with"] and not all(self._word_present(w, after) for w in entry["with"]):
+            if entry["with"] and not all(present(self._compile(w), after) for w in entry["with"]):
                 continue
             block = self._blocks[entry["block"]]
             if default is None or entry["with"]:
                 name = f"{lemma}_{'_'.join(entry['with'])}" if entry["with"] else lemma
                 default = (entry["code"], f"verb '{name}' in PETRARCH block {block['name']}")
-            for pre, post, code in block["patterns"]:
-                if not pre and not post:
-                    continue
-                if all(self._word_present(w, after) for w in post) and all(
-                    self._word_present(w, before) for w in pre
-                ):
+            for cpre, cpost, code, pre, post in self._patterns[entry["block"]]:
+                if all(present(w, after) for w in cpost) and all(present(w, before) for w in cpre):
                     score = len(pre) + len(post)
                     if best is None or score > best[0]:
                         shown = " ".join([*pre, "*", *post])
