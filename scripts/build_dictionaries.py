@@ -474,7 +474,9 @@ def build_countries(ref: Path, log: list[str]) -> tuple[list[dict[str, Any]], se
                 "name": name,
                 "kind": "country",
                 "patterns": patterns,
-                "country": iso,
+                # a proto-state (Phoenix's PRE codes: Somaliland SOMPRE, Abkhazia GEOPRE) keeps
+                # its code as id and is coded with the ISO 3166 country it belongs to
+                "country": iso[:3],
                 "sectors": [],
                 "roles": [],
                 "adjectives": adjectives,

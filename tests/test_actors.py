@@ -236,6 +236,30 @@ def test_niger_is_never_nigeria(nlp: Language, resolver: ActorResolver) -> None:
     assert one(ms, "Nigeria's president").actor.country == "NGA"
 
 
+def test_proto_states_take_the_iso_code_of_their_country(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    """Somaliland keeps its own id but is coded SOM (GUIDELINES: ISO 3166 alpha-3), and so are
+    the actors its name or adjective qualifies; every country entry's code is alpha-3."""
+    ms = resolve(
+        nlp,
+        resolver,
+        "Somaliland signed a port deal. Transnistrian officials met Abkhazia's president.",
+        PUBLISHED,
+    )
+    assert (one(ms, "Somaliland").actor.actor_id, one(ms, "Somaliland").actor.country) == (
+        "SOMPRE",
+        "SOM",
+    )
+    assert one(ms, "Transnistrian officials").actor.country == "MDA"
+    assert one(ms, "Abkhazia's president").actor.country == "GEO"
+    d = bundled_dictionary()
+    entries = [e for e in map(d.get, d.ids()) if e is not None and e.kind == "country"]
+    codes = {e.country for e in entries}
+    assert len(codes) > 150
+    assert all(c is not None and len(c) == 3 and c.isalpha() and c.isupper() for c in codes)
+
+
 def test_capitals_and_metonyms_mean_the_government(nlp: Language, resolver: ActorResolver) -> None:
     ms = resolve(nlp, resolver, "The Kremlin said Washington and Beijing must talk.", PUBLISHED)
     assert [(m.actor.text, m.actor.country, m.actor.sectors) for m in ms] == [

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 PLACE_WHY = "place "
 
 
+def _code(entry: ActorEntry) -> str:
+    """The country code of a country entry: its own ISO 3166 code, which for a proto-state
+    (Somaliland, id SOMPRE) is the country it belongs to."""
+    return entry.country or entry.id
+
+
 def is_place(actor: Actor) -> bool:
     """True for a city or region named in the text and coded as its country ('Geneva' -> CHE),
     as opposed to a country, a capital standing for its government, or a named actor."""
@@ -82,15 +88,15 @@ def entity_actor(
     out_sectors = list(sectors)
     if (
         mod_country is not None
-        and country not in (None, "IGO", mod_country.id)
+        and country not in (None, "IGO", _code(mod_country))
         and _is_institution(entry, cand)
     ):
         # "Peru's Congress": a state institution named by its bare common name belongs to the
         # country the phrase gives, not to the dictionary's default (the US Congress)
-        reason.append(f"country {mod_country.id} from the phrase, not {country}")
-        country = mod_country.id
+        reason.append(f"country {_code(mod_country)} from the phrase, not {country}")
+        country = _code(mod_country)
     if country is None and mod_country is not None:
-        country = mod_country.id
+        country = _code(mod_country)
         reason.append(f"country {country} from the phrase")
     if country is None:
         country = _affiliated_country(affiliation, reason)
@@ -131,14 +137,14 @@ def unknown_actor(
         if unit.guessed
         else f"not in the dictionaries: spaCy {unit.label} '{name}'"
     ]
-    country = mod_country.id if mod_country is not None else None
+    country = _code(mod_country) if mod_country is not None else None
     sectors = list(agent_sectors)
     if country is None:
         country = _affiliated_country(affiliation, reason)
     if country is None and unit.label == "ORG":
         inner = _inner_country(dictionary, doc, unit)
         if inner is not None:
-            country = inner[0].id
+            country = _code(inner[0])
             reason.append(f"country {country} from '{inner[1]}' in the name")
     if not sectors and unit.label == "ORG":
         inner_agent = _inner_agent(dictionary, doc, unit)
@@ -208,7 +214,7 @@ def country_actor(unit: Unit, doc: Doc) -> Actor:
             text="",
             name=entry.name,
             actor_id=f"{entry.id}GOV",
-            country=entry.id,
+            country=_code(entry),
             sectors=["GOV"],
             kind="country",
             why=f"{cand.form} '{surface}' stands for the government of {entry.name}",
@@ -218,7 +224,7 @@ def country_actor(unit: Unit, doc: Doc) -> Actor:
             text="",
             name=clean_name(surface),
             actor_id=entry.id,
-            country=entry.id,
+            country=_code(entry),
             sectors=[],
             kind="country",
             why=f"{PLACE_WHY}'{surface}' in {entry.name}, coded as the country",
@@ -227,7 +233,7 @@ def country_actor(unit: Unit, doc: Doc) -> Actor:
         text="",
         name=entry.name,
         actor_id=entry.id,
-        country=entry.id,
+        country=_code(entry),
         sectors=[],
         kind="country",
         why=f"country {cand.form} '{surface}' -> {entry.id} ({_source(entry)})",
@@ -242,7 +248,7 @@ def generic_actor(
     group: list[Unit],
     why: list[str],
 ) -> tuple[Actor, bool]:
-    country = mod_country.id if mod_country is not None else None
+    country = _code(mod_country) if mod_country is not None else None
     sectors = list(agent_sectors)
     if not sectors and any(
         u.cand is not None and u.cand.form in ("capital", "metonym") for u in group
@@ -252,7 +258,7 @@ def generic_actor(
     if head_unit.is_country and head_unit.cand is not None:
         if head_unit.cand.form in ("capital", "metonym") and "GOV" not in sectors:
             sectors.insert(0, "GOV")
-        country = head_unit.cand.entry.id
+        country = _code(head_unit.cand.entry)
     norp = [u for u in group if u.label == "NORP"]
     for u in norp:
         why.append(f"'{doc_text(doc)[u.char_start : u.char_end]}' (NORP) is not a country")
