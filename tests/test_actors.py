@@ -20,6 +20,7 @@ from newsevents.actors.dictionary import (
     ActorDictionary,
     DictionaryError,
     bundled_dictionary,
+    given_names,
     pattern_tokens,
     read_jsonl,
 )
@@ -258,6 +259,28 @@ def test_proto_states_take_the_iso_code_of_their_country(
     codes = {e.country for e in entries}
     assert len(codes) > 150
     assert all(c is not None and len(c) == 3 and c.isalpha() and c.isupper() for c in codes)
+
+
+def test_a_name_opening_with_a_given_name_is_a_person(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    """spaCy tags 'María Machado' ORG and a later 'Machado' GPE; a name that opens with a given
+    name of the bundled people is a person, and the surname alone is the same person. A place or
+    a body named after a person keeps its kind."""
+    ms = resolve(
+        nlp,
+        resolver,
+        "María Machado gives Trump her Nobel Peace Prize. Machado has suggested she might "
+        "give Trump her medal.",
+    )
+    first = next(iter(nlp("María Machado gives Trump her Nobel Peace Prize.").ents))
+    assert first.label_ in ("ORG", "GPE")  # the recogniser's reading this rule corrects
+    full, short = one(ms, "María Machado").actor, one(ms, "Machado").actor
+    assert full.kind == "person" and short.kind == "person"
+    assert short.actor_id == full.actor_id
+    assert "maria" in given_names() and "president" not in given_names()
+    ms = resolve(nlp, resolver, "Researchers at George Washington University said it failed.")
+    assert one(ms, "George Washington University").actor.kind != "person"
 
 
 def test_capitals_and_metonyms_mean_the_government(nlp: Language, resolver: ActorResolver) -> None:

@@ -230,3 +230,24 @@ def test_a_word_the_patterns_know_keeps_their_type(shared_dir: Path) -> None:
     assert consult < agree <= consult * PATTERN_TYPE_PRIOR  # the model alone says AGREE
     found = [d.plover_type for d in detector.detect(ctx) if d.trigger.i == visit.i]
     assert found == ["CONSULT"]
+
+
+def test_a_place_the_dictionaries_do_not_know_is_a_place_never_a_source() -> None:
+    """Every country is in the dictionaries, so a spaCy GPE they do not know is a town or a
+    region ('Sertolovo'): like a known city it is where something happened, never who did it."""
+    from newsevents.actors.build import is_place
+    from newsevents.events.detect import load_detector
+    from newsevents.events.prepare import prepare
+
+    coder = process_coder()
+    ctx = prepare(
+        coder.nlp,
+        coder.resolver,
+        "Forces from Sertolovo attacked the village on Monday. Moscow and Geneva said nothing.",
+        None,
+    )
+    places = {m.actor.text: is_place(m.actor) for m in ctx.mentions}
+    assert places["Sertolovo"] is True and places["Geneva"] is True
+    assert places["Moscow"] is False  # a capital stands for its government
+    for det in load_detector().detect(ctx):
+        assert all(m.actor.text != "Sertolovo" for m, _ in det.sources)

@@ -28,8 +28,12 @@ def _code(entry: ActorEntry) -> str:
 
 def is_place(actor: Actor) -> bool:
     """True for a city or region named in the text and coded as its country ('Geneva' -> CHE),
-    as opposed to a country, a capital standing for its government, or a named actor."""
-    return actor.kind == "country" and actor.why.startswith(PLACE_WHY)
+    or a place the dictionaries do not know (a spaCy GPE: every country is in them, so an
+    unknown one is a town or a region, 'Sertolovo'), as opposed to a country, a capital standing
+    for its government, or a named actor."""
+    if actor.kind != "country":
+        return False
+    return actor.why.startswith(PLACE_WHY) or actor.actor_id.startswith("unk:country:")
 
 
 def _words(text: str) -> list[str]:

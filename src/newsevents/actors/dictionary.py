@@ -694,6 +694,41 @@ def _bulk_load() -> Iterator[None]:
             gc.enable()
 
 
+#: A given name opens at least this many of the bundled people's names.
+_GIVEN_MIN = 3
+#: Name particles and titles that open people's names and other names alike ('Al Jazeera',
+#: 'President Hotel').
+_PARTICLES = frozenset(
+    re.findall(
+        r"\S+",
+        """al el abu abd abdel bin ben de da van von president general sheikh sir king prince
+        princess queen minister pope colonel emir sultan ayatollah imam lord lady saint mrs""",
+    )
+)
+
+
+def fold_name(word: str) -> str:
+    """A name word lower-cased without accents ('María' -> 'maria')."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """First words of the bundled people's names (folded) that open at least three of them
+    ('maria', 'jose', 'vladimir'): a name the recogniser tags as a place or an organisation but
+    that opens with one is a person's."""
+    counts: dict[str, int] = {}
+    for rec, _ in _bundled_records():
+        if rec.get("kind") != "person":
+            continue
+        words = str(rec.get("name", "")).split()
+        if len(words) >= 2 and words[0].isalpha() and len(words[0]) > 2:
+            key = fold_name(words[0])
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= _GIVEN_MIN and w not in _PARTICLES)
+
+
 @lru_cache(maxsize=1)
 def bundled_dictionary() -> ActorDictionary:
     """The bundled dictionaries, loaded once per process."""

@@ -223,8 +223,10 @@ def short_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         a = m.actor
         unit = next((u for u in m.units if u.start <= m.head < u.end), None)
         single = unit is not None and unit.end - unit.start == 1
+        # a surname the recogniser took for an unknown organisation or place ('Machado has
+        # suggested') is the person's
         short_kind = a.kind == "person" or (
-            a.kind == "organisation" and a.actor_id.startswith("unk:")
+            a.actor_id.startswith(("unk:organisation:", "unk:country:"))
         )
         if not single or not short_kind:
             continue

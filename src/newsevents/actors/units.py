@@ -5,6 +5,7 @@ Also the span and phrase helpers over spaCy's parse that the resolver assembles 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,7 +13,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..nlp.text import doc_text
-from .dictionary import ActorDictionary, Candidate, norm_token, pattern_tokens, split_subtokens
+from .dictionary import (
+    ActorDictionary,
+    Candidate,
+    fold_name,
+    given_names,
+    norm_token,
+    pattern_tokens,
+    split_subtokens,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -281,6 +290,33 @@ def _is_dateline(doc: Doc, unit: Unit) -> bool:
     return nxt in _DATELINE_NEXT or (text.isupper() and nxt in (",", "("))
 
 
+#: Words after a given name that make the name a place's or a body's ('Victoria Falls',
+#: 'George Washington University'), not a person's.
+_NOT_PERSON_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """river lake sea bay gulf island islands falls station airport street road avenue square
+    park valley mountain mountains hills city county province state district university college
+    school academy hospital church mosque cathedral temple stadium bridge tower hotel club museum
+    institute foundation group bank party front movement forces army council union company
+    news times post media network prize award trophy cup town harbour harbor port beach coast
+    canal strait desert forest national center centre department rail railway railways""",
+    )
+)
+
+
+def _given_name_person(doc: Doc, start: int, end: int) -> bool:
+    """Two or three capitalised proper names opening with a known given name ('María Machado',
+    which the recogniser tags ORG in a headline) name a person."""
+    toks = doc[start:end]
+    if not 2 <= len(toks) <= 3:
+        return False
+    if not all(t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" for t in toks):
+        return False
+    words = [fold_name(t.text) for t in toks]
+    return words[0] in given_names() and not any(w in _NOT_PERSON_WORDS for w in words[1:])
+
+
 def unknown_entities(doc: Doc, units: list[Unit]) -> list[Unit]:
     covered = {i for u in units for i in range(u.start, u.end)}
     out = []
@@ -299,13 +335,16 @@ def unknown_entities(doc: Doc, units: list[Unit]) -> list[Unit]:
         text = doc[start:end].text
         if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
             continue
+        label = ent.label_
+        if label in ("ORG", "GPE") and _given_name_person(doc, start, end):
+            label = "PERSON"
         out.append(
             Unit(
                 start=start,
                 end=end,
                 char_start=doc[start].idx,
                 char_end=doc[end - 1].idx + len(doc[end - 1].text),
-                label=ent.label_,
+                label=label,
             )
         )
     return out
