@@ -720,9 +720,12 @@ def given_names() -> frozenset[str]:
     that opens with one is a person's."""
     counts: dict[str, int] = {}
     for rec, _ in _bundled_records():
-        if rec.get("kind") != "person":
+        kind, name = (
+            (rec.get("kind"), rec.get("name")) if isinstance(rec, dict) else (rec.kind, rec.name)
+        )
+        if kind != "person":
             continue
-        words = str(rec.get("name", "")).split()
+        words = str(name or "").split()
         if len(words) >= 2 and words[0].isalpha() and len(words[0]) > 2:
             key = fold_name(words[0])
             counts[key] = counts.get(key, 0) + 1
