@@ -148,3 +148,32 @@ def test_a_regions_adjective_alone_is_no_party() -> None:
     # a region's group named in full keeps its words and may act ('Arab states condemned ...')
     arab = context("Arab states condemned the strike on Monday.")
     assert not any(is_bare_region(m) for m in arab.mentions)
+
+
+def test_conjoined_country_words_qualifying_an_actor_are_one_party_each() -> None:
+    """'US and British activists' are activists of two countries: two parties, one of each
+    (GUIDELINES names every member of a collective actor it names); one country word alone
+    gives the actor that country once."""
+    ctx = context("US and British activists staged a protest in Beijing on Wednesday.")
+    activists = mention(ctx, "activists")
+    det = Detection(word(ctx, "protest"), "PROTEST", 0.8, "asserted", 0.9, [(activists, 0.9)])
+    (rec,) = build_records([det], ctx)
+    assert sorted(p.country or "" for p in rec.sources) == ["GBR", "USA"]
+    assert all(p.mention is activists for p in rec.sources)
+    assert all("in its phrase" in p.why for p in rec.sources)
+    ctx = context("British activists staged a protest in Beijing on Wednesday.")
+    det = Detection(word(ctx, "protest"), "PROTEST", 0.8, "asserted", 0.9, [(ctx.mentions[0], 0.9)])
+    (rec,) = build_records([det], ctx)
+    assert [p.country for p in rec.sources] == ["GBR"]
+
+
+def test_a_noun_conjoined_with_a_qualified_one_shares_its_countries() -> None:
+    """'US and British warplanes and warships': the warships are of both countries too, so the
+    record keeps two parties, not a third of the text's country."""
+    ctx = context("US and British warplanes and warships struck Houthi targets in Yemen.")
+    planes, ships = mention(ctx, "warplanes"), mention(ctx, "warships")
+    det = Detection(
+        word(ctx, "struck"), "ASSAULT", 0.8, "asserted", 0.9, [(planes, 0.9), (ships, 0.8)]
+    )
+    (rec,) = build_records([det], ctx)
+    assert sorted(p.country or "" for p in rec.sources) == ["GBR", "USA"]

@@ -236,12 +236,54 @@ def implied_source(
     return Party(ActorMention(actor=actor, token_start=t, token_end=t, head=t), country, why)
 
 
+#: Dependencies of a country word that qualifies a noun ('US and British activists').
+_QUALIFIER_DEPS = frozenset({"nmod", "amod", "compound"})
+
+
+def qualifier_countries(m: ActorMention, ctx: DocContext) -> list[Party]:
+    """One party per country of conjoined country words that qualify an actor without a
+    country of its own ('US and British activists', 'Russian and Ukrainian negotiators': two
+    parties, one of each country), or the noun it is conjoined with ('US and British warplanes
+    and warships'); none for fewer than two such countries."""
+    if m.actor.country:
+        return []
+    doc = ctx.doc
+    head = doc[m.head]
+    if head.dep_ == "conj" and not any(c.dep_ in _QUALIFIER_DEPS for c in head.children):
+        head = head.head  # 'US and British warplanes and warships': the warships' countries too
+    words: list[Token] = []
+    for c in head.children:
+        if c.dep_ in _QUALIFIER_DEPS:
+            words.append(c)
+            # its conjuncts, in order: 'US and British', 'Russian, Chinese and Iranian'
+            for x in c.subtree:
+                if x.dep_ == "conj" and any(x.head.i == w.i for w in words):
+                    words.append(x)
+    out: list[Party] = []
+    for w in words:
+        other = ctx.mention_at(w)
+        if other is None or other is m or other.actor.kind != "country":
+            continue
+        country = other.actor.country
+        if country and all(p.country != country for p in out):
+            out.append(Party(m, country, f"country {country} from '{w.text}' in its phrase"))
+    return out if len(out) >= 2 else []
+
+
 def _parties(
     mentions: Sequence[tuple[ActorMention, float]], ctx: DocContext, main: str | None
 ) -> list[Party]:
     out: list[Party] = []
     for m, _ in mentions:
         if is_bare_region(m):
+            continue
+        several = qualifier_countries(m, ctx)
+        if several:
+            out += [
+                p
+                for p in several
+                if not any(q.country == p.country and q.same_actor(p) for q in out)
+            ]
             continue
         p = party_of(m, ctx, main)
         if not any(q.same_actor(p) for q in out):
