@@ -281,6 +281,13 @@ def test_a_name_opening_with_a_given_name_is_a_person(
     assert "maria" in given_names() and "president" not in given_names()
     ms = resolve(nlp, resolver, "Researchers at George Washington University said it failed.")
     assert one(ms, "George Washington University").actor.kind != "person"
+    # firms named after people, and short given names that are words of firms' names
+    for text, name in (
+        ("Analysts at Salomon Brothers said the bonds fell.", "Salomon Brothers"),
+        ("Shares of Sun Microsystems rose on Monday.", "Sun Microsystems"),
+    ):
+        kinds = [m.actor.kind for m in resolve(nlp, resolver, text) if name in m.actor.text]
+        assert "person" not in kinds, (text, kinds)
 
 
 def test_capitals_and_metonyms_mean_the_government(nlp: Language, resolver: ActorResolver) -> None:

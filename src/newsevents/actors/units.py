@@ -300,7 +300,11 @@ _NOT_PERSON_WORDS = frozenset(
     school academy hospital church mosque cathedral temple stadium bridge tower hotel club museum
     institute foundation group bank party front movement forces army council union company
     news times post media network prize award trophy cup town harbour harbor port beach coast
-    canal strait desert forest national center centre department rail railway railways""",
+    canal strait desert forest national center centre department rail railway railways inc corp
+    corporation co ltd limited plc llc gmbh sa ag holdings industries airlines airways motors
+    energy resources petroleum oil gas systems technologies partners capital fund agency
+    associates securities investments enterprises brothers society alliance coalition countries
+    nations association committee commission ministry services garment garments microsystems""",
     )
 )
 
@@ -314,6 +318,8 @@ def _given_name_person(doc: Doc, start: int, end: int) -> bool:
     if not all(t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" for t in toks):
         return False
     words = [fold_name(t.text) for t in toks]
+    if len(words[0]) < 4:  # 'Sun', 'Tin', 'Lai': given names, and words of firms' names
+        return False
     return words[0] in given_names() and not any(w in _NOT_PERSON_WORDS for w in words[1:])
 
 
