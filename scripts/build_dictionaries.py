@@ -105,6 +105,12 @@ EXTRA_COUNTRY_FORMS: dict[str, dict[str, list[str]]] = {
     "UKR": {"patterns": ["Ukraine"], "adjectives": ["Ukrainian"], "capitals": ["Kyiv", "Kiev"]},
     "TUR": {"patterns": ["Turkey", "Türkiye", "Turkiye"], "adjectives": ["Turkish"]},
     "CZE": {"patterns": ["Czechia", "Czech Republic"], "adjectives": ["Czech"]},
+    # Yugoslavia is coded as Serbia, its successor (events_train's convention, as with the Soviet
+    # Union and Russia); an unknown place name would be no actor at all
+    "SRB": {
+        "patterns": ["Yugoslavia", "Socialist Federal Republic of Yugoslavia"],
+        "adjectives": ["Yugoslav", "Yugoslavian"],
+    },
     "SWZ": {"patterns": ["Eswatini", "Swaziland"], "adjectives": ["Swazi", "Emaswati"]},
     "MKD": {
         "patterns": ["North Macedonia", "Macedonia"],
@@ -257,8 +263,11 @@ DROP_PATTERNS = {
 CODE_FIX = {"TMP": "TLS", "FRNWLF": "WLF"}
 
 AGENT_CODE_MAP = {"JRN": "MED"}
-#: Agent words that name places far more often than actors ("in the capital").
-AGENT_DROP = {"capital", "capitals"}
+#: Agent words that name places or events far more often than actors ("in the capital", "the
+#: 2024 uprising", "a revolt against the junta").
+AGENT_DROP = {
+    "capital", "capitals", "uprising", "uprisings", "revolt", "revolts", "rebellion", "rebellions",
+}  # fmt: skip
 
 
 # -------------------------------------------------------------------------------- CountryInfo

@@ -290,6 +290,20 @@ def test_a_name_opening_with_a_given_name_is_a_person(
         assert "person" not in kinds, (text, kinds)
 
 
+def test_yugoslavia_is_serbia_and_an_uprising_is_no_actor(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    """Yugoslavia is coded as Serbia, its successor (events_train's convention, like the Soviet
+    Union as Russia); 'uprising', 'revolt' and 'rebellion' name events, not rebels."""
+    ms = resolve(nlp, resolver, "Yugoslavia accused Croatia. The Yugoslav army shelled a town.")
+    assert one(ms, "Yugoslavia").actor.country == "SRB"
+    assert one(ms, "The Yugoslav army").actor.country == "SRB"
+    ms = resolve(
+        nlp, resolver, "The party won the first vote since the 2024 uprising and a revolt in May."
+    )
+    assert not any(w in m.actor.text for m in ms for w in ("uprising", "revolt"))
+
+
 def test_capitals_and_metonyms_mean_the_government(nlp: Language, resolver: ActorResolver) -> None:
     ms = resolve(nlp, resolver, "The Kremlin said Washington and Beijing must talk.", PUBLISHED)
     assert [(m.actor.text, m.actor.country, m.actor.sectors) for m in ms] == [
