@@ -290,8 +290,8 @@ def _is_dateline(doc: Doc, unit: Unit) -> bool:
     return nxt in _DATELINE_NEXT or (text.isupper() and nxt in (",", "("))
 
 
-#: Words after a given name that make the name a place's or a body's ('Victoria Falls',
-#: 'George Washington University'), not a person's.
+#: Words after a given name that make the name a place's, a body's or a firm's ('Victoria
+#: Falls', 'George Washington University', 'Salomon Brothers'), not a person's.
 _NOT_PERSON_WORDS = frozenset(
     re.findall(
         r"\S+",
