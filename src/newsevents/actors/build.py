@@ -11,7 +11,7 @@ from ..models import Actor
 from ..nlp.text import doc_text
 from .dictionary import ActorDictionary, ActorEntry, Candidate, norm_token
 from .petrarch import slug
-from .units import COUNTRY_FORMS, Unit
+from .units import COUNTRY_FORMS, ORG_WORDS, Unit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,21 +34,6 @@ def is_place(actor: Actor) -> bool:
     if actor.kind != "country":
         return False
     return actor.why.startswith(PLACE_WHY) or actor.actor_id.startswith("unk:country:")
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-_ORG_WORDS = frozenset(
-    _words(
-        """mining group corp corp. corporation inc inc. ltd ltd. limited company co. holdings bank
-    energy resources petroleum oil gas airlines airways motors industries technologies systems
-    partners capital fund agency institute university council party front movement forces army
-    association foundation news times post media telecom ministry commission committee union
-    brigade brigades battalion alliance coalition network services plc llc sa ag gmbh"""
-    )
-)
 
 
 #: Sectors of state institutions whose bare names ('Congress', 'Parliament', 'police') every
@@ -155,7 +140,7 @@ def unknown_actor(
         if inner_agent is not None:
             sectors = list(inner_agent[0].sectors)
             reason.append(f"sectors {'/'.join(sectors)} from '{inner_agent[1]}' in the name")
-    if unit.label == "PERSON" and _ORG_WORDS.intersection(name.lower().split()):
+    if unit.label == "PERSON" and ORG_WORDS.intersection(name.lower().split()):
         kind = "organisation"  # "Acme Mining" tagged PERSON by the tagger
         reason.append("an organisation by its name")
     reason.extend(why)
@@ -182,7 +167,7 @@ def _inner_country(
     toks = doc[unit.start : unit.end]
     norms = [norm_token(t.text) for t in toks]
     org_word = any(
-        n in _ORG_WORDS
+        n in ORG_WORDS
         or any(c.form == "agent" and c.entry.sectors for c in dictionary.candidates((n,)))
         for n in norms
     )

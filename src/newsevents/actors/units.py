@@ -290,21 +290,29 @@ def _is_dateline(doc: Doc, unit: Unit) -> bool:
     return nxt in _DATELINE_NEXT or (text.isupper() and nxt in (",", "("))
 
 
+#: Words that make a name an organisation's ('Acme Mining', 'Wilson Center'): a PERSON the
+#: tagger read in one is an organisation (build.py).
+ORG_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """mining group corp corp. corporation inc inc. ltd ltd. limited company co. holdings bank
+    energy resources petroleum oil gas airlines airways motors industries technologies systems
+    partners capital fund agency institute university council party front movement forces army
+    association foundation news times post media telecom ministry commission committee union
+    brigade brigades battalion alliance coalition network services plc llc sa ag gmbh""",
+    )
+)
 #: Words after a given name that make the name a place's, a body's or a firm's ('Victoria
 #: Falls', 'George Washington University', 'Salomon Brothers'), not a person's.
-_NOT_PERSON_WORDS = frozenset(
+_NOT_PERSON_WORDS = ORG_WORDS | frozenset(
     re.findall(
         r"\S+",
         """river lake sea bay gulf island islands falls station airport street road avenue square
-    park valley mountain mountains hills city county province state district university college
-    school academy hospital church mosque cathedral temple stadium bridge tower hotel club museum
-    institute foundation group bank party front movement forces army council union company
-    news times post media network prize award trophy cup town harbour harbor port beach coast
-    canal strait desert forest national center centre department rail railway railways inc corp
-    corporation co ltd limited plc llc gmbh sa ag holdings industries airlines airways motors
-    energy resources petroleum oil gas systems technologies partners capital fund agency
-    associates securities investments enterprises brothers society alliance coalition countries
-    nations association committee commission ministry services garment garments microsystems""",
+    park valley mountain mountains hills city county province state district college school
+    academy hospital church mosque cathedral temple stadium bridge tower hotel club museum prize
+    award trophy cup town harbour harbor port beach coast canal strait desert forest national
+    center centre department rail railway railways co associates securities investments
+    enterprises brothers society countries nations garment garments microsystems""",
     )
 )
 
