@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from newsevents.actors.resolve import ActorMention
 from newsevents.events.detect import Detection
 from newsevents.events.features import DocContext
+from newsevents.events.modality import modality_of
 from newsevents.events.prepare import prepare
 from newsevents.events.pronouns import pronoun_mentions
 from newsevents.events.records import Record, build_records, in_yes_no_question
@@ -115,3 +116,23 @@ def test_a_yes_no_question_reports_no_event() -> None:
     ctx = context("Can India strike a deal on Russian oil?\n\nWho are the hostages freed by Hamas?")
     assert in_yes_no_question(word(ctx, "strike"))
     assert not in_yes_no_question(word(ctx, "freed"))  # a wh-question reports its event
+
+
+def test_a_supposition_is_no_report_of_its_event() -> None:
+    # GUIDELINES: hypotheticals are no events; 'the theory that ...' supposes, it does not report
+    ctx = context("Police are working on the theory that the minister has been kidnapped.")
+    mode, why = modality_of(word(ctx, "kidnapped"))
+    assert mode == "conditional" and "theory" in why
+    # confirmed rumours are facts
+    ctx = context("Santos confirmed rumours that the gang leaders are negotiating with the US.")
+    assert modality_of(word(ctx, "negotiating"))[0] == "asserted"
+
+
+def test_an_object_that_says_nothing_was_done_negates_its_verb() -> None:
+    ctx = context("Lawmakers and the White House offered no signs of compromise on Sunday.")
+    mode, why = modality_of(word(ctx, "offered"))
+    assert mode == "negated" and "offered" in why
+    # a pledge of nothing is a pledge; 'nothing but praise' is praise
+    assert modality_of(word(context("Truss pledges no spending cuts."), "pledges"))[0] != "negated"
+    ctx = context("The minister has heard nothing but praise for the ceasefire.")
+    assert modality_of(word(ctx, "heard"))[0] != "negated"

@@ -177,3 +177,35 @@ def test_a_noun_conjoined_with_a_qualified_one_shares_its_countries() -> None:
     )
     (rec,) = build_records([det], ctx)
     assert sorted(p.country or "" for p in rec.sources) == ["GBR", "USA"]
+
+
+def test_talks_the_headline_and_the_body_name_differently_are_one_record() -> None:
+    # GUIDELINES: the same event said twice is one record, whatever parties each mention names
+    ctx = context(
+        "Expectations are low for US-brokered talks between Russia and Ukraine.\n\n"
+        "A Ukrainian delegation is heading to Geneva for U.S.-brokered talks with Russian "
+        "officials."
+    )
+    title, body = [t for t in ctx.doc if t.text == "talks"]
+    dets = [
+        Detection(body, "CONSULT", 0.9, "asserted", 0.9,
+                  [(mention(ctx, "U.S."), 0.9), (mention(ctx, "Russian officials"), 0.8)]),
+        Detection(title, "CONSULT", 0.8, "asserted", 0.9,
+                  [(mention(ctx, "Russia"), 0.9), (mention(ctx, "Ukraine"), 0.9)]),
+    ]  # fmt: skip
+    (rec,) = build_records(dets, ctx)
+    assert {p.country for p in rec.sources} == {"USA", "RUS", "UKR"} and not rec.targets
+    assert {d.trigger.i for d in rec.detections} == {title.i, body.i}
+    # two talks of the body alone stay two records: only the headline repeats the body
+    ctx = context(
+        "Talks in Geneva.\n\n"
+        "Russia held talks with Ukraine. Later, Russia held talks with the United States."
+    )
+    first, second = [t for t in ctx.doc if t.lower_ == "talks" and not ctx.in_title(t)]
+    dets = [
+        Detection(first, "CONSULT", 0.9, "asserted", 0.9,
+                  [(mention(ctx, "Russia"), 0.9), (mention(ctx, "Ukraine"), 0.9)]),
+        Detection(second, "CONSULT", 0.8, "asserted", 0.9,
+                  [(mention(ctx, "Russia", 1), 0.9), (mention(ctx, "the United States"), 0.9)]),
+    ]  # fmt: skip
+    assert len(build_records(dets, ctx)) == 2

@@ -60,10 +60,53 @@ SPEECH = {
 }
 
 
+#: Nouns whose 'that' clause is a supposition, not a report ('the theory that she has been
+#: kidnapped', 'speculation that he will resign'): GUIDELINES' hypotheticals.
+HYPOTHESIS_NOUNS = frozenset(
+    {"theory", "hypothesis", "possibility", "speculation", "rumour", "rumor"}
+)  # fmt: skip
+#: Verbs that make a supposition a fact ('confirmed rumours that the gang is negotiating').
+_CONFIRM = frozenset({"confirm", "prove", "verify", "corroborate", "substantiate"})
+#: Verbs whose 'no' object is what was promised or said, not a sign that they did not happen
+#: ('pledges no spending cuts' is a pledge).
+_SAYING = frozenset({"pledge", "promise", "vow", "guarantee", "assure", "say", "see", "expect",
+                     "predict", "forecast", "report", "find"})  # fmt: skip
+
+
 def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
-    return any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children)
+    if any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children):
+        return True
+    # 'offered no signs of compromise', 'did nothing': the verb's object says it did not happen
+    if tok.lemma_.lower() in _SAYING:
+        return False
+    return any(_nothing(c) for c in tok.children if c.dep_ == "dobj")
+
+
+def _nothing(obj: Token) -> bool:
+    """An object that says nothing was done: 'no signs', 'nothing' (not 'nothing but praise')."""
+    if any(c.lower_ in ("but", "except", "less", "short") for c in obj.children):
+        return False
+    return obj.lower_ in ("nothing", "none") or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in obj.children
+    )
+
+
+def _supposed(tok: Token) -> Token | None:
+    """The supposition noun whose 'that' clause a verb trigger heads, if any ('the theory that
+    the mother has been kidnapped'); not one a verb confirms."""
+    clause = tok.head if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX") else tok
+    noun = clause.head
+    if clause.dep_ not in ("acl", "ccomp") or noun.i == clause.i or noun.pos_ != "NOUN":
+        return None
+    if noun.lemma_.lower() not in HYPOTHESIS_NOUNS:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    if noun.head.lemma_.lower() in _CONFIRM:
+        return None
+    return noun
 
 
 def _chain(tok: Token, limit: int = 6) -> list[Token]:
@@ -98,6 +141,9 @@ def modality_of(trigger: Token) -> tuple[str, str]:
         lemma = anc.lemma_.lower()
         if lemma in DENY_HEADS and anc.pos_ == "VERB":
             return "denied", f"under '{anc.text}'"
+    supposed = _supposed(trigger)
+    if supposed is not None:
+        return "conditional", f"a supposition: '{supposed.text}'"
     for c in verb.children:
         if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
             return "conditional", f"'{c.text}' clause"

@@ -359,6 +359,7 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
                 break
         else:
             records.append(rec)
+    _join_told_twice(records, ctx)
     _resolve_pair_references(records, ctx)
     for rec in records:
         if rec.plover_type in SYMMETRIC_TYPES and not rec.targets:
@@ -462,6 +463,36 @@ def _same_event(a: Record, b: Record) -> bool:
     # 0.3507 -> 0.3542, feed items 0.320 -> 0.333; docs/classifier.md)
     ga, gb = _all_guessed(a.targets), _all_guessed(b.targets)
     return ga != gb and not (_any_guessed(a.targets) and _any_guessed(b.targets))
+
+
+def _join_told_twice(records: list[Record], ctx: DocContext) -> None:
+    """Join each headline record to the body record that tells the same talks (see
+    :func:`_told_twice`), the body record leading."""
+    for a in list(records):
+        for b in list(records):
+            if a is not b and a in records and b in records and _told_twice(a, b, ctx):
+                into, other = (a, b) if not ctx.in_title(a.detections[0].trigger) else (b, a)
+                _absorb(into, other)
+                records.remove(other)
+
+
+def _told_twice(a: Record, b: Record, ctx: DocContext) -> bool:
+    """Symmetric talks the headline and the body name by the same word, sharing a party, are
+    one event told twice with different parties named ('talks between Russia and Ukraine' in
+    the headline, 'U.S.-brokered talks with Russian officials' in the body): GUIDELINES' one
+    record per event."""
+    if a.plover_type != b.plover_type or a.plover_type not in SYMMETRIC_TYPES:
+        return False
+    if a.targets or b.targets:
+        return False
+    if not any(p.same_actor(q) for p in a.sources for q in b.sources):
+        return False
+    in_a = {ctx.in_title(d.trigger) for d in a.detections}
+    in_b = {ctx.in_title(d.trigger) for d in b.detections}
+    if len(in_a) != 1 or len(in_b) != 1 or in_a == in_b:
+        return False
+    lemmas = {d.trigger.lemma_.lower() for d in a.detections}
+    return any(d.trigger.lemma_.lower() in lemmas for d in b.detections)
 
 
 def _guessed(p: Party) -> bool:
