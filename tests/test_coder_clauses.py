@@ -136,3 +136,23 @@ def test_an_object_that_says_nothing_was_done_negates_its_verb() -> None:
     assert modality_of(word(context("Truss pledges no spending cuts."), "pledges"))[0] != "negated"
     ctx = context("The minister has heard nothing but praise for the ceasefire.")
     assert modality_of(word(ctx, "heard"))[0] != "negated"
+
+
+def test_an_action_kept_from_happening_is_negated() -> None:
+    # GUIDELINES: events the item says did not happen are no events
+    for text, verb, head in (
+        ("Chinese police have put pressure on their families to stop them protesting.",
+         "protesting", "stop"),
+        ("The court barred the union from striking.", "striking", "barred"),
+        ("Police prevented protesters from marching to parliament.", "marching", "prevented"),
+    ):  # fmt: skip
+        mode, why = modality_of(word(context(text), verb))
+        assert mode == "negated" and head in why, (text, mode, why)
+    # 'stop attacking' says the attacks went on; the ban itself happened
+    assert modality_of(word(context("Russia must stop attacking Ukraine."), "attacking"))[0] != (
+        "negated"
+    )
+    ctx = context("A town has banned male refugees from a swimming pool.")
+    assert modality_of(word(ctx, "banned"))[0] == "asserted"
+    ctx = context("The rebels will keep them fighting until the end.")
+    assert modality_of(word(ctx, "fighting"))[0] != "negated"

@@ -93,6 +93,33 @@ def _nothing(obj: Token) -> bool:
     )
 
 
+#: Verbs that keep an action from happening ('stop them protesting', 'barred the union from
+#: striking').
+_PREVENT = frozenset({"stop", "prevent", "bar", "ban", "block", "deter", "forbid", "prohibit",
+                      "keep", "dissuade", "discourage", "restrain", "hinder"})  # fmt: skip
+
+
+def _prevented(tok: Token) -> Token | None:
+    """The verb that keeps a verb trigger from happening, if any: its complement with a party of
+    its own ('stop them protesting') or after 'from' ('prevented protesters from marching');
+    not a plain 'stop attacking', which says the attacks went on until then."""
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBG", "VB"):
+        return None
+    head = tok.head
+    gov = head.head if tok.dep_ == "pcomp" and head.lower_ == "from" else head
+    if gov.lemma_.lower() not in _PREVENT or gov.pos_ != "VERB" or gov.ent_type_:
+        return None  # 'Just Stop Oil: Greens co-leader criticises ...' names a group
+    if any(t.is_punct for t in tok.doc[gov.i + 1 : tok.i]):
+        return None
+    if gov is not head:
+        return gov if head.dep_ == "prep" else None
+    if tok.dep_ in ("ccomp", "xcomp") and gov.lemma_.lower() != "keep":  # 'keep them fighting'
+        own = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        if own or any(c.dep_ == "dobj" for c in head.children):
+            return head
+    return None
+
+
 def _supposed(tok: Token) -> Token | None:
     """The supposition noun whose 'that' clause a verb trigger heads, if any ('the theory that
     the mother has been kidnapped'); not one a verb confirms."""
@@ -141,6 +168,9 @@ def modality_of(trigger: Token) -> tuple[str, str]:
         lemma = anc.lemma_.lower()
         if lemma in DENY_HEADS and anc.pos_ == "VERB":
             return "denied", f"under '{anc.text}'"
+    kept_from = _prevented(trigger)
+    if kept_from is not None:
+        return "negated", f"kept from happening: under '{kept_from.text}'"
     supposed = _supposed(trigger)
     if supposed is not None:
         return "conditional", f"a supposition: '{supposed.text}'"
