@@ -691,3 +691,16 @@ def test_the_soviet_union_is_coded_as_russia(nlp: Language, resolver: ActorResol
     )
     for text in ("The Soviet Union", "the USSR", "Soviet", "the Soviets"):
         assert one(ms, text).actor.country == "RUS", text
+
+
+def test_a_law_named_bill_or_act_is_no_actor(nlp: Language, resolver: ActorResolver) -> None:
+    """The recogniser tags the 'Bill' of a law's title PERSON; a law is no actor. 'Bill' alone
+    and a person whose name opens with Bill stay people."""
+    text = "Traders urged the Senate to reconsider the Tobacco Control (Amendment) Bill, 2024."
+    assert any(e.label_ == "PERSON" and e.text == "Bill" for e in nlp(text).ents)
+    assert not any("Bill" in m.actor.text for m in resolve(nlp, resolver, text))
+    ms = resolve(nlp, resolver, "MPs criticised the Digital Markets Bill on Monday.")
+    assert not any("Bill" in m.actor.text for m in ms)
+    assert one(resolve(nlp, resolver, "Bill said he would resign."), "Bill").actor.kind == "person"
+    ms = resolve(nlp, resolver, "Bill Gates met Modi in Delhi.")
+    assert one(ms, "Bill Gates").actor.kind == "person"

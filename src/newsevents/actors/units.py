@@ -331,6 +331,22 @@ def _given_name_person(doc: Doc, start: int, end: int) -> bool:
     return words[0] in given_names() and not any(w in _NOT_PERSON_WORDS for w in words[1:])
 
 
+#: The last word of a law's title ('the Tobacco Control (Amendment) Bill', 'the Online Safety
+#: Act'), which the recogniser often tags PERSON ('Bill').
+_LAW_WORDS = frozenset({"Bill", "Act"})
+
+
+def _a_law(doc: Doc, start: int, end: int) -> bool:
+    """A name that ends in 'Bill' or 'Act' after other words or 'the' is a law, no actor
+    ('the Tobacco Control (Amendment) Bill'); a lone 'Bill' is the man ('Bill said')."""
+    last = doc[end - 1]
+    if last.text not in _LAW_WORDS:
+        return False
+    if end - start >= 2:
+        return True
+    return any(c.dep_ in ("det", "compound", "amod", "nmod") for c in last.children)
+
+
 def unknown_entities(doc: Doc, units: list[Unit]) -> list[Unit]:
     covered = {i for u in units for i in range(u.start, u.end)}
     out = []
@@ -348,6 +364,8 @@ def unknown_entities(doc: Doc, units: list[Unit]) -> list[Unit]:
             continue
         text = doc[start:end].text
         if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+            continue
+        if _a_law(doc, start, end):
             continue
         label = ent.label_
         if label in ("ORG", "GPE") and _given_name_person(doc, start, end):
