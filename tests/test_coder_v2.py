@@ -251,3 +251,21 @@ def test_a_place_the_dictionaries_do_not_know_is_a_place_never_a_source() -> Non
     assert places["Moscow"] is False  # a capital stands for its government
     for det in load_detector().detect(ctx):
         assert all(m.actor.text != "Sertolovo" for m, _ in det.sources)
+
+
+def test_a_sports_result_is_no_event() -> None:
+    # GUIDELINES: sports results are no events; a game between national teams is no attack
+    games = (
+        "India crush Pakistan by seven wickets.\n\n"
+        "India thrashed Pakistan in the Asia Cup final in Dubai on Sunday.",
+        "Sweden beat Japan to win Olympic curling gold.\n\n"
+        "Sweden's women's curlers beat Japan on the final day of the Games.",
+    )
+    for text in games:
+        assert code(text) == [], (text, [(e.plover_type, e.why) for e in code(text)])
+    # the same verbs in war news are events
+    war = code(
+        "Russia hammers Ukraine with missiles.\n\n"
+        "Russian forces crushed Ukrainian defences near Pokrovsk on Sunday."
+    )
+    assert any(e.plover_type == "ASSAULT" for e in war), [(e.plover_type) for e in war]

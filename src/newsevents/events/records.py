@@ -17,6 +17,7 @@ from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..models import Actor
 from .detect import SYMMETRIC_TYPES, Detection, authorless_attack
 from .features import DocContext
+from .sport import is_sports_result
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -341,6 +342,8 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
     ):
         if in_yes_no_question(det.trigger):
             continue  # 'Can India strike a deal ...?': a question, no event (GUIDELINES)
+        if is_sports_result(det.trigger, ctx):
+            continue  # 'India crush Pakistan by seven wickets': a game, no event (GUIDELINES)
         # a city or region is where an event happened, never who did it (the pattern coder's
         # candidates too: 'Geneva' in 'Geneva talks')
         sources = _parties([(m, p) for m, p in det.sources if not is_place(m.actor)], ctx, main)
