@@ -261,6 +261,10 @@ DROP_PATTERNS = {
 
 #: Hand fixes for the 3-letter codes of CountryInfo's territories that lack an ISO3 code.
 CODE_FIX = {"TMP": "TLS", "FRNWLF": "WLF"}
+#: CountryInfo's ISO 3166 alpha-3 typos, by its country code: Japan's reads JON, Guatemala's
+#: GLP (Guadeloupe's), Guinea's PNG (Papua New Guinea's) and Myanmar's MOZ (Mozambique's), so
+#: their names, capitals and cities joined those countries ('Yangon' was Mozambique's).
+ISO3_FIX = {"JPN": "JPN", "GTM": "GTM", "GIN": "GIN", "MMR": "MMR"}
 
 AGENT_CODE_MAP = {"JRN": "MED"}
 #: Agent words that name places or events far more often than actors ("in the capital", "the
@@ -314,6 +318,7 @@ def parse_countryinfo(path: Path) -> list[CIEntry]:
         iso3 = iso_m.group(1).strip() if iso_m else ""
         if not re.fullmatch(r"[A-Z]{3}", iso3):
             iso3 = CODE_FIX.get(code, code[-3:] if len(code) == 6 else code[:3])
+        iso3 = ISO3_FIX.get(code, iso3)
         out.append(
             CIEntry(
                 code=code,
@@ -392,7 +397,12 @@ def build_countries(ref: Path, log: list[str]) -> tuple[list[dict[str, Any]], se
     )
     log.extend(f"Phoenix.Countries.actors.txt {w}" for w in warns)
 
-    by_code = {c.code: c for c in ci}
+    # a territory filed under its sovereign's code (Jersey and GBR, Mayotte and FRA) does not
+    # take the sovereign's Phoenix names ('Briton' was Jersey's)
+    by_code: dict[str, CIEntry] = {}
+    for c in ci:
+        if c.code not in by_code or c.iso3 == c.code:
+            by_code[c.code] = c
     by_name = {key(nice(c.name)): c for c in ci}
     country_blocks: dict[str, list[petrarch.PetrarchBlock]] = defaultdict(list)
     used_blocks: set[int] = set()

@@ -16,6 +16,7 @@ import pytest
 from spacy.language import Language
 
 from newsevents.actors import petrarch
+from newsevents.actors.build import is_place
 from newsevents.actors.dictionary import (
     ActorDictionary,
     DictionaryError,
@@ -380,7 +381,9 @@ def test_short_names_follow_the_full_mention(nlp: Language, resolver: ActorResol
     )
     assert one(ms, "Traoré").actor.actor_id == one(ms, "Ibrahim Traoré").actor.actor_id
     assert one(ms, "Assimi Goïta").actor.country == "MLI"
-    assert one(ms, "Niamey").actor.sectors == ["GOV"]
+    # where they met, not Niger's government (coder 0.6.9: a capital after 'in' is a place)
+    niamey = one(ms, "Niamey").actor
+    assert is_place(niamey) and niamey.country == "NER" and niamey.sectors == []
 
 
 def test_unknown_people_keep_title_and_nationality(nlp: Language, resolver: ActorResolver) -> None:
@@ -704,3 +707,33 @@ def test_a_law_named_bill_or_act_is_no_actor(nlp: Language, resolver: ActorResol
     assert one(resolve(nlp, resolver, "Bill said he would resign."), "Bill").actor.kind == "person"
     ms = resolve(nlp, resolver, "Bill Gates met Modi in Delhi.")
     assert one(ms, "Bill Gates").actor.kind == "person"
+
+
+def test_capitals_and_demonyms_belong_to_their_own_country(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    """CountryInfo files Japan's ISO code as JON, Guatemala's as GLP, Guinea's as PNG and
+    Myanmar's as MOZ, and Jersey under GBR: 'Yangon' was Mozambique's government and 'a Briton'
+    was from Jersey. Each name now belongs to its own country."""
+    expect = {
+        "Tokyo": "JPN", "Yangon": "MMR", "Conakry": "GIN", "Guatemala City": "GTM",
+        "A Briton": "GBR",
+    }  # fmt: skip
+    text = (
+        "Tokyo protested. Yangon protested. Conakry protested. Guatemala City protested. "
+        "A Briton protested."
+    )
+    ms = resolve(nlp, resolver, text)
+    for name, country in expect.items():
+        assert one(ms, name).actor.country == country, (name, one(ms, name).actor.why)
+    assert one(ms, "Tokyo").actor.actor_id == "JPNGOV"  # the capital stands for the government
+
+
+def test_a_capital_where_something_happened_is_a_place(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    """'signed a pact in Tokyo': the capital is where, not who (issue 12: a place in a locative
+    phrase is the event's location, never a party); 'Tokyo protested' is the government."""
+    ms = resolve(nlp, resolver, "Japan and Australia signed a defence pact in Tokyo.")
+    assert is_place(one(ms, "Tokyo").actor)
+    assert not is_place(one(resolve(nlp, resolver, "Tokyo protested to Beijing."), "Tokyo").actor)

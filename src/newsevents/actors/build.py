@@ -14,7 +14,7 @@ from .petrarch import slug
 from .units import COUNTRY_FORMS, ORG_WORDS, Unit
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: How a place-name actor's ``why`` begins (a city or region standing for its country).
 PLACE_WHY = "place "
@@ -193,11 +193,31 @@ def _inner_agent(
     return None
 
 
+#: Prepositions that make their object where something happened ('signed a pact in Tokyo').
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+
+
+def _in_a_place(tok: Token) -> bool:
+    """True for the object of a locative preposition: a capital there is where an event
+    happened, not the government it stands for elsewhere ('talks in Tokyo', 'Tokyo protested')."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
+
+
 def country_actor(unit: Unit, doc: Doc) -> Actor:
     cand = unit.cand
     assert cand is not None
     entry = cand.entry
     surface = doc_text(doc)[unit.char_start : unit.char_end]
+    if cand.form == "capital" and _in_a_place(doc[unit.end - 1]):
+        return Actor(
+            text="",
+            name=clean_name(surface),
+            actor_id=entry.id,
+            country=_code(entry),
+            sectors=[],
+            kind="country",
+            why=f"{PLACE_WHY}'{surface}' in {entry.name}, coded as the country (where, not who)",
+        )
     if cand.form in ("capital", "metonym"):
         return Actor(
             text="",
