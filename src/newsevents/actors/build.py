@@ -208,7 +208,8 @@ def country_actor(unit: Unit, doc: Doc) -> Actor:
     assert cand is not None
     entry = cand.entry
     surface = doc_text(doc)[unit.char_start : unit.char_end]
-    if cand.form == "capital" and _in_a_place(doc[unit.end - 1]):
+    where = cand.form == "capital" and _in_a_place(doc[unit.end - 1])
+    if cand.form == "place" or where:
         return Actor(
             text="",
             name=clean_name(surface),
@@ -216,7 +217,8 @@ def country_actor(unit: Unit, doc: Doc) -> Actor:
             country=_code(entry),
             sectors=[],
             kind="country",
-            why=f"{PLACE_WHY}'{surface}' in {entry.name}, coded as the country (where, not who)",
+            why=f"{PLACE_WHY}'{surface}' in {entry.name}, coded as the country"
+            + (" (where, not who)" if where else ""),
         )
     if cand.form in ("capital", "metonym"):
         return Actor(
@@ -227,16 +229,6 @@ def country_actor(unit: Unit, doc: Doc) -> Actor:
             sectors=["GOV"],
             kind="country",
             why=f"{cand.form} '{surface}' stands for the government of {entry.name}",
-        )
-    if cand.form == "place":
-        return Actor(
-            text="",
-            name=clean_name(surface),
-            actor_id=entry.id,
-            country=_code(entry),
-            sectors=[],
-            kind="country",
-            why=f"{PLACE_WHY}'{surface}' in {entry.name}, coded as the country",
         )
     return Actor(
         text="",
