@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+import newsevents
 from newsevents.actors.resolve import ActorMention
-from newsevents.events.detect import Detection
+from newsevents.events.detect import Detection, names_not_asks, sibling_object
 from newsevents.events.features import DocContext
 from newsevents.events.modality import modality_of
 from newsevents.events.prepare import prepare
@@ -156,3 +157,44 @@ def test_an_action_kept_from_happening_is_negated() -> None:
     assert modality_of(word(ctx, "banned"))[0] == "asserted"
     ctx = context("The rebels will keep them fighting until the end.")
     assert modality_of(word(ctx, "fighting"))[0] != "negated"
+
+
+def test_calling_something_a_name_judges_and_asks_nothing() -> None:
+    # 'call X Y' names or judges X; 'call for', 'call on X to' and 'call X to do' ask
+    for text in (
+        'Iran calls talks with U.S. "more constructive" as the deadline looms.',
+        "EU calls annexation illegal.",
+        "The union called this a lie.",
+        "She called Israel an apartheid state.",
+    ):
+        verb = next(t for t in context(text).doc if t.lemma_ == "call")
+        assert names_not_asks(verb), text
+    for text in (
+        "The UN called for a ceasefire.",
+        "Iran called on the US to lift sanctions.",
+        "He called the union leaders to a meeting.",
+        "The president called new elections.",
+        "The ambassador was called home for consultations.",
+    ):
+        verb = next(t for t in context(text).doc if t.lemma_ == "call")
+        assert not names_not_asks(verb), text
+    # end to end: no REQUEST from a verb of naming; its judgement stays an accusation
+    coded = newsevents.code_text(
+        "Trump calls Herzog disgraceful.\n\n"
+        "President Trump called Israel's president Isaac Herzog disgraceful on Thursday.",
+        published="2026-02-17",
+    )
+    assert coded and all(e.plover_type != "REQUEST" for e in coded), [
+        (e.plover_type, e.why) for e in coded
+    ]
+    assert any(e.plover_type == "ACCUSE" for e in coded)
+
+
+def test_the_object_of_a_conjoined_verb_is_not_the_target() -> None:
+    ctx = context("Israel imposes restrictions, deploys police around the mosque.")
+    police = word(ctx, "police")
+    assert sibling_object(word(ctx, "imposes"), police)
+    assert not sibling_object(word(ctx, "deploys"), police)  # its own object
+    # a shared object hangs from the last verb, and the first has no object of its own
+    ctx = context("Police arrested and charged the man.")
+    assert not sibling_object(word(ctx, "arrested"), word(ctx, "man"))

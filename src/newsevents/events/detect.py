@@ -215,6 +215,11 @@ class Detector:
             for t in pattern_types(tok, self.lexicons):
                 if t in labels:
                     q[labels.index(t)] *= PATTERN_TYPE_PRIOR
+            if "REQUEST" in labels and names_not_asks(tok):
+                # 'calls the annexation illegal' judges (ACCUSE) or says nothing; it asks nothing
+                q[labels.index("REQUEST")] = -1.0
+                if labels[int(np.argmax(q))] != "ACCUSE":
+                    continue
             k = int(np.argmax(q))
             det = self.detection(tok, labels[k], p_event, ctx)
             if det is not None:
@@ -238,6 +243,8 @@ class Detector:
         targets = sorted(
             ((m, pt) for m, ps, pt in args if pt >= th.target and pt > ps), key=lambda x: -x[1]
         )
+        # 'Israel imposes restrictions, deploys police': the police are deployed, not restricted
+        targets = [(m, p) for m, p in targets if not sibling_object(tok, ctx.doc[m.head])]
         sources = _with_conjuncts(sources, ctx)
         targets = _with_conjuncts(targets, ctx)
         if ptype in SYMMETRIC_TYPES:
@@ -478,3 +485,53 @@ def _nested(t: Token, top: Token) -> bool:
 def pattern_types(tok: Token, lexicons: Lexicons) -> set[str]:
     """The PLOVER types the PETRARCH patterns give ``tok`` (its verb or noun pattern)."""
     return {t.split(":", 1)[1] for t in lexicon_types(tok, lexicons) if t.startswith("pat:")}
+
+
+#: Verbs whose 'V X Y' (an object and what it is called) names or judges X and asks nothing:
+#: 'calls the annexation illegal', 'called Herzog disgraceful', 'called this a lie'.
+NAMING_VERBS = frozenset({"call", "label", "term", "brand", "dub"})
+_ASKING_PREPS = frozenset({"for", "on", "upon"})
+_PREDICATE_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+
+
+def names_not_asks(tok: Token) -> bool:
+    """``tok`` is a verb of naming with its object and a predicate of that object ('Iran calls
+    the talks "constructive"', 'EU calls annexation illegal'), not a call for or on anyone: the
+    sense of *call* that judges, never a REQUEST. spaCy's small model attaches the predicate as
+    ``oprd`` or, often, as an adjective after the object inside its phrase."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in NAMING_VERBS:
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ == "prep" and c.lower_ in _ASKING_PREPS and not _when(c) for c in kids):
+        return False  # 'calls for talks', 'called on Iran to ...' (not 'on Thursday')
+    if any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in kids):
+        return False  # 'called the group to negotiate'
+    if any(c.dep_ == "oprd" and c.pos_ in _PREDICATE_POS for c in kids):
+        return True  # not 'was called home' (recalled)
+    for obj in (c for c in kids if c.dep_ == "dobj"):
+        for t in obj.subtree:
+            # an adjective after the object that modifies nothing to its right: its predicate
+            if t.i > obj.i and t.pos_ == "ADJ" and t.head.i < t.i:
+                return True
+    return False
+
+
+def _when(prep: Token) -> bool:
+    """A preposition that says when ('on Thursday', 'for two weeks')."""
+    return any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
+def sibling_object(trig: Token, head: Token) -> bool:
+    """``head`` is the object of another verb conjoined with the trigger, which has an object
+    of its own ('Israel imposes restrictions, deploys police': the police are deployed, not
+    restricted). A shared object ('arrested and charged the man') attaches to the last verb
+    only, and the trigger then has none, so it stays."""
+    if trig.pos_ != "VERB" or head.dep_ not in ("dobj", "obj"):
+        return False
+    verb = head.head
+    if verb.i == trig.i or verb.pos_ != "VERB":
+        return False
+    siblings = (verb.dep_ == "conj" and verb.head.i == trig.i) or (
+        trig.dep_ == "conj" and trig.head.i == verb.i
+    )
+    return siblings and any(c.dep_ in ("dobj", "obj") for c in trig.children)
