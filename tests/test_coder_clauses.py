@@ -8,12 +8,17 @@ from spacy.tokens import Token
 
 import newsevents
 from newsevents.actors.resolve import ActorMention
-from newsevents.events.detect import Detection, names_not_asks, sibling_object
+from newsevents.events.detect import (
+    Detection,
+    launches_no_attack,
+    names_not_asks,
+    sibling_object,
+)
 from newsevents.events.features import DocContext
 from newsevents.events.modality import modality_of
 from newsevents.events.prepare import prepare
 from newsevents.events.pronouns import pronoun_mentions
-from newsevents.events.records import Record, build_records, in_yes_no_question
+from newsevents.events.records import Record, build_records, in_yes_no_question, is_habitual
 from newsevents.pipeline import process_coder
 
 
@@ -198,3 +203,34 @@ def test_the_object_of_a_conjoined_verb_is_not_the_target() -> None:
     # a shared object hangs from the last verb, and the first has no object of its own
     ctx = context("Police arrested and charged the man.")
     assert not sibling_object(word(ctx, "arrested"), word(ctx, "man"))
+
+
+def test_what_happens_as_a_rule_is_no_event() -> None:
+    # GUIDELINES: analysis and background are no events; 'repeatedly' reports events
+    ctx = context("Hundreds of thousands of Palestinians traditionally attend prayers at Al-Aqsa.")
+    assert is_habitual(word(ctx, "attend"))
+    ctx = context("Local police officers often find themselves outgunned by drug gangs.")
+    assert is_habitual(word(ctx, "find"))
+    ctx = context("Iran has repeatedly threatened to block the waterway.")
+    assert not is_habitual(word(ctx, "threatened"))
+    ctx = context("Police arrested 20 protesters in Nairobi on Monday.")
+    assert not is_habitual(word(ctx, "arrested"))
+
+
+def test_launching_a_plan_is_no_attack() -> None:
+    ctx = context("Mark Carney launched a multi-billion dollar plan to strengthen the military.")
+    assert launches_no_attack(word(ctx, "launched"))
+    for text in (
+        "Israel launched a new offensive in Gaza.",
+        "Russia launched missiles at Ukraine.",
+        "The rebels launched an attack on the base.",
+        "The army launched a military operation against the rebels.",
+    ):
+        assert not launches_no_attack(word(context(text), "launched")), text
+    coded = newsevents.code_text(
+        "Canada launches huge defence plan.\n\n"
+        "Prime Minister Mark Carney on Tuesday launched a multi-billion dollar plan to "
+        "strengthen the Canadian military and rely less on the United States.",
+        published="2026-02-17",
+    )
+    assert all(e.plover_type != "ASSAULT" for e in coded), [(e.plover_type, e.why) for e in coded]

@@ -318,6 +318,25 @@ _QUESTION_OPENERS = frozenset(
 )  # fmt: skip
 
 
+#: Adverbs that say a thing happens as a rule, not that it happened ('traditionally attend
+#: prayers', 'usually cost more', 'often find themselves outgunned'). Not 'repeatedly', which
+#: reports the events ('has repeatedly threatened to block the waterway').
+HABITUAL_ADVERBS = frozenset(
+    {"traditionally", "usually", "typically", "routinely", "normally", "customarily",
+     "generally", "habitually", "often", "frequently", "sometimes", "occasionally", "seldom",
+     "rarely", "always"}
+)  # fmt: skip
+
+
+def is_habitual(tok: Token) -> bool:
+    """A trigger said to happen as a rule (GUIDELINES: analysis and background are no events):
+    an adverb of habit on it or, for a noun, on the verb it is the object or subject of."""
+    for word in (tok, tok.head) if tok.pos_ in ("NOUN", "PROPN") else (tok,):
+        if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in word.children):
+            return True
+    return False
+
+
 def in_yes_no_question(tok: Token) -> bool:
     """True for a word of a yes/no question: GUIDELINES counts questions and hypotheticals as
     no events. A wh-question ('Who are the hostages released by Hamas?') reports its event."""
@@ -344,6 +363,8 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
             continue  # 'Can India strike a deal ...?': a question, no event (GUIDELINES)
         if is_sports_result(det.trigger, ctx):
             continue  # 'India crush Pakistan by seven wickets': a game, no event (GUIDELINES)
+        if is_habitual(det.trigger):
+            continue  # 'Palestinians traditionally attend prayers': a custom, no event (GUIDELINES)
         # a city or region is where an event happened, never who did it (the pattern coder's
         # candidates too: 'Geneva' in 'Geneva talks')
         sources = _parties([(m, p) for m, p in det.sources if not is_place(m.actor)], ctx, main)
