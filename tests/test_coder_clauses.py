@@ -4,6 +4,8 @@ no actor, and a yes/no question reports no event."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 import newsevents
@@ -13,6 +15,7 @@ from newsevents.events.detect import (
     launches_no_attack,
     names_not_asks,
     sibling_object,
+    steps_up_efforts,
 )
 from newsevents.events.features import DocContext
 from newsevents.events.modality import modality_of
@@ -205,16 +208,21 @@ def test_the_object_of_a_conjoined_verb_is_not_the_target() -> None:
     assert not sibling_object(word(ctx, "arrested"), word(ctx, "man"))
 
 
+def said_of(rule: Callable[[Token], bool], cases: list[tuple[str, str, bool]]) -> None:
+    """Each (sentence, word, expected): ``rule`` of that word in that sentence's parse."""
+    for text, w, expected in cases:
+        assert rule(word(context(text), w)) is expected, (text, w)
+
+
 def test_what_happens_as_a_rule_is_no_event() -> None:
     # GUIDELINES: analysis and background are no events; 'repeatedly' reports events
-    ctx = context("Hundreds of thousands of Palestinians traditionally attend prayers at Al-Aqsa.")
-    assert is_habitual(word(ctx, "attend"))
-    ctx = context("Local police officers often find themselves outgunned by drug gangs.")
-    assert is_habitual(word(ctx, "find"))
-    ctx = context("Iran has repeatedly threatened to block the waterway.")
-    assert not is_habitual(word(ctx, "threatened"))
-    ctx = context("Police arrested 20 protesters in Nairobi on Monday.")
-    assert not is_habitual(word(ctx, "arrested"))
+    said_of(is_habitual, [
+        ("Hundreds of thousands of Palestinians traditionally attend prayers at Al-Aqsa.",
+         "attend", True),
+        ("Local police officers often find themselves outgunned by drug gangs.", "find", True),
+        ("Iran has repeatedly threatened to block the waterway.", "threatened", False),
+        ("Police arrested 20 protesters in Nairobi on Monday.", "arrested", False),
+    ])  # fmt: skip
 
 
 def test_launching_a_plan_is_no_attack() -> None:
@@ -234,3 +242,15 @@ def test_launching_a_plan_is_no_attack() -> None:
         published="2026-02-17",
     )
     assert all(e.plover_type != "ASSAULT" for e in coded), [(e.plover_type, e.why) for e in coded]
+
+
+def test_stepping_up_efforts_mobilises_no_forces() -> None:
+    # forces and security stepped up are a mobilisation; efforts are what they are for
+    said_of(steps_up_efforts, [
+        ("The African Union has stepped up efforts to secure ceasefires in Sudan.", "stepped",
+         True),
+        ("The Trump administration has ramped up efforts to deport migrants.", "ramped", True),
+        ("Rio de Janeiro stepped up security after the murder.", "stepped", False),
+        ("Denmark increased its military presence in Greenland.", "increased", False),
+        ("Israel intensified its campaign in September.", "intensified", False),
+    ])  # fmt: skip

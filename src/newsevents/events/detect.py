@@ -221,6 +221,8 @@ class Detector:
                 and labels[int(np.argmax(q))] == "ASSAULT"
             ):
                 continue  # 'Carney launched a plan to strengthen the military': no attack
+            if steps_up_efforts(tok) and labels[int(np.argmax(q))] == "MOBILIZE":
+                continue  # 'stepped up efforts to secure ceasefires': no forces mobilised
             if "REQUEST" in labels and names_not_asks(tok):
                 # 'calls the annexation illegal' judges (ACCUSE) or says nothing; it asks nothing
                 q[labels.index("REQUEST")] = -1.0
@@ -562,3 +564,26 @@ def launches_no_attack(tok: Token) -> bool:
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return bool(objs) and all(o.lemma_.lower() in PLAN_OBJECTS for o in objs)
+
+
+#: Verbs that make more of their object: 'stepped up efforts to destroy airstrips'.
+INTENSIFY_VERBS = frozenset(
+    {"step", "ramp", "scale", "intensify", "redouble", "boost", "increase", "heighten",
+     "strengthen", "expand", "accelerate"}
+)  # fmt: skip
+#: Objects that are an undertaking, not forces: its event, if any, is what it undertakes (not
+#: 'campaign': 'Israel intensified its campaign' is a war).
+EFFORT_WORDS = frozenset(
+    {"effort", "push", "drive", "bid", "attempt", "diplomacy", "work", "outreach", "engagement",
+     "lobbying", "initiative"}
+)  # fmt: skip
+
+
+def steps_up_efforts(tok: Token) -> bool:
+    """``tok`` intensifies an undertaking ('The African Union has stepped up efforts to secure
+    ceasefires', 'ramped up efforts to deport'): no MOBILIZE, which the trigger model reads in
+    'stepped up' from its security build-ups ('City Steps Up Security')."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in INTENSIFY_VERBS:
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objs) and all(o.lemma_.lower() in EFFORT_WORDS for o in objs)
