@@ -21,7 +21,14 @@ from newsevents.events.features import DocContext
 from newsevents.events.modality import modality_of
 from newsevents.events.prepare import prepare
 from newsevents.events.pronouns import pronoun_mentions
-from newsevents.events.records import Record, build_records, in_yes_no_question, is_habitual
+from newsevents.events.records import (
+    Record,
+    build_records,
+    by_the_dead,
+    in_yes_no_question,
+    is_habitual,
+    the_dead,
+)
 from newsevents.pipeline import process_coder
 
 
@@ -254,3 +261,21 @@ def test_stepping_up_efforts_mobilises_no_forces() -> None:
         ("Denmark increased its military presence in Greenland.", "increased", False),
         ("Israel intensified its campaign in September.", "intensified", False),
     ])  # fmt: skip
+
+
+def test_the_life_of_someone_who_died_is_no_event() -> None:
+    # GUIDELINES: obituaries and history are no events; what was done to the dead stays
+    ctx = context(
+        "Jesse Jackson, who died Tuesday, fought for equality as a civil rights protester."
+    )
+    dead = the_dead(ctx.doc)
+    assert dead == {"jackson"}
+    assert by_the_dead(word(ctx, "protester"), dead)
+    ctx = context("Robert Duvall dies at 95. Duvall protested against the war in 1970.")
+    assert by_the_dead(word(ctx, "protested"), the_dead(ctx.doc))
+    ctx = context("Navalny died in prison. European governments say Russia poisoned Navalny.")
+    assert not by_the_dead(word(ctx, "poisoned"), the_dead(ctx.doc))
+    ctx = context("Omar Khan died in a drone strike, the defence secretary said.")
+    assert not by_the_dead(word(ctx, "strike"), the_dead(ctx.doc))
+    # a place is not a person who died
+    assert the_dead(context("Farmers in Rio Grande do Sul died in the floods.").doc) == set()

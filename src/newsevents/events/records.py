@@ -20,7 +20,7 @@ from .features import DocContext
 from .sport import is_sports_result
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "IMPLIED_KIND",
@@ -318,6 +318,8 @@ _QUESTION_OPENERS = frozenset(
 )  # fmt: skip
 
 
+_NOT_DONE = frozenset({"not", "n't", "never", "would", "could", "might", "may", "will", "can"})
+
 #: Adverbs that say a thing happens as a rule, not that it happened ('traditionally attend
 #: prayers', 'usually cost more', 'often find themselves outgunned'). Not 'repeatedly', which
 #: reports the events ('has repeatedly threatened to block the waterway').
@@ -334,6 +336,44 @@ def is_habitual(tok: Token) -> bool:
     for word in (tok, tok.head) if tok.pos_ in ("NOUN", "PROPN") else (tok,):
         if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in word.children):
             return True
+    return False
+
+
+def the_dead(doc: Doc) -> set[str]:
+    """Names the text says died ('Jesse Jackson, who died Tuesday, ...', 'Robert Duvall dies at
+    95'): the last word of a proper name that is the subject of *die* (or of *who died* hung on
+    it)."""
+    out: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() != "die":
+            continue
+        if any(c.dep_ in ("neg", "aux") and c.lower_ in _NOT_DONE for c in tok.children):
+            continue  # 'would not die', 'could die'
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ == "who" and tok.dep_ == "relcl":
+            subj = tok.head
+        if subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ == "PERSON":
+            out.add(subj.lower_)
+    return out
+
+
+def by_the_dead(tok: Token, dead: set[str]) -> bool:
+    """A trigger in a clause whose subject (or a noun phrase whose owner) is someone the text
+    says died: their life told (GUIDELINES: obituaries and history are no events), as in
+    'Jackson, who died Tuesday, fought for equality as a civil rights protester' or 'Jackson's
+    journey from a South Carolina protest'. What was done to them stays ('Navalny was
+    poisoned')."""
+    if not dead:
+        return False
+    word = tok
+    for _ in range(6):  # up to the clause's verb: 'fought for equality as a ... protester'
+        if word.lemma_.lower() == "die":
+            return False  # the death itself, and what caused it ('died in a drone strike')
+        if any(c.dep_ in ("nsubj", "poss") and c.lower_ in dead for c in word.children):
+            return True
+        if word.pos_ == "VERB" or word.head.i == word.i:
+            return False
+        word = word.head
     return False
 
 
@@ -355,6 +395,7 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
     counts = article_countries(ctx)
     main = counts.most_common(1)[0][0] if counts else None
     records: list[Record] = []
+    dead = the_dead(ctx.doc)
     # the learned detections lead (their types follow GUIDELINES); pattern events join them
     for det in sorted(
         detections, key=lambda d: (d.origin != "learned", -d.confidence, d.trigger.i)
@@ -365,6 +406,8 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
             continue  # 'India crush Pakistan by seven wickets': a game, no event (GUIDELINES)
         if is_habitual(det.trigger):
             continue  # 'Palestinians traditionally attend prayers': a custom, no event (GUIDELINES)
+        if by_the_dead(det.trigger, dead):
+            continue  # 'Jackson, who died Tuesday, fought ... as a protester': an obituary
         # a city or region is where an event happened, never who did it (the pattern coder's
         # candidates too: 'Geneva' in 'Geneva talks')
         sources = _parties([(m, p) for m, p in det.sources if not is_place(m.actor)], ctx, main)
