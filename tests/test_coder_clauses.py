@@ -22,12 +22,14 @@ from newsevents.events.modality import modality_of
 from newsevents.events.prepare import prepare
 from newsevents.events.pronouns import pronoun_mentions
 from newsevents.events.records import (
+    Party,
     Record,
     build_records,
     by_the_dead,
     in_yes_no_question,
     is_habitual,
     the_dead,
+    unarmed_flight,
 )
 from newsevents.pipeline import process_coder
 
@@ -279,3 +281,17 @@ def test_the_life_of_someone_who_died_is_no_event() -> None:
     assert not by_the_dead(word(ctx, "strike"), the_dead(ctx.doc))
     # a place is not a person who died
     assert the_dead(context("Farmers in Rio Grande do Sul died in the floods.").doc) == set()
+
+
+def test_people_fleeing_are_no_party_retreating() -> None:
+    def flight(text: str, verb: str) -> bool:
+        ctx = context(text)
+        sources = [Party(ctx.mentions[0], "XXX", "test")]
+        det = Detection(word(ctx, verb), "RETREAT", 0.9, "asserted", 0.9, [], [])
+        return unarmed_flight(det, sources)
+
+    assert flight("The suspect fled to Turkey in 1985.", "fled")
+    assert flight("One woman fled the siege of Kadugli.", "fled")
+    # forces that flee give ground: a retreat
+    assert not flight("Islamic State fighters fled Baghuz.", "fled")
+    assert not flight("Russian troops fled the battlefield.", "fled")

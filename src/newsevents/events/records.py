@@ -339,6 +339,24 @@ def is_habitual(tok: Token) -> bool:
     return False
 
 
+#: Verbs of running away: a retreat when forces run, not when people do.
+FLIGHT_VERBS = frozenset({"flee", "escape"})
+#: Sectors of those whose flight is a retreat (armed forces and groups).
+ARMED_SECTORS = frozenset({"MIL", "REB", "RAD", "UAF", "INS", "SPY", "COP"})
+
+
+def unarmed_flight(det: Detection, sources: Sequence[Party]) -> bool:
+    """A RETREAT told by a verb of flight whose sources are no armed force or group: people
+    fleeing (a suspect, a woman, settlers) are displaced, not retreating (PLOVER: RETREAT is a
+    party giving ground)."""
+    if det.plover_type != "RETREAT" or det.trigger.lemma_.lower() not in FLIGHT_VERBS:
+        return False
+    return not any(
+        p.mention.actor.kind == "group" or set(p.mention.actor.sectors) & ARMED_SECTORS
+        for p in sources
+    )
+
+
 def the_dead(doc: Doc) -> set[str]:
     """Names the text says died ('Jesse Jackson, who died Tuesday, ...', 'Robert Duvall dies at
     95'): the last word of a proper name that is the subject of *die* (or of *who died* hung on
@@ -419,6 +437,8 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
             sources = [implied] if implied else []
         if not any(p.country or is_collective(p.mention, ctx) for p in sources):
             continue  # no political actor we can place: not an event we can code
+        if unarmed_flight(det, sources):
+            continue  # 'the suspect fled to Turkey': people displaced, no party retreating
         rec = Record(det.plover_type, sources, targets, [det])
         for other in records:
             if _same_event(other, rec) or _one_phrase(other, rec):
