@@ -13,6 +13,7 @@ from newsevents.actors.resolve import ActorMention
 from newsevents.events.detect import (
     Detection,
     launches_no_attack,
+    load_detector,
     names_not_asks,
     sibling_object,
     steps_up_efforts,
@@ -215,6 +216,23 @@ def test_the_object_of_a_conjoined_verb_is_not_the_target() -> None:
     # a shared object hangs from the last verb, and the first has no object of its own
     ctx = context("Police arrested and charged the man.")
     assert not sibling_object(word(ctx, "arrested"), word(ctx, "man"))
+    # end to end: without the rule, the police were the target of the restrictions
+    coded = newsevents.code_text(
+        "Israel imposes restrictions, deploys police around the Old City.", published="2026-02-17"
+    )
+    assert all(a.text != "police" for e in coded for a in e.targets), [
+        (e.plover_type, [a.text for a in e.targets]) for e in coded
+    ]
+
+
+def coded_types(text: str) -> list[str]:
+    """The types of the events ``newsevents.code_text`` codes in ``text``."""
+    return [e.plover_type for e in newsevents.code_text(text, published="2026-02-17")]
+
+
+def detected(text: str, w: str) -> list[str]:
+    """The types the shipped detector gives the word ``w`` of ``text``."""
+    return [d.plover_type for d in load_detector().detect(context(text)) if d.trigger.text == w]
 
 
 def said_of(rule: Callable[[Token], bool], cases: list[tuple[str, str, bool]]) -> None:
@@ -232,6 +250,11 @@ def test_what_happens_as_a_rule_is_no_event() -> None:
         ("Iran has repeatedly threatened to block the waterway.", "threatened", False),
         ("Police arrested 20 protesters in Nairobi on Monday.", "arrested", False),
     ])  # fmt: skip
+    # end to end: without the rule, a custom was a CONSULT of Turkey with Saudi Arabia
+    assert not coded_types(
+        "Turkish pilgrims in Mecca.\n\nTurkish pilgrims usually meet Saudi officials in Mecca "
+        "during the Hajj."
+    )
 
 
 def test_launching_a_plan_is_no_attack() -> None:
@@ -244,13 +267,13 @@ def test_launching_a_plan_is_no_attack() -> None:
         "The army launched a military operation against the rebels.",
     ):
         assert not launches_no_attack(word(context(text), "launched")), text
-    coded = newsevents.code_text(
-        "Canada launches huge defence plan.\n\n"
-        "Prime Minister Mark Carney on Tuesday launched a multi-billion dollar plan to "
-        "strengthen the Canadian military and rely less on the United States.",
-        published="2026-02-17",
+    # the trigger model alone reads this 'launched' as an ASSAULT (p 0.23)
+    assert not detected(
+        "Germany launches big defence plan to cut reliance on U.S.\n\nGerman Chancellor "
+        "Friedrich Merz on Monday launched a multi-billion euro plan to strengthen the German "
+        "army and depend less on the United States.",
+        "launched",
     )
-    assert all(e.plover_type != "ASSAULT" for e in coded), [(e.plover_type, e.why) for e in coded]
 
 
 def test_stepping_up_efforts_mobilises_no_forces() -> None:
@@ -263,6 +286,9 @@ def test_stepping_up_efforts_mobilises_no_forces() -> None:
         ("Denmark increased its military presence in Greenland.", "increased", False),
         ("Israel intensified its campaign in September.", "intensified", False),
     ])  # fmt: skip
+    # the trigger model alone reads this 'stepped' as a MOBILIZE (p 0.21)
+    text = "The African Union has stepped up efforts to secure ceasefires in Sudan and Congo."
+    assert not detected(text, "stepped")
 
 
 def test_the_life_of_someone_who_died_is_no_event() -> None:
@@ -281,6 +307,11 @@ def test_the_life_of_someone_who_died_is_no_event() -> None:
     assert not by_the_dead(word(ctx, "strike"), the_dead(ctx.doc))
     # a place is not a person who died
     assert the_dead(context("Farmers in Rio Grande do Sul died in the floods.").doc) == set()
+    # end to end: without the rule, the senator's old accusation was an ACCUSE
+    assert not coded_types(
+        "Former senator dies at 90.\n\nBob Dole, who died on Sunday, accused Democrats of "
+        "weakness as a senator from Kansas."
+    )
 
 
 def test_people_fleeing_are_no_party_retreating() -> None:
@@ -295,3 +326,8 @@ def test_people_fleeing_are_no_party_retreating() -> None:
     # forces that flee give ground: a retreat
     assert not flight("Islamic State fighters fled Baghuz.", "fled")
     assert not flight("Russian troops fled the battlefield.", "fled")
+    # end to end: without the rule, the suspect's flight was a RETREAT of France on Algeria
+    assert "RETREAT" not in coded_types(
+        "Murder suspect held after decades.\n\nFrench police have charged a man over a killing "
+        "in 1990. The suspect fled to Algeria but came back to France years later."
+    )
