@@ -215,14 +215,8 @@ class Detector:
             for t in pattern_types(tok, self.lexicons):
                 if t in labels:
                     q[labels.index(t)] *= PATTERN_TYPE_PRIOR
-            if (
-                "ASSAULT" in labels
-                and launches_no_attack(tok)
-                and labels[int(np.argmax(q))] == "ASSAULT"
-            ):
-                continue  # 'Carney launched a plan to strengthen the military': no attack
-            if steps_up_efforts(tok) and labels[int(np.argmax(q))] == "MOBILIZE":
-                continue  # 'stepped up efforts to secure ceasefires': no forces mobilised
+            if ruled_out_by_object(tok) == labels[int(np.argmax(q))]:
+                continue  # 'launched a plan', 'stepped up efforts': no attack, no forces
             if "REQUEST" in labels and names_not_asks(tok):
                 # 'calls the annexation illegal' judges (ACCUSE) or says nothing; it asks nothing
                 q[labels.index("REQUEST")] = -1.0
@@ -554,18 +548,6 @@ PLAN_OBJECTS = frozenset(
      "appeal", "petition", "app", "website", "platform", "product", "service", "satellite",
      "drive", "package", "agenda", "roadmap", "framework", "proposal", "study", "survey"}
 )  # fmt: skip
-
-
-def launches_no_attack(tok: Token) -> bool:
-    """``tok`` is a verb of launching whose object is a plan, a programme or an inquiry ('Carney
-    launched a plan to strengthen the military', 'Ireland launches a probe'): no ASSAULT, which
-    the trigger model reads in 'launched' from its many attacks ('launched an offensive')."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in LAUNCH_VERBS:
-        return False
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(objs) and all(o.lemma_.lower() in PLAN_OBJECTS for o in objs)
-
-
 #: Verbs that make more of their object: 'stepped up efforts to destroy airstrips'.
 INTENSIFY_VERBS = frozenset(
     {"step", "ramp", "scale", "intensify", "redouble", "boost", "increase", "heighten",
@@ -577,13 +559,23 @@ EFFORT_WORDS = frozenset(
     {"effort", "push", "drive", "bid", "attempt", "diplomacy", "work", "outreach", "engagement",
      "lobbying", "initiative"}
 )  # fmt: skip
+#: (verbs, objects, type): a verb whose event is its object, the objects that say what it is
+#: not, and the type the trigger model reads in the verb from its other uses.
+OBJECT_RULES_OUT = (
+    (LAUNCH_VERBS, PLAN_OBJECTS, "ASSAULT"),  # 'launched an offensive' in training
+    (INTENSIFY_VERBS, EFFORT_WORDS, "MOBILIZE"),  # 'City Steps Up Security' in training
+)
 
 
-def steps_up_efforts(tok: Token) -> bool:
-    """``tok`` intensifies an undertaking ('The African Union has stepped up efforts to secure
-    ceasefires', 'ramped up efforts to deport'): no MOBILIZE, which the trigger model reads in
-    'stepped up' from its security build-ups ('City Steps Up Security')."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in INTENSIFY_VERBS:
-        return False
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    return bool(objs) and all(o.lemma_.lower() in EFFORT_WORDS for o in objs)
+def ruled_out_by_object(tok: Token) -> str | None:
+    """The type a verb's object rules out ('Carney launched a plan to strengthen the military'
+    is no ASSAULT; 'The African Union has stepped up efforts to secure ceasefires' no
+    MOBILIZE: the event, if any, is what the plan or effort is for), or None."""
+    if tok.pos_ != "VERB":
+        return None
+    lemma = tok.lemma_.lower()
+    objs = [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for verbs, objects, ptype in OBJECT_RULES_OUT:
+        if lemma in verbs and objs and all(o in objects for o in objs):
+            return ptype
+    return None
