@@ -9,6 +9,8 @@ eval/events_train (`items.json` / `labels.json`), so the trainer reads both the 
 
     python scripts/extra_train.py pack ITEMS.json LABELS.json...   # annotations -> offsets file
     python scripts/extra_train.py check                            # rebuild and verify every item
+    python scripts/extra_train.py --to FILE pack|check ...         # another offsets file
+    python scripts/extra_train.py --corpus corpora/X.jsonl.gz --to FILE pack ...  # another corpus
 """
 
 from __future__ import annotations
@@ -69,8 +71,8 @@ def labelled_text(title: str, body: str) -> str:
     return f"{title}.\n\n{body}" if title else body
 
 
-def _corpus() -> dict[str, dict[str, Any]]:
-    with gzip.open(shared_dir() / CORPUS, "rt", encoding="utf-8") as fh:
+def _corpus(name: str = CORPUS) -> dict[str, dict[str, Any]]:
+    with gzip.open(shared_dir() / name, "rt", encoding="utf-8") as fh:
         return {a["id"]: a for a in map(json.loads, fh)}
 
 
@@ -83,13 +85,13 @@ def _span(text: str, words: str | None) -> list[int] | None:
     return [start, start + len(words)]
 
 
-def pack(items_path: Path, label_paths: list[Path]) -> dict[str, Any]:
+def pack(items_path: Path, label_paths: list[Path], corpus_name: str = CORPUS) -> dict[str, Any]:
     """Annotations (items with ``key``/``text``, labels with words) -> the offsets file."""
     items = {i["item_id"]: i for i in json.loads(items_path.read_text("utf-8"))}
     labels: dict[str, list[dict[str, Any]]] = {}
     for path in label_paths:
         labels.update(json.loads(path.read_text("utf-8")))
-    corpus = _corpus()
+    corpus = _corpus(corpus_name)
     out = []
     for item_id in sorted(labels):
         item = items[item_id]
@@ -119,7 +121,8 @@ def pack(items_path: Path, label_paths: list[Path]) -> dict[str, Any]:
             }
         )
     return {
-        "about": f"Article leads from $NEWSEVENTS_SHARED/{CORPUS} (not in eval/events_train), "
+        "corpus": corpus_name,
+        "about": f"Article leads from $NEWSEVENTS_SHARED/{corpus_name} (not in eval/events_train), "
         "coded by the definitions of eval/newsfeeds_dev/GUIDELINES.md and the span format of "
         "eval/events_train/README.md; spans index title + '.\\n\\n' + lead "
         "(scripts/extra_train.py). Single-coded training data, not gold. "
@@ -128,10 +131,12 @@ def pack(items_path: Path, label_paths: list[Path]) -> dict[str, Any]:
     }
 
 
-def load_extra() -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+def load_extra(
+    path: Path = EXTRA,
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
     """(items, labels) in eval/events_train's format, rebuilt from the shared corpus."""
-    data = json.loads(EXTRA.read_text("utf-8"))
-    corpus = _corpus()
+    data = json.loads(path.read_text("utf-8"))
+    corpus = _corpus(data.get("corpus", CORPUS))
     items: list[dict[str, Any]] = []
     labels: dict[str, list[dict[str, Any]]] = {}
     for entry in data["items"]:
@@ -171,15 +176,22 @@ def load_extra() -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]
 
 
 def main(argv: list[str]) -> int:
+    to, corpus = EXTRA, CORPUS
+    while argv[:1] in (["--to"], ["--corpus"]) and len(argv) >= 2:
+        if argv[0] == "--to":
+            to = Path(argv[1])
+        else:
+            corpus = argv[1]
+        argv = argv[2:]
     if argv[:1] == ["pack"] and len(argv) >= 3:
-        data = pack(Path(argv[1]), [Path(p) for p in argv[2:]])
-        EXTRA.parent.mkdir(exist_ok=True)
-        EXTRA.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", "utf-8")
+        data = pack(Path(argv[1]), [Path(p) for p in argv[2:]], corpus)
+        to.parent.mkdir(exist_ok=True)
+        to.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", "utf-8")
         n = sum(len(i["events"]) for i in data["items"])
-        print(f"wrote {EXTRA}: {len(data['items'])} items, {n} events")
+        print(f"wrote {to}: {len(data['items'])} items, {n} events")
         return 0
     if argv[:1] == ["check"]:
-        items, labels = load_extra()
+        items, labels = load_extra(to)
         print(f"{len(items)} items, {sum(len(v) for v in labels.values())} events rebuilt")
         return 0
     print(__doc__)

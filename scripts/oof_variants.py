@@ -17,6 +17,11 @@ A parse-time rule (read when the texts are parsed, before the folds are fit) can
 set its flag for the whole run to train and code with it, or name it in ``CODING_FLAG`` to train
 on the parses without it and code the held-out folds with it.
 
+``TRAIN_ADD=FILE`` (an offsets file of scripts/train_data) adds its items to every fold's
+training, never to the held-out folds, to measure new training data.
+
+``PER_TYPE=A,B`` prints those types' precision and recall at the chosen threshold.
+
 ``DUMP=path`` appends every out-of-fold record (item, label, verifier probability, type,
 parties, trigger words) to ``path`` as JSON lines, to read a rule against the training data
 before writing it.
@@ -49,22 +54,29 @@ from newsevents.events.verify import record_features
 Rows = tuple[list[Any], list[int], list[int]]
 
 
-def fold_detectors(items: list[T.Item], rows: tuple[Rows, Rows, Rows], fold_of: Any) -> list[Any]:
-    """The detector fit on all folds but each one, in fold order."""
+def fold_detectors(
+    items: list[T.Item],
+    rows: tuple[Rows, Rows, Rows],
+    fold_of: Any,
+    added: tuple[Rows, Rows, Rows] | None = None,
+) -> list[Any]:
+    """The detector fit on all folds but each one, in fold order; ``added``: rows of items
+    outside events_train that every fold trains on."""
     lex = T.Lexicons(clf.Lexicon.load(), load_lexicon())
     out = []
     for fold in range(T.FOLDS):
 
-        def part(r: Rows) -> tuple[list[Any], list[int]]:
+        def part(r: Rows, more: Rows | None) -> tuple[list[Any], list[int]]:
             keep = [k for k, o in enumerate(r[2]) if fold_of[o] != fold]  # noqa: B023
-            return [r[0][k] for k in keep], [r[1][k] for k in keep]
+            x, y = [r[0][k] for k in keep], [r[1][k] for k in keep]
+            return (x + more[0], y + more[1]) if more is not None else (x, y)
 
         tr, ar, mr = rows
         out.append(
             Detector(
-                T.fit(*part(tr), T.TRIGGER_LABELS, T.C["trigger"]),
-                T.fit(*part(ar), T.ARG_LABELS, T.C["args"]),
-                T.fit(*part(mr), T.MODES, T.C["mode"]),
+                T.fit(*part(tr, added and added[0]), T.TRIGGER_LABELS, T.C["trigger"]),
+                T.fit(*part(ar, added and added[1]), T.ARG_LABELS, T.C["args"]),
+                T.fit(*part(mr, added and added[2]), T.MODES, T.C["mode"]),
                 lex,
                 T.DETECTION,
             )
@@ -126,6 +138,17 @@ def measure(items: list[T.Item], dets: list[Any], fold_of: Any) -> tuple[float, 
     feed_ids = T.item_groups(items)["feed items"]
     feed = T.score({i: golds[i] for i in feed_ids}, kept(th))[2]
     at20 = next(f for f, t in scored if abs(t - 0.2) < 1e-6)
+    if os.environ.get("PER_TYPE"):
+        # recall and precision of the named types at the chosen threshold (a gold event is
+        # its type's; alt types are left aside)
+        out = kept(th)
+        figs = []
+        for typ in os.environ["PER_TYPE"].split(","):
+            g = {i: [e for e in gl if e["plover_type"] == typ] for i, gl in golds.items()}
+            p = {i: [e for e in pl if e["plover_type"] == typ] for i, pl in out.items()}
+            pp, rr, _ = T.score(g, p)
+            figs.append(f"{typ} P {pp:.2f} R {rr:.2f}")
+        print("   per type: " + "; ".join(figs), flush=True)
     return best, feed, at20
 
 
@@ -185,11 +208,18 @@ def main() -> int:
         for item, again in zip(items, T.load_items(None, extra=False), strict=True):
             item.coding = again.coding
         del os.environ[coding_flag]
+    added = None
+    if os.environ.get("TRAIN_ADD"):
+        # items of another offsets file (scripts/train_data) that every fold trains on
+        from extra_train import load_extra
+
+        more = T.make_items(*load_extra(Path(os.environ["TRAIN_ADD"])))
+        added = (T.trigger_rows(more, lex), T.arg_rows(more), T.mode_rows(more))
     print(f"parsed and rows built in {time.time() - t0:.0f} s", flush=True)
     results: dict[str, list[tuple[float, float, float]]] = {}
     for seed in seeds:
         fold_of = np.random.default_rng(seed).permutation(len(items)) % T.FOLDS
-        dets = fold_detectors(items, rows, fold_of)
+        dets = fold_detectors(items, rows, fold_of, added)
         for name, flags in variants:
             for key in [k for k in os.environ if k.startswith("NE_EXP_")]:
                 del os.environ[key]

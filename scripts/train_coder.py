@@ -4,8 +4,9 @@
 Data: $NEWSEVENTS_SHARED/eval/events_train (2,000 feed items and article leads with span-level
 labels: trigger, source and target spans with their countries, modality), plus the 640 extra
 article leads of scripts/train_data/leads_extra.json (same format, kept as offsets: see
-scripts/extra_train.py; --no-extra leaves them out). Never newsfeeds_dev: that set measures the
-coder and is not read here.
+scripts/extra_train.py; --no-extra leaves them out; --extra FILE trains on another offsets file
+instead, such as leads_weak_types.json, 315 leads chosen for the weaker types). Never
+newsfeeds_dev: that set measures the coder and is not read here.
 
 Three linear models over hashed features (newsevents.events.features), logistic regression:
 * trigger: each candidate token's PLOVER type or NONE (the gold trigger span's head token is the
@@ -23,6 +24,7 @@ Then the models are fit on every item and written to src/newsevents/data/models/
     .venv/bin/python scripts/train_coder.py --no-write  # cross-validate only
     .venv/bin/python scripts/train_coder.py --verifier-only  # refit and write the verifier alone
     .venv/bin/python scripts/train_coder.py --no-extra --verifier-only --fold-seeds 3  # as 0.6.0
+    CODER_MODEL_OUT=/tmp/trial .venv/bin/python scripts/train_coder.py ...  # write elsewhere
 
 With ``--fold-seeds K`` the verifier's out-of-fold records come from K fold assignments (K draws
 of the fold detectors), its cross-validation keeps an item's records of every draw in one fold,
@@ -71,7 +73,8 @@ from newsevents.events.prepare import prepare, with_pronouns  # noqa: E402
 from newsevents.events.records import Record, build_records  # noqa: E402
 from newsevents.events.verify import record_features  # noqa: E402
 
-OUT = ROOT / "src" / "newsevents" / "data" / "models"
+#: Where the models are written (CODER_MODEL_OUT: elsewhere, for a trial beside the shipped ones).
+OUT = Path(os.environ.get("CODER_MODEL_OUT") or ROOT / "src" / "newsevents" / "data" / "models")
 SEED = 0
 MIN_COUNT = 2
 FOLDS = 5
@@ -134,20 +137,27 @@ def _head(tokens: list[Any]) -> Any:
     return pref[0] if pref else None
 
 
-def load_items(limit: int | None, *, extra: bool = True) -> list[Item]:
+def load_items(limit: int | None, *, extra: bool = True, files: Sequence[Path] = ()) -> list[Item]:
+    """events_train's items, and the extra leads of ``files`` (default: leads_extra.json)
+    unless ``extra`` is false."""
+    base = shared_dir() / "eval" / "events_train"
+    items = json.loads((base / "items.json").read_text("utf-8"))
+    labels = json.loads((base / "labels.json").read_text("utf-8"))
+    for path in (files or [EXTRA]) if extra else []:
+        more_items, more_labels = load_extra(path)
+        items += more_items
+        labels.update(more_labels)
+    return make_items(items[:limit], labels)
+
+
+def make_items(items: list[dict[str, Any]], labels: dict[str, list[dict[str, Any]]]) -> list[Item]:
+    """Parsed training items (events_train's format) with their gold triggers by token."""
     from newsevents.dates import parse_datetime
     from newsevents.events.coder import Coder, CoderOptions
 
     coder = Coder(CoderOptions(learned=False))  # the pattern coder's events are hints
-    base = shared_dir() / "eval" / "events_train"
-    items = json.loads((base / "items.json").read_text("utf-8"))
-    labels = json.loads((base / "labels.json").read_text("utf-8"))
-    if extra and EXTRA.is_file():
-        more_items, more_labels = load_extra()
-        items += more_items
-        labels.update(more_labels)
     out: list[Item] = []
-    for it in items[:limit]:
+    for it in items:
         text = f"{it['title']}.\n\n{it['text']}" if it["title"] else it["text"]
         pub = None
         if it.get("published"):
@@ -477,6 +487,15 @@ def main() -> int:
         "--no-extra", action="store_true", help="leave out scripts/train_data (events_train only)"
     )
     ap.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="train on this offsets file of scripts/train_data (repeatable; default: "
+        "leads_extra.json)",
+    )
+    ap.add_argument(
         "--verifier-only",
         action="store_true",
         help="write only the record verifier (coder_record); the shipped trigger, argument and "
@@ -491,13 +510,13 @@ def main() -> int:
     a = ap.parse_args()
     t0 = time.time()
     lex = Lexicons(clf.Lexicon.load(), load_lexicon())
-    items = load_items(a.limit, extra=not a.no_extra)
+    items = load_items(a.limit, extra=not a.no_extra, files=a.extra)
     global DATA_NOTE
     n_extra = sum(1 for it in items if it.item_id.startswith("X"))
     if n_extra:
+        names = ", ".join(f"scripts/train_data/{p.name}" for p in a.extra or [EXTRA])
         DATA_NOTE = (
-            f"eval/events_train (2,000 items) + scripts/train_data/leads_extra.json "
-            f"({n_extra} leads); never newsfeeds_dev"
+            f"eval/events_train (2,000 items) + {names} ({n_extra} leads); never newsfeeds_dev"
         )
     print(f"parsed {len(items)} items in {time.time() - t0:.0f} s", flush=True)
     tr, ar, mr = trigger_rows(items, lex), arg_rows(items), mode_rows(items)

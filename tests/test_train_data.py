@@ -25,9 +25,14 @@ def _extra_train() -> ModuleType:
     return importlib.import_module("extra_train")
 
 
-def test_the_file_keeps_offsets_not_words() -> None:
-    data = json.loads((ROOT / "scripts" / "train_data" / "leads_extra.json").read_text("utf-8"))
-    assert len(data["items"]) == 640
+#: The offsets files and their item counts.
+FILES = {"leads_extra.json": 640, "leads_weak_types.json": 315}
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_file_keeps_offsets_not_words(name: str) -> None:
+    data = json.loads((ROOT / "scripts" / "train_data" / name).read_text("utf-8"))
+    assert len(data["items"]) == FILES[name]
     for item in data["items"]:
         assert set(item) == {"item_id", "corpus_id", "published", "sha256", "events"}
         for ev in item["events"]:
@@ -56,3 +61,21 @@ def test_every_item_rebuilds_from_the_shared_corpus(shared_dir: Path) -> None:
             )
             for actor in ev["sources"] + ev["targets"]:
                 assert actor["text"] is None or actor["text"] in text
+
+
+@pytest.mark.shared
+def test_the_weak_type_leads_rebuild_and_repeat_no_other_item(shared_dir: Path) -> None:
+    extra = _extra_train()
+    path = ROOT / "scripts" / "train_data" / "leads_weak_types.json"
+    items, labels = extra.load_extra(path)  # raises on any sha256 mismatch
+    assert len(items) == 315 and set(labels) == {i["item_id"] for i in items}
+    assert sum(len(v) for v in labels.values()) == 715
+    others, _ = extra.load_extra()
+    train = json.loads((shared_dir / "eval/events_train/items.json").read_text())
+    keys = {i["key"] for i in items}
+    assert not keys & {i["key"] for i in train} and not keys & {i["key"] for i in others}
+    assert not {i["item_id"] for i in items} & {i["item_id"] for i in others}
+    # chosen for the types the coder finds least: they hold more of them than events_train
+    required = [e["plover_type"] for evs in labels.values() for e in evs if not e.get("optional")]
+    weak = sum(t in ("MOBILIZE", "COERCE", "RETREAT", "THREATEN") for t in required)
+    assert weak / len(required) > 0.25  # events_train: 289 of 1,597 (0.18)
