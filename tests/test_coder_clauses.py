@@ -290,6 +290,27 @@ def test_stepping_up_efforts_mobilises_no_forces() -> None:
     assert not detected(text, "stepped")
 
 
+def test_releasing_a_document_frees_no_one_and_firing_an_aide_is_no_attack() -> None:
+    # PLOVER: RETREAT releases prisoners and hostages; a post-holder fired is dismissed
+    said_of(lambda tok: ruled_out_by_object(tok) == "RETREAT", [
+        ("The rebels released a video showing the captured soldiers.", "released", True),
+        ("The armed forces released a public message explaining their position.", "released",
+         True),
+        ("The guerrillas released three engineers kidnapped a month ago.", "released", False),
+        ("Hamas released four Israeli soldiers on Saturday.", "released", False),
+    ])  # fmt: skip
+    said_of(lambda tok: ruled_out_by_object(tok) == "ASSAULT", [
+        ("The president fired his chief of staff on Friday.", "fired", True),
+        ("Trump fired James Comey in May.", "fired", True),
+        ("Guerrillas fired a missile at the base.", "fired", False),
+        ("Troops fired on the crowd.", "fired", False),
+    ])  # fmt: skip
+    # the trigger model alone reads these as a RETREAT and an ASSAULT
+    assert not detected("The rebels released a video showing the captured soldiers.", "released")
+    assert not detected("Reagan fired the aide in November.", "fired")
+    assert detected("Guerrillas fired a missile at the base.", "fired") == ["ASSAULT"]
+
+
 def test_the_life_of_someone_who_died_is_no_event() -> None:
     # GUIDELINES: obituaries and history are no events; what was done to the dead stays
     ctx = context(

@@ -559,23 +559,49 @@ EFFORT_WORDS = frozenset(
     {"effort", "push", "drive", "bid", "attempt", "diplomacy", "work", "outreach", "engagement",
      "lobbying", "initiative"}
 )  # fmt: skip
+#: What is released and is no person set free: 'released photos', 'released a report'.
+DOCUMENT_OBJECTS = frozenset(
+    {"report", "statement", "photo", "photograph", "picture", "image", "video", "footage",
+     "detail", "information", "data", "figure", "document", "email", "e-mail", "letter",
+     "record", "file", "transcript", "list", "result", "finding", "study", "survey", "audio",
+     "recording", "tape", "map", "budget", "forecast", "estimate", "guidance", "guideline",
+     "book", "album", "song", "film", "movie", "trailer", "update", "poll", "statistic",
+     "number", "account", "memo", "communique", "declaration", "text", "draft", "evidence",
+     "readout", "summary", "assessment", "analysis", "paper", "dossier", "message", "note"}
+)  # fmt: skip
+#: Who is fired or sacked from a post (not shots or missiles): 'fired the spy chief'.
+POST_HOLDERS = frozenset(
+    {"chief", "head", "director", "minister", "secretary", "official", "aide", "adviser",
+     "advisor", "coach", "manager", "commander", "spokesman", "spokeswoman", "spokesperson",
+     "employee", "staff", "worker", "executive", "ceo", "editor", "governor", "ambassador",
+     "deputy", "prosecutor", "judge", "president", "boss", "chairman", "chairwoman"}
+)  # fmt: skip
 #: (verbs, objects, type): a verb whose event is its object, the objects that say what it is
 #: not, and the type the trigger model reads in the verb from its other uses.
 OBJECT_RULES_OUT = (
     (LAUNCH_VERBS, PLAN_OBJECTS, "ASSAULT"),  # 'launched an offensive' in training
     (INTENSIFY_VERBS, EFFORT_WORDS, "MOBILIZE"),  # 'City Steps Up Security' in training
+    (frozenset({"release"}), DOCUMENT_OBJECTS, "RETREAT"),  # 'released hostages' in training
+    (frozenset({"fire", "sack"}), POST_HOLDERS, "ASSAULT"),  # 'fired a missile' in training
 )
 
 
 def ruled_out_by_object(tok: Token) -> str | None:
     """The type a verb's object rules out ('Carney launched a plan to strengthen the military'
     is no ASSAULT; 'The African Union has stepped up efforts to secure ceasefires' no
-    MOBILIZE: the event, if any, is what the plan or effort is for), or None."""
+    MOBILIZE: the event, if any, is what the plan or effort is for; 'the army released a
+    video' sets no one free, no RETREAT; 'Reagan fired the aide' or 'fired Comey' dismisses,
+    no ASSAULT), or None."""
     if tok.pos_ != "VERB":
         return None
     lemma = tok.lemma_.lower()
-    objs = [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     for verbs, objects, ptype in OBJECT_RULES_OUT:
-        if lemma in verbs and objs and all(o in objects for o in objs):
+        if lemma in verbs and objs and all(_object_is(o, objects) for o in objs):
             return ptype
     return None
+
+
+def _object_is(obj: Token, objects: frozenset[str]) -> bool:
+    """Whether ``obj`` is one of ``objects`` (or, for who is fired, a named person)."""
+    return obj.lemma_.lower() in objects or (objects is POST_HOLDERS and obj.ent_type_ == "PERSON")
