@@ -134,6 +134,12 @@ def test_a_yes_no_question_reports_no_event() -> None:
     ctx = context("Can India strike a deal on Russian oil?\n\nWho are the hostages freed by Hamas?")
     assert in_yes_no_question(word(ctx, "strike"))
     assert not in_yes_no_question(word(ctx, "freed"))  # a wh-question reports its event
+    # as the coder reads a headline: 'Title.' and a blank line, so a question ends '?.'
+    ctx = context("Will the army hold up the reforms?.\n\nThe army has held firm.")
+    assert in_yes_no_question(word(ctx, "hold"))
+    assert not in_yes_no_question(word(ctx, "held"))
+    assert not coded_types("Will Russia attack Ukraine again?.\n\nAnalysts are divided.")
+    assert coded_types("Russia will attack Ukraine again.\n\nAnalysts are divided.") == ["ASSAULT"]
 
 
 def test_a_supposition_is_no_report_of_its_event() -> None:

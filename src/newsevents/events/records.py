@@ -402,8 +402,10 @@ def in_yes_no_question(tok: Token) -> bool:
     words = [t for t in sent if not t.is_space]
     if not words or words[0].lower_ not in _QUESTION_OPENERS:
         return False
-    end = next((t for t in reversed(words) if not t.is_quote and t.text not in ")]»"), None)
-    return end is not None and end.text == "?"
+    tail = [t for t in words if not t.is_quote and t.text not in ")]»"]
+    if len(tail) >= 2 and tail[-1].text == "." and tail[-2].text == "?":
+        tail.pop()  # 'Title?' and the '.' that ends a headline line ('Title?.\n\nText')
+    return bool(tail) and tail[-1].text == "?"
 
 
 def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Record]:
