@@ -569,15 +569,17 @@ DOCUMENT_OBJECTS = frozenset(
      "number", "account", "memo", "communique", "declaration", "text", "draft", "evidence",
      "readout", "summary", "assessment", "analysis", "paper", "dossier", "message", "note"}
 )  # fmt: skip
-#: Who is fired or sacked from a post (not shots or missiles): 'fired the spy chief'.
+#: Who is fired or sacked from a post (not shots or missiles): 'fired the spy chief', and any
+#: named person ('fired Comey').
 POST_HOLDERS = frozenset(
     {"chief", "head", "director", "minister", "secretary", "official", "aide", "adviser",
      "advisor", "coach", "manager", "commander", "spokesman", "spokeswoman", "spokesperson",
      "employee", "staff", "worker", "executive", "ceo", "editor", "governor", "ambassador",
-     "deputy", "prosecutor", "judge", "president", "boss", "chairman", "chairwoman"}
+     "deputy", "prosecutor", "judge", "president", "boss", "chairman", "chairwoman", "PERSON"}
 )  # fmt: skip
 #: (verbs, objects, type): a verb whose event is its object, the objects that say what it is
-#: not, and the type the trigger model reads in the verb from its other uses.
+#: not (lower-case lemmas, or an entity label in capitals), and the type the trigger model
+#: reads in the verb from its other uses.
 OBJECT_RULES_OUT = (
     (LAUNCH_VERBS, PLAN_OBJECTS, "ASSAULT"),  # 'launched an offensive' in training
     (INTENSIFY_VERBS, EFFORT_WORDS, "MOBILIZE"),  # 'City Steps Up Security' in training
@@ -597,11 +599,10 @@ def ruled_out_by_object(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     for verbs, objects, ptype in OBJECT_RULES_OUT:
-        if lemma in verbs and objs and all(_object_is(o, objects) for o in objs):
+        if (
+            lemma in verbs
+            and objs
+            and all(o.lemma_.lower() in objects or o.ent_type_ in objects for o in objs)
+        ):
             return ptype
     return None
-
-
-def _object_is(obj: Token, objects: frozenset[str]) -> bool:
-    """Whether ``obj`` is one of ``objects`` (or, for who is fired, a named person)."""
-    return obj.lemma_.lower() in objects or (objects is POST_HOLDERS and obj.ent_type_ == "PERSON")
