@@ -14,6 +14,7 @@ from newsevents.events.detect import (
     Detection,
     load_detector,
     names_not_asks,
+    reduced_relative_head,
     ruled_out_by_object,
     sibling_object,
 )
@@ -315,6 +316,36 @@ def test_releasing_a_document_frees_no_one_and_firing_an_aide_is_no_attack() -> 
     assert not detected("The rebels released a video showing the captured soldiers.", "released")
     assert not detected("Reagan fired the aide in November.", "fired")
     assert detected("Guerrillas fired a missile at the base.", "fired") == ["ASSAULT"]
+
+
+def test_the_noun_a_passive_participle_describes_is_no_doer() -> None:
+    # a reduced relative clause: the noun is what the verb was done to
+    said_of(lambda tok: reduced_relative_head(tok) is not None, [
+        ("There were 10 Russian soldiers killed in Ukraine today.", "killed", True),
+        ("The Ukrainian officials accused of corruption resigned.", "accused", True),
+        ("The man was arrested by police on Monday.", "arrested", False),
+        ("Police arrested the man on Monday.", "arrested", False),
+        # a misparsed relative clause with its own subject: the noun is its subject
+        ("The note denounces the massacre of 14 fishermen, including two colombians whom the "
+         "venezuelan armed forces accused of being subversives.", "accused", False),
+    ])  # fmt: skip
+    ctx = context("There were 10 Russian soldiers killed in Ukraine today.")
+    assert reduced_relative_head(word(ctx, "killed")) == word(ctx, "soldiers").i
+
+    def doers(text: str, w: str) -> list[str]:
+        return [
+            m.actor.text
+            for d in load_detector().detect(context(text))
+            if d.trigger.text == w
+            for m, _ in d.sources
+        ]
+
+    # the argument model alone read the soldiers killed, and the officials accused, as doers
+    assert not doers("Three Israeli soldiers killed in Gaza were buried on Sunday.", "killed")
+    assert not doers("The Ukrainian officials accused of corruption resigned.", "accused")
+    # the agent of the participle stays its doer
+    text = "Hundreds of Kenyan protesters arrested by police in Nairobi were released on Monday."
+    assert doers(text, "arrested") == ["police in Nairobi"]
 
 
 def test_the_life_of_someone_who_died_is_no_event() -> None:

@@ -232,6 +232,13 @@ class Detector:
         """The event at ``tok`` of type ``ptype`` with its arguments, or None without a source."""
         args = self.arg_probs(tok, ptype, ctx)
         th = self.thresholds
+        patient = reduced_relative_head(tok) if ptype != "MOBILIZE" else None
+        if patient is not None:
+            # 'ten soldiers killed in Ukraine': the noun a passive participle describes is
+            # what was done to, never the doer (forces 'deployed' stand for their side)
+            args = [
+                (m, 0.0, max(ps, pt)) if m.head == patient else (m, ps, pt) for m, ps, pt in args
+            ]
         # a city or region can be where an event happened or, for a few types, what it hit;
         # never who did it ('Kharkiv' in 'attacked Kharkiv, killing three people')
         sources = sorted(
@@ -586,6 +593,20 @@ OBJECT_RULES_OUT = (
     (frozenset({"release"}), DOCUMENT_OBJECTS, "RETREAT"),  # 'released hostages' in training
     (frozenset({"fire", "sack"}), POST_HOLDERS, "ASSAULT"),  # 'fired a missile' in training
 )
+
+
+def reduced_relative_head(tok: Token) -> int | None:
+    """The noun a passive participle modifies with no auxiliary and no subject of its own (a
+    reduced relative clause: 'ten Russian soldiers killed in Ukraine', 'officials accused of
+    corruption'), or None. That noun is the one the verb was done to."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return None
+    edge = tok.head.left_edge.i
+    if edge > 0 and tok.doc[edge - 1].tag_ in ("WP", "WDT"):
+        return None  # 'whom the forces accused' misparsed: the noun is the clause's subject
+    return tok.head.i
 
 
 def ruled_out_by_object(tok: Token) -> str | None:
