@@ -12,6 +12,8 @@ import newsevents
 from newsevents.actors.resolve import ActorMention
 from newsevents.events.detect import (
     Detection,
+    forces_withdrawing,
+    leaving_no_visit,
     load_detector,
     names_not_asks,
     reduced_relative_head,
@@ -346,6 +348,39 @@ def test_the_noun_a_passive_participle_describes_is_no_doer() -> None:
     # the agent of the participle stays its doer
     text = "Hundreds of Kenyan protesters arrested by police in Nairobi were released on Monday."
     assert doers(text, "arrested") == ["police in Nairobi"]
+
+
+def test_forces_withdrawing_retreat_and_leaving_is_no_visit() -> None:
+    # PLOVER: RETREAT withdraws forces; a diplomat or a deal withdrawn is something else
+    cases = [
+        ("Hundreds of UN troops withdrew from the Golan on Monday.", "withdrew", True),
+        ("Russian forces pulled back from Kherson.", "pulled", True),
+        ("Britain withdrew its ambassador from Iran.", "withdrew", False),
+        ("The guerrillas withdrew from the talks and demanded security.", "withdrew", False),
+        ("The United States withdrew from the Paris Agreement.", "withdrew", False),
+        ("Russian forces pulled a wounded man from the rubble.", "pulled", False),
+    ]
+    for text, w, expected in cases:
+        ctx = context(text)
+        assert forces_withdrawing(word(ctx, w), ctx) is expected, text
+    # the trigger model alone reads the troops' withdrawal as a SANCTION
+    text = "Hundreds of UN troops withdrew from the Golan to the Israeli-occupied sector."
+    assert detected(text, "withdrew") == ["RETREAT"]
+    # CAMEO: travelling to meet is a visit ('left for Beijing'), a departure is not
+    said_of(leaving_no_visit, [
+        ("He said he left the debating chamber thinking this is not a good look.", "left",
+         True),
+        ("Mexican diplomatic staff would leave Ecuador.", "leave", True),
+        ("President Bush left for Beijing on Thursday.", "left", False),
+        ("The minister agreed to the plan.", "agreed", False),
+    ])  # fmt: skip
+    # the trigger model alone reads this 'left' as a CONSULT
+    text = (
+        "Rishi Sunak spoke to Mr Drakeford on his first day in the job. Speaking to the i, he "
+        "said he left the debating chamber thinking this is not a good look."
+    )
+    assert "CONSULT" not in detected(text, "left")
+    assert detected(text, "spoke") == ["CONSULT"]
 
 
 def test_the_life_of_someone_who_died_is_no_event() -> None:

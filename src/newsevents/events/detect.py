@@ -223,6 +223,10 @@ class Detector:
                 if labels[int(np.argmax(q))] != "ACCUSE":
                     continue
             k = int(np.argmax(q))
+            if labels[k] == "CONSULT" and leaving_no_visit(tok):
+                continue  # 'left the debating chamber': no visit ('left for Beijing' is one)
+            if "RETREAT" in labels and forces_withdrawing(tok, ctx):
+                k = labels.index("RETREAT")  # 'UN troops withdrew': PLOVER's RETREAT
             det = self.detection(tok, labels[k], p_event, ctx)
             if det is not None:
                 out.append(det)
@@ -593,6 +597,65 @@ OBJECT_RULES_OUT = (
     (frozenset({"release"}), DOCUMENT_OBJECTS, "RETREAT"),  # 'released hostages' in training
     (frozenset({"fire", "sack"}), POST_HOLDERS, "ASSAULT"),  # 'fired a missile' in training
 )
+
+
+#: Verbs of pulling forces back (*pull* only with *out* or *back*).
+WITHDRAW_VERBS = frozenset({"withdraw", "pull", "retreat", "retire"})
+#: Sectors of armed actors, and the words that name forces where no actor is resolved.
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS"})
+FORCE_WORDS = frozenset({"troop", "force", "soldier", "army", "rebel", "fighter", "militant"})
+#: What one withdraws from that is no place: talks, a deal, an alliance, a race.
+NOT_GROUND = frozenset(
+    {"talk", "negotiation", "agreement", "deal", "treaty", "accord", "pact", "dialogue",
+     "process", "election", "race", "convention", "coalition", "alliance", "government"}
+)  # fmt: skip
+
+
+def forces_withdrawing(tok: Token, ctx: DocContext) -> bool:
+    """True for armed forces withdrawing, with no object ('Hundreds of UN troops withdrew from
+    the Golan', 'Russian forces pulled back'): PLOVER's RETREAT, which the trigger model
+    reads as SANCTION or CONCEDE from other uses ('withdrew its ambassador', 'withdraw from
+    the deal'). Not from talks or a deal ('guerrillas withdrew from the talks')."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in WITHDRAW_VERBS:
+        return False
+    parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")}
+    if lemma == "pull" and not parts & {"out", "back"}:
+        return False
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    if any(
+        g.lemma_.lower() in NOT_GROUND
+        for c in tok.subtree
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ):
+        return False
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    # the subject or what it counts ('hundreds of UN troops')
+    heads = {subj.i} | {
+        g.i
+        for c in subj.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    }
+    for m in ctx.mentions:
+        if m.head in heads:
+            return bool(ARMED_SECTORS.intersection(m.actor.sectors))
+    return any(ctx.doc[h].lemma_.lower() in FORCE_WORDS for h in heads)
+
+
+def leaving_no_visit(tok: Token) -> bool:
+    """True for *leave* with no *for* ('left the debating chamber', 'has left the Paris
+    Agreement'): a departure, which is no visit, unlike 'left for Beijing' (CAMEO's travel to
+    meet); the trigger model reads CONSULT in most of its uses."""
+    return tok.lemma_.lower() == "leave" and not any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children
+    )
 
 
 def reduced_relative_head(tok: Token) -> int | None:
