@@ -185,6 +185,24 @@ def test_an_action_kept_from_happening_is_negated() -> None:
     assert modality_of(word(ctx, "fighting"))[0] != "negated"
 
 
+def test_an_action_ruled_out_is_not_done_and_one_not_ruled_out_only_possible() -> None:
+    # GUIDELINES: events the item says did not happen, and hypotheticals, are no events
+    cases = [
+        ("Trump ruled out using military force to take Greenland.", "using", "negated"),
+        ("He was ruling out any further talks with the government.", "talks", "negated"),
+        ("Japan has not ruled out sending troops to the region.", "sending", "conditional"),
+        ("Japan sent troops to the region after it ruled out talks.", "sent", "asserted"),
+    ]
+    for text, w, expected in cases:
+        mode, why = modality_of(word(context(text), w))
+        assert mode == expected, (text, mode, why)
+    # end to end: without the rule, the troops not ruled out were a MOBILIZE counted as done
+    coded = newsevents.code_text(
+        "Japan has not ruled out sending troops to the region.", published="2026-02-17"
+    )
+    assert [e.modality for e in coded if e.plover_type == "MOBILIZE"] == ["conditional"]
+
+
 def test_calling_something_a_name_judges_and_asks_nothing() -> None:
     # 'call X Y' names or judges X; 'call for', 'call on X to' and 'call X to do' ask
     for text in (

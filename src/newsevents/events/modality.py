@@ -120,6 +120,16 @@ def _prevented(tok: Token) -> Token | None:
     return None
 
 
+def _ruled_out(tok: Token) -> Token | None:
+    """The *rule out* whose object or complement the trigger is ('ruled out using military
+    force', 'ruling out any further talks', 'has not ruled out sending troops'), if any: an
+    action ruled out is not done, one not ruled out only possible."""
+    head = tok.head
+    if tok.dep_ not in ("xcomp", "ccomp", "dobj", "pcomp") or head.lemma_.lower() != "rule":
+        return None
+    return head if any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children) else None
+
+
 def _supposed(tok: Token) -> Token | None:
     """The supposition noun whose 'that' clause a verb trigger heads, if any ('the theory that
     the mother has been kidnapped'); not one a verb confirms."""
@@ -162,6 +172,11 @@ def modality_of(trigger: Token) -> tuple[str, str]:
                 break
             through_prep = through_prep or anc.dep_ in ("prep", "pobj")
         through_prep = through_prep or trigger.dep_ == "pobj"
+    rule = _ruled_out(trigger)
+    if rule is not None:
+        if _negated(rule):
+            return "conditional", f"a possibility: not ruled out ('{rule.text}')"
+        return "negated", f"ruled out: '{rule.text} out'"
     if _negated(trigger) or (verb.i != trigger.i and not through_prep and _negated(verb)):
         return "negated", f"negation on '{verb.text}'"
     for anc in _chain(trigger)[1:]:
