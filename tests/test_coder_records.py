@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+import newsevents
 from newsevents.actors.resolve import LEAD_COUNTRY, ActorMention
 from newsevents.events.detect import Detection
 from newsevents.events.features import DocContext
@@ -15,6 +16,8 @@ from newsevents.events.records import (
     build_records,
     is_bare_region,
     is_pair_reference,
+    party_of,
+    same_noun_country,
 )
 from newsevents.events.verify import without_repeats
 from newsevents.pipeline import process_coder
@@ -209,3 +212,33 @@ def test_talks_the_headline_and_the_body_name_differently_are_one_record() -> No
                   [(mention(ctx, "Russia", 1), 0.9), (mention(ctx, "the United States"), 0.9)]),
     ]  # fmt: skip
     assert len(build_records(dets, ctx)) == 2
+
+
+def test_an_actor_without_a_country_takes_the_one_its_namesake_nearby_says() -> None:
+    # the headline drops the word the summary keeps: 'Prosecutors' are the Israeli prosecutors
+    text = (
+        "Prosecutors plan to charge settler with killing Palestinian activist.\n\n"
+        "Israeli prosecutors said Monday that they plan to charge a settler in the killing of a "
+        "Palestinian activist during a confrontation in the West Bank."
+    )
+    ctx = context(text)
+    bare = mention(ctx, "Prosecutors")
+    assert same_noun_country(bare, ctx) == ("ISR", "Israeli prosecutors")
+    party = party_of(bare, ctx, "PSE")  # the text names the Palestinians most
+    assert party.country == "ISR" and "Israeli prosecutors" in party.why
+    assert party.origin == "place"
+    # end to end: the charge is brought by Israel, not by the Palestinians the text names most
+    events = newsevents.code_text(text, published="2026-02-10")
+    accusers = {s.country for e in events if e.plover_type == "ACCUSE" for s in e.sources}
+    assert accusers == {"ISR"}, [(e.plover_type, e.sources) for e in events]
+    # namesakes that disagree lend nothing; the text's country stays the fallback
+    ctx = context(
+        "Officials met in Geneva.\n\nRussian officials and Ukrainian officials held talks."
+    )
+    bare = mention(ctx, "Officials")
+    assert same_noun_country(bare, ctx) is None
+    assert party_of(bare, ctx, "UKR").country == "UKR"
+    # nor does a namesake far away in a long text: other people
+    far = " ".join(["The talks went on for hours."] * 4)
+    ctx = context(f"Police arrested two men.\n\n{far} Kenyan police said it was calm.")
+    assert same_noun_country(mention(ctx, "Police"), ctx) is None

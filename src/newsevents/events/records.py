@@ -59,9 +59,9 @@ class Party:
 
     @property
     def origin(self) -> str:
-        """Where its country came from: ``own`` (the actor's), ``place`` (a place in its phrase,
-        :func:`party_of`) or ``focus`` (none of its own: the text's most named country, or
-        none at all)."""
+        """Where its country came from: ``own`` (the actor's), ``place`` (a place in its phrase
+        or a nearby mention of its kind, :func:`party_of`) or ``focus`` (none of its own: the
+        text's most named country, or none at all)."""
         if self.mention.actor.country:
             return "own"
         return "place" if "from '" in self.why else "focus"
@@ -187,8 +187,9 @@ def is_collective(m: ActorMention, ctx: DocContext) -> bool:
 
 def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Party:
     """The party a mention names, with its country: its own, else that of a place in its phrase
-    ('police in Nairobi'), else the country the article is mostly about (domestic actors act
-    where the news is)."""
+    ('police in Nairobi'), else the one nearby mentions of the same kind of actor say
+    (:func:`same_noun_country`), else the country the article is mostly about (domestic actors
+    act where the news is)."""
     actor = m.actor
     if actor.country:
         return Party(m, actor.country, actor.why)
@@ -202,9 +203,41 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
                 other = ctx.mention_at(p) if p.dep_ == "pobj" else None
                 if other is not None and other is not m and other.actor.country:
                     return Party(m, other.actor.country, f"country from '{c.text} {p.text}'")
+    same = same_noun_country(m, ctx)
+    if same is not None:
+        return Party(m, same[0], f"country from '{same[1]}' nearby in the text")
     if main_country is not None:
         return Party(m, main_country, f"country {main_country}: the country the text is about")
     return Party(m, None, actor.why)
+
+
+#: How many sentences apart a mention may be from the one whose country it lends
+#: (the headline and its summary; a long text's distant namesakes are other people).
+SAME_NOUN_SENTENCES = 2
+
+
+def same_noun_country(m: ActorMention, ctx: DocContext) -> tuple[str, str] | None:
+    """The country that nearby mentions of the same kind of actor say and ``m`` does not
+    ('Prosecutors' in the headline, 'Israeli prosecutors' in the summary): (country, their
+    words), when the mentions within :data:`SAME_NOUN_SENTENCES` sentences agree on one."""
+    doc = ctx.doc
+    head = doc[m.head]
+    if head.pos_ != "NOUN":
+        return None
+    sents = {s.start: k for k, s in enumerate(doc.sents)}
+    here = sents[head.sent.start]
+    found: dict[str, str] = {}
+    for other in ctx.mentions:
+        c = other.actor.country
+        if other is m or not c or c == "IGO" or other.actor.kind != m.actor.kind:
+            continue
+        o = doc[other.head]
+        if o.lemma_.lower() != head.lemma_.lower():
+            continue
+        if abs(sents[o.sent.start] - here) > SAME_NOUN_SENTENCES:
+            continue
+        found.setdefault(c, doc[other.token_start : other.token_end].text)
+    return next(iter(found.items())) if len(found) == 1 else None
 
 
 def implied_source(
