@@ -362,6 +362,28 @@ def test_igos_and_armed_groups(nlp: Language, resolver: ActorResolver) -> None:
     assert one(ms, "M23 rebels").actor.sectors == ["REB"]
 
 
+def test_sports_bodies_are_international_and_platforms_have_a_country(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # GUIDELINES: international organisations are IGO (events_train codes the IOC so); a
+    # company takes the country it belongs to, not the country the story is about
+    ms = resolve(
+        nlp,
+        resolver,
+        "The IOC barred the Ukrainian racer, and FIFA and the Court of Arbitration for Sport "
+        "backed Trump's Board of Peace. Ireland opened a probe into Grok, and the EU fined "
+        "Shein while YouTube and DeepSeek were banned in Australia.",
+        date(2026, 2, 12),
+    )
+    for name in ("The IOC", "FIFA", "the Court of Arbitration for Sport"):
+        assert one(ms, name).actor.country == "IGO", name
+    assert one(ms, "Trump's Board of Peace").actor.kind == "igo"
+    countries = {m.actor.text: m.actor.country for m in ms}
+    assert [countries.get(n) for n in ("Grok", "Shein", "YouTube", "DeepSeek")] == [
+        "USA", "CHN", "USA", "CHN",
+    ], countries  # fmt: skip
+
+
 def test_group_roles_change_with_time(nlp: Language, resolver: ActorResolver) -> None:
     text = "Taliban fighters attacked a checkpoint."
     assert one(

@@ -122,42 +122,29 @@ def match_units(
 ) -> tuple[list[Unit], list[Unit]]:
     """Dictionary hits, and the hits set aside as datelines."""
     units: list[Unit] = []
-    max_len = dictionary.max_len
     n_pieces = len(pieces)
     i = 0
     while i < n_pieces:
-        first = pieces[i]
-        if first is None:
+        hit = _longest_at(dictionary, doc, pieces, i, published)
+        if hit is None:
             i += 1
             continue
-        longest = max_len.get(first.norm, 0)
-        matched = 0
-        for n in range(min(longest, n_pieces - i), 0, -1):
-            window = pieces[i : i + n]
-            if any(p is None for p in window):
-                continue
-            run = [p for p in window if p is not None]
-            cands = dictionary.candidates(tuple(p.norm for p in run))
-            if not cands:
-                continue
-            ok = tuple(c for c in cands if _acceptable(dictionary, doc, c, run))
-            if not ok:
-                continue
-            if len(ok) > 1 and published is not None:
-                # two people with one name: the one in office at the date comes first
-                ok = tuple(sorted(ok, key=lambda c: c.entry.role_at(published) is None))
-            units.append(
-                Unit(
-                    start=run[0].tok,
-                    end=run[-1].tok + 1,
-                    char_start=run[0].start,
-                    char_end=run[-1].end,
-                    cands=ok,
-                )
+        n, run, ok = hit
+        if all(c.form == "agent" for c in ok) and _name_runs_past(
+            dictionary, doc, pieces, i, n, published
+        ):
+            i += 1  # 'the court' inside 'the Court of Arbitration for Sport': the name wins
+            continue
+        units.append(
+            Unit(
+                start=run[0].tok,
+                end=run[-1].tok + 1,
+                char_start=run[0].start,
+                char_end=run[-1].end,
+                cands=ok,
             )
-            matched = n
-            break
-        i += matched or 1
+        )
+        i += n
     datelines = [u for u in units if _is_dateline(doc, u)]
     # "KYIV, Ukraine —": the country after the dateline city belongs to it
     for u in units:
@@ -172,6 +159,52 @@ def match_units(
         ):
             datelines.append(u)
     return [u for u in units if u not in datelines], datelines
+
+
+def _longest_at(
+    dictionary: ActorDictionary,
+    doc: Doc,
+    pieces: list[Piece | None],
+    i: int,
+    published: date | None,
+) -> tuple[int, list[Piece], tuple[Candidate, ...]] | None:
+    """The longest acceptable dictionary hit starting at piece ``i``: (pieces, run, cands)."""
+    first = pieces[i]
+    if first is None:
+        return None
+    for n in range(min(dictionary.max_len.get(first.norm, 0), len(pieces) - i), 0, -1):
+        window = pieces[i : i + n]
+        if any(p is None for p in window):
+            continue
+        run = [p for p in window if p is not None]
+        cands = dictionary.candidates(tuple(p.norm for p in run))
+        if not cands:
+            continue
+        ok = tuple(c for c in cands if _acceptable(dictionary, doc, c, run))
+        if not ok:
+            continue
+        if len(ok) > 1 and published is not None:
+            # two people with one name: the one in office at the date comes first
+            ok = tuple(sorted(ok, key=lambda c: c.entry.role_at(published) is None))
+        return n, run, ok
+    return None
+
+
+def _name_runs_past(
+    dictionary: ActorDictionary,
+    doc: Doc,
+    pieces: list[Piece | None],
+    i: int,
+    n: int,
+    published: date | None,
+) -> bool:
+    """Whether a name (no generic agent) starts inside the hit of ``n`` pieces at ``i`` and
+    ends after it."""
+    for j in range(i + 1, i + n):
+        hit = _longest_at(dictionary, doc, pieces, j, published)
+        if hit is not None and j + hit[0] > i + n and any(c.form != "agent" for c in hit[2]):
+            return True
+    return False
 
 
 def _acceptable(
