@@ -238,6 +238,12 @@ def test_an_actor_without_a_country_takes_the_one_its_namesake_nearby_says() -> 
     bare = mention(ctx, "Officials")
     assert same_noun_country(bare, ctx) is None
     assert party_of(bare, ctx, "UKR").country == "UKR"
+    # nor one of another kind: a headline misread as 'police storm embassy' is no embassy
+    ctx = context(
+        "Mexico cuts ties with Ecuador after police storm embassy.\n\n"
+        "Ecuadorian police forced their way into the Mexican embassy in Quito on Friday."
+    )
+    assert same_noun_country(mention(ctx, "police storm embassy"), ctx) is None
     # nor does a namesake far away in a long text: other people
     far = " ".join(["The talks went on for hours."] * 4)
     ctx = context(f"Police arrested two men.\n\n{far} Kenyan police said it was calm.")

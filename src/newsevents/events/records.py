@@ -217,9 +217,10 @@ SAME_NOUN_SENTENCES = 2
 
 
 def same_noun_country(m: ActorMention, ctx: DocContext) -> tuple[str, str] | None:
-    """The country that nearby mentions of the same kind of actor say and ``m`` does not
-    ('Prosecutors' in the headline, 'Israeli prosecutors' in the summary): (country, their
-    words), when the mentions within :data:`SAME_NOUN_SENTENCES` sentences agree on one."""
+    """The country that nearby mentions of the same kind of actor (kind, sectors and head
+    noun) say and ``m`` does not ('Prosecutors' in the headline, 'Israeli prosecutors' in the
+    summary): (country, their words), when the mentions within :data:`SAME_NOUN_SENTENCES`
+    sentences agree on one."""
     doc = ctx.doc
     head = doc[m.head]
     if head.pos_ != "NOUN":
@@ -231,6 +232,8 @@ def same_noun_country(m: ActorMention, ctx: DocContext) -> tuple[str, str] | Non
         c = other.actor.country
         if other is m or not c or c == "IGO" or other.actor.kind != m.actor.kind:
             continue
+        if other.actor.sectors != m.actor.sectors:
+            continue  # 'police storm embassy', a misread headline, is no 'Mexican embassy'
         o = doc[other.head]
         if o.lemma_.lower() != head.lemma_.lower():
             continue
