@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+import newsevents
+from newsevents.events.english import english_words
 from newsevents.events.headline import (
     is_caps_text,
     is_headline_case,
     sentence_case_body,
     sentence_case_title,
 )
-from newsevents.events.prepare import headline_end
+from newsevents.events.prepare import cased_text, headline_end
+from newsevents.pipeline import process_coder
 
 NAMES = {"Iran", "Hormuz", "Strait", "Trump", "European", "Libya", "Chad", "Geneva"}
 
@@ -97,3 +100,23 @@ def test_a_body_in_capitals_becomes_sentence_case_with_names_and_acronyms() -> N
     )
     # a name is matched over up to three words separated by single spaces only
     assert body_cased("EL  SALVADOR") == "El  salvador"
+
+
+def test_a_word_of_a_text_in_capitals_that_is_no_english_word_stays_a_name() -> None:
+    coder = process_coder()
+    is_english = english_words(coder.nlp)
+    # WordNet's lemmas, their inflected forms and spaCy's stop words are English
+    for word in ("arrested", "kidnapped", "guerrillas", "shelling", "the", "troops", "army"):
+        assert is_english(word), word
+    for word in ("montoya", "gacha", "buschmann", "extraditables"):
+        assert not is_english(word), word
+    text = "COLOMBIAN TROOPS ARRESTED EDUARDO MARTINEZ ROMERO IN BOGOTA ON FRIDAY."
+    cased, _ = cased_text(text, coder.resolver, nlp=coder.nlp)
+    assert cased == "Colombian troops arrested Eduardo Martinez Romero in Bogota on friday."
+    # without the pipeline's lexicon, words the dictionaries lack are lower case, as before
+    assert "eduardo martinez romero" in cased_text(text, coder.resolver)[0]
+    # end to end: the arrested man is the target (he was a common noun phrase before)
+    events = newsevents.code_text(text, published="1989-03-01")
+    assert [(e.plover_type, [t.name for t in e.targets]) for e in events] == [
+        ("COERCE", ["Romero"])
+    ]

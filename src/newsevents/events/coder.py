@@ -275,7 +275,7 @@ class Coder:
         in capitals, in sentence case (same length, so every offset holds)."""
         if self.detector is None:
             return chunk
-        return cased_text(chunk, self.resolver, headline=offset == 0)[0]
+        return cased_text(chunk, self.resolver, headline=offset == 0, nlp=self.nlp)[0]
 
     def _code_learned(self, doc: Doc, ctx: _Context) -> None:
         """The learned coder: pattern events as hints, detections, article-level records."""

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .english import english_words
 from .features import DocContext
 from .headline import is_caps_text, mark_headline_passives, sentence_case_body, sentence_case_title
 from .headline_verbs import repair_headline_verb, verb_lemmas
@@ -41,6 +42,9 @@ __all__ = [
 HEADLINE_WORDS = 30
 #: A sentence end inside a line (an acronym's dots, as in "U.S. and Iran", are not one).
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?][\"'’”)]*\s+\S")
+#: The shortest word of a text in capitals kept capitalised as a name when it is no English
+#: word (shorter ones are acronyms, handled apart, or noise).
+_MIN_NAME = 3
 
 
 def headline_end(text: str) -> int:
@@ -55,11 +59,14 @@ def headline_end(text: str) -> int:
     return len(first)
 
 
-def cased_text(text: str, resolver: ActorResolver, *, headline: bool = True) -> tuple[str, int]:
+def cased_text(
+    text: str, resolver: ActorResolver, *, headline: bool = True, nlp: Language | None = None
+) -> tuple[str, int]:
     """``text`` as the learned coder parses it (an opening headline in sentence case, and a body
     written in capitals in sentence case too, names the actor dictionaries know keeping their
-    capitals) and the headline's end (0: none; ``headline=False`` for a later chunk of an
-    article, which opens with no headline)."""
+    capitals, and with ``nlp``'s lexicon, words that are no English word as well) and the
+    headline's end (0: none; ``headline=False`` for a later chunk of an article, which opens
+    with no headline)."""
     end = headline_end(text) if headline else 0
     dictionary = resolver.dictionary
 
@@ -77,8 +84,18 @@ def cased_text(text: str, resolver: ActorResolver, *, headline: bool = True) -> 
                 if pattern.islower() or (pattern.isupper() and phrase.lower() in stop):
                     continue  # 'WHO', 'IS', 'US' are words before they are acronyms
                 return pattern
+            # a word that is no English word is a name the dictionaries lack ('MONTOYA'),
+            # kept capitalised for the parser and the entity recogniser (``nlp``'s lexicon)
+            if (
+                is_english is not None
+                and phrase.isalpha()
+                and len(phrase) >= _MIN_NAME
+                and not is_english(phrase.lower())
+            ):
+                return phrase.capitalize()
             return None
 
+        is_english = english_words(nlp) if nlp is not None else None
         text = text[:end] + sentence_case_body(text[end:], name_form)
     if not end:
         return text, 0
@@ -87,7 +104,7 @@ def cased_text(text: str, resolver: ActorResolver, *, headline: bool = True) -> 
 
 def parse_text(nlp: Language, resolver: ActorResolver, text: str) -> tuple[Doc, int]:
     """The parse of ``text`` with its headline in sentence case; returns (doc, headline end)."""
-    cased, end = cased_text(text, resolver)
+    cased, end = cased_text(text, resolver, nlp=nlp)
     return nlp(cased), end
 
 
