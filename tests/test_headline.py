@@ -113,6 +113,11 @@ def test_a_word_of_a_text_in_capitals_that_is_no_english_word_stays_a_name() -> 
     text = "COLOMBIAN TROOPS ARRESTED EDUARDO MARTINEZ ROMERO IN BOGOTA ON FRIDAY."
     cased, _ = cased_text(text, coder.resolver, nlp=coder.nlp)
     assert cased == "Colombian troops arrested Eduardo Martinez Romero in Bogota on friday."
+    # a given name that is also an English word joins the name after it, and only such a name
+    text2 = "GUERRILLAS THREATENED MAYOR HECTOR AREVALO AFTER FRANK DISCUSSIONS."
+    assert cased_text(text2, coder.resolver, nlp=coder.nlp)[0] == (
+        "Guerrillas threatened mayor Hector Arevalo after frank discussions."
+    )
     # without the pipeline's lexicon, words the dictionaries lack are lower case, as before
     assert "eduardo martinez romero" in cased_text(text, coder.resolver)[0]
     # end to end: the arrested man is the target (he was a common noun phrase before)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..actors.dictionary import fold_name, given_names
 from .english import english_words
 from .features import DocContext
 from .headline import is_caps_text, mark_headline_passives, sentence_case_body, sentence_case_title
@@ -86,13 +87,19 @@ def cased_text(
                 return pattern
             # a word that is no English word is a name the dictionaries lack ('MONTOYA'),
             # kept capitalised for the parser and the entity recogniser (``nlp``'s lexicon)
-            if (
-                is_english is not None
-                and phrase.isalpha()
-                and len(phrase) >= _MIN_NAME
-                and not is_english(phrase.lower())
-            ):
+            if is_english is None:
+                return None
+            if phrase.isalpha() and len(phrase) >= _MIN_NAME and not is_english(phrase.lower()):
                 return phrase.capitalize()
+            # a given name that is also a word, before such a name ('HECTOR AREVALO')
+            words = phrase.split(" ")
+            if (
+                len(words) == 2
+                and all(w.isalpha() and len(w) >= _MIN_NAME for w in words)
+                and fold_name(words[0]) in given_names()
+                and not is_english(words[1].lower())
+            ):
+                return " ".join(w.capitalize() for w in words)
             return None
 
         is_english = english_words(nlp) if nlp is not None else None
