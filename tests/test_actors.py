@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+import newsevents
 from newsevents.actors import petrarch
 from newsevents.actors.build import is_place
 from newsevents.actors.dictionary import (
@@ -382,6 +383,31 @@ def test_sports_bodies_are_international_and_platforms_have_a_country(
     assert [countries.get(n) for n in ("Grok", "Shein", "YouTube", "DeepSeek")] == [
         "USA", "CHN", "USA", "CHN",
     ], countries  # fmt: skip
+
+
+def test_boys_teenagers_vigilantes_growers_and_councils_are_actors(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # GUIDELINES: identifiable groups of people are actors ('girls' was one, 'boys' was not)
+    ms = resolve(
+        nlp,
+        resolver,
+        "Kenyan police arrested two boys and three teenagers. The city council condemned the "
+        "vigilantes, and coca growers blocked the road.",
+    )
+    sectors = {m.actor.text: m.actor.sectors for m in ms}
+    assert sectors.get("two boys") == ["CVL"], sectors
+    assert sectors.get("three teenagers") == ["CVL"], sectors
+    assert sectors.get("the vigilantes") == ["UAF"], sectors
+    assert "GOV" in sectors.get("The city council", []), sectors
+    assert any(t.endswith("growers") and s == ["AGR"] for t, s in sectors.items()), sectors
+    # end to end: the boys are the ones arrested, not the city they were arrested in
+    events = newsevents.code_text(
+        "Kenyan police arrested two boys in Nairobi on Monday.", published="2024-01-01"
+    )
+    assert [(e.plover_type, [t.text for t in e.targets]) for e in events] == [
+        ("COERCE", ["two boys"])
+    ]
 
 
 def test_group_roles_change_with_time(nlp: Language, resolver: ActorResolver) -> None:
