@@ -157,10 +157,11 @@ def is_caps_text(text: str) -> bool:
 
 
 def sentence_case_body(body: str, name_form: Callable[[str], str | None]) -> str:
-    """An all-caps ``body`` in sentence case: names the dictionaries know in their own spelling
-    (``name_form`` of one to three words gives it: 'EL SALVADOR' -> 'El Salvador', 'UN' -> 'UN',
-    or None), dotted acronyms ('U.S.') kept, every other word in lower case, and each sentence's
-    first word capitalised. Same length, character for character."""
+    """An all-caps ``body`` in sentence case: names in the form ``name_form`` gives a phrase of
+    one to three words (the dictionaries' spelling, 'EL SALVADOR' -> 'El Salvador', 'UN' ->
+    'UN'; the coder's also capitalises words that are no English word; None: no name), dotted
+    acronyms ('U.S.') kept, every other word in lower case, and each sentence's first word
+    capitalised. Same length, character for character."""
     out = list(body)
     words = [m for m in _WORD.finditer(body) if m.group(0).isupper()]
     k = 0
