@@ -168,7 +168,8 @@ def _longest_at(
     i: int,
     published: date | None,
 ) -> tuple[int, list[Piece], tuple[Candidate, ...]] | None:
-    """The longest acceptable dictionary hit starting at piece ``i``: (pieces, run, cands)."""
+    """The longest acceptable dictionary hit starting at piece ``i``: (its length in pieces,
+    the pieces, the acceptable candidates), or None."""
     first = pieces[i]
     if first is None:
         return None

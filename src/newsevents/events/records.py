@@ -225,21 +225,26 @@ def same_noun_country(m: ActorMention, ctx: DocContext) -> tuple[str, str] | Non
     head = doc[m.head]
     if head.pos_ != "NOUN":
         return None
+    lemma = head.lemma_.lower()
+    namesakes = [
+        other
+        for other in ctx.mentions
+        if other is not m
+        and other.actor.country not in (None, "", "IGO")
+        and other.actor.kind == m.actor.kind
+        # 'police storm embassy', a misread headline, is no 'Mexican embassy'
+        and other.actor.sectors == m.actor.sectors
+        and doc[other.head].lemma_.lower() == lemma
+    ]
+    if not namesakes:
+        return None  # most mentions: no sentence numbering needed
     sents = {s.start: k for k, s in enumerate(doc.sents)}
     here = sents[head.sent.start]
     found: dict[str, str] = {}
-    for other in ctx.mentions:
-        c = other.actor.country
-        if other is m or not c or c == "IGO" or other.actor.kind != m.actor.kind:
-            continue
-        if other.actor.sectors != m.actor.sectors:
-            continue  # 'police storm embassy', a misread headline, is no 'Mexican embassy'
-        o = doc[other.head]
-        if o.lemma_.lower() != head.lemma_.lower():
-            continue
-        if abs(sents[o.sent.start] - here) > SAME_NOUN_SENTENCES:
-            continue
-        found.setdefault(c, doc[other.token_start : other.token_end].text)
+    for other in namesakes:
+        country = other.actor.country
+        if country and abs(sents[doc[other.head].sent.start] - here) <= SAME_NOUN_SENTENCES:
+            found.setdefault(country, doc[other.token_start : other.token_end].text)
     return next(iter(found.items())) if len(found) == 1 else None
 
 
