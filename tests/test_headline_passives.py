@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsevents import code_text
-from newsevents.events.detect import _agentless, authorless_attack, load_detector
+from newsevents.events.detect import _agentless, authorless_attack, load_detector, nominal_harm
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
 from newsevents.pipeline import process_coder
@@ -104,3 +104,59 @@ def test_an_attack_that_names_no_author_keeps_an_implied_source() -> None:
     assert not authorless_attack(next(t for t in walkout.doc if t.lower_ == "strikes"), walkout)
     talk = context("The attack dominated the talks in Geneva.")
     assert not authorless_attack(next(t for t in talk.doc if t.lower_ == "attack"), talk)
+
+
+def test_a_bomb_that_went_off_keeps_an_implied_source() -> None:
+    # 'a car bomb exploded at ...' says no more of who set it than 'a bomb was set off'
+    text = (
+        "Car Bomb Hits Army Base\n\n"
+        "A huge car bomb exploded at the headquarters of the British Army of the Rhine, "
+        "injuring 30 soldiers."
+    )
+    ctx = context(text)
+    exploded = next(t for t in ctx.doc if t.lower_ == "exploded")
+    assert authorless_attack(exploded, ctx)
+    assault = [e for e in events(text) if e["plover_type"] == "ASSAULT"]
+    assert assault, events(text)
+    assert assault[0]["sources"][0]["kind"] == "implied"
+    assert [a["country"] for a in assault[0]["targets"]] == ["GBR"]
+    # a bomb a named group set off names its author; a tyre that exploded is no weapon
+    named = context("A bomb planted by the rebels exploded at the army headquarters.")
+    assert not authorless_attack(next(t for t in named.doc if t.lower_ == "exploded"), named)
+    tyre = context("A tyre exploded at the army headquarters on Monday.")
+    assert not authorless_attack(next(t for t in tyre.doc if t.lower_ == "exploded"), tyre)
+
+
+def test_a_noun_of_harm_that_names_no_author_keeps_an_implied_source() -> None:
+    # 'the murder of six priests' is as unnamed as 'six priests were murdered'
+    text = "The murder of six Jesuit priests in San Salvador shocked the world."
+    ctx = context(text)
+    murder = next(t for t in ctx.doc if t.lower_ == "murder")
+    assert nominal_harm(murder, ctx) and _agentless(murder, ctx)
+    det = load_detector().detection(murder, "ASSAULT", 0.9, ctx)
+    assert det is not None and not det.sources and det.targets, det
+    assault = [e for e in events(text) if e["plover_type"] == "ASSAULT"]
+    assert assault, events(text)
+    assert assault[0]["sources"][0]["kind"] == "implied"
+    assert assault[0]["sources"][0]["country"] == "SLV"
+    assert "implied by the noun 'murder'" in assault[0]["why"]
+    # its victims are named after 'of', never the one who condemned it
+    condemned = context("Serbian President Aleksandar Vucic condemned the killing of the officer.")
+    killing = next(t for t in condemned.doc if t.lower_ == "killing")
+    assert nominal_harm(killing, condemned)
+    det = load_detector().detection(killing, "ASSAULT", 0.9, condemned)
+    assert det is None or all("Vucic" not in m.actor.text for m, _ in det.targets), det
+    # an author before the noun, after 'by' or as its owner names the source
+    for text in (
+        "The bishops condemned the Salvadoran army's murder of six Jesuit priests.",
+        "The bishops condemned the murder of six Jesuit priests by the army.",
+        "The bishops condemned the Israeli arrest of six Palestinian activists.",
+    ):
+        named = context(text)
+        noun = next(t for t in named.doc if t.lower_ in ("murder", "arrest"))
+        assert not nominal_harm(noun, named), text
+    # a noun that is no harm, or with no victim after 'of', is not one
+    talks = context("The bishops welcomed the release of six Jesuit priests.")
+    assert not nominal_harm(next(t for t in talks.doc if t.lower_ == "release"), talks)
+    bare = context("The bishops condemned the murder on Monday.")
+    assert not nominal_harm(next(t for t in bare.doc if t.lower_ == "murder"), bare)

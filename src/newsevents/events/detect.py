@@ -269,6 +269,10 @@ class Detector:
             if met:
                 sources = [x for x in sources if all(x[0] is not m for m, _ in met)]
                 targets = met
+        if not sources and nominal_harm(tok, ctx):
+            # 'condemned the killing of the officer': its victims are named after 'of', not
+            # the one who condemned it
+            targets = [(m, p) for m, p in targets if m.head in _of_phrase(tok)]
         if not sources and not (
             targets
             and ptype in IMPLIED_SOURCE_TYPES
@@ -284,7 +288,8 @@ class Detector:
 
 def _agentless(tok: Token, ctx: DocContext) -> bool:
     """A passive with no 'by' agent ('a man was arrested', 'has been charged'), not in a
-    relative clause ('Yaish, who had been arrested 15 months ago': background to the news).
+    relative clause ('Yaish, who had been arrested 15 months ago': background to the news); or
+    a noun of harm that names no author ('the murder of six priests', :func:`nominal_harm`).
     Headlines drop the auxiliary: a participle that is the headline's predicate ('Man arrested
     after ...', 'Journalist detained over story') is such a passive too."""
     deps = {c.dep_ for c in tok.children}
@@ -294,6 +299,8 @@ def _agentless(tok: Token, ctx: DocContext) -> bool:
         return True  # 'a drone attack killed 28 people': as unnamed as '28 were killed'
     if "auxpass" in deps:
         return tok.dep_ != "relcl"
+    if nominal_harm(tok, ctx):
+        return True  # 'the murder of six priests': a noun of harm that names no author
     # spaCy's small model often tags such a participle VBD ('journalist detained over')
     return tok.tag_ in ("VBN", "VBD") and ctx.in_title(tok) and _headline_predicate(tok)
 
@@ -324,14 +331,17 @@ HARM_VERBS = frozenset(
 def authorless_attack(tok: Token, ctx: DocContext) -> bool:
     """An attack that names no author as the subject of a verb of harm, at the noun ('Drone
     attack on Sudan market kills 28', 'an attack on a mosque that killed 13') or at the verb ('A
-    drone attack on a market killed 28 people'), with no actor in the attack's phrase but places
-    and what it was on (not 'An Israeli strike killed ...', 'Russia's attack')."""
+    drone attack on a market killed 28 people'), or a weapon that went off ('a car bomb exploded
+    outside the army's headquarters'), with no actor in the attack's phrase but places and what
+    it was on (not 'An Israeli strike killed ...', 'Russia's attack')."""
     found = _attack_and_verb(tok)
     if found is None:
         return False
     subj, verb = found
     lemma = subj.lemma_.lower()
-    if lemma not in ATTACK_NOUNS or verb.lemma_.lower() not in HARM_VERBS:
+    if lemma in WEAPON_NOUNS and _goes_off(verb):
+        pass  # 'a car bomb exploded at the army base': who set it is not said
+    elif lemma not in ATTACK_NOUNS or verb.lemma_.lower() not in HARM_VERBS:
         return False
     if (
         lemma == "strike"
@@ -350,6 +360,54 @@ def authorless_attack(tok: Token, ctx: DocContext) -> bool:
     return not any(
         m.head in phrase and not (is_place(m.actor) or is_locative(m, ctx)) for m in ctx.mentions
     )
+
+
+#: Weapons that, as the subject of a verb of going off, name no one who acted ('a car bomb
+#: exploded outside the headquarters of ...').
+WEAPON_NOUNS = frozenset(
+    {"bomb", "explosive", "device", "grenade", "mine", "landmine", "dynamite", "charge",
+     "rocket", "missile", "shell", "mortar", "ied"}
+)  # fmt: skip
+
+
+def _goes_off(verb: Token) -> bool:
+    """True for a verb of a weapon going off: 'exploded', 'detonated', 'went off', 'blew up'."""
+    lemma = verb.lemma_.lower()
+    prt = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return (
+        lemma in ("explode", "detonate", "blast")
+        or (lemma == "go" and "off" in prt)
+        or (lemma == "blow" and "up" in prt)
+    )
+
+
+#: Nouns of harm done to someone named after 'of' ('the murder of six priests', 'the arrest of
+#: a judge'): with no author in their phrase, the author is unnamed.
+HARM_NOUNS = frozenset(
+    {"murder", "assassination", "killing", "kidnapping", "abduction", "slaying", "execution",
+     "massacre", "torture", "arrest", "detention", "capture", "deportation", "expulsion"}
+)  # fmt: skip
+
+
+def nominal_harm(tok: Token, ctx: DocContext) -> bool:
+    """A noun of harm with its victim after 'of' and no author in its phrase ('the murder of
+    Emilia Quan'; not 'Israel's killing of ...', 'the Israeli arrest of ...', '... by police')."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in HARM_NOUNS or tok.dep_ == "relcl":
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in kids):
+        return False
+    if any(c.dep_ == "poss" for c in kids) or any(
+        t.dep_ in ("prep", "agent") and t.lower_ == "by" for t in tok.subtree
+    ):
+        return False  # 'the army's murder of ...', 'the murder of six priests by the army'
+    left = {t.i for c in kids if c.i < tok.i for t in c.subtree}
+    return not any(m.head in left and not is_place(m.actor) for m in ctx.mentions)
+
+
+def _of_phrase(tok: Token) -> set[int]:
+    """The tokens of ``tok``'s 'of' phrases ('the murder of [six Jesuit priests]')."""
+    return {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
 
 
 def _attack_and_verb(tok: Token) -> tuple[Token, Token] | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..actors.build import is_place
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..models import Actor
-from .detect import SYMMETRIC_TYPES, Detection, authorless_attack
+from .detect import SYMMETRIC_TYPES, Detection, authorless_attack, nominal_harm
 from .features import DocContext
 from .sport import is_sports_result
 
@@ -251,8 +251,9 @@ def same_noun_country(m: ActorMention, ctx: DocContext) -> tuple[str, str] | Non
 def implied_source(
     det: Detection, targets: Sequence[Party], main: str | None, ctx: DocContext
 ) -> Party | None:
-    """The unnamed source of an agentless passive ('a man has been charged') or of an attack
-    that names no author ('a drone attack killed 28 people'): the authorities (or attackers) of
+    """The unnamed source of an agentless passive ('a man has been charged'), of an attack
+    that names no author ('a drone attack killed 28 people', 'a car bomb exploded at ...') or of
+    a noun of harm ('the murder of six priests'): the authorities (or attackers) of
     the target's country, else of the country the text is about; None for a country as target
     ('Iran was accused': by whom is unknown) or with no country at all."""
     if any(p.mention.actor.kind == "country" for p in targets):
@@ -262,7 +263,13 @@ def implied_source(
     if country is None:
         return None
     trig = det.trigger
-    how = "the attack" if authorless_attack(trig, ctx) else "the passive"
+    how = (
+        "the attack"
+        if authorless_attack(trig, ctx)
+        else "the noun"
+        if nominal_harm(trig, ctx)
+        else "the passive"
+    )
     why = f"not named: implied by {how} '{trig.text}', in {country} (" + (
         "its target's country)" if own else "the country the text is about)"
     )
