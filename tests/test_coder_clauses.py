@@ -15,6 +15,7 @@ from newsevents.events.detect import (
     forces_withdrawing,
     leaving_no_visit,
     load_detector,
+    military_drill,
     names_not_asks,
     reduced_relative_head,
     ruled_out_by_object,
@@ -441,3 +442,29 @@ def test_people_fleeing_are_no_party_retreating() -> None:
         "Murder suspect held after decades.\n\nFrench police have charged a man over a killing "
         "in 1990. The suspect fled to Algeria but came back to France years later."
     )
+
+
+def test_a_military_drill_one_side_holds_is_a_mobilization() -> None:
+    # PLOVER: MOBILIZE is a show of military readiness short of force; joint manoeuvres are
+    # cooperation, and a fire drill or the exercise of power is no force at all
+    said_of(lambda t: military_drill(t), [
+        ("Iran launches military exercises near the Strait of Hormuz.", "exercises", True),
+        ("The Revolutionary Guards began naval drills in the Gulf on Monday.", "drills", True),
+        ("China holds live-fire drills near Taiwan.", "drills", True),
+        ("Russian and Chinese warships held joint exercises in the Sea of Japan.", "exercises",
+         False),
+        ("The troops held drills with Polish forces near the border.", "drills", False),
+        ("The school held a fire drill on Monday.", "drill", False),
+        ("The exercise of power by the army worries the opposition.", "exercise", False),
+        ("Officials said the exercise would cut costs.", "exercise", False),
+    ])  # fmt: skip
+    # the trigger model has seen three drills and reads none; the pattern coder read this one
+    # as a ceasefire ('holds' ... 'fire')
+    assert detected("Iran launches military exercises near the Strait of Hormuz.", "exercises") == [
+        "MOBILIZE"
+    ]
+    found = newsevents.code_text(
+        "China holds live-fire drills near Taiwan.", published="2026-02-17"
+    )
+    assert [(e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+            for e in found] == [("MOBILIZE", ["CHN"], ["TWN"])]  # fmt: skip

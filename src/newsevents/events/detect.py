@@ -208,6 +208,13 @@ class Detector:
         out: list[Detection] = []
         for tok, p in self.trigger_probs(ctx):
             p_event = 1.0 - float(p[none])
+            if "MOBILIZE" in labels and military_drill(tok):
+                # PLOVER: a show of military readiness short of force ('Iran launches military
+                # exercises'); the trigger model has seen three
+                det = self.detection(tok, "MOBILIZE", max(p_event, DRILL_P), ctx)
+                if det is not None:
+                    out.append(det)
+                continue
             if p_event < self.thresholds.trigger:
                 continue
             q = p.copy()
@@ -284,6 +291,35 @@ class Detector:
         if mode == "intended" and ptype in PROMISED_AS_AGREE:
             ptype = "AGREE"  # GUIDELINES / PLOVER: promised cooperation is AGREE
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
+
+
+#: The event probability a military drill is given (the trigger model's, when higher).
+DRILL_P = 0.5
+_DRILLS = frozenset({"drill", "exercise", "manoeuvre", "maneuver", "wargame"})
+_MILITARY_WORDS = frozenset(
+    {"military", "naval", "navy", "army", "air", "live-fire", "live", "missile", "combat",
+     "war", "troop", "force", "guard", "warship", "jet", "marine", "artillery", "nuclear",
+     "large-scale", "amphibious", "tank", "drone", "submarine", "carrier"}
+)  # fmt: skip
+
+
+def military_drill(tok: Token) -> bool:
+    """A military drill or exercise one side holds ('Iran launches military exercises', 'Guards
+    begin drills in the Hormuz Strait'): military words in its sentence, not held jointly or
+    with another side (PLOVER: joint manoeuvres are cooperation), not 'the exercise of power'."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _DRILLS:
+        return False
+    kids = list(tok.children)
+    if tok.dep_ == "dobj":
+        kids += tok.head.children  # 'held drills with Polish forces'
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "with", "alongside") for c in kids):
+        return False
+    if any(c.lower_ in ("joint", "safety", "evacuation") for c in kids) or any(
+        c.lower_ == "fire" and not any(g.lower_ == "live" for g in c.children) for c in kids
+    ):
+        return False  # 'joint exercises' cooperate; a fire drill is no force ('live-fire' is)
+    words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+    return bool(words & _MILITARY_WORDS) and "joint" not in words
 
 
 def _agentless(tok: Token, ctx: DocContext) -> bool:
