@@ -447,7 +447,7 @@ def test_people_fleeing_are_no_party_retreating() -> None:
 def test_a_military_drill_one_side_holds_is_a_mobilization() -> None:
     # PLOVER: MOBILIZE is a show of military readiness short of force; joint manoeuvres are
     # cooperation, and a fire drill or the exercise of power is no force at all
-    said_of(lambda t: military_drill(t), [
+    said_of(military_drill, [
         ("Iran launches military exercises near the Strait of Hormuz.", "exercises", True),
         ("The Revolutionary Guards began naval drills in the Gulf on Monday.", "drills", True),
         ("China holds live-fire drills near Taiwan.", "drills", True),

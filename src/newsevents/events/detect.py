@@ -375,9 +375,8 @@ def authorless_attack(tok: Token, ctx: DocContext) -> bool:
         return False
     subj, verb = found
     lemma = subj.lemma_.lower()
-    if lemma in WEAPON_NOUNS and _goes_off(verb):
-        pass  # 'a car bomb exploded at the army base': who set it is not said
-    elif lemma not in ATTACK_NOUNS or verb.lemma_.lower() not in HARM_VERBS:
+    went_off = lemma in WEAPON_NOUNS and _goes_off(verb)  # 'a car bomb exploded at the base'
+    if not went_off and (lemma not in ATTACK_NOUNS or verb.lemma_.lower() not in HARM_VERBS):
         return False
     if (
         lemma == "strike"
