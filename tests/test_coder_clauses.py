@@ -12,6 +12,7 @@ import newsevents
 from newsevents.actors.resolve import ActorMention
 from newsevents.events.detect import (
     Detection,
+    forces_moved,
     forces_withdrawing,
     leaving_no_visit,
     load_detector,
@@ -378,6 +379,10 @@ def test_forces_withdrawing_retreat_and_leaving_is_no_visit() -> None:
         ("The guerrillas withdrew from the talks and demanded security.", "withdrew", False),
         ("The United States withdrew from the Paris Agreement.", "withdrew", False),
         ("Russian forces pulled a wounded man from the rubble.", "pulled", False),
+        # forces withdrawn, done (RETREAT) or announced (PLOVER's CONCEDE)
+        ("Israel withdrew its troops from Khan Younis on Sunday.", "withdrew", True),
+        ("The US has withdrawn 2,000 soldiers from Iraq.", "withdrawn", True),
+        ("Trump said the US will withdraw its troops from Syria.", "withdraw", False),
     ]
     for text, w, expected in cases:
         ctx = context(text)
@@ -468,3 +473,21 @@ def test_a_military_drill_one_side_holds_is_a_mobilization() -> None:
     )
     assert [(e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
             for e in found] == [("MOBILIZE", ["CHN"], ["TWN"])]  # fmt: skip
+
+
+def test_the_forces_one_moves_are_ones_own_never_the_party_acted_on() -> None:
+    cases = [
+        ("Arafat withdrew his men from Beirut.", "withdrew", "his men", True),
+        ("Honduras deployed military police in the capital.", "deployed", "military police", True),
+        ("Russia sent troops into Georgia.", "sent", "troops", True),
+        ("Russia sent troops into Georgia.", "sent", "Georgia", False),
+        ("Britain withdrew its ambassador from Iran.", "withdrew", "its ambassador from Iran",
+         False),
+    ]  # fmt: skip
+    for text, w, actor, expected in cases:
+        ctx = context(text)
+        assert forces_moved(word(ctx, w), named(ctx, actor)) is expected, (text, actor)
+    # before: the withdrawn men were the target of the retreat (the pattern coder's reading);
+    # now the retreat has no target, and the verifier scores it under the threshold
+    found = newsevents.code_text("Arafat withdrew his men from Beirut.")
+    assert all(a.text != "his men" for e in found for a in e.targets)

@@ -57,3 +57,16 @@ def test_victims_named_with_their_own_country_stay_events_of_their_own() -> None
         ("COERCE", ["KEN"], ["KEN"], 1),
         ("COERCE", ["KEN"], ["UGA"], 1),
     ]
+
+
+def test_an_attack_named_after_a_verb_of_suffering_says_who_did_it_and_to_whom() -> None:
+    # before: the Taliban ambush had no target (the soldiers read as its doers), so no record
+    assert _records("Two soldiers died in a Taliban ambush in Helmand.") == [
+        ("ASSAULT", ["AFG"], ["AFG"], 1)
+    ]
+    found = code_text("Two soldiers died in a Taliban ambush in Helmand.", published=PUBLISHED)
+    assert [a.text for a in found[0].sources] == ["Taliban"]
+    assert [a.text for a in found[0].targets] == ["Two soldiers"]
+    # the owner of the attack is its source, not a target ('killed in a Russian drone strike')
+    text = "Three civilians were killed in a Russian drone strike on Kharkiv."
+    assert _records(text) == [("ASSAULT", ["RUS"], ["UKR"], 2)]

@@ -220,7 +220,7 @@ def _acceptable(
         return last.dep_ in ("nsubj", "nsubjpass") and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in last.children
         )
-    if any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks):
+    if any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks) and not _misread_place(cand, toks):
         return False
     if cand.form == "agent":
         # agent words are nouns heading a phrase ("military" in "military supplies" is not)
@@ -228,7 +228,11 @@ def _acceptable(
     texts = [p.text for p in run]
     if not any(c.isupper() for t in texts for c in t):
         return False  # proper names are capitalised somewhere: not "icon-facebook"
-    if cand.form == "place" and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in toks):
+    if (
+        cand.form == "place"
+        and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in toks)
+        and not _misread_place(cand, toks)
+    ):
         return False
     # a place inside a longer name: "Denzel Washington", "Chad Smith", "Moscow Times"
     if cand.entry.kind == "country" and cand.form != "adjective":
@@ -244,6 +248,25 @@ def _acceptable(
     if len(run) == 1:
         return _single_ok(doc, cand, toks[0], texts[0], run[0].norm)
     return True
+
+
+#: Prepositions whose object is a place an event happened in or was aimed at.
+_PLACE_PREPS = frozenset(
+    {"on", "in", "at", "near", "to", "into", "toward", "towards", "from", "against", "across",
+     "over", "outside", "around", "inside"}
+)  # fmt: skip
+
+
+def _misread_place(cand: Candidate, toks: list[Token]) -> bool:
+    """A city or capital the entity recogniser read as a time or an organisation ('attack on
+    Kyiv overnight' as one TIME, 'strike on Odesa' as an ORG): a proper noun that is the
+    object of a preposition of place and a place or capital of a country in the dictionary."""
+    if cand.entry.kind != "country" or cand.form not in ("place", "capital"):
+        return False
+    if not all(t.pos_ == "PROPN" for t in toks):
+        return False
+    last = toks[-1]
+    return last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPS
 
 
 def _same_person(dictionary: ActorDictionary, doc: Doc, cand: Candidate, toks: list[Token]) -> bool:

@@ -243,6 +243,8 @@ class Detector:
         """The event at ``tok`` of type ``ptype`` with its arguments, or None without a source."""
         args = self.arg_probs(tok, ptype, ctx)
         th = self.thresholds
+        if ptype == "ASSAULT":
+            args = _instrument_roles(tok, args, ctx)
         patient = reduced_relative_head(tok) if ptype != "MOBILIZE" else None
         if patient is not None:
             # 'ten soldiers killed in Ukraine': the noun a passive participle describes is
@@ -265,6 +267,9 @@ class Detector:
         )
         # 'Israel imposes restrictions, deploys police': the police are deployed, not restricted
         targets = [(m, p) for m, p in targets if not sibling_object(tok, ctx.doc[m.head])]
+        # 'Arafat withdrew his men', 'pull US troops out of Syria': the forces moved are the
+        # mover's own, never the party acted on
+        targets = [(m, p) for m, p in targets if not forces_moved(tok, m)]
         sources = _with_conjuncts(sources, ctx)
         targets = _with_conjuncts(targets, ctx)
         if ptype in SYMMETRIC_TYPES:
@@ -438,6 +443,81 @@ def nominal_harm(tok: Token, ctx: DocContext) -> bool:
         return False  # 'the army's murder of ...', 'the murder of six priests by the army'
     left = {t.i for c in kids if c.i < tok.i for t in c.subtree}
     return not any(m.head in left and not is_place(m.actor) for m in ctx.mentions)
+
+
+#: Verbs whose subject suffered an attack named in their 'in', 'during', 'by' or 'after'
+#: phrase ('were killed in Israeli tank shelling', 'died in a Taliban ambush').
+SUFFER_VERBS = frozenset({"kill", "wound", "injure", "hurt", "die", "destroy", "damage"})
+_INSTRUMENT_PREPS = frozenset({"in", "during", "by", "after"})
+#: Attacks such a phrase names (the acts, not their weapons: 'killed by a bomb' names no one).
+_INSTRUMENT_NOUNS = frozenset(
+    {"attack", "airstrike", "raid", "bombing", "shelling", "bombardment", "ambush", "gunfire",
+     "barrage", "strike", "fire", "blast", "explosion", "offensive", "assault"}
+)  # fmt: skip
+
+
+def _suffered(verb: Token) -> bool:
+    """True for a verb of suffering whose subject is the one harmed: a passive ('were killed'),
+    a headline participle, or 'die'."""
+    lemma = verb.lemma_.lower()
+    if lemma not in SUFFER_VERBS or verb.pos_ != "VERB":
+        return False
+    if lemma == "die":
+        return True
+    deps = {c.dep_ for c in verb.children}
+    return "auxpass" in deps or "nsubjpass" in deps or verb.tag_ == "VBN"
+
+
+def _instrument(verb: Token) -> Token | None:
+    """The attack noun in a verb of suffering's phrase of :data:`_INSTRUMENT_PREPS` ('killed
+    in [Israeli tank shelling]'), or None."""
+    if not _suffered(verb):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in _INSTRUMENT_PREPS:
+            for o in c.children:
+                if o.dep_ == "pobj" and o.lemma_.lower() in _INSTRUMENT_NOUNS:
+                    return o
+    return None
+
+
+def _instrument_roles(
+    tok: Token, args: list[tuple[ActorMention, float, float]], ctx: DocContext
+) -> list[tuple[ActorMention, float, float]]:
+    """Sides an attack named in a phrase of a verb of suffering makes plain: the actor that
+    owns the attack is its source ('killed in [Israeli] tank shelling', 'died in a [Taliban]
+    ambush'), the one who suffered its target ('[Two soldiers] died in a Taliban ambush'). The
+    argument model's two probabilities are kept, the larger given to the side the phrase
+    says."""
+    if tok.pos_ == "VERB":
+        verb, noun = tok, _instrument(tok)
+    elif tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+        verb, noun = tok.head.head, tok
+        found = _instrument(verb)
+        if found is None or found.i != noun.i:
+            return args
+    else:
+        return args
+    if noun is None:
+        return args
+    owners = {
+        t.i
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i
+        for t in c.subtree
+    }
+    sufferers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        sufferers |= {verb.head.i}
+    out = []
+    for m, ps, pt in args:
+        if m.head in owners and not is_place(m.actor):
+            out.append((m, max(ps, pt), 0.0))
+        elif m.head in sufferers and m.head != noun.i:
+            out.append((m, 0.0, max(ps, pt)))
+        else:
+            out.append((m, ps, pt))
+    return out
 
 
 def _of_phrase(tok: Token) -> set[int]:
@@ -627,6 +707,21 @@ def _when(prep: Token) -> bool:
     return any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
+def forces_moved(trig: Token, m: ActorMention) -> bool:
+    """True when ``m`` is the armed force a verb of moving forces takes as its object ('Israel
+    withdrew its troops', 'the White House decision to withdraw US troops'), or the subject of
+    such a passive ('2,000 soldiers were deployed')."""
+    if trig.pos_ != "VERB" or trig.lemma_.lower() not in MOVE_VERBS:
+        return False
+    head = trig.doc[m.head]
+    if head.head.i != trig.i or head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma == "man":
+        return any(c.dep_ == "poss" for c in head.children)  # 'Arafat withdrew his men'
+    return bool(ARMED_SECTORS.intersection(m.actor.sectors)) or lemma in FORCE_WORDS
+
+
 def sibling_object(trig: Token, head: Token) -> bool:
     """``head`` is the object of another verb conjoined with the trigger, which has an object
     of its own ('Israel imposes restrictions, deploys police': the police are deployed, not
@@ -697,6 +792,8 @@ WITHDRAW_VERBS = frozenset({"withdraw", "pull", "retreat", "retire"})
 #: Sectors of armed actors, and the words that name forces where no actor is resolved.
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS"})
 FORCE_WORDS = frozenset({"troop", "force", "soldier", "army", "rebel", "fighter", "militant"})
+#: Verbs that move forces: their object is the mover's own ('withdrew its troops').
+MOVE_VERBS = WITHDRAW_VERBS | {"deploy", "send", "dispatch", "move", "redeploy", "station"}
 #: What one withdraws from that is no place: talks, a deal, an alliance, a race.
 NOT_GROUND = frozenset(
     {"talk", "negotiation", "agreement", "deal", "treaty", "accord", "pact", "dialogue",
@@ -705,18 +802,27 @@ NOT_GROUND = frozenset(
 
 
 def forces_withdrawing(tok: Token, ctx: DocContext) -> bool:
-    """True for armed forces withdrawing, with no object ('Hundreds of UN troops withdrew from
-    the Golan', 'Russian forces pulled back'): PLOVER's RETREAT, which the trigger model
-    reads as SANCTION or CONCEDE from other uses ('withdrew its ambassador', 'withdraw from
-    the deal'). Not from talks or a deal ('guerrillas withdrew from the talks')."""
+    """True for armed forces withdrawing ('Hundreds of UN troops withdrew from the Golan',
+    'Russian forces pulled back'), or forces withdrawn, as a done deed ('Israel withdrew its
+    troops from Khan Younis'; 'will withdraw its troops' announces it, PLOVER's CONCEDE, as
+    the trigger model reads it): PLOVER's RETREAT, which the trigger model reads as SANCTION or
+    CONCEDE from other uses ('withdrew its ambassador', 'withdraw from the deal'). Not from
+    talks or a deal ('guerrillas withdrew from the talks')."""
     lemma = tok.lemma_.lower()
     if tok.pos_ != "VERB" or lemma not in WITHDRAW_VERBS:
         return False
     parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")}
     if lemma == "pull" and not parts & {"out", "back"}:
         return False
-    if any(c.dep_ == "dobj" for c in tok.children):
-        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if objs and not (
+        all(o.lemma_.lower() in FORCE_WORDS for o in objs)
+        and tok.tag_ in ("VBD", "VBN", "VBZ")
+        and not any(
+            c.dep_ == "aux" and c.lemma_.lower() not in ("have", "be") for c in tok.children
+        )
+    ):
+        return False  # 'withdrew its ambassador', 'will withdraw its troops'
     if any(
         g.lemma_.lower() in NOT_GROUND
         for c in tok.subtree
@@ -725,6 +831,8 @@ def forces_withdrawing(tok: Token, ctx: DocContext) -> bool:
         if g.dep_ == "pobj"
     ):
         return False
+    if objs:
+        return True  # forces withdrawn, whoever withdrew them
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return False

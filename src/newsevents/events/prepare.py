@@ -145,7 +145,7 @@ def rule_detections(
     """The pattern coder's events as candidate detections (its actors as the mentions that
     cover them), for the record verifier to weigh beside the learned ones."""
     from ..actors.build import is_place
-    from .detect import PLACE_TARGET_TYPES, Detection
+    from .detect import PLACE_TARGET_TYPES, Detection, forces_moved
 
     by_char = {t.idx: t.i for t in doc}
 
@@ -169,6 +169,8 @@ def rule_detections(
             # PETRARCH makes the place of a targetless event its target ('talks in Geneva'); a
             # record keeps places as locations, never parties (GUIDELINES)
             targets = [(m, p) for m, p in targets if not is_place(m.actor)]
+        # the forces a verb moves are the mover's own ('withdrew his men'), as for the learned
+        targets = [(m, p) for m, p in targets if not forces_moved(doc[ti], m)]
         if not sources:
             continue
         mode = "intended" if ev.modality == "intended" else "asserted"

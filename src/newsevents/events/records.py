@@ -203,12 +203,56 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
                 other = ctx.mention_at(p) if p.dep_ == "pobj" else None
                 if other is not None and other is not m and other.actor.country:
                     return Party(m, other.actor.country, f"country from '{c.text} {p.text}'")
+    found = gazetteer_place(m, ctx)
+    if found is not None:
+        return Party(m, found[0], f"country from '{found[1]}', a place the gazetteer knows")
     same = same_noun_country(m, ctx)
     if same is not None:
         return Party(m, same[0], f"country from '{same[1]}' nearby in the text")
     if main_country is not None:
         return Party(m, main_country, f"country {main_country}: the country the text is about")
     return Party(m, None, actor.why)
+
+
+#: Prepositions whose object is a place an event happened in, came from or was aimed at.
+_WHERE_PREPS = frozenset(
+    {"on", "in", "at", "near", "to", "into", "from", "toward", "towards", "across", "outside",
+     "inside", "around", "over"}
+)  # fmt: skip
+#: The fewest people a town must hold for its name alone to stand for its country.
+PLACE_POPULATION = 50_000
+
+
+def gazetteer_place(m: ActorMention, ctx: DocContext) -> tuple[str, str] | None:
+    """(country, name) for a proper name with no country of its own that is the object of a
+    preposition of place and names a town of :data:`PLACE_POPULATION` or more, or a first-level
+    region, in the gazetteer ('withdrew from Kherson', 'a strike on Rafah': the actor
+    dictionary knows only capitals and the largest cities); the most populous such town."""
+    doc = ctx.doc
+    head = doc[m.head]
+    if head.dep_ != "pobj" or head.head.lower_ not in _WHERE_PREPS:
+        return None
+    toks = [t for t in doc[m.token_start : m.token_end] if t.lower_ != "the"]
+    if not toks or not all(t.pos_ == "PROPN" and not t.text.isupper() for t in toks):
+        return None  # acronyms are bodies ('called on the ICO'), not towns ('Icó')
+    from ..geo.gazetteer import load_gazetteer
+    from ..geo.names import name_key
+
+    gaz = load_gazetteer()
+    name = " ".join(t.text for t in toks)
+    key = name_key(name)
+    found = gaz.cities(key)
+    towns = [c for c, alternate in found if not alternate] or [c for c, _ in found]
+    best = max(towns, key=lambda c: c.population, default=None)
+    iso2 = None
+    if best is not None and best.population >= PLACE_POPULATION:
+        iso2 = best.iso2
+    else:
+        regions = gaz.region_keys.get(key, [])
+        if len({r.iso2 for r in regions}) == 1:
+            iso2 = regions[0].iso2
+    country = gaz.countries.get(iso2) if iso2 else None
+    return (country.iso3, name) if country is not None else None
 
 
 #: How many sentences apart a mention may be from the one whose country it lends
