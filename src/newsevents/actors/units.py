@@ -258,9 +258,10 @@ _PLACE_PREPS = frozenset(
 
 
 def _misread_place(cand: Candidate, toks: list[Token]) -> bool:
-    """A city or capital the entity recogniser read as a time or an organisation ('attack on
-    Kyiv overnight' as one TIME, 'strike on Odesa' as an ORG): a proper noun that is the
-    object of a preposition of place and a place or capital of a country in the dictionary."""
+    """A city or capital the entity recogniser read as something else ('attack on Kyiv
+    overnight' as one TIME, 'strike on Odesa' as an ORG, 'doctors in Ciudad Juarez' as a
+    PERSON): a proper noun that is the object of a preposition of place and a place or capital
+    of a country in the dictionary."""
     if cand.entry.kind != "country" or cand.form not in ("place", "capital"):
         return False
     if not all(t.pos_ == "PROPN" for t in toks):
