@@ -7,7 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from newsevents import code_text
-from newsevents.events.detect import _agentless, authorless_attack, load_detector, nominal_harm
+from newsevents.events.detect import (
+    _agentless,
+    authorless_attack,
+    in_accident,
+    load_detector,
+    nominal_harm,
+)
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
 from newsevents.pipeline import process_coder
@@ -160,3 +166,24 @@ def test_a_noun_of_harm_that_names_no_author_keeps_an_implied_source() -> None:
     assert not nominal_harm(next(t for t in talks.doc if t.lower_ == "release"), talks)
     bare = context("The bishops condemned the murder on Monday.")
     assert not nominal_harm(next(t for t in bare.doc if t.lower_ == "murder"), bare)
+
+
+def test_harm_in_an_accident_or_a_disaster_has_no_implied_author() -> None:
+    # GUIDELINES: accidents and natural disasters with no actor acting on another are no events
+    text = (
+        "Spain: Five Young People Killed In Catalonia Building Fire\n\n"
+        "At least five young people were killed in a fire that broke out in an apartment block "
+        "in Spain's northeastern Catalonia region."
+    )
+    ctx = context(text)
+    killed = [t for t in ctx.doc if t.lower_ == "killed"][-1]
+    assert in_accident(killed) and not _agentless(killed, ctx)
+    assert events(text) == []  # before: an ASSAULT of an unnamed Spanish author on the victims
+    crash = context("Four soldiers died in a helicopter crash in northern Mali.")
+    assert in_accident(next(t for t in crash.doc if t.lower_ == "died"))
+    # fire with an owner is gunfire, and an attack is no accident
+    owned = context("Three Palestinians were killed in Israeli fire in Gaza.")
+    assert not in_accident(next(t for t in owned.doc if t.lower_ == "killed"))
+    attack = context("Five people were killed in a drone attack on a market.")
+    killed = next(t for t in attack.doc if t.lower_ == "killed")
+    assert not in_accident(killed) and _agentless(killed, attack)

@@ -334,7 +334,7 @@ def _agentless(tok: Token, ctx: DocContext) -> bool:
     Headlines drop the auxiliary: a participle that is the headline's predicate ('Man arrested
     after ...', 'Journalist detained over story') is such a passive too."""
     deps = {c.dep_ for c in tok.children}
-    if "agent" in deps:
+    if "agent" in deps or in_accident(tok):
         return False
     if authorless_attack(tok, ctx):
         return True  # 'a drone attack killed 28 people': as unnamed as '28 were killed'
@@ -344,6 +344,31 @@ def _agentless(tok: Token, ctx: DocContext) -> bool:
         return True  # 'the murder of six priests': a noun of harm that names no author
     # spaCy's small model often tags such a participle VBD ('journalist detained over')
     return tok.tag_ in ("VBN", "VBD") and ctx.in_title(tok) and _headline_predicate(tok)
+
+
+#: Accidents and disasters: harm 'in a fire' or 'in a crash' has no one who did it (GUIDELINES:
+#: "accidents and natural disasters with no actor acting on another" are no events).
+ACCIDENT_NOUNS = frozenset(
+    {"fire", "blaze", "crash", "accident", "collision", "flood", "flooding", "earthquake",
+     "quake", "landslide", "mudslide", "avalanche", "storm", "cyclone", "hurricane", "typhoon",
+     "tornado", "stampede", "heatwave", "derailment", "capsizing", "sinking", "inferno"}
+)  # fmt: skip
+
+
+def in_accident(tok: Token) -> bool:
+    """True for harm that an *in*, *during* or *after* phrase puts down to an accident or a
+    disaster with no one behind it ('five people were killed in a fire', 'died in a helicopter
+    crash'; not 'killed in Israeli fire', whose fire has an owner)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "during", "after"):
+            for o in c.children:
+                if o.dep_ == "pobj" and o.lemma_.lower() in ACCIDENT_NOUNS:
+                    return not any(
+                        k.dep_ in ("amod", "compound", "poss")
+                        and k.ent_type_ in ("NORP", "GPE", "ORG")
+                        for k in o.children
+                    )
+    return False
 
 
 #: Nouns of an attack or its weapon that, as the subject of a verb of harm, name no one who
