@@ -250,8 +250,8 @@ def _acceptable(
     return True
 
 
-#: Prepositions whose object is a place an event happened in or was aimed at.
-_PLACE_PREPS = frozenset(
+#: Prepositions whose object is a place an event happened in, came from or was aimed at.
+PLACE_PREPOSITIONS = frozenset(
     {"on", "in", "at", "near", "to", "into", "toward", "towards", "from", "against", "across",
      "over", "outside", "around", "inside"}
 )  # fmt: skip
@@ -267,7 +267,7 @@ def _misread_place(cand: Candidate, toks: list[Token]) -> bool:
     if not all(t.pos_ == "PROPN" for t in toks):
         return False
     last = toks[-1]
-    return last.dep_ == "pobj" and last.head.lower_ in _PLACE_PREPS
+    return last.dep_ == "pobj" and last.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _same_person(dictionary: ActorDictionary, doc: Doc, cand: Candidate, toks: list[Token]) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..actors.build import is_place
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
+from ..actors.units import PLACE_PREPOSITIONS
 from ..models import Actor
 from .detect import SYMMETRIC_TYPES, Detection, authorless_attack, nominal_harm
 from .features import DocContext
@@ -214,11 +215,6 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
     return Party(m, None, actor.why)
 
 
-#: Prepositions whose object is a place an event happened in, came from or was aimed at.
-_WHERE_PREPS = frozenset(
-    {"on", "in", "at", "near", "to", "into", "from", "toward", "towards", "across", "outside",
-     "inside", "around", "over"}
-)  # fmt: skip
 #: The fewest people a town must hold for its name alone to stand for its country.
 PLACE_POPULATION = 50_000
 
@@ -230,7 +226,7 @@ def gazetteer_place(m: ActorMention, ctx: DocContext) -> tuple[str, str] | None:
     dictionary knows only capitals and the largest cities); the most populous such town."""
     doc = ctx.doc
     head = doc[m.head]
-    if head.dep_ != "pobj" or head.head.lower_ not in _WHERE_PREPS:
+    if head.dep_ != "pobj" or head.head.lower_ not in PLACE_PREPOSITIONS:
         return None
     toks = [t for t in doc[m.token_start : m.token_end] if t.lower_ != "the"]
     if not toks or not all(t.pos_ == "PROPN" and not t.text.isupper() for t in toks):
