@@ -785,3 +785,20 @@ def test_a_capital_where_something_happened_is_a_place(
     ms = resolve(nlp, resolver, "Japan and Australia signed a defence pact in Tokyo.")
     assert is_place(one(ms, "Tokyo").actor)
     assert not is_place(one(resolve(nlp, resolver, "Tokyo protested to Beijing."), "Tokyo").actor)
+
+
+def test_a_name_after_pro_or_anti_is_a_stance_not_the_actor(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # GUIDELINES: an actor takes the country it belongs to or acts in; 'pro-Trump' says what the
+    # lawmaker is for, not that she is American (before: USA)
+    ms = resolve(nlp, resolver, "Colombian pro-Trump lawmaker asks Petro for help.")
+    assert one(ms, "Colombian pro-Trump lawmaker").actor.country == "COL"
+    ms = resolve(nlp, resolver, "An anti-Israel protester was arrested in London.")
+    assert one(ms, "An anti-Israel protester").actor.country is None  # before: ISR
+    # a stance alone is no actor at all ('a pro-Palestinian march' is no Palestinian act)
+    ms = resolve(nlp, resolver, "A pro-Palestinian march was held in Paris.")
+    assert texts(ms) == ["Paris"]
+    # the same names without the prefix are actors as before
+    ms = resolve(nlp, resolver, "Palestinian protesters marched in Paris.")
+    assert one(ms, "Palestinian protesters").actor.country == "PSE"

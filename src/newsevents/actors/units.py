@@ -222,6 +222,8 @@ def _acceptable(
         )
     if any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks) and not _misread_place(cand, toks):
         return False
+    if _for_or_against(toks[0]):
+        return False  # 'a pro-Trump lawmaker', 'anti-Israel protesters': a stance, no actor
     if cand.form == "agent":
         # agent words are nouns heading a phrase ("military" in "military supplies" is not)
         return last.pos_ in ("NOUN", "PROPN") and not last.is_stop
@@ -255,6 +257,24 @@ PLACE_PREPOSITIONS = frozenset(
     {"on", "in", "at", "near", "to", "into", "toward", "towards", "from", "against", "across",
      "over", "outside", "around", "inside"}
 )  # fmt: skip
+
+
+#: Prefixes that make a name say what an actor is for or against, not who it is.
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def _for_or_against(first: Token) -> bool:
+    """True for a name after 'pro-' or 'anti-' ('a pro-Trump lawmaker', 'anti-Israel
+    protesters', 'the anti-Libyan regime in N'djamena'): it names the actor's stance, not its
+    country or itself (GUIDELINES: an actor takes the country it belongs to or acts in)."""
+    doc, i = first.doc, first.i
+    return (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and doc[i - 2].lower_ in _STANCE_PREFIXES
+        and doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2].text)
+        and first.idx == doc[i - 1].idx + 1
+    )
 
 
 def _misread_place(cand: Candidate, toks: list[Token]) -> bool:
@@ -420,6 +440,10 @@ def unknown_entities(doc: Doc, units: list[Unit]) -> list[Unit]:
             end -= 1
         if start >= end:
             continue
+        if _for_or_against(doc[start]) or (
+            doc[start].lower_ in _STANCE_PREFIXES and start + 1 < end and doc[start + 1].text == "-"
+        ):
+            continue  # 'pro-Palestinian', 'anti-Israel': a stance, no actor
         text = doc[start:end].text
         if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
             continue
