@@ -802,3 +802,16 @@ def test_a_name_after_pro_or_anti_is_a_stance_not_the_actor(
     # the same names without the prefix are actors as before
     ms = resolve(nlp, resolver, "Palestinian protesters marched in Paris.")
     assert one(ms, "Palestinian protesters").actor.country == "PSE"
+
+
+def test_latin_and_south_america_are_regions_not_the_united_states(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # before: 'Latin America' and 'Latin American' were the USA (from 'America')
+    ms = resolve(nlp, resolver, "China deepens ties with Latin America.")
+    assert all(m.actor.country != "USA" for m in ms)
+    ms = resolve(nlp, resolver, "South American leaders met in Brasilia.")
+    assert one(ms, "South American leaders").actor.country is None
+    # America alone, and American, are still the United States
+    ms = resolve(nlp, resolver, "American troops arrived in Poland.")
+    assert one(ms, "American troops").actor.country == "USA"

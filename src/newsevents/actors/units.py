@@ -224,6 +224,8 @@ def _acceptable(
         return False
     if _for_or_against(toks[0]):
         return False  # 'a pro-Trump lawmaker', 'anti-Israel protesters': a stance, no actor
+    if _part_of_a_continent(cand, toks[0]):
+        return False  # 'Latin America', 'Central American': a region, not the United States
     if cand.form == "agent":
         # agent words are nouns heading a phrase ("military" in "military supplies" is not)
         return last.pos_ in ("NOUN", "PROPN") and not last.is_stop
@@ -275,6 +277,19 @@ def _for_or_against(first: Token) -> bool:
         and doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2].text)
         and first.idx == doc[i - 1].idx + 1
     )
+
+
+#: Words that make America a region, not the United States ('Latin America', 'South American').
+_REGIONS_OF_AMERICA = frozenset({"latin", "south", "central", "north"})
+
+
+def _part_of_a_continent(cand: Candidate, first: Token) -> bool:
+    """True for 'America' or 'American' after 'Latin', 'South', 'Central' or 'North': a region
+    of the continent, not the United States ('China deepens ties with Latin America', 'the
+    Latin American country')."""
+    if cand.entry.id != "USA" or not first.lower_.startswith("americ") or first.i == 0:
+        return False
+    return first.doc[first.i - 1].lower_ in _REGIONS_OF_AMERICA
 
 
 def _misread_place(cand: Candidate, toks: list[Token]) -> bool:
