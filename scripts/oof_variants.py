@@ -27,9 +27,9 @@ changes a few records then moves the figure by those records, not by a refit's n
 
 ``PER_TYPE=A,B`` prints those types' precision and recall at the chosen threshold.
 
-``DUMP=path`` appends every out-of-fold record (item, label, verifier probability, type,
-parties, trigger words) to ``path`` as JSON lines, to read a rule against the training data
-before writing it.
+``DUMP=path`` appends every out-of-fold record (item, the variant's flags, label, verifier
+probability, type, parties, trigger words) to ``path`` as JSON lines, to read a rule against the
+training data before writing it.
 
 Needs the ``train`` extra's scikit-learn; about 4 minutes per seed for the folds and 15 s per
 variant on 2 cores.
@@ -187,12 +187,14 @@ def dump(
         return {"text": a.text, "kind": a.kind, "sectors": a.sectors, "country": p.country,
                 "origin": p.origin}  # fmt: skip
 
+    flags = sorted(k for k in os.environ if k.startswith("NE_EXP_"))
     k = 0
     with open(path, "a", encoding="utf8") as out:
         for item in items:
             for rec, y in zip(records[item.item_id], labels[item.item_id], strict=True):
                 row = {
                     "item": item.item_id,
+                    "flags": flags,
                     "feed": item.item_id in feed,
                     "y": y,
                     "p": round(float(vp[k]), 4),

@@ -815,3 +815,22 @@ def test_latin_and_south_america_are_regions_not_the_united_states(
     # America alone, and American, are still the United States
     ms = resolve(nlp, resolver, "American troops arrived in Poland.")
     assert one(ms, "American troops").actor.country == "USA"
+
+
+def test_a_namesake_out_of_his_dated_roles_takes_the_country_the_phrase_gives(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # the dictionary's Jorge Rodriguez held Argentine roles until 1999; in 2026 the phrase's
+    # Venezuela says whose he is
+    when = date(2026, 2, 10)
+    ms = resolve(nlp, resolver, "Venezuela's Jorge Rodríguez met the envoy.", when)
+    m = one(ms, "Venezuela's Jorge Rodríguez")
+    assert m.actor.actor_id == "ARG:jorge_rodriguez"
+    assert m.actor.country == "VEN"
+    assert "from the phrase, not ARG" in m.actor.why
+    # within his dated roles the dictionary's country stands
+    ms = resolve(nlp, resolver, "Venezuela's Jorge Rodríguez met the envoy.", date(1997, 5, 1))
+    assert one(ms, "Venezuela's Jorge Rodríguez").actor.country == "ARG"
+    # a person with a role at the date keeps its country, whatever the phrase says
+    ms = resolve(nlp, resolver, "Ukraine's Sergei Lavrov met the envoy.", when)
+    assert one(ms, "Ukraine's Sergei Lavrov").actor.country == "RUS"

@@ -84,6 +84,17 @@ def entity_actor(
         # country the phrase gives, not to the dictionary's default (the US Congress)
         reason.append(f"country {_code(mod_country)} from the phrase, not {country}")
         country = _code(mod_country)
+    elif (
+        mod_country is not None
+        and entry.kind == "person"
+        and entry.roles
+        and role is None
+        and country not in (None, "IGO", _code(mod_country))
+    ):
+        # "Venezuela's Jorge Rodríguez": a namesake whose dated roles all lie elsewhere in time
+        # is not the dictionary's person; the phrase says whose he is
+        reason.append(f"country {_code(mod_country)} from the phrase, not {country}")
+        country = _code(mod_country)
     if country is None and mod_country is not None:
         country = _code(mod_country)
         reason.append(f"country {country} from the phrase")

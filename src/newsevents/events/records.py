@@ -293,12 +293,18 @@ def implied_source(
 ) -> Party | None:
     """The unnamed source of an agentless passive ('a man has been charged'), of an attack
     that names no author ('a drone attack killed 28 people', 'a car bomb exploded at ...') or of
-    a noun of harm ('the murder of six priests'): the authorities (or attackers) of
-    the target's country, else of the country the text is about; None for a country as target
-    ('Iran was accused': by whom is unknown) or with no country at all."""
+    a noun of harm ('the murder of six priests'): the authorities (or attackers) of the country
+    where it happened, as the trigger's own phrase names it ('two Americans were arrested in
+    Iran'), else of the target's country, else of the country the text is about; None for a
+    country as target ('Iran was accused': by whom is unknown) or with no country at all."""
     if any(p.mention.actor.kind == "country" for p in targets):
         return None
     own = next((p.country for p in targets if p.country and p.country != "IGO"), None)
+    where = _where_it_happened(det.trigger, ctx)
+    how_placed = "its target's country"
+    if where is not None:
+        own = where[0]  # 'two Americans were arrested in Iran': by Iran's authorities
+        how_placed = f"where it happened: '{where[1]}'"
     country = own or main
     if country is None:
         return None
@@ -311,7 +317,7 @@ def implied_source(
         else "the passive"
     )
     why = f"not named: implied by {how} '{trig.text}', in {country} (" + (
-        "its target's country)" if own else "the country the text is about)"
+        f"{how_placed})" if own else "the country the text is about)"
     )
     actor = Actor(
         text="",
@@ -323,6 +329,25 @@ def implied_source(
     )
     t = det.trigger.i
     return Party(ActorMention(actor=actor, token_start=t, token_end=t, head=t), country, why)
+
+
+#: Prepositions of the place where something happened ('arrested in Iran').
+_WHERE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+
+
+def _where_it_happened(trig: Token, ctx: DocContext) -> tuple[str, str] | None:
+    """(country, words) of a place named in the trigger's own phrase of where it happened
+    ('two Americans were arrested in Iran', 'soldiers killed in Ukraine')."""
+    for c in trig.children:
+        if c.dep_ != "prep" or c.lower_ not in _WHERE_PREPS:
+            continue
+        for p in c.children:
+            m = ctx.mention_at(p) if p.dep_ == "pobj" else None
+            if m is None or m.actor.kind != "country" or not m.actor.country:
+                continue
+            if m.actor.country != "IGO":
+                return m.actor.country, f"{c.text} {p.text}"
+    return None
 
 
 #: Dependencies of a country word that qualifies a noun ('US and British activists').
@@ -433,6 +458,41 @@ FLIGHT_VERBS = frozenset({"flee", "escape"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "RAD", "UAF", "INS", "SPY", "COP"})
 
 
+#: Nouns of an agreement in force ('despite the truce').
+AGREEMENT_NOUNS = frozenset(
+    {"truce", "ceasefire", "cease-fire", "armistice", "deal", "agreement", "accord", "pact",
+     "treaty"}
+)  # fmt: skip
+
+#: Prepositions whose object is a state of things the news happens in, not the news
+#: ('strikes kill 12 despite truce', 'violence amid the ceasefire', 'under the agreement').
+_BACKGROUND_PREPS = frozenset(
+    {"despite", "amid", "amidst", "since", "under", "during", "throughout"}
+)
+
+#: Modifiers that make an agreement news ('despite a new agreement').
+_NEWLY = frozenset({"new", "recent", "latest", "fresh"})
+
+#: Verbs that say an agreement is still in force ('the truce has held').
+_LASTING_VERBS = frozenset({"hold", "last", "remain", "survive"})
+
+
+def agreement_in_force(tok: Token) -> bool:
+    """An agreement noun named as the setting of other news ('Israeli strikes kill 12 despite
+    truce', 'under the ceasefire agreement, Hamas is to release ...'): the agreement was made
+    before, and the text reports what happens under it (GUIDELINES: background)."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in AGREEMENT_NOUNS:
+        return False
+    head = tok
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head  # 'the ceasefire agreement'
+    if any(c.lower_ in _NEWLY for c in head.children):
+        return False  # 'despite a new agreement between the two countries': news itself
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in _LASTING_VERBS:
+        return True  # 'the ceasefire has largely held since November'
+    return head.dep_ == "pobj" and head.head.lower_ in _BACKGROUND_PREPS
+
+
 def unarmed_flight(det: Detection, sources: Sequence[Party]) -> bool:
     """A RETREAT told by a verb of flight whose sources are no armed force or group: people
     fleeing (a suspect, a woman, settlers) are displaced, not retreating (PLOVER: RETREAT is a
@@ -516,6 +576,8 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
             continue  # 'Palestinians traditionally attend prayers': a custom, no event (GUIDELINES)
         if by_the_dead(det.trigger, dead):
             continue  # 'Jackson, who died Tuesday, fought ... as a protester': an obituary
+        if det.plover_type == "AGREE" and agreement_in_force(det.trigger):
+            continue  # 'strikes kill 12 despite truce': the truce is the setting, not news
         # a city or region is where an event happened, never who did it (the pattern coder's
         # candidates too: 'Geneva' in 'Geneva talks')
         sources = _parties([(m, p) for m, p in det.sources if not is_place(m.actor)], ctx, main)

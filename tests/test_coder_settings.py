@@ -1,0 +1,70 @@
+"""The setting of the news is not the news: an agreement in force that other events happen under
+is no AGREE, and an unnamed author acts where the event happened (coder 0.6.30; real spaCy
+model and dictionaries). Texts written for these tests."""
+
+from __future__ import annotations
+
+from newsevents import code_text
+from newsevents.events.features import DocContext
+from newsevents.events.prepare import prepare
+from newsevents.events.records import agreement_in_force
+from newsevents.pipeline import process_coder
+
+PUBLISHED = "2026-02-17"
+
+
+def context(text: str) -> DocContext:
+    coder = process_coder()
+    return prepare(coder.nlp, coder.resolver, text, None)
+
+
+def records(text: str) -> list[tuple[str, list[str | None], list[str | None]]]:
+    return [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in code_text(text, published=PUBLISHED)
+    ]
+
+
+def in_force(text: str, word: str) -> bool:
+    ctx = context(text)
+    return agreement_in_force(next(t for t in ctx.doc if t.text == word))
+
+
+def test_an_agreement_named_as_the_setting_of_other_news_is_no_agreement() -> None:
+    assert in_force("Israeli strikes kill 12 more people despite truce.", "truce")
+    assert in_force("Under the ceasefire agreement, Hamas is to release the hostages.", "ceasefire")
+    assert in_force(
+        "The ceasefire between Israel and Hezbollah has held since November.", "ceasefire"
+    )
+    text = (
+        "Despite a US-brokered truce that entered its second phase last month, violence has "
+        "continued in Gaza."
+    )
+    assert in_force(text, "truce")
+    # before: an AGREE of the United States, which brokered the truce months before
+    assert all(t != "AGREE" for t, _, _ in records(text))
+    # an agreement made, or a new one, is the news
+    assert not in_force("Russia and Ukraine agreed to a 30-day ceasefire on Tuesday.", "ceasefire")
+    assert not in_force("Israel and Hamas signed a ceasefire deal in Cairo.", "deal")
+    assert not in_force(
+        "Morales spoke despite a new agreement between the two countries.", "agreement"
+    )
+    assert records("Israel and Hamas signed a ceasefire deal in Cairo.") == [
+        ("AGREE", ["ISR", "PSE"], [])
+    ]
+
+
+def test_an_unnamed_author_acts_where_the_event_happened() -> None:
+    # before: the Americans' own country arrested them
+    assert records("Two American journalists were arrested in Iran on Monday.") == [
+        ("COERCE", ["IRN"], ["USA"])
+    ]
+    assert records("Ten Russian soldiers were killed in Ukraine on Monday.") == [
+        ("ASSAULT", ["UKR"], ["RUS"])
+    ]
+    [event] = code_text("Two American journalists were arrested in Iran.", published=PUBLISHED)
+    assert "where it happened: 'in Iran'" in event.sources[0].why
+    # with no place named, the target's country as before
+    assert records("Two American journalists were arrested on Monday.") == [
+        ("COERCE", ["USA"], ["USA"])
+    ]
