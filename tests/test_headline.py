@@ -8,8 +8,10 @@ import pytest
 import newsevents
 from newsevents.events.english import english_words
 from newsevents.events.headline import (
+    in_capitals,
     is_caps_text,
     is_headline_case,
+    is_lower_text,
     sentence_case_body,
     sentence_case_title,
 )
@@ -125,3 +127,27 @@ def test_a_word_of_a_text_in_capitals_that_is_no_english_word_stays_a_name() -> 
     assert [(e.plover_type, [t.name for t in e.targets]) for e in events] == [
         ("COERCE", ["Romero"])
     ]
+
+
+def test_a_body_in_lower_case_is_cased_as_one_in_capitals() -> None:
+    # dumps lowercased for search (the corpus's Times of India police reports)
+    text = "pakistan accused india of shelling border villages on tuesday, officials said."
+    assert is_lower_text(text)
+    assert not is_lower_text("Pakistan accused India of violating the ceasefire on Tuesday.")
+    assert not is_lower_text("un says")  # too short to judge
+    # a text that names no one has few capitals, but its sentences open with one
+    assert not is_lower_text("The hostages are the second set to be released since the deal.")
+    assert not is_caps_text(text)
+    assert in_capitals("straße über") == "STRAßE ÜBER"  # same length: offsets hold
+    coder = process_coder()
+    cased, _ = cased_text(text, coder.resolver, nlp=coder.nlp)
+    assert len(cased) == len(text)
+    assert cased == "Pakistan accused India of shelling border villages on tuesday, officials said."
+    # end to end (before: no event, the parser and the entity recogniser saw no names)
+    events = newsevents.code_text(text, published="2002-03-10")
+    assert [(e.plover_type, e.sources[0].country, e.targets[0].country) for e in events] == [
+        ("ACCUSE", "PAK", "IND")
+    ]
+    # evidence keeps the text's own letters
+    assert events[0].evidence is not None
+    assert events[0].evidence.sentence.startswith("pakistan accused india of shelling")

@@ -19,8 +19,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = [
+    "in_capitals",
     "is_caps_text",
     "is_headline_case",
+    "is_lower_text",
     "mark_headline_passives",
     "sentence_case",
     "sentence_case_body",
@@ -154,6 +156,33 @@ def is_caps_text(text: str) -> bool:
     """True for a text written in capitals (see :data:`CAPS_SHARE`)."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 20 and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
+
+
+#: A body is in lower case when under this share of its letters (and 20 or more) are capitals:
+#: dumps lowercased for search (the Times of India police reports of the shared corpus, some
+#: Reuters-21578 stories), where names have lost their capitals as an all-caps text's have.
+LOWER_SHARE = 0.01
+
+
+#: The first letter of a sentence (of the text, or after an end mark or a line break).
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)[\s\"'“‘(]*([^\W\d_])")
+
+
+def is_lower_text(text: str) -> bool:
+    """True for a text written in lower case: under :data:`LOWER_SHARE` of its letters are
+    capitals and most of its sentences open in lower case (a short text that names no one,
+    'The hostages are the second set to be released ...', keeps its one capital)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20 or sum(c.isupper() for c in letters) >= LOWER_SHARE * len(letters):
+        return False
+    starts: list[str] = [m.group(1) for m in _SENTENCE_START.finditer(text)]
+    return sum(c.islower() for c in starts) > sum(c.isupper() for c in starts)
+
+
+def in_capitals(text: str) -> str:
+    """``text`` in capitals, character for character (a letter whose capital is longer, 'ß',
+    is kept), so that a lower-case text can be cased as an all-caps one is."""
+    return "".join(u if len(u := c.upper()) == 1 else c for c in text)
 
 
 def sentence_case_body(body: str, name_form: Callable[[str], str | None]) -> str:

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 from ..actors.dictionary import fold_name, given_names
 from .english import english_words
 from .features import DocContext
-from .headline import is_caps_text, mark_headline_passives, sentence_case_body, sentence_case_title
+from .headline import (
+    in_capitals,
+    is_caps_text,
+    is_lower_text,
+    mark_headline_passives,
+    sentence_case_body,
+    sentence_case_title,
+)
 from .headline_verbs import repair_headline_verb, verb_lemmas
 from .pronouns import pronoun_mentions
 
@@ -64,17 +71,20 @@ def cased_text(
     text: str, resolver: ActorResolver, *, headline: bool = True, nlp: Language | None = None
 ) -> tuple[str, int]:
     """``text`` as the learned coder parses it (an opening headline in sentence case, and a body
-    written in capitals in sentence case too, names the actor dictionaries know keeping their
-    capitals, and with ``nlp``'s lexicon, words that are no English word as well) and the
-    headline's end (0: none; ``headline=False`` for a later chunk of an article, which opens
-    with no headline)."""
+    written in capitals, or in lower case, in sentence case too, names the actor dictionaries
+    know keeping their capitals, and with ``nlp``'s lexicon, words that are no English word as
+    well) and the headline's end (0: none; ``headline=False`` for a later chunk of an article,
+    which opens with no headline)."""
     end = headline_end(text) if headline else 0
     dictionary = resolver.dictionary
 
     def is_name(word: str) -> bool:
         return any(c.entry.kind != "agent" for c in dictionary.lookup(word))
 
-    if is_caps_text(text[end:]):
+    body = text[end:]
+    if is_lower_text(body):
+        body = in_capitals(body)  # names lost their capitals as in an all-caps text
+    if is_caps_text(body):
         from spacy.lang.en.stop_words import STOP_WORDS as stop
 
         def name_form(phrase: str) -> str | None:
@@ -103,7 +113,7 @@ def cased_text(
             return None
 
         is_english = english_words(nlp) if nlp is not None else None
-        text = text[:end] + sentence_case_body(text[end:], name_form)
+        text = text[:end] + sentence_case_body(body, name_form)
     if not end:
         return text, 0
     return sentence_case_title(text, end, is_name), end
