@@ -834,3 +834,20 @@ def test_a_namesake_out_of_his_dated_roles_takes_the_country_the_phrase_gives(
     # a person with a role at the date keeps its country, whatever the phrase says
     ms = resolve(nlp, resolver, "Ukraine's Sergei Lavrov met the envoy.", when)
     assert one(ms, "Ukraine's Sergei Lavrov").actor.country == "RUS"
+
+
+def test_a_watchdog_is_a_regulator_and_takes_its_country(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # before: no agent word, so 'Nigeria's data watchdog' was Nigeria itself and an appositive
+    # watchdog gave its office no country
+    ms = resolve(nlp, resolver, "Nigeria's data watchdog has opened an investigation into Temu.")
+    m = one(ms, "Nigeria's data watchdog")
+    assert (m.actor.kind, m.actor.country, m.actor.sectors) == ("agent", "NGA", ["GOV"])
+    text = "The Information Commissioner's Office, a U.K. data privacy watchdog, opened a probe."
+    ms = resolve(nlp, resolver, text)
+    m = one(ms, "The Information Commissioner's Office, a U.K. data privacy watchdog")
+    assert m.actor.country == "GBR"
+    # the UN's nuclear watchdog is still the IAEA
+    ms = resolve(nlp, resolver, "The UN nuclear watchdog said Iran had enriched uranium.")
+    assert one(ms, "The UN nuclear watchdog").actor.country == "IGO"

@@ -12,6 +12,7 @@ import newsevents
 from newsevents.actors.resolve import ActorMention
 from newsevents.events.detect import (
     Detection,
+    criticism_of_words,
     forces_moved,
     forces_withdrawing,
     leaving_no_visit,
@@ -491,3 +492,21 @@ def test_the_forces_one_moves_are_ones_own_never_the_party_acted_on() -> None:
     # now the retreat has no target, and the verifier scores it under the threshold
     found = newsevents.code_text("Arafat withdrew his men from Beirut.")
     assert all(a.text != "his men" for e in found for a in e.targets)
+
+
+def test_striking_at_a_decision_is_criticism_not_an_attack() -> None:
+    # PLOVER's ACCUSE criticises; an ASSAULT needs something that can be hit
+    said_of(criticism_of_words, [
+        ("The Palestinian Presidency slammed the Israeli government's decision.", "slammed",
+         True),
+        ("Opposition leaders attacked the government's plan to raise taxes.", "attacked", True),
+        ("Hamas blasted the move as illegal.", "blasted", True),
+        ("Rebels attacked a police station in the north.", "attacked", False),
+        ("The guerrillas attacked positions guarded by the army.", "attacked", False),
+        ("Russian forces attacked the city overnight.", "attacked", False),
+    ])  # fmt: skip
+    # the trigger model alone reads this 'slammed' as an ASSAULT (p 0.10 against ACCUSE's 0.04)
+    text = "The Palestinian Presidency slammed the Israeli government's decision, calling it a "
+    text += "serious escalation."
+    assert detected(text, "slammed") == ["ACCUSE"]
+    assert detected("Russian forces attacked the city overnight.", "attacked") == ["ASSAULT"]

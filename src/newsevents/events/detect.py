@@ -230,6 +230,8 @@ class Detector:
                 if labels[int(np.argmax(q))] != "ACCUSE":
                     continue
             k = int(np.argmax(q))
+            if labels[k] == "ASSAULT" and "ACCUSE" in labels and criticism_of_words(tok):
+                k = labels.index("ACCUSE")  # 'slammed the decision': criticism, PLOVER's ACCUSE
             if labels[k] == "CONSULT" and leaving_no_visit(tok):
                 continue  # 'left the debating chamber': no visit ('left for Beijing' is one)
             if "RETREAT" in labels and forces_withdrawing(tok, ctx):
@@ -896,6 +898,26 @@ def reduced_relative_head(tok: Token) -> int | None:
     if edge > 0 and tok.doc[edge - 1].tag_ in ("WP", "WDT"):
         return None  # 'whom the forces accused' misparsed: the noun is the clause's subject
     return tok.head.i
+
+
+#: What is said or decided: a verb of force with only such objects criticises them (not
+#: 'position', which armies attack as often as ministers do).
+SAID_OR_DECIDED = frozenset(
+    {"decision", "move", "plan", "policy", "remark", "comment", "statement", "law", "bill",
+     "proposal", "report", "claim", "ruling", "verdict", "budget", "stance", "approach",
+     "speech", "measure", "reform", "idea", "announcement", "order", "decree", "resolution",
+     "rhetoric", "handling", "response", "call", "demand", "suggestion"}
+)  # fmt: skip
+
+
+def criticism_of_words(tok: Token) -> bool:
+    """A verb of force whose objects are all things said or decided ('The Palestinian
+    Presidency slammed the Israeli government's decision', 'attacked the plan', 'blasted
+    his remarks'): criticism, PLOVER's ACCUSE, not an attack."""
+    if tok.pos_ != "VERB":
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and all(o.lemma_.lower() in SAID_OR_DECIDED for o in objs)
 
 
 def ruled_out_by_object(tok: Token) -> str | None:
