@@ -68,3 +68,16 @@ def test_an_unnamed_author_acts_where_the_event_happened() -> None:
     assert records("Two American journalists were arrested on Monday.") == [
         ("COERCE", ["USA"], ["USA"])
     ]
+
+
+def test_a_countrys_people_counted_where_it_happened_are_people() -> None:
+    # the dictionary names 'Americans' as it names America: before, the arrest had no author
+    assert records("Two Americans were arrested in Iran.") == [("COERCE", ["IRN"], ["USA"])]
+    assert records("Three Palestinians were killed in the West Bank on Monday.") == [
+        ("ASSAULT", ["PSE"], ["PSE"])
+    ]
+    # with no place, who acted on them is unknown (Iraq killed the Iranians here, not Iran)
+    text = "Iraqi officials said hundreds of Iranians were killed in the fighting."
+    assert records(text) == []
+    # and a country itself still has no implied accuser
+    assert records("Iran was accused in Geneva of supplying drones.") == []

@@ -296,11 +296,17 @@ def implied_source(
     a noun of harm ('the murder of six priests'): the authorities (or attackers) of the country
     where it happened, as the trigger's own phrase names it ('two Americans were arrested in
     Iran'), else of the target's country, else of the country the text is about; None for a
-    country as target ('Iran was accused': by whom is unknown) or with no country at all."""
-    if any(p.mention.actor.kind == "country" for p in targets):
+    country as target ('Iran was accused': by whom is unknown; 'two Americans', a country's
+    people counted, only with the place) or with no country at all."""
+    where = _where_it_happened(det.trigger, ctx)
+    if any(
+        # a country's people counted where it happened are people ('two Americans were
+        # arrested in Iran'); else who acted on the country, or on them, is unknown
+        p.mention.actor.kind == "country" and not (where is not None and counted_people(p, ctx))
+        for p in targets
+    ):
         return None
     own = next((p.country for p in targets if p.country and p.country != "IGO"), None)
-    where = _where_it_happened(det.trigger, ctx)
     how_placed = "its target's country"
     if where is not None:
         own = where[0]  # 'two Americans were arrested in Iran': by Iran's authorities
@@ -329,6 +335,26 @@ def implied_source(
     )
     t = det.trigger.i
     return Party(ActorMention(actor=actor, token_start=t, token_end=t, head=t), country, why)
+
+
+#: Words that count people ('many Israelis', 'several Americans').
+_PEOPLE_COUNTS = frozenset({"many", "several", "some", "few", "more", "most", "dozens",
+                            "hundreds", "thousands", "scores"})  # fmt: skip
+
+
+def counted_people(p: Party, ctx: DocContext) -> bool:
+    """True for a country's people counted ('three Palestinians', 'many Israelis', 'dozens of
+    Americans'): people, not the country, though the dictionary names both alike."""
+    head = ctx.doc[p.mention.head]
+    if any(c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.lower_ in _PEOPLE_COUNTS)
+           for c in head.children):  # fmt: skip
+        return True
+    up = head.head
+    return (
+        head.dep_ == "pobj"
+        and up.lower_ == "of"
+        and (up.head.lower_ in _PEOPLE_COUNTS or up.head.like_num)
+    )
 
 
 #: Prepositions of the place where something happened ('arrested in Iran').
