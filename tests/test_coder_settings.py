@@ -7,7 +7,7 @@ from __future__ import annotations
 from newsevents import code_text
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
-from newsevents.events.records import agreement_in_force
+from newsevents.events.records import agreement_in_force, its_owner
 from newsevents.pipeline import process_coder
 
 PUBLISHED = "2026-02-17"
@@ -81,3 +81,22 @@ def test_a_countrys_people_counted_where_it_happened_are_people() -> None:
     assert records(text) == []
     # and a country itself still has no implied accuser
     assert records("Iran was accused in Geneva of supplying drones.") == []
+
+
+def test_its_forces_are_those_of_what_its_stands_for() -> None:
+    ctx = context("Iran said its forces repelled an Iraqi attack near Basra.")
+    forces = next(m for m in ctx.mentions if m.actor.text == "its forces")
+    assert forces.actor.country is None
+    assert its_owner(forces, ctx) == ("IRN", "Iran")
+    # before: the forces took the country the text names most, Iraq, and attacked themselves
+    assert records("Iran said its forces repelled an Iraqi attack near Basra.") == [
+        ("ASSAULT", ["IRN"], ["IRQ"])
+    ]
+    # the nearest actor before 'its' (Russia moves its own troops)
+    ctx = context("Ukraine accused Russia of moving its troops to the border.")
+    troops = next(m for m in ctx.mentions if m.actor.text == "its troops")
+    assert its_owner(troops, ctx) == ("RUS", "Russia")
+    # 'their' and bare nouns are left to the other rules
+    ctx = context("Iran said the forces repelled an Iraqi attack near Basra.")
+    forces = next(m for m in ctx.mentions if m.actor.text == "the forces")
+    assert its_owner(forces, ctx) is None

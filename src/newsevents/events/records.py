@@ -188,7 +188,8 @@ def is_collective(m: ActorMention, ctx: DocContext) -> bool:
 
 def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Party:
     """The party a mention names, with its country: its own, else that of a place in its phrase
-    ('police in Nairobi'), else the one nearby mentions of the same kind of actor say
+    ('police in Nairobi'), else of what its 'its' stands for ('Iran said its forces ...'), else
+    the one nearby mentions of the same kind of actor say
     (:func:`same_noun_country`), else the country the article is mostly about (domestic actors
     act where the news is)."""
     actor = m.actor
@@ -207,12 +208,40 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
     found = gazetteer_place(m, ctx)
     if found is not None:
         return Party(m, found[0], f"country from '{found[1]}', a place the gazetteer knows")
+    owner = its_owner(m, ctx)
+    if owner is not None:
+        return Party(m, owner[0], f"country from '{owner[1]}', whose '{head.text}' these are")
     same = same_noun_country(m, ctx)
     if same is not None:
         return Party(m, same[0], f"country from '{same[1]}' nearby in the text")
     if main_country is not None:
         return Party(m, main_country, f"country {main_country}: the country the text is about")
     return Party(m, None, actor.why)
+
+
+#: Kinds of actor that 'its' can stand for.
+_ITS_KINDS = frozenset({"country", "organisation", "group", "igo"})
+
+
+def its_owner(m: ActorMention, ctx: DocContext) -> tuple[str, str] | None:
+    """(country, words) of what 'its' stands for in a mention without a country ('Iraq said its
+    forces crushed an Iranian attack', 'Russia said its troops captured ...'): the nearest
+    country, organisation or armed group with a country named before it in its sentence."""
+    doc = ctx.doc
+    head = doc[m.head]
+    if not any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+        return None
+    start = head.sent.start
+    before = [
+        o
+        for o in ctx.mentions
+        if o is not m and start <= o.head < m.token_start and o.actor.kind in _ITS_KINDS
+    ]
+    for o in sorted(before, key=lambda o: -o.head):
+        if o.actor.country and o.actor.country != "IGO" and not is_place(o.actor):
+            return o.actor.country, doc[o.token_start : o.token_end].text
+        break
+    return None
 
 
 #: The fewest people a town must hold for its name alone to stand for its country.
