@@ -4,25 +4,8 @@ spaCy model, dictionaries and gazetteer). Texts written for these tests."""
 
 from __future__ import annotations
 
-from newsevents import code_text
-from newsevents.events.features import DocContext
-from newsevents.events.prepare import prepare
+from coded_texts import context, records
 from newsevents.events.records import gazetteer_place
-from newsevents.pipeline import process_coder
-
-PUBLISHED = "2026-02-17"
-
-
-def context(text: str) -> DocContext:
-    coder = process_coder()
-    return prepare(coder.nlp, coder.resolver, text, None)
-
-
-def records(text: str) -> list[tuple[str, list[str | None], list[str | None]]]:
-    return [
-        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
-        for e in code_text(text, published=PUBLISHED)
-    ]
 
 
 def test_a_city_read_as_a_time_or_an_organisation_is_its_countrys() -> None:

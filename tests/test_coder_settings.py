@@ -4,25 +4,9 @@ model and dictionaries). Texts written for these tests."""
 
 from __future__ import annotations
 
+from coded_texts import PUBLISHED, context, records
 from newsevents import code_text
-from newsevents.events.features import DocContext
-from newsevents.events.prepare import prepare
 from newsevents.events.records import agreement_in_force, its_owner
-from newsevents.pipeline import process_coder
-
-PUBLISHED = "2026-02-17"
-
-
-def context(text: str) -> DocContext:
-    coder = process_coder()
-    return prepare(coder.nlp, coder.resolver, text, None)
-
-
-def records(text: str) -> list[tuple[str, list[str | None], list[str | None]]]:
-    return [
-        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
-        for e in code_text(text, published=PUBLISHED)
-    ]
 
 
 def in_force(text: str, word: str) -> bool:
