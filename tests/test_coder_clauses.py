@@ -12,8 +12,10 @@ import newsevents
 from newsevents.actors.resolve import ActorMention
 from newsevents.events.detect import (
     Detection,
+    conditional_warning,
     criticism_of_words,
     forces_moved,
+    forces_sent,
     forces_withdrawing,
     leaving_no_visit,
     load_detector,
@@ -32,6 +34,7 @@ from newsevents.events.records import (
     Record,
     build_records,
     by_the_dead,
+    home_or_border,
     in_yes_no_question,
     is_habitual,
     the_dead,
@@ -510,3 +513,64 @@ def test_striking_at_a_decision_is_criticism_not_an_attack() -> None:
     text += "serious escalation."
     assert detected(text, "slammed") == ["ACCUSE"]
     assert detected("Russian forces attacked the city overnight.", "attacked") == ["ASSAULT"]
+
+
+def test_a_warning_of_what_follows_if_is_a_threat() -> None:
+    # PLOVER's THREATEN: a warning that names what will happen if (or unless) the other side acts
+    said_of(conditional_warning, [
+        ("Turkey warned Syria that it risked a military confrontation if it intervened in Afrin.",
+         "warned", True),
+        ("North Korea warned it would strike unless the drills were halted.", "warned", True),
+        ("The WHO warned that the outbreak could spread quickly.", "warned", False),
+        ("Iran warned the United States against any attack.", "warned", False),
+        ("If the talks fail, the minister said, prices will rise.", "said", False),
+    ])  # fmt: skip
+    # the trigger model alone reads this 'warned' as an accusation (ACCUSE 0.26, THREATEN 0.19)
+    text = (
+        "Turkey's prime minister has warned that the country has the power to allow millions "
+        "of refugees to resume their journeys to western Europe if the US and EU-backed Kurdish "
+        "forces fighting in Syria are given a role in peace talks."
+    )
+    assert detected(text, "warned") == ["THREATEN"]
+
+
+def test_forces_sent_or_massed_are_a_mobilization_not_an_attack() -> None:
+    said_of(forces_sent, [
+        ("Russia massed troops on the border with Ukraine.", "massed", True),
+        ("Two warships were dispatched to the Gulf.", "dispatched", True),
+        ("The government sent aid to the flooded region.", "sent", False),
+        ("Police deployed tear gas against the protesters.", "deployed", False),
+    ])  # fmt: skip
+    # the trigger model reads 'massed' as an ASSAULT (0.21 against MOBILIZE's 0.20), and the
+    # massed troops were its target: Russia attacking Russia
+    assert detected("Russia massed troops on the border with Ukraine.", "massed") == ["MOBILIZE"]
+    found = newsevents.code_text("Russia massed troops on the border with Ukraine.")
+    assert all(e.plover_type != "ASSAULT" for e in found)
+
+
+def test_where_forces_go_is_no_target_at_home_or_at_a_border() -> None:
+    def placed(text: str, trigger: str, actor: str) -> bool:
+        ctx = context(text)
+        m = named(ctx, actor)
+        target = Party(mention=m, country=m.actor.country, why="")
+        return home_or_border(target, {ctx.mentions[0].actor.country}, word(ctx, trigger), ctx)
+
+    assert placed("Brazil deployed 6,500 troops along its border with Paraguay.", "deployed",
+                  "Paraguay")  # fmt: skip
+    assert placed("Guatemala sent soldiers to the Mexican border.", "sent", "Mexican")
+    assert placed("Bolivia deployed soldiers to Bolivian cities.", "deployed", "Bolivian cities")
+    # another country's ground is what forces sent there are aimed at
+    assert not placed("Russia is conducting military exercises in Alaska.", "conducting",
+                      "Alaska")  # fmt: skip
+    assert not placed("Russia sent troops into Georgia.", "sent", "Georgia")
+    # before: Brazil mobilised against Paraguay, its neighbour on an anti-drug deployment
+    found = newsevents.code_text(
+        "Brazil deployed 6,500 troops along its border with Paraguay.", published="2026-02-17"
+    )
+    assert all("PRY" not in [a.country for a in e.targets] for e in found)
+    found = newsevents.code_text(
+        "Russia is conducting military exercises in Alaska.", published="2026-02-17"
+    )
+    assert [(e.plover_type, [a.country for a in e.targets]) for e in found] == [
+        ("MOBILIZE", ["USA"])
+    ]

@@ -234,6 +234,12 @@ class Detector:
                 k = labels.index("ACCUSE")  # 'slammed the decision': criticism, PLOVER's ACCUSE
             if labels[k] == "CONSULT" and leaving_no_visit(tok):
                 continue  # 'left the debating chamber': no visit ('left for Beijing' is one)
+            warning = labels[k] in ("ACCUSE", "REQUEST") and "THREATEN" in labels
+            if warning and conditional_warning(tok):
+                # 'warned that it risked a confrontation if ...': a threat (PLOVER)
+                k = labels.index("THREATEN")
+            if "MOBILIZE" in labels and labels[k] != "RETREAT" and forces_sent(tok):
+                k = labels.index("MOBILIZE")  # 'Russia massed troops': no attack, no aid
             if "RETREAT" in labels and forces_withdrawing(tok, ctx):
                 k = labels.index("RETREAT")  # 'UN troops withdrew': PLOVER's RETREAT
             det = self.detection(tok, labels[k], p_event, ctx)
@@ -308,6 +314,20 @@ _MILITARY_WORDS = frozenset(
      "war", "troop", "force", "guard", "warship", "jet", "marine", "artillery", "nuclear",
      "large-scale", "amphibious", "tank", "drone", "submarine", "carrier"}
 )  # fmt: skip
+
+
+def conditional_warning(tok: Token) -> bool:
+    """True for a warning of what follows if or unless ('warned that it risked a confrontation
+    if it intervened'): PLOVER's THREATEN, where the trigger model reads a bare 'warned' as an
+    accusation or a request."""
+    if tok.lemma_.lower() != "warn":
+        return False
+    return any(
+        t.dep_ == "mark" and t.lower_ in ("if", "unless")
+        for c in tok.children
+        if c.dep_ in ("ccomp", "xcomp", "advcl")
+        for t in c.subtree
+    )
 
 
 def military_drill(tok: Token) -> bool:
@@ -820,7 +840,9 @@ WITHDRAW_VERBS = frozenset({"withdraw", "pull", "retreat", "retire"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS"})
 FORCE_WORDS = frozenset({"troop", "force", "soldier", "army", "rebel", "fighter", "militant"})
 #: Verbs that move forces: their object is the mover's own ('withdrew its troops').
-MOVE_VERBS = WITHDRAW_VERBS | {"deploy", "send", "dispatch", "move", "redeploy", "station"}
+MOVE_VERBS = WITHDRAW_VERBS | {
+    "deploy", "send", "dispatch", "move", "redeploy", "station", "mass", "amass"
+}  # fmt: skip
 #: What one withdraws from that is no place: talks, a deal, an alliance, a race.
 NOT_GROUND = frozenset(
     {"talk", "negotiation", "agreement", "deal", "treaty", "accord", "pact", "dialogue",
@@ -875,6 +897,29 @@ def forces_withdrawing(tok: Token, ctx: DocContext) -> bool:
         if m.head in heads:
             return bool(ARMED_SECTORS.intersection(m.actor.sectors))
     return any(ctx.doc[h].lemma_.lower() in FORCE_WORDS for h in heads)
+
+
+#: Verbs that send or gather forces: with forces as their object, PLOVER's MOBILIZE.
+SEND_VERBS = frozenset(
+    {"mass", "amass", "deploy", "redeploy", "dispatch", "station", "send", "move", "mobilize",
+     "mobilise", "muster", "concentrate", "position", "rush"}
+)  # fmt: skip
+#: What such a verb sends that is armed force: troops and units, ships, planes and missiles.
+SENT_FORCES = FORCE_WORDS | {
+    "warship", "carrier", "tank", "jet", "reinforcement", "battalion", "brigade", "division",
+    "unit", "destroyer", "submarine", "missile", "marine", "paratrooper", "reservist",
+    "guardsman",
+}  # fmt: skip
+
+
+def forces_sent(tok: Token) -> bool:
+    """True for forces sent, deployed or massed ('Russia massed troops near the border', 'two
+    warships were dispatched'): a mobilization, where the trigger model reads some as an
+    ASSAULT ('massed') or as AID ('sent')."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in SEND_VERBS:
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(objs) and all(o.lemma_.lower() in SENT_FORCES for o in objs)
 
 
 def leaving_no_visit(tok: Token) -> bool:

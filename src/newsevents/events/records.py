@@ -409,6 +409,50 @@ def _where_it_happened(trig: Token, ctx: DocContext) -> tuple[str, str] | None:
 _QUALIFIER_DEPS = frozenset({"nmod", "amod", "compound"})
 
 
+#: A border is shared ground: the country across it is not what forces sent there are aimed at.
+_BORDER_WORDS = frozenset({"border", "frontier", "boundary", "borderland"})
+#: Prepositions of where forces go or stand ('to', 'along the border'): not 'near', 'around' or
+#: 'against', which may name whom a mobilisation is aimed at ('drills around Taiwan').
+_DESTINATION_PREPS = frozenset(
+    {"to", "into", "in", "along", "inside", "within", "across", "at", "on"}
+)
+
+
+def home_or_border(p: Party, own: set[str | None], trig: Token, ctx: DocContext) -> bool:
+    """True for a party named as where forces go or stand (:func:`in_place_phrase`) that is
+    their own country's ground ('sent troops to Narino') or a border ('to its border with
+    Mexico', 'to the Colombian border')."""
+    if not in_place_phrase(p.mention, trig, ctx):
+        return False
+    if p.country in own:
+        return True
+    t = ctx.doc[p.mention.head]
+    for _ in range(4):
+        if t.lemma_.lower() in _BORDER_WORDS:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def in_place_phrase(m: ActorMention, trig: Token, ctx: DocContext) -> bool:
+    """True for a mention named as where something goes or stands: its head, or a noun it hangs
+    from (up to the trigger, six steps at most), is the object of a preposition of
+    :data:`_DESTINATION_PREPS` ('to its border with [Mexico]', 'into [Venezuela]'); or a city
+    or region."""
+    if is_place(m.actor):
+        return True
+    t = ctx.doc[m.head]
+    for _ in range(6):
+        if t.dep_ == "pobj" and t.head.lower_ in _DESTINATION_PREPS:
+            return True
+        if t.i == trig.i or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def qualifier_countries(m: ActorMention, ctx: DocContext) -> list[Party]:
     """One party per country of conjoined country words that qualify an actor without a
     country of its own ('US and British activists', 'Russian and Ukrainian negotiators': two
@@ -639,6 +683,12 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
         targets = [p for p in _parties(det.targets, ctx, main) if not _is_a_source(p, sources)]
         if det.targets and not targets:
             continue  # the only target was the source itself
+        if det.plover_type == "MOBILIZE":
+            # 'deployed a brigade to its border with Mexico', 'troops sent to Narino': a place
+            # the forces go to is no target when it is their own ground or a border ('exercises
+            # in Alaska' are aimed at the United States)
+            own = {p.country for p in sources}
+            targets = [p for p in targets if not home_or_border(p, own, det.trigger, ctx)]
         if not sources:
             implied = implied_source(det, targets, main, ctx)
             sources = [implied] if implied else []
