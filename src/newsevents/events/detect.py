@@ -238,7 +238,7 @@ class Detector:
             if warning and conditional_warning(tok):
                 # 'warned that it risked a confrontation if ...': a threat (PLOVER)
                 k = labels.index("THREATEN")
-            if "MOBILIZE" in labels and labels[k] != "RETREAT" and forces_sent(tok):
+            if labels[k] in ("ASSAULT", "AID") and "MOBILIZE" in labels and forces_sent(tok):
                 k = labels.index("MOBILIZE")  # 'Russia massed troops': no attack, no aid
             if "RETREAT" in labels and forces_withdrawing(tok, ctx):
                 k = labels.index("RETREAT")  # 'UN troops withdrew': PLOVER's RETREAT
