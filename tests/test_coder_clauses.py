@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 import newsevents
 from newsevents.actors.resolve import ActorMention
+from newsevents.events.assemble import record_mode
 from newsevents.events.detect import (
     Detection,
     conditional_warning,
@@ -23,6 +24,7 @@ from newsevents.events.detect import (
     names_not_asks,
     reduced_relative_head,
     ruled_out_by_object,
+    show_of_force,
     sibling_object,
 )
 from newsevents.events.features import DocContext
@@ -202,11 +204,11 @@ def test_an_action_ruled_out_is_not_done_and_one_not_ruled_out_only_possible() -
     for text, w, expected in cases:
         mode, why = modality_of(word(context(text), w))
         assert mode == expected, (text, mode, why)
-    # end to end: without the rule, the troops not ruled out were a MOBILIZE counted as done
-    coded = newsevents.code_text(
-        "Japan has not ruled out sending troops to the region.", published="2026-02-17"
-    )
-    assert [e.modality for e in coded if e.plover_type == "MOBILIZE"] == ["conditional"]
+    # to the record: without the rule, the troops not ruled out were a MOBILIZE counted as done
+    # (the record, with no target since 0.6.35, now scores under the verifier's threshold)
+    ctx = context("Japan has not ruled out sending troops to the region.")
+    recs = build_records(load_detector().detect(ctx), ctx)
+    assert [record_mode(r)[0] for r in recs if r.plover_type == "MOBILIZE"] == ["conditional"]
 
 
 def test_calling_something_a_name_judges_and_asks_nothing() -> None:
@@ -574,3 +576,27 @@ def test_where_forces_go_is_no_target_at_home_or_at_a_border() -> None:
     assert [(e.plover_type, [a.country for a in e.targets]) for e in found] == [
         ("MOBILIZE", ["USA"])
     ]
+
+
+def test_forces_deployed_told_by_a_noun_or_massing_are_a_mobilization() -> None:
+    said_of(show_of_force, [
+        ("Russia completed a military buildup near Ukraine.", "buildup", True),
+        ("The navy announced the deployment of two aircraft carriers.", "deployment", True),
+        ("Pro-government forces are massing in Syria's north-west.", "massing", True),
+        ("The deployment of aid workers to the region began on Monday.", "deployment", False),
+        ("A surge in prices hit the markets.", "surge", False),
+        ("Protesters are massing outside parliament.", "massing", False),
+        ("The two navies began a joint deployment in the Pacific.", "deployment", False),
+    ])  # fmt: skip
+    # the trigger model reads no event in this 'buildup' (it has seen three drills and few
+    # buildups); the rule makes it a candidate, as a drill is
+    assert detected("Russia completed a military buildup near Ukraine.", "buildup") == ["MOBILIZE"]
+    # the forces a noun of deployment names after 'of' are the deployer's own, never its target
+    ctx = context("The United States announced the deployment of two aircraft carriers.")
+    assert forces_moved(word(ctx, "deployment"), named(ctx, "two aircraft carriers"))
+    # nor is the record's target when it took one from another word of the phrase ('announced
+    # ... carriers' read as cooperation with them): before, the United States against itself
+    text = "The United States announced the deployment of two aircraft carriers to the Gulf."
+    assert all(e.plover_type != "MOBILIZE" or not e.targets for e in newsevents.code_text(text))
+    assert [p.country for r in build_records(load_detector().detect(context(text)), context(text))
+            for p in r.targets if r.plover_type == "MOBILIZE"] == []  # fmt: skip
