@@ -851,3 +851,34 @@ def test_a_watchdog_is_a_regulator_and_takes_its_country(
     # the UN's nuclear watchdog is still the IAEA
     ms = resolve(nlp, resolver, "The UN nuclear watchdog said Iran had enriched uranium.")
     assert one(ms, "The UN nuclear watchdog").actor.country == "IGO"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        # a name with a number word, which spaCy tags CARDINAL ('Seven'), is still the name
+        ("The Group of Seven met in Rome.", "The Group of Seven", "IGO"),
+        ("Ministers from the Group of Eight met.", "the Group of Eight", "IGO"),
+        ("The G8 met in Rome.", "The G8", "IGO"),
+        # the European Union's forerunner, in the Reuters wires of the 1980s
+        ("The European Community agreed to cut milk output.", "The European Community", "IGO"),
+        ("The EEC imposed duties on Japanese goods.", "The EEC", "IGO"),
+        ("FMLN guerrillas attacked the army.", "FMLN guerrillas", "SLV"),
+        ("Her son was arrested by ICE in Texas.", "ICE", "USA"),
+        ("The Justice Department sued Google.", "The Justice Department", "USA"),
+        ("The BJP won the state election.", "The BJP", "IND"),
+        ("The ANC lost its majority.", "The ANC", "ZAF"),
+        ("Frontex deployed more guards.", "Frontex", "IGO"),
+    ],
+)
+def test_bodies_the_wires_name_often_have_their_country(
+    nlp: Language, resolver: ActorResolver, text: str, mention: str, country: str
+) -> None:
+    assert one(resolve(nlp, resolver, text, PUBLISHED), mention).actor.country == country
+
+
+def test_an_acronym_that_is_a_word_names_its_body_only_in_capitals(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    assert texts(resolve(nlp, resolver, "Ice covered the roads in Texas.", PUBLISHED)) == ["Texas"]
+    assert texts(resolve(nlp, resolver, "Thin ice is dangerous.", PUBLISHED)) == []

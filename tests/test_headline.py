@@ -57,6 +57,23 @@ def test_words_capitalised_in_the_body_keep_their_capitals() -> None:
     )
 
 
+def test_a_name_with_a_possessive_keeps_its_capitals() -> None:
+    # feeds write the possessive with a curly apostrophe ('Trump’s'), which the dictionary's
+    # names and the body's words ('Trump's', 'Iran') do not spell
+    assert cased("Starmer Denounces Iran’s Remarks About Troops") == (
+        "Starmer denounces Iran’s remarks about troops"
+    )
+    body = "Rusal's deal was signed in Sierra Leone."
+    assert cased("Sierra Leone Backs Rusal’s Bauxite Deal", body) == (
+        "Sierra Leone backs Rusal’s bauxite deal"
+    )
+    assert cased("IRAN'S ARMY ENTERS LIBYA'S CAPITAL") == "Iran's army enters Libya's capital"
+    # a common word with a possessive is lowered as before
+    assert cased("Police Arrest Man Over Neighbours’ Dispute") == (
+        "Police arrest man over neighbours’ dispute"
+    )
+
+
 def test_sentence_case_headlines_and_plain_text_are_left_alone() -> None:
     assert not is_headline_case("US kills 11 people in three strikes on vessels")
     assert not is_headline_case("Thousands in Kosovo rally against war crimes trial")

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 #: spaCy entity labels that name actors; others (DATE, MONEY ...) never do.
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+#: Acronyms that are everyday words as well ('thin ice'): names only when written in capitals,
+#: as the stop words 'US' and 'WHO' are.
+WORD_ACRONYMS = frozenset({"ice"})
 #: Dependencies through which a left modifier belongs to its head's noun phrase.
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _SPAN_DEPS = _MOD_DEPS | {"det", "case", "nummod", "quantmod", "predet"}
@@ -220,7 +223,10 @@ def _acceptable(
         return last.dep_ in ("nsubj", "nsubjpass") and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in last.children
         )
-    if any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks) and not _misread_place(cand, toks):
+    # a name with a number word in it ('the Group of Seven', whose 'Seven' spaCy tags CARDINAL)
+    numbered = len(toks) >= 3 and toks[0].ent_type_ not in _NON_ACTOR_ENTS
+    non_actor = any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks)
+    if non_actor and not numbered and not _misread_place(cand, toks):
         return False
     if _for_or_against(toks[0]):
         return False  # 'a pro-Trump lawmaker', 'anti-Israel protesters': a stance, no actor
@@ -328,8 +334,8 @@ def _same_person(dictionary: ActorDictionary, doc: Doc, cand: Candidate, toks: l
 
 def _single_ok(doc: Doc, cand: Candidate, tok: Token, text: str, norm: str) -> bool:
     """One-word names need more evidence: case, tagging and position."""
-    if norm in _stop_words():
-        # "US", "IS", "WHO": only in capitals, and not inside an all-caps headline
+    if norm in _stop_words() or norm in WORD_ACRONYMS:
+        # "US", "IS", "WHO", "ICE": only in capitals, and not inside an all-caps headline
         letters = [c for c in text if c.isalpha()]
         if len(letters) < 2 or not all(c.isupper() for c in letters):
             return False

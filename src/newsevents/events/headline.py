@@ -31,6 +31,8 @@ __all__ = [
 
 #: A word: an acronym with dots (U.S., U.N.) or letters with apostrophes and hyphens.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’-]*", re.UNICODE)
+#: A possessive ending: 's, ’s, or a plural's bare apostrophe.
+_POSSESSIVE = re.compile(r"['’]s?$")
 #: Short words a title-case headline capitalises that are never names.
 _SMALL = frozenset(
     [
@@ -235,8 +237,12 @@ def sentence_case_title(text: str, title_end: int, is_name: Callable[[str], bool
     body = text[title_end:]
     seen = {w for w in _WORD.findall(body) if _capitalised(w) and not w.isupper()}
     seen.update(w for w in _WORD.findall(body) if w.isupper() and len(w) > 1)
+    seen.update([_POSSESSIVE.sub("", w) for w in seen])
 
     def keep(word: str) -> bool:
+        # 'Trump’s', 'Iran’s': the name without its possessive, which feeds write with a
+        # curly apostrophe that neither the dictionary nor the body spells
+        word = _POSSESSIVE.sub("", word) or word
         return word in seen or (_capitalised(word) and not word.isupper() and is_name(word))
 
     new_title = sentence_case(title, keep)
