@@ -600,3 +600,18 @@ def test_forces_deployed_told_by_a_noun_or_massing_are_a_mobilization() -> None:
     assert all(e.plover_type != "MOBILIZE" or not e.targets for e in newsevents.code_text(text))
     assert [p.country for r in build_records(load_detector().detect(context(text)), context(text))
             for p in r.targets if r.plover_type == "MOBILIZE"] == []  # fmt: skip
+
+
+def test_an_attack_or_coercion_announced_is_a_threat() -> None:
+    # GUIDELINES: a threat of force is THREATEN; the trigger model reads 'will strike' as an
+    # attack, and the mode model as intended, which made an ASSAULT that had not happened
+    text = "Russia will strike Ukraine's energy grid again, Medvedev said."
+    assert detected(text, "strike") == ["THREATEN"]
+    found = [
+        (e.plover_type, e.modality, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text(text)
+    ]
+    assert ("THREATEN", "intended", ["RUS"], ["UKR"]) in found
+    assert all(t != "ASSAULT" for t, *_ in found)
+    # an attack that happened stays one
+    assert detected("Russia struck Ukraine's energy grid on Monday.", "struck") == ["ASSAULT"]

@@ -58,6 +58,10 @@ MODEL_NAMES = ("coder_trigger", "coder_args", "coder_mode")
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Cooperation that, only promised or planned, PLOVER codes as AGREE ('plans to hold talks').
 PROMISED_AS_AGREE = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT"})
+#: Types whose intended mode is a threat ('Russia will strike the grid', 'vowed the US will
+#: expel every last Iranian boot'): GUIDELINES' THREATEN; events_train codes 1 of its 515
+#: attacks as intended, and every announced attack or coercion as a threat.
+HARM_AS_THREAT = frozenset({"ASSAULT", "COERCE"})
 #: Types where a place can stand for the party acted on ('strikes in Gaza'); in the others a
 #: place in a locative phrase ('talks in Geneva') is where it happened, never a party.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
@@ -304,6 +308,8 @@ class Detector:
         mode, p_mode = self.mode(tok, ctx)
         if mode == "intended" and ptype in PROMISED_AS_AGREE:
             ptype = "AGREE"  # GUIDELINES / PLOVER: promised cooperation is AGREE
+        if mode == "intended" and ptype in HARM_AS_THREAT:
+            ptype = "THREATEN"  # GUIDELINES: a threat of force is THREATEN ('Russia will strike')
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
 
 
