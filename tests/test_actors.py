@@ -863,6 +863,12 @@ def test_a_watchdog_is_a_regulator_and_takes_its_country(
         # the European Union's forerunner, in the Reuters wires of the 1980s
         ("The European Community agreed to cut milk output.", "The European Community", "IGO"),
         ("The EEC imposed duties on Japanese goods.", "The EEC", "IGO"),
+        ("EC farm ministers met in Brussels.", "EC farm ministers", "IGO"),
+        ("The OECD cut its forecast.", "The OECD", "IGO"),
+        ("The DEA seized the cargo.", "The DEA", "USA"),
+        ("The Tories attacked Labour's record.", "Labour", "GBR"),
+        ("The Tories attacked Labour's record.", "The Tories", "GBR"),
+        ("The LDP chose a new leader.", "The LDP", "JPN"),
         ("FMLN guerrillas attacked the army.", "FMLN guerrillas", "SLV"),
         ("Her son was arrested by ICE in Texas.", "ICE", "USA"),
         ("The Justice Department sued Google.", "The Justice Department", "USA"),
