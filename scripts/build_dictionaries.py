@@ -24,7 +24,8 @@ Outputs (one JSON object per line, format in docs/dictionaries.md): ``countries.
 ``people-1.jsonl`` ... when over the size cap) and ``agents.jsonl``.  ``curated.jsonl`` is written
 by hand and only read here: converted entries that it covers (same id, or the same name for the
 same kind of actor) are left out so that one actor keeps one id.  The small tables below
-(``EXTRA_COUNTRY_FORMS``, ``METONYMS``, ``DROP_PATTERNS``) are hand-written facts too.
+(``EXTRA_COUNTRY_FORMS``, ``IRREGULAR_DEMONYMS``, ``METONYMS``, ``DROP_PATTERNS``) are
+hand-written facts too.
 
 The conversion is deterministic: running it twice gives byte-identical files.  ``--check`` fails
 (exit 1) when the files on disk differ from what the references give.
@@ -57,6 +58,26 @@ MAX_BYTES = 1_900_000
 PEOPLE_CUTOFF = date(1990, 1, 1)
 
 # ----------------------------------------------------------------- hand-written country facts
+
+#: A country's people by a plural that no rule forms from its adjective (``Danish``: *Danes*;
+#: ``plural_demonyms`` forms *Ukrainians* and *Israelis*): names of the country, as
+#: *Palestinians* is ('the Danes rejected the offer', 'Greenlanders protested').
+IRREGULAR_DEMONYMS: dict[str, list[str]] = {
+    "DNK": ["Danes"],
+    "SWE": ["Swedes"],
+    "FIN": ["Finns"],
+    "POL": ["Poles"],
+    "TUR": ["Turks"],
+    "GBR": ["Britons", "Brits", "Scots"],
+    "GRC": ["Greeks"],
+    "SRB": ["Serbs"],
+    "HRV": ["Croats"],
+    "PHL": ["Filipinos"],
+    "GRL": ["Greenlanders"],
+    "ISL": ["Icelanders"],
+    "NZL": ["New Zealanders"],
+    "ESP": ["Spaniards"],
+}
 
 #: Country forms the 2012-14 references lack (new official names, current spellings).
 EXTRA_COUNTRY_FORMS: dict[str, dict[str, list[str]]] = {
@@ -432,7 +453,9 @@ def build_countries(ref: Path, log: list[str]) -> tuple[list[dict[str, Any]], se
         capitals: list[str] = []
         places: list[str] = []
         # names first, then adjectives, capitals, places: a form is kept in the first list only
-        add_unique(patterns, [name, *extra.get("patterns", [])], seen)
+        add_unique(
+            patterns, [name, *extra.get("patterns", []), *IRREGULAR_DEMONYMS.get(iso, [])], seen
+        )
         add_unique(adjectives, extra.get("adjectives", []), seen)
         add_unique(adjectives, mord_nat.get(iso, []), seen)
         add_unique(capitals, extra.get("capitals", []), seen)

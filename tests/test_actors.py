@@ -888,3 +888,14 @@ def test_an_acronym_that_is_a_word_names_its_body_only_in_capitals(
 ) -> None:
     assert texts(resolve(nlp, resolver, "Ice covered the roads in Texas.", PUBLISHED)) == ["Texas"]
     assert texts(resolve(nlp, resolver, "Thin ice is dangerous.", PUBLISHED)) == []
+
+
+def test_a_people_named_by_an_irregular_plural_is_its_country(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # 'Ukrainians' comes from the adjective by rule; 'Danes' and 'Greenlanders' are written out
+    ms = resolve(nlp, resolver, "The Danes rejected the offer.", PUBLISHED)
+    assert one(ms, "The Danes").actor.country == "DNK"
+    ms = resolve(nlp, resolver, "Greenlanders protested in Nuuk.", PUBLISHED)
+    assert one(ms, "Greenlanders").actor.country == "GRL"
+    assert texts(resolve(nlp, resolver, "Telephone poles fell in the storm.", PUBLISHED)) == []
