@@ -21,6 +21,12 @@ on the parses without it and code the held-out folds with it.
 ``TRAIN_ADD=FILE`` (an offsets file of scripts/train_data) adds its items to every fold's
 training, never to the held-out folds, to measure new training data.
 
+``ALT_FLAG=NE_EXP_X`` parses the items a second time with that parse-time flag set, and a
+variant with the flag ``ALT`` (``base CHANGE=ALT``) codes the held-out folds from those parses:
+the fold models learn from the parses without it, as a parse rule ships without a retrain, and
+base and change are scored by the same models (with ``FIXED_VERIFIER``, the same verifiers),
+where two ``CODING_FLAG`` runs differ by a verifier refit too.
+
 ``FIXED_VERIFIER=1`` scores every variant's records with the fold verifiers fit on the first
 variant's records (name ``base`` first), as a rule ships without a verifier refit: a rule that
 changes a few records then moves the figure by those records, not by a refit's noise.
@@ -89,6 +95,17 @@ def fold_detectors(
     return out
 
 
+#: Item id -> the parse coded with ``ALT_FLAG`` set (see the module docstring).
+ALT_CODING: dict[str, Any] = {}
+
+
+def coding(item: T.Item) -> Any:
+    """The parse a variant codes: ``ALT_FLAG``'s for a variant with the flag ``ALT``."""
+    if os.environ.get("NE_EXP_ALT") and item.item_id in ALT_CODING:
+        return ALT_CODING[item.item_id]
+    return item.coding or item.ctx
+
+
 def counted(rec: Record) -> bool:
     """Whether the product counts the record (its mode, as the coder sets it, is not one that
     evaluate leaves out: negated, denied, conditional)."""
@@ -105,7 +122,7 @@ def measure(
     records: dict[str, list[Any]] = {}
     preds: dict[str, list[dict[str, Any]]] = {}
     for n, item in enumerate(items):
-        ctx = item.coding or item.ctx
+        ctx = coding(item)
         recs = build_records([*dets[fold_of[n]].detect(ctx), *ctx.rule_candidates], ctx)
         recs = [r for r in recs if counted(r)]
         records[item.item_id] = recs
@@ -115,7 +132,7 @@ def measure(
     for n, item in enumerate(items):
         recs = records[item.item_id]
         for rec, y in zip(recs, labels[item.item_id], strict=True):
-            rows.append(clf.hash_features(record_features(rec, item.coding or item.ctx, len(recs))))
+            rows.append(clf.hash_features(record_features(rec, coding(item), len(recs))))
             ys.append(y)
             owner.append(n)
     vp = np.zeros(len(rows))
@@ -227,6 +244,18 @@ def main() -> int:
         for item, again in zip(items, T.load_items(None, extra=False), strict=True):
             item.coding = again.coding
         del os.environ[coding_flag]
+    alt_flag = os.environ.get("ALT_FLAG")
+    if alt_flag:
+        # the same parse-time flag as CODING_FLAG, for the variants named with the flag ALT
+        # only: base and the change are then scored by the same fold models and verifiers
+        os.environ[alt_flag] = "1"
+        from newsevents.actors.dictionary import bundled_dictionary
+
+        bundled_dictionary.cache_clear()
+        for item, again in zip(items, T.load_items(None, extra=False), strict=True):
+            ALT_CODING[item.item_id] = again.coding
+        del os.environ[alt_flag]
+        bundled_dictionary.cache_clear()
     added = None
     if os.environ.get("TRAIN_ADD"):
         # items of another offsets file (scripts/train_data) that every fold trains on

@@ -869,6 +869,12 @@ def test_a_watchdog_is_a_regulator_and_takes_its_country(
         ("The Tories attacked Labour's record.", "Labour", "GBR"),
         ("The Tories attacked Labour's record.", "The Tories", "GBR"),
         ("The LDP chose a new leader.", "The LDP", "JPN"),
+        # the armed and criminal groups of InSight Crime's and MUC-4's leads
+        ("The Rastrojos are negotiating their surrender.", "The Rastrojos", "COL"),
+        ("Los Zetas attacked the town.", "Los Zetas", "MEX"),
+        ("The Urabeños killed two police officers.", "The Urabeños", "COL"),
+        ("Barrio 18 gang members killed a bus driver.", "Barrio 18", "SLV"),
+        ("The M-19 released the hostages.", "The M-19", "COL"),
         ("FMLN guerrillas attacked the army.", "FMLN guerrillas", "SLV"),
         ("Her son was arrested by ICE in Texas.", "ICE", "USA"),
         ("The Justice Department sued Google.", "The Justice Department", "USA"),

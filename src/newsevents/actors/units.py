@@ -223,8 +223,9 @@ def _acceptable(
         return last.dep_ in ("nsubj", "nsubjpass") and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in last.children
         )
-    # a name with a number word in it ('the Group of Seven', whose 'Seven' spaCy tags CARDINAL)
-    numbered = len(toks) >= 3 and toks[0].ent_type_ not in _NON_ACTOR_ENTS
+    # a name with a number word in it ('the Group of Seven', 'Barrio 18': spaCy tags the
+    # number CARDINAL)
+    numbered = len(toks) >= 2 and toks[0].ent_type_ not in _NON_ACTOR_ENTS
     non_actor = any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks)
     if non_actor and not numbered and not _misread_place(cand, toks):
         return False
