@@ -122,10 +122,20 @@ EXTRA_COUNTRY_FORMS: dict[str, dict[str, list[str]]] = {
         ],
         "adjectives": ["Russian", "Soviet"],
     },
-    "CHN": {"patterns": ["China", "People's Republic of China", "PRC"], "adjectives": ["Chinese"]},
+    # Peking is the 1980s wires' Beijing
+    "CHN": {
+        "patterns": ["China", "People's Republic of China", "PRC"],
+        "adjectives": ["Chinese"],
+        "capitals": ["Peking"],
+    },
     "UKR": {"patterns": ["Ukraine"], "adjectives": ["Ukrainian"], "capitals": ["Kyiv", "Kiev"]},
     "TUR": {"patterns": ["Turkey", "Türkiye", "Turkiye"], "adjectives": ["Turkish"]},
-    "CZE": {"patterns": ["Czechia", "Czech Republic"], "adjectives": ["Czech"]},
+    # Czechoslovakia as the Czech Republic, East Germany as Germany: their successors, as the
+    # Soviet Union is Russia (events_train codes 'Czechoslovak' as CZE)
+    "CZE": {
+        "patterns": ["Czechia", "Czech Republic", "Czechoslovakia"],
+        "adjectives": ["Czech", "Czechoslovak"],
+    },
     # Yugoslavia is coded as Serbia, its successor (events_train's convention, as with the Soviet
     # Union and Russia); an unknown place name would be no actor at all
     "SRB": {
@@ -189,8 +199,9 @@ EXTRA_COUNTRY_FORMS: dict[str, dict[str, list[str]]] = {
         "adjectives": ["Iranian"],
         "capitals": ["Tehran", "Teheran"],
     },
+    "ZWE": {"patterns": ["Zimbabwe", "Rhodesia"], "adjectives": ["Zimbabwean", "Rhodesian"]},
     "BFA": {
-        "patterns": ["Burkina Faso", "Burkina"],
+        "patterns": ["Burkina Faso", "Burkina", "Upper Volta"],
         "adjectives": ["Burkinabe", "Burkinabè"],
         "capitals": ["Ouagadougou"],
     },
@@ -219,7 +230,11 @@ EXTRA_COUNTRY_FORMS: dict[str, dict[str, list[str]]] = {
     "TCD": {"patterns": ["Chad"], "adjectives": ["Chadian"], "capitals": ["N'Djamena", "Ndjamena"]},
     "SYR": {"patterns": ["Syria"], "adjectives": ["Syrian"], "capitals": ["Damascus"]},
     "ISR": {"patterns": ["Israel"], "adjectives": ["Israeli"], "capitals": ["Jerusalem"]},
-    "DEU": {"patterns": ["Germany"], "adjectives": ["German"], "capitals": ["Berlin"]},
+    "DEU": {
+        "patterns": ["Germany", "East Germany", "German Democratic Republic"],
+        "adjectives": ["German", "East German"],
+        "capitals": ["Berlin"],
+    },
     "FRA": {"patterns": ["France"], "adjectives": ["French"], "capitals": ["Paris"]},
     "IND": {"patterns": ["India"], "adjectives": ["Indian"], "capitals": ["New Delhi"]},
     "VAT": {"patterns": ["Vatican", "Holy See", "Vatican City"], "adjectives": ["Vatican"]},

@@ -869,6 +869,11 @@ def test_a_watchdog_is_a_regulator_and_takes_its_country(
         ("The Tories attacked Labour's record.", "Labour", "GBR"),
         ("The Tories attacked Labour's record.", "The Tories", "GBR"),
         ("The LDP chose a new leader.", "The LDP", "JPN"),
+        # the 1980s wires' names: a capital of then, states by their successors
+        ("Officials in Peking said the talks failed.", "Officials in Peking", "CHN"),
+        ("Czechoslovakia expelled two diplomats.", "Czechoslovakia", "CZE"),
+        ("East Germany closed the border.", "East Germany", "DEU"),
+        ("Rhodesia declared independence.", "Rhodesia", "ZWE"),
         # the armed and criminal groups of InSight Crime's and MUC-4's leads
         ("The Rastrojos are negotiating their surrender.", "The Rastrojos", "COL"),
         ("Los Zetas attacked the town.", "Los Zetas", "MEX"),
