@@ -869,6 +869,12 @@ def test_a_watchdog_is_a_regulator_and_takes_its_country(
         ("The Tories attacked Labour's record.", "Labour", "GBR"),
         ("The Tories attacked Labour's record.", "The Tories", "GBR"),
         ("The LDP chose a new leader.", "The LDP", "JPN"),
+        # parties, in the news of their countries and of the wires
+        ("The Lib Dems rejected the plan.", "The Lib Dems", "GBR"),
+        ("Likud rejected the plan.", "Likud", "ISR"),
+        ("ARENA won the election.", "ARENA", "SLV"),
+        ("The FSLN rejected the plan.", "The FSLN", "NIC"),
+        ("The KMT rejected the plan.", "The KMT", "TWN"),
         # the 1980s wires' names: a capital of then, states by their successors
         ("Officials in Peking said the talks failed.", "Officials in Peking", "CHN"),
         ("Czechoslovakia expelled two diplomats.", "Czechoslovakia", "CZE"),
@@ -899,6 +905,8 @@ def test_an_acronym_that_is_a_word_names_its_body_only_in_capitals(
 ) -> None:
     assert texts(resolve(nlp, resolver, "Ice covered the roads in Texas.", PUBLISHED)) == ["Texas"]
     assert texts(resolve(nlp, resolver, "Thin ice is dangerous.", PUBLISHED)) == []
+    ms = resolve(nlp, resolver, "The Arena was full on Sunday.", PUBLISHED)
+    assert all(m.actor.country != "SLV" for m in ms), [(m.actor.text, m.actor.country) for m in ms]
 
 
 def test_a_people_named_by_an_irregular_plural_is_its_country(

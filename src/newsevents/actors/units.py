@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 #: spaCy entity labels that name actors; others (DATE, MONEY ...) never do.
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-#: Acronyms that are everyday words as well ('thin ice'): names only when written in capitals,
-#: as the stop words 'US' and 'WHO' are.
-WORD_ACRONYMS = frozenset({"ice"})
+#: Acronyms that are everyday words as well ('thin ice', 'the arena'): names only when written
+#: in capitals, as the stop words 'US' and 'WHO' are.
+WORD_ACRONYMS = frozenset({"ice", "arena"})
 #: Dependencies through which a left modifier belongs to its head's noun phrase.
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _SPAN_DEPS = _MOD_DEPS | {"det", "case", "nummod", "quantmod", "predet"}
