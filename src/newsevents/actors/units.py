@@ -223,11 +223,11 @@ def _acceptable(
         return last.dep_ in ("nsubj", "nsubjpass") and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in last.children
         )
-    # a name with a number word in it ('the Group of Seven', 'Barrio 18': spaCy tags the
-    # number CARDINAL)
-    numbered = len(toks) >= 2 and toks[0].ent_type_ not in _NON_ACTOR_ENTS
+    # a name of two words or more may hold a number word after its first ('the Group of
+    # Seven', 'Barrio 18': spaCy tags the number CARDINAL); a date or number alone is no name
+    name_first = len(toks) >= 2 and toks[0].ent_type_ not in _NON_ACTOR_ENTS
     non_actor = any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks)
-    if non_actor and not numbered and not _misread_place(cand, toks):
+    if non_actor and not name_first and not _misread_place(cand, toks):
         return False
     if _for_or_against(toks[0]):
         return False  # 'a pro-Trump lawmaker', 'anti-Israel protesters': a stance, no actor

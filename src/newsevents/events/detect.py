@@ -40,7 +40,7 @@ from .features import (
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from ..actors.resolve import ActorMention
 
@@ -796,8 +796,7 @@ def forces_moved(trig: Token, m: ActorMention) -> bool:
         # 'the deployment of U.S. ships': the ships are the deployer's own
         if head.dep_ != "pobj" or head.head.lower_ != "of" or head.head.head.i != trig.i:
             return False
-        armed = bool(ARMED_SECTORS.intersection(m.actor.sectors))
-        return armed or head.lemma_.lower() in SENT_FORCES
+        return armed_force(m, trig.doc)
     if trig.pos_ != "VERB" or trig.lemma_.lower() not in MOVE_VERBS:
         return False
     if head.head.i != trig.i or head.dep_ not in ("dobj", "nsubjpass"):
@@ -949,6 +948,14 @@ SENT_FORCES = FORCE_WORDS | {
     "unit", "destroyer", "submarine", "missile", "marine", "paratrooper", "reservist",
     "guardsman",
 }  # fmt: skip
+
+
+def armed_force(m: ActorMention, doc: Doc) -> bool:
+    """True for a mention that is armed force: an armed sector, or forces by its head word
+    (troops, warships, carriers, a brigade)."""
+    return bool(ARMED_SECTORS.intersection(m.actor.sectors)) or (
+        doc[m.head].lemma_.lower() in SENT_FORCES
+    )
 
 
 def forces_sent(tok: Token) -> bool:

@@ -16,14 +16,7 @@ from ..actors.build import is_place
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..actors.units import PLACE_PREPOSITIONS
 from ..models import Actor
-from .detect import ARMED_SECTORS as FORCE_SECTORS
-from .detect import (
-    SENT_FORCES,
-    SYMMETRIC_TYPES,
-    Detection,
-    authorless_attack,
-    nominal_harm,
-)
+from .detect import SYMMETRIC_TYPES, Detection, armed_force, authorless_attack, nominal_harm
 from .features import DocContext
 from .sport import is_sports_result
 
@@ -443,13 +436,6 @@ def home_or_border(p: Party, own: set[str | None], trig: Token, ctx: DocContext)
     return False
 
 
-def own_forces(p: Party, ctx: DocContext) -> bool:
-    """True for a party that is armed force: an armed sector, or forces by its head word
-    (troops, warships, carriers, a brigade)."""
-    armed = bool(FORCE_SECTORS.intersection(p.mention.actor.sectors))
-    return armed or ctx.doc[p.mention.head].lemma_.lower() in SENT_FORCES
-
-
 def in_place_phrase(m: ActorMention, trig: Token, ctx: DocContext) -> bool:
     """True for a mention named as where something goes or stands: its head, or a noun it hangs
     from (up to the trigger, six steps at most), is the object of a preposition of
@@ -724,7 +710,9 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
             # 'announced the deployment of two aircraft carriers': a record that took its targets
             # from another word of the phrase never mobilises against its own forces
             own = {p.country for p in rec.sources}
-            rec.targets = [p for p in rec.targets if not (p.country in own and own_forces(p, ctx))]
+            rec.targets = [
+                p for p in rec.targets if not (p.country in own and armed_force(p.mention, ctx.doc))
+            ]
     for rec in records:
         if rec.plover_type in SYMMETRIC_TYPES and not rec.targets:
             # parties of symmetric talks in the order the text names them
