@@ -7,7 +7,8 @@ threshold, the feed items' F1 there, and both at the shipped 0.20 (the feed item
 the best threshold moves with that threshold); the mean over seeds closes the run. A
 variant is a name and environment flags: ``NAME=FLAG1,FLAG2`` sets ``NE_EXP_FLAG1=1`` ... while
 it runs, for code under test to read (``os.environ.get("NE_EXP_FLAG1")``; remove the flag when
-the rule ships or is dropped). ``base`` (no flags) is the code as it is. Differences under about
+the rule ships or is dropped); ``FLAG:VALUE`` sets ``NE_EXP_FLAG=VALUE`` instead, for a number
+under test (``TGT=TGT:0.15``). ``base`` (no flags) is the code as it is. Differences under about
 0.003 F1 at one seed did not reproduce in 2026-12 sessions: use two seeds or more. Reads only
 eval/events_train; never newsfeeds_dev.
 
@@ -275,7 +276,8 @@ def main() -> int:
             for key in [k for k in os.environ if k.startswith("NE_EXP_")]:
                 del os.environ[key]
             for flag in filter(None, flags.split(",")):
-                os.environ[f"NE_EXP_{flag}"] = "1"
+                key, _, value = flag.partition(":")  # FLAG:VALUE sets a value, not "1"
+                os.environ[f"NE_EXP_{key}"] = value or "1"
             figs = measure(items, dets, fold_of, verifiers)
             results.setdefault(name, []).append(figs)
             print(f"seed {seed} {name:20s} best {figs[0]:.4f}  feed {figs[1]:.4f}  "

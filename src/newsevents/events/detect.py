@@ -66,9 +66,10 @@ HARM_AS_THREAT = frozenset({"ASSAULT", "COERCE"})
 #: place in a locative phrase ('talks in Geneva') is where it happened, never a party.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 #: Types whose source an agentless passive leaves implied ('a man was arrested', 'has been
-#: charged', 'were killed'): with a target, the event keeps an unnamed source (GUIDELINES: an
-#: actor's text is null where implied; see :func:`~newsevents.events.records.implied_source`).
-IMPLIED_SOURCE_TYPES = frozenset({"COERCE", "ACCUSE", "ASSAULT"})
+#: charged', 'were killed', 'received death threats'): with a target, the event keeps an unnamed
+#: source (GUIDELINES: an actor's text is null where implied; see
+#: :func:`~newsevents.events.records.implied_source`).
+IMPLIED_SOURCE_TYPES = frozenset({"COERCE", "ACCUSE", "ASSAULT", "THREATEN"})
 _LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 #: How much a PETRARCH pattern's type for the trigger word weighs in choosing its type: the
 #: trigger model has seen few of the rarer verbs ('jailed' read as REQUEST, 'detained' as
@@ -212,11 +213,26 @@ class Detector:
         out: list[Detection] = []
         for tok, p in self.trigger_probs(ctx):
             p_event = 1.0 - float(p[none])
-            if "MOBILIZE" in labels and (military_drill(tok) or show_of_force(tok)):
+            if "MOBILIZE" in labels and (
+                military_drill(tok) or show_of_force(tok) or raised_readiness(tok)
+            ):
                 # PLOVER: a show of military readiness short of force ('Iran launches military
                 # exercises', 'the deployment of U.S. ships'); the trigger model has seen three
                 # drills
                 det = self.detection(tok, "MOBILIZE", max(p_event, DRILL_P), ctx)
+                if det is not None:
+                    out.append(det)
+                continue
+            walkout = labour_strike(tok)
+            if walkout is not None and walkout in labels:
+                p_walk = max(p_event, DRILL_P)
+                if walkout == "CONCEDE":
+                    # 'workers agreed to end a two-day strike': the strike was held, and ended
+                    ended = self.detection(tok.head, "CONCEDE", p_walk, ctx)
+                    if ended is not None:
+                        out.append(ended)
+                    walkout = "PROTEST"
+                det = self.detection(tok, walkout, p_walk, ctx)
                 if det is not None:
                     out.append(det)
                 continue
@@ -298,6 +314,15 @@ class Detector:
             # 'condemned the killing of the officer': its victims are named after 'of', not
             # the one who condemned it
             targets = [(m, p) for m, p in targets if m.head in _of_phrase(tok)]
+        if ptype == "THREATEN":
+            verb = received_threat(tok)
+            if verb is not None:
+                # 'Jaramillo received another death threat': who receives it is threatened
+                subj = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
+                moved = [(m, p) for m, p in sources if m.head in subj]
+                if moved:
+                    sources = [x for x in sources if all(x[0] is not m for m, _ in moved)]
+                    targets = [*moved, *[x for x in targets if x[0].head not in subj]]
         if not sources and not (
             targets
             and ptype in IMPLIED_SOURCE_TYPES
@@ -381,6 +406,163 @@ def show_of_force(tok: Token) -> bool:
     return bool(subj) and all(c.lemma_.lower() in SENT_FORCES for c in subj)
 
 
+#: Verbs that raise a force's readiness or presence ('stepped up patrols', 'beefs up its
+#: military presence', 'tightened security').
+_RAISE_VERBS = frozenset(
+    {"increase", "boost", "bolster", "beef", "step", "extend", "expand", "reinforce",
+     "strengthen", "heighten", "intensify", "ramp", "tighten", "double", "build"}
+)  # fmt: skip
+#: What a force raises: its presence, watch or guard ('stepping up surveillance').
+_READINESS_NOUNS = frozenset(
+    {"presence", "security", "surveillance", "patrol", "protection", "vigilance", "readiness"}
+)
+#: Words of armed or police force that make an alert or a standby a force's ('troops were put
+#: on standby', 'security forces declared a general alert'; not a weather alert).
+_ALERT_FORCES = frozenset(
+    {"troop", "force", "soldier", "army", "military", "police", "policeman", "guard", "navy",
+     "security", "armed", "militia", "unit", "battalion", "brigade", "checkpoint", "marine",
+     "garrison", "defence", "defense"}
+)  # fmt: skip
+
+
+def raised_readiness(tok: Token) -> bool:
+    """Forces put on alert or standby, or a force's presence, patrols or watch stepped up ('troops
+    on high alert', 'declared a general alert', 'beefs up its military presence', 'stepping up
+    surveillance along the border'): PLOVER's MOBILIZE (increased readiness of armed or police
+    units), words the trigger model seldom reads as an event."""
+    if tok.pos_ != "NOUN":
+        return False
+    lemma = tok.lemma_.lower()
+    words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+    if lemma in ("alert", "standby", "stand-by"):
+        head = tok.head
+        before = tok.doc[max(tok.i - 2, tok.sent.start) : tok.i]
+        on = any(t.lower_ == "on" for t in before)  # 'on alert', 'on high alert', 'on standby'
+        state = tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "state"
+        declared = (
+            lemma == "alert"
+            and tok.dep_ in ("dobj", "nsubjpass")
+            and (head.lemma_.lower() in ("declare", "raise", "issue", "order", "put", "place"))
+        )
+        return (on or state or declared) and bool(words & _ALERT_FORCES)
+    if lemma in _READINESS_NOUNS or (
+        lemma == "measure"
+        and any(c.lower_ in ("security", "military", "police") for c in tok.children)
+    ):
+        verb = tok.head
+        if tok.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
+            return False
+        raise_verbs = _RAISE_VERBS | ({"establish", "implement"} if lemma == "measure" else set())
+        if verb.lemma_.lower() not in raise_verbs:
+            return False
+        # a force's, not a company's ('Apple tightened security'), nor a law's protection
+        return bool((words - {lemma}) & (_ALERT_FORCES | {"border", "frontier"}))
+    return False
+
+
+#: Verbs whose subject receives what their object names ('received death threats').
+_RECEIVE_VERBS = frozenset({"receive", "get", "face"})
+
+
+def _unsigned(tok: Token) -> bool:
+    """True for a noun whose phrase names no author ('threats', not 'Iran's threats' or
+    'threats from the cartel')."""
+    if any(c.dep_ == "poss" for c in tok.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in tok.children)
+
+
+def received_threat(tok: Token) -> Token | None:
+    """The verb of 'X received (death) threats' / 'X faces threats' with no author named: the
+    subject is the one threatened, the one who threatens unnamed."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "threat" or tok.dep_ != "dobj":
+        return None
+    verb = tok.head
+    if verb.lemma_.lower() not in _RECEIVE_VERBS or not _unsigned(tok):
+        return None
+    return verb
+
+
+def unsigned_threat(tok: Token) -> bool:
+    """A death or bomb threat with no author named ('a bomb threat against the embassy')."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "threat" or not _unsigned(tok):
+        return False
+    return any(
+        c.lower_ in ("death", "bomb") and c.dep_ in ("compound", "amod") for c in tok.children
+    )
+
+
+#: Nouns of a labour strike ('a 24-hour walkout', 'industrial action' with its adjective).
+_WALKOUT_NOUNS = frozenset({"strike", "walkout", "walk-out", "stoppage", "go-slow"})
+#: Words that make a strike a labour dispute: who strikes and over what ('pilots', 'union',
+#: 'pay', 'pension'), or the kind of strike ('general strike', 'hunger strike').
+_LABOUR_WORDS = frozenset(
+    {"worker", "union", "unionist", "trade-union", "employee", "staff", "pilot", "crew",
+     "nurse", "doctor", "teacher", "driver", "miner", "docker", "dockworker", "trucker",
+     "farmer", "peasant", "grower", "servant", "magistrate", "labour", "labor", "wage",
+     "pay", "pension", "salary", "walkout", "picket", "federation", "confederation",
+     "postal", "railway", "employer", "strike-bound", "unions", "workers"}
+)  # fmt: skip
+#: Words before a strike that make it a labour strike on their own ('a general strike', 'a
+#: 24-hour strike', 'a hunger strike').
+_STRIKE_KINDS = frozenset(
+    {"general", "nationwide", "national", "24-hour", "48-hour", "72-hour", "one-day",
+     "two-day", "indefinite", "warning", "hunger", "bus", "rail", "transport", "sympathy",
+     "industrial", "teachers", "doctors", "nurses"}
+)  # fmt: skip
+#: Words of armed force or harm: a strike among them is an attack ('air strike', 'killed').
+_STRIKE_HARM = frozenset(
+    {"air", "airstrike", "drone", "missile", "rocket", "artillery", "aerial", "military",
+     "kill", "killed", "wound", "injure", "bomb", "target", "precision", "retaliatory",
+     "pre-emptive", "preemptive", "nuclear", "army", "troop", "force", "israeli", "warplane",
+     "jet", "fighter", "navy", "naval", "armed"}
+)  # fmt: skip
+#: Verbs that end or put off a strike: the strikers concede ('unions called off the strike').
+_END_STRIKE = frozenset({"lift", "suspend", "end", "cancel", "halt", "abandon", "call"})
+#: Words that make a strike a threat, not a stoppage held ('strike threat', 'averting strikes').
+_THREAT_OF_STRIKE = frozenset({"threat", "threaten", "avert", "avoid", "prevent", "loom"})
+
+
+def labour_strike(tok: Token) -> str | None:
+    """The PLOVER type of a labour strike told at ``tok`` ('Lufthansa pilots to strike on
+    Thursday', 'a 24-hour general strike', 'industrial action by airport workers', 'a hunger
+    strike'): PROTEST; CONCEDE where it is called off or lifted; THREATEN where it is only a
+    threat ('strike threat', 'talks to avert strikes', 'a strike if ...'). None for an attack
+    ('air strikes', a strike that kills) or a strike with no labour word near it."""
+    lemma = tok.lemma_.lower()
+    sent = tok.sent
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    if tok.pos_ == "NOUN" and lemma == "action":
+        if not any(c.lower_ == "industrial" for c in tok.children):
+            return None
+    elif tok.pos_ == "VERB" and lemma == "strike":
+        if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+            return None  # 'struck a deal', 'was struck by a missile'
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or not any(c.lemma_.lower() in _LABOUR_WORDS for c in subj[0].subtree):
+            return None
+    elif tok.pos_ != "NOUN" or lemma not in _WALKOUT_NOUNS:
+        return None
+    kids = {c.lower_ for c in tok.children} | {c.lemma_.lower() for c in tok.children}
+    if "hunger" in kids:
+        return "PROTEST"
+    if words & _STRIKE_HARM or not (words & _LABOUR_WORDS or kids & _STRIKE_KINDS):
+        return None
+    head = tok.head
+    ends = head.lemma_.lower() in _END_STRIKE and (
+        head.lemma_.lower() != "call" or any(c.lower_ == "off" for c in head.children)
+    )
+    if tok.dep_ in ("dobj", "nsubjpass") and ends:
+        return "CONCEDE"  # 'lifted the strike', 'called off the walkout'
+    near = kids | {head.lemma_.lower(), head.lower_}  # 'strike threat', 'averting strikes'
+    if near & _THREAT_OF_STRIKE or any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+        for c in (tok.head if tok.pos_ != "VERB" else tok).children
+    ):
+        return "THREATEN"
+    return "PROTEST"
+
+
 def _agentless(tok: Token, ctx: DocContext) -> bool:
     """A passive with no 'by' agent ('a man was arrested', 'has been charged'), not in a
     relative clause ('Yaish, who had been arrested 15 months ago': background to the news); or
@@ -390,6 +572,8 @@ def _agentless(tok: Token, ctx: DocContext) -> bool:
     deps = {c.dep_ for c in tok.children}
     if "agent" in deps or in_accident(tok):
         return False
+    if received_threat(tok) is not None or unsigned_threat(tok):
+        return True  # 'received death threats', 'a bomb threat against the embassy'
     if authorless_attack(tok, ctx):
         return True  # 'a drone attack killed 28 people': as unnamed as '28 were killed'
     if "auxpass" in deps:

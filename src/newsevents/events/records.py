@@ -348,7 +348,7 @@ def implied_source(
         "the attack"
         if authorless_attack(trig, ctx)
         else "the noun"
-        if nominal_harm(trig, ctx)
+        if nominal_harm(trig, ctx) or trig.pos_ == "NOUN"
         else "the passive"
     )
     why = f"not named: implied by {how} '{trig.text}', in {country} (" + (

@@ -1,0 +1,121 @@
+"""Events the trigger model seldom reads, told by set phrases (coder 0.6.37): a labour strike is
+a PROTEST (called off, a CONCEDE; only threatened, a THREATEN), forces put on alert or a force's
+presence stepped up is a MOBILIZE, and a threat someone received has an unnamed source."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+import newsevents
+from newsevents.events.detect import labour_strike, raised_readiness, received_threat
+from newsevents.events.features import DocContext
+from newsevents.events.prepare import prepare
+from newsevents.pipeline import process_coder
+
+
+def context(text: str) -> DocContext:
+    coder = process_coder()
+    return prepare(coder.nlp, coder.resolver, text, None)
+
+
+def word_of(text: str, w: str) -> Token:
+    return next(t for t in context(text).doc if t.text == w)
+
+
+def coded(text: str) -> list[tuple[str, list[str | None], list[str | None]]]:
+    events = newsevents.code_text(text, published="2026-02-17")
+    return [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in events
+    ]
+
+
+def test_a_labour_strike_is_a_protest_and_an_air_strike_is_not() -> None:
+    cases = [
+        ("Lufthansa pilots, crew to strike on Thursday.", "strike", "PROTEST"),
+        ("A pilots' trade union has called a 24-hour strike over pensions.", "strike", "PROTEST"),
+        ("Colombian teachers will hold a nationwide 48-hour strike.", "strike", "PROTEST"),
+        ("Pilots warn of fatigue amid industrial action by airport workers.", "action",
+         "PROTEST"),
+        ("The jailed activist stepped up his hunger strike.", "strike", "PROTEST"),
+        # ended: the strikers concede
+        ("Aviation workers suspended their strike on Monday.", "strike", "CONCEDE"),
+        ("The union called off the strike after talks.", "strike", "CONCEDE"),
+        # only threatened
+        ("Union leaders warn of a strike threat over pension plans.", "strike", "THREATEN"),
+        ("Talks aimed at averting national strikes over pensions have ended.", "strikes",
+         "THREATEN"),
+        ("Workers will strike if the government cuts pensions.", "strike", "THREATEN"),
+        # attacks, deals and strikes with no labour word are left to the trigger model
+        ("Israeli air strikes killed 12 people in Gaza.", "strikes", None),
+        ("General Petraeus ordered a strike on the compound.", "strike", None),
+        ("The two sides struck a deal on Monday.", "struck", None),
+        ("The industrial output of the region fell.", "output", None),
+    ]  # fmt: skip
+    for text, w, expected in cases:
+        assert labour_strike(word_of(text, w)) == expected, (text, w)
+
+
+def test_a_strike_is_coded_by_type_end_to_end() -> None:
+    # before: the walkout read as an attack (ASSAULT), and the strike called off as one held
+    assert coded(
+        "French rail workers strike over pension reform.\n\nFrench rail workers began a 48-hour "
+        "strike on Monday against the government's pension reform."
+    ) == [("PROTEST", ["FRA"], ["FRA"])]
+    assert coded(
+        "Kenyan doctors call off strike.\n\nDoctors in Kenya called off their strike after the "
+        "government agreed to raise pay."
+    ) == [("CONCEDE", ["KEN"], ["KEN"])]
+
+
+def test_forces_on_alert_or_a_presence_stepped_up_are_a_mobilization() -> None:
+    cases = [
+        ("British troops are on standby to evacuate citizens.", "standby", True),
+        ("The army was placed on high alert.", "alert", True),
+        ("Security forces declared a general alert after the threat.", "alert", True),
+        ("Israel beefs up military presence near the Lebanese border.", "presence", True),
+        ("Venezuela is stepping up surveillance along the border with Colombia.", "surveillance",
+         True),
+        ("The government strengthened police protection at the embassy.", "protection", True),
+        ("The army established unprecedented security measures in Lima.", "measures", True),
+        # no force: a weather alert, a company's security, a law's protection
+        ("The weather service issued a storm alert.", "alert", False),
+        ("Apple tightened security on its phones.", "security", False),
+        ("The EU extended temporary protection for Ukrainians.", "protection", False),
+        ("Residents were told to stay on alert for looters.", "alert", False),
+    ]  # fmt: skip
+    for text, w, expected in cases:
+        assert raised_readiness(word_of(text, w)) is expected, (text, w)
+
+
+def test_a_threat_received_has_an_unnamed_source_and_its_receiver_as_target() -> None:
+    text = "Colombian opposition leader Bernardo Jaramillo received another death threat."
+    assert received_threat(word_of(text, "threat")) is not None
+    assert received_threat(word_of("He received threats from the cartel.", "threats")) is None
+    # before: Jaramillo threatened, with no one as target
+    events = newsevents.code_text(
+        "Colombian politician receives death threats.\n\n" + text, published="2026-02-17"
+    )
+    threats = [e for e in events if e.plover_type == "THREATEN"]
+    assert [([a.country for a in e.sources], [a.text for a in e.targets]) for e in threats] == [
+        (["COL"], ["Colombian opposition leader Bernardo Jaramillo"])
+    ]
+    assert threats[0].sources[0].text == ""  # unnamed: implied by the noun
+
+
+def test_unions_and_those_who_strike_are_actors() -> None:
+    # GUIDELINES counts unions among actors; the dictionaries knew only 'trade union'
+    ctx = context("British unions threaten strike over pensions.")
+    assert [(m.actor.text, m.actor.country, m.actor.sectors) for m in ctx.mentions] == [
+        ("British unions", "GBR", ["LAB"])
+    ]
+    ctx = context("Pilots and flight attendants are staging a walkout.")
+    assert [m.actor.text for m in ctx.mentions] == ["Pilots", "flight attendants"]
+    # the longer names win: 'Union' in them names no union
+    ctx = context("The European Union and the Soviet Union signed a deal.")
+    assert [m.actor.country for m in ctx.mentions] == ["IGO", "RUS"]
+    # before: no record (no striker was an actor)
+    assert coded(
+        "British unions threaten strike over pensions.\n\nUnions representing 4.5m workers "
+        "threatened a strike if ministers scrap the pension scheme."
+    ) == [("THREATEN", ["GBR"], ["GBR"])]
