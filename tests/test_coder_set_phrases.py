@@ -1,13 +1,20 @@
-"""Events the trigger model seldom reads, told by set phrases (coder 0.6.37): a labour strike is
-a PROTEST (called off, a CONCEDE; only threatened, a THREATEN), forces put on alert or a force's
-presence stepped up is a MOBILIZE, and a threat someone received has an unnamed source."""
+"""Events the trigger model seldom reads, told by set phrases (coders 0.6.37 and 0.6.38): a labour
+strike is a PROTEST (called off, a CONCEDE; only threatened, a THREATEN), forces put on alert or
+a force's presence stepped up is a MOBILIZE, a threat someone received has an unnamed source, and
+people released are a RETREAT."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 import newsevents
-from newsevents.events.detect import labour_strike, raised_readiness, received_threat
+from newsevents.events.detect import (
+    captives_released,
+    labour_strike,
+    load_detector,
+    raised_readiness,
+    received_threat,
+)
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
 from newsevents.pipeline import process_coder
@@ -119,3 +126,29 @@ def test_unions_and_those_who_strike_are_actors() -> None:
         "British unions threaten strike over pensions.\n\nUnions representing 4.5m workers "
         "threatened a strike if ministers scrap the pension scheme."
     ) == [("THREATEN", ["GBR"], ["GBR"])]
+
+
+def test_people_released_are_a_retreat() -> None:
+    # PLOVER: RETREAT holds returning or releasing persons
+    cases = [
+        ("Hamas released three Israeli hostages on Saturday.", "released", True),
+        ("Eighteen of the prisoners of war were released on Monday.", "released", True),
+        ("A judge has ordered the release of former captain Alvaro Sanabria.", "release", True),
+        ("Qatar frees Dutch woman held after rape report.", "frees", True),
+        ("The junta freed the former president after two years.", "freed", True),
+        # things released are no people
+        ("The ministry released a report on Monday.", "released", False),
+        ("The group released a video of the attack.", "released", False),
+        ("Police released the suspect's name.", "released", False),
+        ("The government released its budget on Monday.", "released", False),
+    ]  # fmt: skip
+    for text, w, expected in cases:
+        ctx = context(text)
+        tok = next(t for t in ctx.doc if t.text == w)
+        assert captives_released(tok, ctx) is expected, (text, w)
+    # the trigger model reads no event in this 'releases' (event probability 0.08)
+    text = "Belarus pardons and releases 14 political prisoners."
+    ctx = context(text)
+    found = [d for d in load_detector().detect(ctx) if d.trigger.text == "releases"]
+    assert [d.plover_type for d in found] == ["RETREAT"]
+    assert coded(text) == [("RETREAT", ["BLR"], ["BLR"])]
