@@ -440,6 +440,8 @@ def raised_readiness(tok: Token) -> bool:
     if tok.pos_ != "NOUN":
         return False
     lemma = tok.lemma_.lower()
+    if lemma not in _READINESS_NOUNS and lemma not in ("alert", "standby", "stand-by", "measure"):
+        return False  # most nouns: no sentence words needed
     words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
     if lemma in ("alert", "standby", "stand-by"):
         head = tok.head
@@ -537,8 +539,6 @@ def labour_strike(tok: Token) -> str | None:
     threat ('strike threat', 'talks to avert strikes', 'a strike if ...'). None for an attack
     ('air strikes', a strike that kills) or a strike with no labour word near it."""
     lemma = tok.lemma_.lower()
-    sent = tok.sent
-    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     if tok.pos_ == "NOUN" and lemma == "action":
         if not any(c.lower_ == "industrial" for c in tok.children):
             return None
@@ -553,6 +553,8 @@ def labour_strike(tok: Token) -> str | None:
     kids = {c.lower_ for c in tok.children} | {c.lemma_.lower() for c in tok.children}
     if "hunger" in kids:
         return "PROTEST"
+    sent = tok.sent
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     if words & _STRIKE_HARM or not (words & _LABOUR_WORDS or kids & _STRIKE_KINDS):
         return None
     head = tok.head
