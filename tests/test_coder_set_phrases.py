@@ -90,6 +90,8 @@ def test_forces_on_alert_or_a_presence_stepped_up_are_a_mobilization() -> None:
         ("Apple tightened security on its phones.", "security", False),
         ("The EU extended temporary protection for Ukrainians.", "protection", False),
         ("Residents were told to stay on alert for looters.", "alert", False),
+        ("Police issued an alert for a missing child.", "alert", False),
+        ("Police raised the alert after the girl vanished.", "alert", False),
     ]  # fmt: skip
     for text, w, expected in cases:
         assert raised_readiness(word_of(text, w)) is expected, (text, w)

@@ -432,6 +432,12 @@ _ALERT_FORCES = frozenset(
 )  # fmt: skip
 
 
+#: Levels that make an alert a force's readiness ('a general alert', 'maximum alert').
+_ALERT_LEVELS = frozenset(
+    {"general", "high", "maximum", "red", "full", "military", "security", "highest", "top"}
+)
+
+
 def raised_readiness(tok: Token) -> bool:
     """Forces put on alert or standby, or a force's presence, patrols or watch stepped up ('troops
     on high alert', 'declared a general alert', 'beefs up its military presence', 'stepping up
@@ -448,10 +454,14 @@ def raised_readiness(tok: Token) -> bool:
         before = tok.doc[max(tok.i - 2, tok.sent.start) : tok.i]
         on = any(t.lower_ == "on" for t in before)  # 'on alert', 'on high alert', 'on standby'
         state = tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "state"
+        # 'declared a general alert', 'issued a maximum alert'; not a police alert for a
+        # missing child ('issued an alert', 'raised the alert')
+        level = any(c.lower_ in _ALERT_LEVELS for c in tok.children)
         declared = (
             lemma == "alert"
             and tok.dep_ in ("dobj", "nsubjpass")
-            and (head.lemma_.lower() in ("declare", "raise", "issue", "order", "put", "place"))
+            and head.lemma_.lower() in ("declare", "raise", "issue", "order", "put", "place")
+            and (level or head.lemma_.lower() == "declare")
         )
         return (on or state or declared) and bool(words & _ALERT_FORCES)
     if lemma in _READINESS_NOUNS or (
