@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 import newsevents
+from coded_texts import PUBLISHED, context, records
 from newsevents.events.detect import (
     captives_released,
     labour_strike,
@@ -15,26 +16,10 @@ from newsevents.events.detect import (
     raised_readiness,
     received_threat,
 )
-from newsevents.events.features import DocContext
-from newsevents.events.prepare import prepare
-from newsevents.pipeline import process_coder
-
-
-def context(text: str) -> DocContext:
-    coder = process_coder()
-    return prepare(coder.nlp, coder.resolver, text, None)
 
 
 def word_of(text: str, w: str) -> Token:
     return next(t for t in context(text).doc if t.text == w)
-
-
-def coded(text: str) -> list[tuple[str, list[str | None], list[str | None]]]:
-    events = newsevents.code_text(text, published="2026-02-17")
-    return [
-        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
-        for e in events
-    ]
 
 
 def test_a_labour_strike_is_a_protest_and_an_air_strike_is_not() -> None:
@@ -65,11 +50,11 @@ def test_a_labour_strike_is_a_protest_and_an_air_strike_is_not() -> None:
 
 def test_a_strike_is_coded_by_type_end_to_end() -> None:
     # before: the walkout read as an attack (ASSAULT), and the strike called off as one held
-    assert coded(
+    assert records(
         "French rail workers strike over pension reform.\n\nFrench rail workers began a 48-hour "
         "strike on Monday against the government's pension reform."
     ) == [("PROTEST", ["FRA"], ["FRA"])]
-    assert coded(
+    assert records(
         "Kenyan doctors call off strike.\n\nDoctors in Kenya called off their strike after the "
         "government agreed to raise pay."
     ) == [("CONCEDE", ["KEN"], ["KEN"])]
@@ -103,7 +88,7 @@ def test_a_threat_received_has_an_unnamed_source_and_its_receiver_as_target() ->
     assert received_threat(word_of("He received threats from the cartel.", "threats")) is None
     # before: Jaramillo threatened, with no one as target
     events = newsevents.code_text(
-        "Colombian politician receives death threats.\n\n" + text, published="2026-02-17"
+        "Colombian politician receives death threats.\n\n" + text, published=PUBLISHED
     )
     threats = [e for e in events if e.plover_type == "THREATEN"]
     assert [([a.country for a in e.sources], [a.text for a in e.targets]) for e in threats] == [
@@ -124,7 +109,7 @@ def test_unions_and_those_who_strike_are_actors() -> None:
     ctx = context("The European Union and the Soviet Union signed a deal.")
     assert [m.actor.country for m in ctx.mentions] == ["IGO", "RUS"]
     # before: no record (no striker was an actor)
-    assert coded(
+    assert records(
         "British unions threaten strike over pensions.\n\nUnions representing 4.5m workers "
         "threatened a strike if ministers scrap the pension scheme."
     ) == [("THREATEN", ["GBR"], ["GBR"])]
@@ -153,4 +138,4 @@ def test_people_released_are_a_retreat() -> None:
     ctx = context(text)
     found = [d for d in load_detector().detect(ctx) if d.trigger.text == "releases"]
     assert [d.plover_type for d in found] == ["RETREAT"]
-    assert coded(text) == [("RETREAT", ["BLR"], ["BLR"])]
+    assert records(text) == [("RETREAT", ["BLR"], ["BLR"])]

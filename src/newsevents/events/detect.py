@@ -213,33 +213,17 @@ class Detector:
         out: list[Detection] = []
         for tok, p in self.trigger_probs(ctx):
             p_event = 1.0 - float(p[none])
-            if "MOBILIZE" in labels and (
-                military_drill(tok) or show_of_force(tok) or raised_readiness(tok)
-            ):
-                # PLOVER: a show of military readiness short of force ('Iran launches military
-                # exercises', 'the deployment of U.S. ships'); the trigger model has seen three
-                # drills
-                det = self.detection(tok, "MOBILIZE", max(p_event, DRILL_P), ctx)
-                if det is not None:
-                    out.append(det)
-                continue
-            if "RETREAT" in labels and captives_released(tok, ctx):
-                # PLOVER: releasing persons is RETREAT ('Hamas released three hostages'); the
-                # trigger model reads no event in most such words
-                det = self.detection(tok, "RETREAT", max(p_event, DRILL_P), ctx)
-                if det is not None:
-                    out.append(det)
-                continue
-            walkout = labour_strike(tok)
-            if walkout is not None and walkout in labels:
-                p_walk = max(p_event, DRILL_P)
-                if walkout == "CONCEDE":
+            told = set_phrase_type(tok, ctx)
+            if told is not None and told in labels:
+                # a type the set phrase gives, with the event probability raised to a drill's
+                p_told = max(p_event, DRILL_P)
+                if told == "CONCEDE":
                     # 'workers agreed to end a two-day strike': the strike was held, and ended
-                    ended = self.detection(tok.head, "CONCEDE", p_walk, ctx)
+                    ended = self.detection(tok.head, "CONCEDE", p_told, ctx)
                     if ended is not None:
                         out.append(ended)
-                    walkout = "PROTEST"
-                det = self.detection(tok, walkout, p_walk, ctx)
+                    told = "PROTEST"
+                det = self.detection(tok, told, p_told, ctx)
                 if det is not None:
                     out.append(det)
                 continue
@@ -343,6 +327,19 @@ class Detector:
         if mode == "intended" and ptype in HARM_AS_THREAT:
             ptype = "THREATEN"  # GUIDELINES: a threat of force is THREATEN ('Russia will strike')
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
+
+
+def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
+    """The PLOVER type a set phrase at ``tok`` tells, whatever the trigger model reads there, or
+    None: a show of military readiness short of force is MOBILIZE ('Iran launches military
+    exercises', 'the deployment of U.S. ships', 'troops on high alert'), people released are
+    RETREAT ('Hamas released three hostages'), a labour strike is PROTEST, CONCEDE or THREATEN
+    (:func:`labour_strike`). The trigger model has seen few of these words as events."""
+    if military_drill(tok) or show_of_force(tok) or raised_readiness(tok):
+        return "MOBILIZE"
+    if captives_released(tok, ctx):
+        return "RETREAT"
+    return labour_strike(tok)
 
 
 #: The event probability a military drill is given (the trigger model's, when higher).
