@@ -1,7 +1,8 @@
-"""Events the trigger model seldom reads, told by set phrases (coders 0.6.37 and 0.6.38): a labour
+"""Events the trigger model seldom reads, told by set phrases (coders 0.6.37 to 0.6.39): a labour
 strike is a PROTEST (called off, a CONCEDE; only threatened, a THREATEN), forces put on alert or
-a force's presence stepped up is a MOBILIZE, a threat someone received has an unnamed source, and
-people released are a RETREAT."""
+a force's presence stepped up is a MOBILIZE, a threat someone received has an unnamed source,
+people released are a RETREAT, and people arrested, captured or deported, or a curfew or state
+of emergency imposed, are a COERCE (one declared for a storm is no event)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ import newsevents
 from coded_texts import PUBLISHED, context, records
 from newsevents.events.detect import (
     captives_released,
+    emergency_declared,
+    in_disaster,
     labour_strike,
     load_detector,
+    people_held,
     raised_readiness,
     received_threat,
+    set_phrase_type,
 )
 
 
@@ -139,3 +144,81 @@ def test_people_released_are_a_retreat() -> None:
     found = [d for d in load_detector().detect(ctx) if d.trigger.text == "releases"]
     assert [d.plover_type for d in found] == ["RETREAT"]
     assert records(text) == [("RETREAT", ["BLR"], ["BLR"])]
+
+
+def test_people_arrested_captured_or_deported_are_held_and_the_target() -> None:
+    # PLOVER: COERCE holds arresting, detaining and deporting people
+    cases = [
+        ("Peruvian police arrested 29 Shining Path members in Lima.", "arrested", "members"),
+        ("The police presented 29 rebels who were arrested in Lima.", "arrested", "rebels"),
+        ("Colombian army captures Peruvian drug trafficker.", "captures", "trafficker"),
+        ("Two journalists were detained in Iran.", "detained", "journalists"),
+        ("The court ordered the arrest of the former president.", "arrest", "president"),
+        ("Authorities rounded up dozens of protesters.", "rounded", "protesters"),
+        ("Turkey deported 30 Syrian refugees.", "deported", "refugees"),
+        ("Russia detains Wall Street Journal reporter.", "detains", "reporter"),
+        # things and places taken hold no one
+        ("Police seized two tons of cocaine.", "seized", None),
+        ("The rebels captured the town of Goma.", "captured", None),
+        ("The government seized the company's assets.", "seized", None),
+    ]  # fmt: skip
+    for text, w, expected in cases:
+        ctx = context(text)
+        held = people_held(next(t for t in ctx.doc if t.text == w), ctx)
+        assert (held.text if held is not None else None) == expected, (text, w)
+    # the people arrested are the target, never the source: before, Shining Path arrested no
+    # one named, and no COERCE record was kept
+    text = (
+        "Peru police present 29 rebels.\n\nThe police presented to the press 29 Shining Path "
+        "members who were arrested in different operations in Lima."
+    )
+    ctx = context(text)
+    [det] = [d for d in load_detector().detect(ctx) if d.trigger.text == "arrested"]
+    assert det.plover_type == "COERCE"
+    assert [ctx.doc[m.head].text for m, _ in det.sources] == ["police"]
+    assert [ctx.doc[m.head].text for m, _ in det.targets] == ["Path"]
+    assert ("COERCE", ["PER"], ["PER"]) in records(text)
+
+
+def test_a_curfew_or_state_of_emergency_imposed_is_coercion_and_a_storm_is_none() -> None:
+    cases = [
+        ("The government decreed a state of siege throughout the country.", "decreed", True),
+        ("A curfew was imposed in Niamey after the protests.", "imposed", True),
+        ("The army declared martial law in the province.", "declared", True),
+        ("The president declared a state of emergency after gang attacks.", "declared", True),
+        # no emergency rule
+        ("The government declared its support for the plan.", "declared", False),
+        ("The state of Texas imposed new taxes.", "imposed", False),
+    ]  # fmt: skip
+    for text, w, expected in cases:
+        assert emergency_declared(word_of(text, w)) is expected, (text, w)
+    storm = "The governor declared a state of emergency ahead of a winter storm."
+    assert in_disaster(word_of(storm, "declared"))
+    assert not in_disaster(word_of(cases[3][0], "declared"))
+    # before: a storm's state of emergency was the governor coercing the United States
+    assert records("Texas governor declares emergency.\n\n" + storm) == []
+
+
+def test_diplomats_expelled_are_a_sanction_and_people_deported_a_coercion() -> None:
+    # PLOVER: the expulsion of diplomats reduces relations (SANCTION); expelling or deporting
+    # other people is COERCE
+    cases = [
+        ("Canada expelled six Indian diplomats on Monday.", "expelled", "SANCTION"),
+        ("Mali expelled the French ambassador.", "expelled", "SANCTION"),
+        ("Nicaragua expelled the guerrilla leaders.", "expelled", "COERCE"),
+        ("Turkey deported 30 Syrian refugees.", "deported", "COERCE"),
+        ("The junta imposed a curfew in Niamey.", "imposed", "COERCE"),
+    ]  # fmt: skip
+    for text, w, expected in cases:
+        ctx = context(text)
+        tok = next(t for t in ctx.doc if t.text == w)
+        assert set_phrase_type(tok, ctx) == expected, (text, w)
+    # before: one COERCE with both as its sources, a RETREAT of Canada's
+    coded = records(
+        "Canada and India expel each other's diplomats.\n\nCanada expelled six Indian "
+        "diplomats on Monday. India responded by expelling six Canadian diplomats."
+    )
+    assert [r for r in coded if r[0] in ("SANCTION", "COERCE", "RETREAT")] == [
+        ("SANCTION", ["CAN"], ["IND"]),
+        ("SANCTION", ["IND"], ["CAN"]),
+    ]

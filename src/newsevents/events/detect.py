@@ -229,6 +229,8 @@ class Detector:
                 continue
             if p_event < self.thresholds.trigger:
                 continue
+            if emergency_declared(tok) and in_disaster(tok):
+                continue  # 'declared a state of emergency ahead of a winter storm': no event
             q = p.copy()
             q[none] = -1.0
             for t in pattern_types(tok, self.lexicons):
@@ -266,6 +268,16 @@ class Detector:
         if ptype == "ASSAULT":
             args = _instrument_roles(tok, args, ctx)
         patient = reduced_relative_head(tok) if ptype != "MOBILIZE" else None
+        held = people_held(tok, ctx) if ptype == "COERCE" else None
+        if held is not None:
+            # 'police arrested 29 members of Shining Path': the people held are the target
+            span = {t.i for t in held.subtree} - {
+                t.i for c in held.children if c.dep_ in ("relcl", "acl") for t in c.subtree
+            }
+            args = [
+                (m, 0.0, max(ps, pt, th.target)) if m.head in span else (m, ps, pt)
+                for m, ps, pt in args
+            ]
         if patient is not None:
             # 'ten soldiers killed in Ukraine': the noun a passive participle describes is
             # what was done to, never the doer (forces 'deployed' stand for their side)
@@ -333,12 +345,24 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
     """The PLOVER type a set phrase at ``tok`` tells, whatever the trigger model reads there, or
     None: a show of military readiness short of force is MOBILIZE ('Iran launches military
     exercises', 'the deployment of U.S. ships', 'troops on high alert'), people released are
-    RETREAT ('Hamas released three hostages'), a labour strike is PROTEST, CONCEDE or THREATEN
-    (:func:`labour_strike`). The trigger model has seen few of these words as events."""
+    RETREAT ('Hamas released three hostages'), people arrested, detained or deported and a
+    curfew or state of emergency imposed are COERCE ('police arrested 29 members'), a labour
+    strike is PROTEST, CONCEDE or THREATEN (:func:`labour_strike`). The trigger model has seen
+    few of these words as events."""
     if military_drill(tok) or show_of_force(tok) or raised_readiness(tok):
         return "MOBILIZE"
     if captives_released(tok, ctx):
         return "RETREAT"
+    # not a participle that describes someone in the body ('a Hamas member jailed a year ago'):
+    # background, which the trigger model judges
+    arrest = (tok.lemma_.lower() in _ARREST_VERBS or rounded_up(tok)) and (
+        ctx.in_title(tok) or reduced_relative_head(tok) is None
+    )
+    held = people_held(tok, ctx) if arrest and tok.pos_ == "VERB" else None
+    if held is not None and tok.lemma_.lower() == "expel" and held.lemma_.lower() in MISSIONS:
+        return "SANCTION"  # PLOVER: diplomats expelled reduce relations
+    if held is not None or (emergency_declared(tok) and not in_disaster(tok)):
+        return "COERCE"
     return labour_strike(tok)
 
 
@@ -586,7 +610,9 @@ _CAPTIVES = frozenset(
      "national", "citizen", "worker", "woman", "man", "people", "person", "child", "official",
      "agent", "member", "leader", "suspect", "dissident", "captain", "policeman", "officer",
      "student", "tourist", "sailor", "crew", "fisherman", "civilian", "aid", "nun", "priest",
-     "missionary", "engineer", "employee", "politician", "opponent", "protester"}
+     "missionary", "engineer", "employee", "politician", "opponent", "protester", "reporter",
+     "correspondent", "photographer", "blogger", "lawyer", "migrant", "refugee", "immigrant",
+     "diplomat", "ambassador", "envoy", "peacekeeper", "inspector", "observer"}
 )  # fmt: skip
 
 
@@ -596,6 +622,10 @@ _BODIES = frozenset(
      "company", "firm", "agency", "council", "party", "parliament", "group", "union", "bank",
      "media", "press", "embassy", "administration", "office", "department", "committee"}
 )  # fmt: skip
+#: Agent words of places: a town captured is taken, not its people held.
+_PLACE_WORDS = frozenset(
+    {"town", "city", "village", "region", "province", "district", "territory", "capital"}
+)
 
 
 def _is_captive(tok: Token, ctx: DocContext) -> bool:
@@ -607,10 +637,25 @@ def _is_captive(tok: Token, ctx: DocContext) -> bool:
     if m is None:
         return False
     if m.actor.kind == "agent":
-        return tok.lemma_.lower() not in _BODIES  # 'the former president', not 'the army'
+        # 'the former president', not 'the army' or 'the town'
+        return tok.lemma_.lower() not in _BODIES | _PLACE_WORDS
     # a person the dictionaries know; a name only guessed a person may be a plan or a product
     # ('released its AI Action Plan')
     return m.actor.kind == "person" and not m.actor.actor_id.startswith("unk:")
+
+
+def _with_members(held: list[Token]) -> list[Token]:
+    """The words for people held or let go, with the people a number or group of them is of
+    ('eighteen of the prisoners', 'dozens of protesters'; not 'the town of Goma')."""
+    return held + [
+        p
+        for h in held
+        if h.lemma_.lower() not in _PLACE_WORDS
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
 
 
 def captives_released(tok: Token, ctx: DocContext) -> bool:
@@ -630,10 +675,102 @@ def captives_released(tok: Token, ctx: DocContext) -> bool:
             held.append(tok.doc[head])  # 'hostages freed by Hamas'
     else:
         return False
-    # 'eighteen of the prisoners of war were released'
-    held += [p for h in held for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-             for p in c.children if p.dep_ == "pobj"]  # fmt: skip
-    return any(_is_captive(h, ctx) for h in held)
+    return any(_is_captive(h, ctx) for h in _with_members(held))
+
+
+#: Verbs of holding or removing people: PLOVER's COERCE (arrest, detain, expel or deport).
+_ARREST_VERBS = frozenset(
+    {"arrest", "detain", "apprehend", "jail", "imprison", "deport", "expel", "intern"}
+)
+#: People a state hosts for another side: expelled, they are a SANCTION (PLOVER: the
+#: expulsion of diplomats, peacekeepers, inspectors or aid agencies reduces relations).
+MISSIONS = frozenset(
+    {"diplomat", "ambassador", "envoy", "attache", "attaché", "consul", "peacekeeper",
+     "inspector", "observer", "monitor"}
+)  # fmt: skip
+#: ... and of taking people, which the trigger model types: a capture in a raid may be an
+#: abduction, PLOVER's ASSAULT ('the raid that captured Maduro').
+_HOLD_VERBS = _ARREST_VERBS | {"capture", "seize"}
+_HOLD_NOUNS = frozenset({"arrest", "detention", "deportation", "expulsion"})
+
+
+def rounded_up(tok: Token) -> bool:
+    """True for 'round up' ('rounded up dozens of protesters')."""
+    return tok.lemma_.lower() == "round" and any(
+        c.dep_ == "prt" and c.lower_ == "up" for c in tok.children
+    )
+
+
+def people_held(tok: Token, ctx: DocContext) -> Token | None:
+    """The people arrested, detained, captured, jailed, deported or expelled at ``tok``
+    ('police arrested 29 members', 'journalist detained', 'the arrest of two officers'), or
+    None: the target of a COERCE there. Not a participle before its noun ('the deported
+    man'), which describes the man."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma in _HOLD_NOUNS:
+        held = [
+            p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+        ]
+    elif tok.pos_ == "VERB" and tok.dep_ != "amod" and (lemma in _HOLD_VERBS or rounded_up(tok)):
+        held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ == "relcl" and any(h.tag_ in ("WP", "WDT") for h in held):
+            held.append(tok.head)  # '29 members who were arrested'
+        head = reduced_relative_head(tok)
+        if head is not None:
+            held.append(tok.doc[head])
+        if not held and ctx.in_title(tok) and tok.tag_ in ("VBN", "VBD"):
+            held = [c for c in tok.children if c.dep_ == "nsubj"]  # 'Journalist detained'
+    else:
+        return None
+    return next((h for h in _with_members(held) if _is_captive(h, ctx)), None)
+
+
+_IMPOSE_VERBS = frozenset(
+    {"impose", "declare", "decree", "establish", "proclaim", "order", "introduce", "enforce",
+     "reimpose", "extend", "institute",
+     "decreed"}  # spaCy's lemma when it tags 'decreed' VBP
+)  # fmt: skip
+_EMERGENCIES = frozenset({"emergency", "siege", "exception"})
+_DISASTER_WORDS = frozenset(
+    {"storm", "snow", "snowstorm", "blizzard", "flood", "flooding", "hurricane", "cyclone",
+     "typhoon", "tornado", "fire", "wildfire", "drought", "earthquake", "quake", "weather",
+     "outbreak", "virus", "epidemic", "pandemic", "disease", "rain", "heat", "heatwave", "ice",
+     "winter", "cold", "landslide", "eruption", "volcano", "tsunami", "spill", "water", "power",
+     "outage", "blackout", "energy", "shortage"}
+)  # fmt: skip
+
+
+def _is_emergency_rule(noun: Token) -> bool:
+    """A curfew, martial law, or a state of emergency or siege."""
+    lemma = noun.lemma_.lower()
+    if lemma == "curfew":
+        return True
+    if lemma == "law":
+        return any(c.lower_ == "martial" for c in noun.children)
+    if lemma == "state":
+        return any(
+            p.lemma_.lower() in _EMERGENCIES
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+        )
+    return False
+
+
+def emergency_declared(tok: Token) -> bool:
+    """A curfew, martial law or a state of emergency or siege imposed or declared at ``tok``
+    ('the government decreed a state of siege', 'a curfew was imposed')."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _IMPOSE_VERBS:
+        return False
+    return any(_is_emergency_rule(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+
+
+def in_disaster(tok: Token) -> bool:
+    """True when ``tok``'s sentence speaks of a storm, a flood, an outbreak or an outage: a
+    state of emergency declared for one restricts no one's politics, and no actor acts on
+    another (GUIDELINES: natural disasters are no events)."""
+    words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+    return bool(words & _DISASTER_WORDS)
 
 
 def _agentless(tok: Token, ctx: DocContext) -> bool:
