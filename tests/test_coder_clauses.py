@@ -20,11 +20,8 @@ from newsevents.events.detect import (
     forces_withdrawing,
     leaving_no_visit,
     load_detector,
-    military_drill,
     names_not_asks,
-    reduced_relative_head,
     ruled_out_by_object,
-    show_of_force,
     sibling_object,
 )
 from newsevents.events.features import DocContext
@@ -42,6 +39,7 @@ from newsevents.events.records import (
     the_dead,
     unarmed_flight,
 )
+from newsevents.events.set_phrases import military_drill, reduced_relative_head, show_of_force
 from newsevents.pipeline import process_coder
 
 

@@ -10,12 +10,12 @@ from spacy.tokens import Token
 
 import newsevents
 from coded_texts import PUBLISHED, context, records
-from newsevents.events.detect import (
+from newsevents.events.detect import load_detector
+from newsevents.events.set_phrases import (
     captives_released,
     emergency_declared,
     in_disaster,
     labour_strike,
-    load_detector,
     people_held,
     raised_readiness,
     received_threat,

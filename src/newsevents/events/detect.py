@@ -8,9 +8,10 @@ span-level labels by scripts/train_coder.py and shipped in ``data/models``:
 * ``coder_args``: an actor mention's role for a trigger (SOURCE, TARGET or NONE);
 * ``coder_mode``: the trigger's mode (asserted, intended, threatened).
 
-Each weight file is checked against the sha256 recorded beside it; the thresholds that turn
-probabilities into events were chosen on cross-validated training predictions and are stored in
-the trigger model's metadata.
+Events told by set phrases the models have seen too seldom (drills, strikes, arrests, releases)
+are typed by :mod:`newsevents.events.set_phrases`. Each weight file is checked against the
+sha256 recorded beside it; the thresholds that turn probabilities into events were chosen on
+cross-validated training predictions and are stored in the trigger model's metadata.
 """
 
 from __future__ import annotations
@@ -35,6 +36,19 @@ from .features import (
     lexicon_types,
     modality_features,
     trigger_features,
+)
+from .set_phrases import (
+    BUILDUP_NOUNS,
+    DRILL_P,
+    FORCE_WORDS,
+    SENT_FORCES,
+    emergency_declared,
+    in_disaster,
+    people_held,
+    received_threat,
+    reduced_relative_head,
+    set_phrase_type,
+    unsigned_threat,
 )
 
 if TYPE_CHECKING:
@@ -341,41 +355,6 @@ class Detector:
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
 
 
-def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
-    """The PLOVER type a set phrase at ``tok`` tells, whatever the trigger model reads there, or
-    None: a show of military readiness short of force is MOBILIZE ('Iran launches military
-    exercises', 'the deployment of U.S. ships', 'troops on high alert'), people released are
-    RETREAT ('Hamas released three hostages'), people arrested, detained or deported and a
-    curfew or state of emergency imposed are COERCE ('police arrested 29 members'), a labour
-    strike is PROTEST, CONCEDE or THREATEN (:func:`labour_strike`). The trigger model has seen
-    few of these words as events."""
-    if military_drill(tok) or show_of_force(tok) or raised_readiness(tok):
-        return "MOBILIZE"
-    if captives_released(tok, ctx):
-        return "RETREAT"
-    # not a participle that describes someone in the body ('a Hamas member jailed a year ago'):
-    # background, which the trigger model judges
-    arrest = (tok.lemma_.lower() in _ARREST_VERBS or rounded_up(tok)) and (
-        ctx.in_title(tok) or reduced_relative_head(tok) is None
-    )
-    held = people_held(tok, ctx) if arrest and tok.pos_ == "VERB" else None
-    if held is not None and tok.lemma_.lower() == "expel" and held.lemma_.lower() in MISSIONS:
-        return "SANCTION"  # PLOVER: diplomats expelled reduce relations
-    if held is not None or (emergency_declared(tok) and not in_disaster(tok)):
-        return "COERCE"
-    return labour_strike(tok)
-
-
-#: The event probability a military drill is given (the trigger model's, when higher).
-DRILL_P = 0.5
-_DRILLS = frozenset({"drill", "exercise", "manoeuvre", "maneuver", "wargame"})
-_MILITARY_WORDS = frozenset(
-    {"military", "naval", "navy", "army", "air", "live-fire", "live", "missile", "combat",
-     "war", "troop", "force", "guard", "warship", "jet", "marine", "artillery", "nuclear",
-     "large-scale", "amphibious", "tank", "drone", "submarine", "carrier"}
-)  # fmt: skip
-
-
 def conditional_warning(tok: Token) -> bool:
     """True for a warning of what follows if or unless ('warned that it risked a confrontation
     if it intervened'): PLOVER's THREATEN, where the trigger model reads a bare 'warned' as an
@@ -388,389 +367,6 @@ def conditional_warning(tok: Token) -> bool:
         if c.dep_ in ("ccomp", "xcomp", "advcl")
         for t in c.subtree
     )
-
-
-def military_drill(tok: Token) -> bool:
-    """A military drill or exercise one side holds ('Iran launches military exercises', 'Guards
-    begin drills in the Hormuz Strait'): military words in its sentence, not held jointly or
-    with another side (PLOVER: joint manoeuvres are cooperation), not 'the exercise of power'."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _DRILLS:
-        return False
-    kids = list(tok.children)
-    if tok.dep_ == "dobj":
-        kids += tok.head.children  # 'held drills with Polish forces'
-    if any(c.dep_ == "prep" and c.lower_ in ("of", "with", "alongside") for c in kids):
-        return False
-    if any(c.lower_ in ("joint", "safety", "evacuation") for c in kids) or any(
-        c.lower_ == "fire" and not any(g.lower_ == "live" for g in c.children) for c in kids
-    ):
-        return False  # 'joint exercises' cooperate; a fire drill is no force ('live-fire' is)
-    words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
-    return bool(words & _MILITARY_WORDS) and "joint" not in words
-
-
-#: Nouns of forces sent or gathered ('the deployment of U.S. ships', 'a security surge').
-BUILDUP_NOUNS = frozenset(
-    {"deployment", "redeployment", "buildup", "build-up", "mobilization", "mobilisation", "surge"}
-)
-#: Verbs of forces gathering, with the forces as their subject ('forces are massing').
-_MASS_VERBS = frozenset({"mass", "amass", "gather", "concentrate", "muster", "deploy"})
-
-
-def show_of_force(tok: Token) -> bool:
-    """Forces deployed or gathered told by a noun, in a sentence with military words ('the
-    deployment of U.S. ships', 'a troop surge'; not 'joint'), or by a verb with the forces as
-    its subject and no object ('pro-government forces are massing'): PLOVER's MOBILIZE, which
-    the trigger model seldom reads in these words; a candidate as a military drill is."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma in BUILDUP_NOUNS:
-        words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
-        return bool(words & (_MILITARY_WORDS | SENT_FORCES)) and "joint" not in words
-    if tok.pos_ != "VERB" or lemma not in _MASS_VERBS:
-        return False
-    if any(c.dep_ == "dobj" for c in tok.children):
-        return False
-    subj = [c for c in tok.children if c.dep_ == "nsubj"]
-    return bool(subj) and all(c.lemma_.lower() in SENT_FORCES for c in subj)
-
-
-#: Verbs that raise a force's readiness or presence ('stepped up patrols', 'beefs up its
-#: military presence', 'tightened security').
-_RAISE_VERBS = frozenset(
-    {"increase", "boost", "bolster", "beef", "step", "extend", "expand", "reinforce",
-     "strengthen", "heighten", "intensify", "ramp", "tighten", "double", "build"}
-)  # fmt: skip
-#: What a force raises: its presence, watch or guard ('stepping up surveillance').
-_READINESS_NOUNS = frozenset(
-    {"presence", "security", "surveillance", "patrol", "protection", "vigilance", "readiness"}
-)
-#: Words of armed or police force that make an alert or a standby a force's ('troops were put
-#: on standby', 'security forces declared a general alert'; not a weather alert).
-_ALERT_FORCES = frozenset(
-    {"troop", "force", "soldier", "army", "military", "police", "policeman", "guard", "navy",
-     "security", "armed", "militia", "unit", "battalion", "brigade", "checkpoint", "marine",
-     "garrison", "defence", "defense"}
-)  # fmt: skip
-
-
-#: Levels that make an alert a force's readiness ('a general alert', 'maximum alert').
-_ALERT_LEVELS = frozenset(
-    {"general", "high", "maximum", "red", "full", "military", "security", "highest", "top"}
-)
-
-
-def raised_readiness(tok: Token) -> bool:
-    """Forces put on alert or standby, or a force's presence, patrols or watch stepped up ('troops
-    on high alert', 'declared a general alert', 'beefs up its military presence', 'stepping up
-    surveillance along the border'): PLOVER's MOBILIZE (increased readiness of armed or police
-    units), words the trigger model seldom reads as an event."""
-    if tok.pos_ != "NOUN":
-        return False
-    lemma = tok.lemma_.lower()
-    if lemma not in _READINESS_NOUNS and lemma not in ("alert", "standby", "stand-by", "measure"):
-        return False  # most nouns: no sentence words needed
-    words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
-    if lemma in ("alert", "standby", "stand-by"):
-        head = tok.head
-        before = tok.doc[max(tok.i - 2, tok.sent.start) : tok.i]
-        on = any(t.lower_ == "on" for t in before)  # 'on alert', 'on high alert', 'on standby'
-        state = tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "state"
-        # 'declared a general alert', 'issued a maximum alert'; not a police alert for a
-        # missing child ('issued an alert', 'raised the alert')
-        level = any(c.lower_ in _ALERT_LEVELS for c in tok.children)
-        declared = (
-            lemma == "alert"
-            and tok.dep_ in ("dobj", "nsubjpass")
-            and head.lemma_.lower() in ("declare", "raise", "issue", "order", "put", "place")
-            and (level or head.lemma_.lower() == "declare")
-        )
-        return (on or state or declared) and bool(words & _ALERT_FORCES)
-    if lemma in _READINESS_NOUNS or (
-        lemma == "measure"
-        and any(c.lower_ in ("security", "military", "police") for c in tok.children)
-    ):
-        verb = tok.head
-        if tok.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
-            return False
-        raise_verbs = _RAISE_VERBS | ({"establish", "implement"} if lemma == "measure" else set())
-        if verb.lemma_.lower() not in raise_verbs:
-            return False
-        # a force's, not a company's ('Apple tightened security'), nor a law's protection
-        return bool((words - {lemma}) & (_ALERT_FORCES | {"border", "frontier"}))
-    return False
-
-
-#: Verbs whose subject receives what their object names ('received death threats').
-_RECEIVE_VERBS = frozenset({"receive", "get", "face"})
-
-
-def _unsigned(tok: Token) -> bool:
-    """True for a noun whose phrase names no author ('threats', not 'Iran's threats' or
-    'threats from the cartel')."""
-    if any(c.dep_ == "poss" for c in tok.children):
-        return False
-    return not any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in tok.children)
-
-
-def received_threat(tok: Token) -> Token | None:
-    """The verb of 'X received (death) threats' / 'X faces threats' with no author named: the
-    subject is the one threatened, the one who threatens unnamed."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "threat" or tok.dep_ != "dobj":
-        return None
-    verb = tok.head
-    if verb.lemma_.lower() not in _RECEIVE_VERBS or not _unsigned(tok):
-        return None
-    return verb
-
-
-def unsigned_threat(tok: Token) -> bool:
-    """A death or bomb threat with no author named ('a bomb threat against the embassy')."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "threat" or not _unsigned(tok):
-        return False
-    return any(
-        c.lower_ in ("death", "bomb") and c.dep_ in ("compound", "amod") for c in tok.children
-    )
-
-
-#: Nouns of a labour strike ('a 24-hour walkout', 'industrial action' with its adjective).
-_WALKOUT_NOUNS = frozenset({"strike", "walkout", "walk-out", "stoppage", "go-slow"})
-#: Words that make a strike a labour dispute: who strikes and over what ('pilots', 'union',
-#: 'pay', 'pension'), or the kind of strike ('general strike', 'hunger strike').
-_LABOUR_WORDS = frozenset(
-    {"worker", "union", "unionist", "trade-union", "employee", "staff", "pilot", "crew",
-     "nurse", "doctor", "teacher", "driver", "miner", "docker", "dockworker", "trucker",
-     "farmer", "peasant", "grower", "servant", "magistrate", "labour", "labor", "wage",
-     "pay", "pension", "salary", "walkout", "picket", "federation", "confederation",
-     "postal", "railway", "employer", "strike-bound", "unions", "workers"}
-)  # fmt: skip
-#: Words before a strike that make it a labour strike on their own ('a general strike', 'a
-#: 24-hour strike', 'a hunger strike').
-_STRIKE_KINDS = frozenset(
-    {"general", "nationwide", "national", "24-hour", "48-hour", "72-hour", "one-day",
-     "two-day", "indefinite", "warning", "hunger", "bus", "rail", "transport", "sympathy",
-     "industrial", "teachers", "doctors", "nurses"}
-)  # fmt: skip
-#: Words of armed force or harm: a strike among them is an attack ('air strike', 'killed').
-_STRIKE_HARM = frozenset(
-    {"air", "airstrike", "drone", "missile", "rocket", "artillery", "aerial", "military",
-     "kill", "killed", "wound", "injure", "bomb", "target", "precision", "retaliatory",
-     "pre-emptive", "preemptive", "nuclear", "army", "troop", "force", "israeli", "warplane",
-     "jet", "fighter", "navy", "naval", "armed"}
-)  # fmt: skip
-#: Verbs that end or put off a strike: the strikers concede ('unions called off the strike').
-_END_STRIKE = frozenset({"lift", "suspend", "end", "cancel", "halt", "abandon", "call"})
-#: Words that make a strike a threat, not a stoppage held ('strike threat', 'averting strikes').
-_THREAT_OF_STRIKE = frozenset({"threat", "threaten", "avert", "avoid", "prevent", "loom"})
-
-
-def labour_strike(tok: Token) -> str | None:
-    """The PLOVER type of a labour strike told at ``tok`` ('Lufthansa pilots to strike on
-    Thursday', 'a 24-hour general strike', 'industrial action by airport workers', 'a hunger
-    strike'): PROTEST; CONCEDE where it is called off or lifted; THREATEN where it is only a
-    threat ('strike threat', 'talks to avert strikes', 'a strike if ...'). None for an attack
-    ('air strikes', a strike that kills) or a strike with no labour word near it."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma == "action":
-        if not any(c.lower_ == "industrial" for c in tok.children):
-            return None
-    elif tok.pos_ == "VERB" and lemma == "strike":
-        if any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
-            return None  # 'struck a deal', 'was struck by a missile'
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not subj or not any(c.lemma_.lower() in _LABOUR_WORDS for c in subj[0].subtree):
-            return None
-    elif tok.pos_ != "NOUN" or lemma not in _WALKOUT_NOUNS:
-        return None
-    kids = {c.lower_ for c in tok.children} | {c.lemma_.lower() for c in tok.children}
-    if "hunger" in kids:
-        return "PROTEST"
-    sent = tok.sent
-    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    if words & _STRIKE_HARM or not (words & _LABOUR_WORDS or kids & _STRIKE_KINDS):
-        return None
-    head = tok.head
-    ends = head.lemma_.lower() in _END_STRIKE and (
-        head.lemma_.lower() != "call" or any(c.lower_ == "off" for c in head.children)
-    )
-    if tok.dep_ in ("dobj", "nsubjpass") and ends:
-        return "CONCEDE"  # 'lifted the strike', 'called off the walkout'
-    near = kids | {head.lemma_.lower(), head.lower_}  # 'strike threat', 'averting strikes'
-    if near & _THREAT_OF_STRIKE or any(
-        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
-        for c in (tok.head if tok.pos_ != "VERB" else tok).children
-    ):
-        return "THREATEN"
-    return "PROTEST"
-
-
-#: Words of people one side holds and lets go ('released six hostages', 'prisoners of war were
-#: freed').
-_CAPTIVES = frozenset(
-    {"hostage", "prisoner", "detainee", "captive", "soldier", "journalist", "activist",
-     "national", "citizen", "worker", "woman", "man", "people", "person", "child", "official",
-     "agent", "member", "leader", "suspect", "dissident", "captain", "policeman", "officer",
-     "student", "tourist", "sailor", "crew", "fisherman", "civilian", "aid", "nun", "priest",
-     "missionary", "engineer", "employee", "politician", "opponent", "protester", "reporter",
-     "correspondent", "photographer", "blogger", "lawyer", "migrant", "refugee", "immigrant",
-     "diplomat", "ambassador", "envoy", "peacekeeper", "inspector", "observer"}
-)  # fmt: skip
-
-
-#: Agent words of bodies, not people: released, they are something else (a report, funds).
-_BODIES = frozenset(
-    {"government", "ministry", "army", "military", "police", "force", "authority", "court",
-     "company", "firm", "agency", "council", "party", "parliament", "group", "union", "bank",
-     "media", "press", "embassy", "administration", "office", "department", "committee"}
-)  # fmt: skip
-#: Agent words of places: a town captured is taken, not its people held.
-_PLACE_WORDS = frozenset(
-    {"town", "city", "village", "region", "province", "district", "territory", "capital"}
-)
-
-
-def _is_captive(tok: Token, ctx: DocContext) -> bool:
-    """True for a word that names people: a captive word, a person by its entity label or the
-    dictionaries, or an agent word of people (not of a body)."""
-    if tok.lemma_.lower() in _CAPTIVES or tok.ent_type_ == "PERSON":
-        return True
-    m = ctx.mention_at(tok)
-    if m is None:
-        return False
-    if m.actor.kind == "agent":
-        # 'the former president', not 'the army' or 'the town'
-        return tok.lemma_.lower() not in _BODIES | _PLACE_WORDS
-    # a person the dictionaries know; a name only guessed a person may be a plan or a product
-    # ('released its AI Action Plan')
-    return m.actor.kind == "person" and not m.actor.actor_id.startswith("unk:")
-
-
-def _with_members(held: list[Token]) -> list[Token]:
-    """The words for people held or let go, with the people a number or group of them is of
-    ('eighteen of the prisoners', 'dozens of protesters'; not 'the town of Goma')."""
-    return held + [
-        p
-        for h in held
-        if h.lemma_.lower() not in _PLACE_WORDS
-        for c in h.children
-        if c.dep_ == "prep" and c.lower_ == "of"
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
-
-
-def captives_released(tok: Token, ctx: DocContext) -> bool:
-    """People released or freed ('Hamas released three hostages', 'prisoners of war were
-    released', 'ordered the release of former captain Sanabria', 'Gaza Hostages Freed'):
-    PLOVER's RETREAT (returning or releasing persons), which the trigger model reads as no
-    event in most of these words; not a report, a video or funds released."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma == "release":
-        held = [
-            p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-        ]
-    elif tok.pos_ == "VERB" and lemma in ("release", "free"):
-        held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        head = reduced_relative_head(tok)
-        if head is not None:
-            held.append(tok.doc[head])  # 'hostages freed by Hamas'
-    else:
-        return False
-    return any(_is_captive(h, ctx) for h in _with_members(held))
-
-
-#: Verbs of holding or removing people: PLOVER's COERCE (arrest, detain, expel or deport).
-_ARREST_VERBS = frozenset(
-    {"arrest", "detain", "apprehend", "jail", "imprison", "deport", "expel", "intern"}
-)
-#: People a state hosts for another side: expelled, they are a SANCTION (PLOVER: the
-#: expulsion of diplomats, peacekeepers, inspectors or aid agencies reduces relations).
-MISSIONS = frozenset(
-    {"diplomat", "ambassador", "envoy", "attache", "attaché", "consul", "peacekeeper",
-     "inspector", "observer", "monitor"}
-)  # fmt: skip
-#: ... and of taking people, which the trigger model types: a capture in a raid may be an
-#: abduction, PLOVER's ASSAULT ('the raid that captured Maduro').
-_HOLD_VERBS = _ARREST_VERBS | {"capture", "seize"}
-_HOLD_NOUNS = frozenset({"arrest", "detention", "deportation", "expulsion"})
-
-
-def rounded_up(tok: Token) -> bool:
-    """True for 'round up' ('rounded up dozens of protesters')."""
-    return tok.lemma_.lower() == "round" and any(
-        c.dep_ == "prt" and c.lower_ == "up" for c in tok.children
-    )
-
-
-def people_held(tok: Token, ctx: DocContext) -> Token | None:
-    """The people arrested, detained, captured, jailed, deported or expelled at ``tok``
-    ('police arrested 29 members', 'journalist detained', 'the arrest of two officers'), or
-    None: the target of a COERCE there. Not a participle before its noun ('the deported
-    man'), which describes the man."""
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma in _HOLD_NOUNS:
-        held = [
-            p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-        ]
-    elif tok.pos_ == "VERB" and tok.dep_ != "amod" and (lemma in _HOLD_VERBS or rounded_up(tok)):
-        held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if tok.dep_ == "relcl" and any(h.tag_ in ("WP", "WDT") for h in held):
-            held.append(tok.head)  # '29 members who were arrested'
-        head = reduced_relative_head(tok)
-        if head is not None:
-            held.append(tok.doc[head])
-        if not held and ctx.in_title(tok) and tok.tag_ in ("VBN", "VBD"):
-            held = [c for c in tok.children if c.dep_ == "nsubj"]  # 'Journalist detained'
-    else:
-        return None
-    return next((h for h in _with_members(held) if _is_captive(h, ctx)), None)
-
-
-_IMPOSE_VERBS = frozenset(
-    {"impose", "declare", "decree", "establish", "proclaim", "order", "introduce", "enforce",
-     "reimpose", "extend", "institute",
-     "decreed"}  # spaCy's lemma when it tags 'decreed' VBP
-)  # fmt: skip
-_EMERGENCIES = frozenset({"emergency", "siege", "exception"})
-_DISASTER_WORDS = frozenset(
-    {"storm", "snow", "snowstorm", "blizzard", "flood", "flooding", "hurricane", "cyclone",
-     "typhoon", "tornado", "fire", "wildfire", "drought", "earthquake", "quake", "weather",
-     "outbreak", "virus", "epidemic", "pandemic", "disease", "rain", "heat", "heatwave", "ice",
-     "winter", "cold", "landslide", "eruption", "volcano", "tsunami", "spill", "water", "power",
-     "outage", "blackout", "energy", "shortage"}
-)  # fmt: skip
-
-
-def _is_emergency_rule(noun: Token) -> bool:
-    """A curfew, martial law, or a state of emergency or siege."""
-    lemma = noun.lemma_.lower()
-    if lemma == "curfew":
-        return True
-    if lemma == "law":
-        return any(c.lower_ == "martial" for c in noun.children)
-    if lemma == "state":
-        return any(
-            p.lemma_.lower() in _EMERGENCIES
-            for c in noun.children
-            if c.dep_ == "prep" and c.lower_ == "of"
-            for p in c.children
-        )
-    return False
-
-
-def emergency_declared(tok: Token) -> bool:
-    """A curfew, martial law or a state of emergency or siege imposed or declared at ``tok``
-    ('the government decreed a state of siege', 'a curfew was imposed')."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _IMPOSE_VERBS:
-        return False
-    return any(_is_emergency_rule(c) for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
-
-
-def in_disaster(tok: Token) -> bool:
-    """True when ``tok``'s sentence speaks of a storm, a flood, an outbreak or an outage: a
-    state of emergency declared for one restricts no one's politics, and no actor acts on
-    another (GUIDELINES: natural disasters are no events)."""
-    words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
-    return bool(words & _DISASTER_WORDS)
 
 
 def _agentless(tok: Token, ctx: DocContext) -> bool:
@@ -1268,9 +864,8 @@ OBJECT_RULES_OUT = (
 
 #: Verbs of pulling forces back (*pull* only with *out* or *back*).
 WITHDRAW_VERBS = frozenset({"withdraw", "pull", "retreat", "retire"})
-#: Sectors of armed actors, and the words that name forces where no actor is resolved.
+#: Sectors of armed actors.
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF", "INS"})
-FORCE_WORDS = frozenset({"troop", "force", "soldier", "army", "rebel", "fighter", "militant"})
 #: Verbs that move forces: their object is the mover's own ('withdrew its troops').
 MOVE_VERBS = WITHDRAW_VERBS | {
     "deploy", "send", "dispatch", "move", "redeploy", "station", "mass", "amass"
@@ -1336,12 +931,6 @@ SEND_VERBS = frozenset(
     {"mass", "amass", "deploy", "redeploy", "dispatch", "station", "send", "move", "mobilize",
      "mobilise", "muster", "concentrate", "position", "rush"}
 )  # fmt: skip
-#: What such a verb sends that is armed force: troops and units, ships, planes and missiles.
-SENT_FORCES = FORCE_WORDS | {
-    "warship", "carrier", "tank", "jet", "reinforcement", "battalion", "brigade", "division",
-    "unit", "destroyer", "submarine", "missile", "marine", "paratrooper", "reservist",
-    "guardsman",
-}  # fmt: skip
 
 
 def armed_force(m: ActorMention, doc: Doc) -> bool:
@@ -1369,20 +958,6 @@ def leaving_no_visit(tok: Token) -> bool:
     return tok.lemma_.lower() == "leave" and not any(
         c.dep_ == "prep" and c.lower_ == "for" for c in tok.children
     )
-
-
-def reduced_relative_head(tok: Token) -> int | None:
-    """The noun a passive participle modifies with no auxiliary and no subject of its own (a
-    reduced relative clause: 'ten Russian soldiers killed in Ukraine', 'officials accused of
-    corruption'), or None. That noun is the one the verb was done to."""
-    if tok.dep_ != "acl" or tok.tag_ != "VBN":
-        return None
-    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
-        return None
-    edge = tok.head.left_edge.i
-    if edge > 0 and tok.doc[edge - 1].tag_ in ("WP", "WDT"):
-        return None  # 'whom the forces accused' misparsed: the noun is the clause's subject
-    return tok.head.i
 
 
 #: What is said or decided: a verb of force with only such objects criticises them (not
