@@ -2,7 +2,8 @@
 strike is a PROTEST (called off, a CONCEDE; only threatened, a THREATEN), forces put on alert or
 a force's presence stepped up is a MOBILIZE, a threat someone received has an unnamed source,
 people released are a RETREAT, and people arrested, captured or deported, or a curfew or state
-of emergency imposed, are a COERCE (one declared for a storm is no event)."""
+of emergency imposed, are a COERCE (one declared for a storm is no event), and so is a person
+removed from office (coders 0.6.39 and 0.6.40)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from newsevents.events.set_phrases import (
     people_held,
     raised_readiness,
     received_threat,
+    removed_from_office,
     set_phrase_type,
 )
 
@@ -222,3 +224,27 @@ def test_diplomats_expelled_are_a_sanction_and_people_deported_a_coercion() -> N
         ("SANCTION", ["CAN"], ["IND"]),
         ("SANCTION", ["IND"], ["CAN"]),
     ]
+
+
+def test_a_person_impeached_ousted_or_removed_from_office_is_coerced() -> None:
+    # events_train codes removal from office as COERCE; the trigger model read 'voted to
+    # remove' as a REQUEST and 'is ousted' below the verifier's threshold
+    cases = [
+        ("Peru's Congress voted to impeach President José Jerí.", "impeach", "Jerí"),
+        ("Peru's Congress voted to remove interim President José Jerí from office.", "remove",
+         "Jerí"),
+        ("Yoon Suk Yeol, South Korea's disgraced president, is ousted.", "ousted", "Yeol"),
+        ("The court relieved Judge Hector Larios of his duties.", "relieved", "Larios"),
+        # things, forces and people moved are removed from no office
+        ("The US removed sanctions on Syria.", "removed", None),
+        ("Israel removed troops from the border.", "removed", None),
+        ("Police removed protesters from the square.", "removed", None),
+        # not yet done
+        ("The court is considering whether to remove him permanently.", "remove", None),
+    ]  # fmt: skip
+    for text, w, expected in cases:
+        ctx = context(text)
+        tok = next(t for t in ctx.doc if t.text == w)
+        person = removed_from_office(tok, ctx)
+        assert (person.text if person is not None else None) == expected, (text, w)
+        assert (set_phrase_type(tok, ctx) == "COERCE") is (expected is not None), (text, w)

@@ -30,6 +30,7 @@ __all__ = [
     "raised_readiness",
     "received_threat",
     "reduced_relative_head",
+    "removed_from_office",
     "set_phrase_type",
     "show_of_force",
     "unsigned_threat",
@@ -64,8 +65,9 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
     """The PLOVER type a set phrase at ``tok`` tells, whatever the trigger model reads there, or
     None: a show of military readiness short of force is MOBILIZE ('Iran launches military
     exercises', 'the deployment of U.S. ships', 'troops on high alert'), people released are
-    RETREAT ('Hamas released three hostages'), people arrested, detained or deported and a
-    curfew or state of emergency imposed are COERCE ('police arrested 29 members'), a labour
+    RETREAT ('Hamas released three hostages'), people arrested, detained, deported or removed
+    from office and a curfew or state of emergency imposed are COERCE ('police arrested 29
+    members', 'Congress voted to impeach the president'), a labour
     strike is PROTEST, CONCEDE or THREATEN (:func:`labour_strike`). The trigger model has seen
     few of these words as events."""
     if military_drill(tok) or show_of_force(tok) or raised_readiness(tok):
@@ -80,7 +82,9 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
     held = people_held(tok, ctx) if arrest and tok.pos_ == "VERB" else None
     if held is not None and tok.lemma_.lower() == "expel" and held.lemma_.lower() in MISSIONS:
         return "SANCTION"  # PLOVER: diplomats expelled reduce relations
-    if held is not None or (emergency_declared(tok) and not in_disaster(tok)):
+    if held is not None or removed_from_office(tok, ctx) is not None:
+        return "COERCE"
+    if emergency_declared(tok) and not in_disaster(tok):
         return "COERCE"
     return labour_strike(tok)
 
@@ -428,6 +432,44 @@ def people_held(tok: Token, ctx: DocContext) -> Token | None:
     else:
         return None
     return next((h for h in _with_members(held) if _is_captive(h, ctx)), None)
+
+
+#: Verbs that remove someone from a post ('Congress voted to impeach the president', 'Yoon
+#: is ousted'); *remove* only with a person or 'from office'.
+_REMOVE_VERBS = frozenset({"impeach", "oust", "depose", "unseat", "remove", "relieve"})
+_OFFICES = frozenset({"office", "power", "post", "presidency", "duty", "command", "position"})
+
+
+def _a_person(tok: Token, ctx: DocContext) -> bool:
+    """True for a person by spaCy's label or the actor dictionaries."""
+    m = ctx.mention_at(tok)
+    return tok.ent_type_ == "PERSON" or (m is not None and m.actor.kind == "person")
+
+
+def removed_from_office(tok: Token, ctx: DocContext) -> Token | None:
+    """The person impeached, ousted, deposed or removed from office at ``tok`` ('voted to
+    impeach President Jerí', 'relieved the judge of his duties', 'Yoon is ousted'), or None:
+    events_train's COERCE (a body acting on a person's post). Not forces removed, nor things
+    ('removed the sanctions')."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or tok.dep_ == "amod" or lemma not in _REMOVE_VERBS:
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children):
+        return None  # 'is considering whether to remove him': no removal yet
+    held = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not held and ctx.in_title(tok) and tok.tag_ in ("VBN", "VBD"):
+        held = [c for c in tok.children if c.dep_ == "nsubj"]  # 'President impeached'
+    office = any(
+        p.lemma_.lower() in _OFFICES
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("from", "of")
+        for p in c.children
+    )
+    if lemma in ("remove", "relieve") and not office and not any(_a_person(h, ctx) for h in held):
+        return None  # 'removed the sanctions', 'removed protesters from the square'
+    return next(
+        (h for h in held if _is_captive(h, ctx) and h.lemma_.lower() not in SENT_FORCES), None
+    )
 
 
 _IMPOSE_VERBS = frozenset(
