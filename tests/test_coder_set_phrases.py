@@ -12,6 +12,7 @@ from spacy.tokens import Token
 import newsevents
 from coded_texts import PUBLISHED, context, records
 from newsevents.events.detect import load_detector
+from newsevents.events.features import DocContext
 from newsevents.events.set_phrases import (
     captives_released,
     emergency_declared,
@@ -25,8 +26,14 @@ from newsevents.events.set_phrases import (
 )
 
 
+def word_in(text: str, w: str) -> tuple[Token, DocContext]:
+    """The word ``w`` of ``text`` and the text's context, for rules that read both."""
+    ctx = context(text)
+    return next(t for t in ctx.doc if t.text == w), ctx
+
+
 def word_of(text: str, w: str) -> Token:
-    return next(t for t in context(text).doc if t.text == w)
+    return word_in(text, w)[0]
 
 
 def test_a_labour_strike_is_a_protest_and_an_air_strike_is_not() -> None:
@@ -137,9 +144,7 @@ def test_people_released_are_a_retreat() -> None:
         ("The government released its budget on Monday.", "released", False),
     ]  # fmt: skip
     for text, w, expected in cases:
-        ctx = context(text)
-        tok = next(t for t in ctx.doc if t.text == w)
-        assert captives_released(tok, ctx) is expected, (text, w)
+        assert captives_released(*word_in(text, w)) is expected, (text, w)
     # the trigger model reads no event in this 'releases' (event probability 0.08)
     text = "Belarus pardons and releases 14 political prisoners."
     ctx = context(text)
@@ -165,8 +170,7 @@ def test_people_arrested_captured_or_deported_are_held_and_the_target() -> None:
         ("The government seized the company's assets.", "seized", None),
     ]  # fmt: skip
     for text, w, expected in cases:
-        ctx = context(text)
-        held = people_held(next(t for t in ctx.doc if t.text == w), ctx)
+        held = people_held(*word_in(text, w))
         assert (held.text if held is not None else None) == expected, (text, w)
     # the people arrested are the target, never the source: before, Shining Path arrested no
     # one named, and no COERCE record was kept
@@ -197,6 +201,9 @@ def test_a_curfew_or_state_of_emergency_imposed_is_coercion_and_a_storm_is_none(
     storm = "The governor declared a state of emergency ahead of a winter storm."
     assert in_disaster(word_of(storm, "declared"))
     assert not in_disaster(word_of(cases[3][0], "declared"))
+    coup = "The junta declared a state of emergency after the army seized power."
+    assert emergency_declared(word_of(coup, "declared"))
+    assert not in_disaster(word_of(coup, "declared"))
     # before: a storm's state of emergency was the governor coercing the United States
     assert records("Texas governor declares emergency.\n\n" + storm) == []
 
@@ -212,9 +219,7 @@ def test_diplomats_expelled_are_a_sanction_and_people_deported_a_coercion() -> N
         ("The junta imposed a curfew in Niamey.", "imposed", "COERCE"),
     ]  # fmt: skip
     for text, w, expected in cases:
-        ctx = context(text)
-        tok = next(t for t in ctx.doc if t.text == w)
-        assert set_phrase_type(tok, ctx) == expected, (text, w)
+        assert set_phrase_type(*word_in(text, w)) == expected, (text, w)
     # before: one COERCE with both as its sources, a RETREAT of Canada's
     coded = records(
         "Canada and India expel each other's diplomats.\n\nCanada expelled six Indian "
@@ -243,8 +248,7 @@ def test_a_person_impeached_ousted_or_removed_from_office_is_coerced() -> None:
         ("The court is considering whether to remove him permanently.", "remove", None),
     ]  # fmt: skip
     for text, w, expected in cases:
-        ctx = context(text)
-        tok = next(t for t in ctx.doc if t.text == w)
+        tok, ctx = word_in(text, w)
         person = removed_from_office(tok, ctx)
         assert (person.text if person is not None else None) == expected, (text, w)
         assert (set_phrase_type(tok, ctx) == "COERCE") is (expected is not None), (text, w)

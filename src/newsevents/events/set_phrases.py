@@ -80,7 +80,7 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
         ctx.in_title(tok) or reduced_relative_head(tok) is None
     )
     held = people_held(tok, ctx) if arrest and tok.pos_ == "VERB" else None
-    if held is not None and tok.lemma_.lower() == "expel" and held.lemma_.lower() in MISSIONS:
+    if held is not None and tok.lemma_.lower() == "expel" and held.lemma_.lower() in _MISSIONS:
         return "SANCTION"  # PLOVER: diplomats expelled reduce relations
     if held is not None or removed_from_office(tok, ctx) is not None:
         return "COERCE"
@@ -391,16 +391,16 @@ def captives_released(tok: Token, ctx: DocContext) -> bool:
 _ARREST_VERBS = frozenset(
     {"arrest", "detain", "apprehend", "jail", "imprison", "deport", "expel", "intern"}
 )
-#: People a state hosts for another side: expelled, they are a SANCTION (PLOVER: the
-#: expulsion of diplomats, peacekeepers, inspectors or aid agencies reduces relations).
-MISSIONS = frozenset(
-    {"diplomat", "ambassador", "envoy", "attache", "attaché", "consul", "peacekeeper",
-     "inspector", "observer", "monitor"}
-)  # fmt: skip
 #: ... and of taking people, which the trigger model types: a capture in a raid may be an
 #: abduction, PLOVER's ASSAULT ('the raid that captured Maduro').
 _HOLD_VERBS = _ARREST_VERBS | {"capture", "seize"}
 _HOLD_NOUNS = frozenset({"arrest", "detention", "deportation", "expulsion"})
+#: People a state hosts for another side: expelled, they are a SANCTION (PLOVER: the
+#: expulsion of diplomats, peacekeepers, inspectors or aid agencies reduces relations).
+_MISSIONS = frozenset(
+    {"diplomat", "ambassador", "envoy", "attache", "attaché", "consul", "peacekeeper",
+     "inspector", "observer", "monitor"}
+)  # fmt: skip
 
 
 def rounded_up(tok: Token) -> bool:
@@ -481,10 +481,11 @@ _EMERGENCIES = frozenset({"emergency", "siege", "exception"})
 _DISASTER_WORDS = frozenset(
     {"storm", "snow", "snowstorm", "blizzard", "flood", "flooding", "hurricane", "cyclone",
      "typhoon", "tornado", "fire", "wildfire", "drought", "earthquake", "quake", "weather",
-     "outbreak", "virus", "epidemic", "pandemic", "disease", "rain", "heat", "heatwave", "ice",
-     "winter", "cold", "landslide", "eruption", "volcano", "tsunami", "spill", "water", "power",
-     "outage", "blackout", "energy", "shortage"}
+     "outbreak", "virus", "epidemic", "pandemic", "disease", "rain", "heat", "heatwave",
+     "winter", "landslide", "eruption", "volcano", "tsunami", "spill", "outage", "blackout",
+     "shortage"}
 )  # fmt: skip
+# not 'power' ('after the army seized power'), 'ice' (ICE, the agency), 'water' or 'energy
 
 
 def _is_emergency_rule(noun: Token) -> bool:
