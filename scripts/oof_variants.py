@@ -35,8 +35,8 @@ changes a few records then moves the figure by those records, not by a refit's n
 ``PER_TYPE=A,B`` prints those types' precision and recall at the chosen threshold.
 
 ``DUMP=path`` appends every out-of-fold record (item, the variant's flags, label, verifier
-probability, type, parties, trigger words) to ``path`` as JSON lines, to read a rule against the
-training data before writing it.
+probability, type, whether a set phrase told it, parties, trigger words) to ``path`` as JSON
+lines, to read a rule against the training data before writing it.
 
 Needs the ``train`` extra's scikit-learn; about 4 minutes per seed for the folds and 15 s per
 variant on 2 cores.
@@ -61,6 +61,7 @@ from newsevents.events.assemble import record_mode
 from newsevents.events.detect import Detector
 from newsevents.events.lexicon import load_lexicon
 from newsevents.events.records import Record, build_records
+from newsevents.events.set_phrases import set_phrase_type
 from newsevents.events.verify import record_features
 
 Rows = tuple[list[Any], list[int], list[int]]
@@ -194,8 +195,9 @@ def dump(
     labels: dict[str, list[int]],
     vp: Any,
 ) -> None:
-    """Append every out-of-fold record (item, label, verifier probability, type, parties,
-    trigger words) as JSON lines to ``path``, for reading rules against the training data."""
+    """Append every out-of-fold record (item, label, verifier probability, type, whether a set
+    phrase told it, parties, trigger words) as JSON lines to ``path``, for reading rules
+    against the training data."""
     import json
 
     feed = set(T.item_groups(items)["feed items"])
@@ -217,6 +219,7 @@ def dump(
                     "y": y,
                     "p": round(float(vp[k]), 4),
                     "type": rec.plover_type,
+                    "told": any(set_phrase_type(d.trigger, coding(item)) for d in rec.detections),
                     "sources": [party(p) for p in rec.sources],
                     "targets": [party(p) for p in rec.targets],
                     "triggers": [d.trigger.lemma_ for d in rec.mentions()],

@@ -27,6 +27,7 @@ from newsevents.actors.dictionary import (
     read_jsonl,
 )
 from newsevents.actors.resolve import ActorMention, ActorResolver
+from newsevents.actors.units import _camel_case
 from newsevents.errors import ErrorCode, NewsEventsError
 from newsevents.nlp import load_nlp
 
@@ -918,3 +919,25 @@ def test_a_people_named_by_an_irregular_plural_is_its_country(
     ms = resolve(nlp, resolver, "Greenlanders protested in Nuuk.", PUBLISHED)
     assert one(ms, "Greenlanders").actor.country == "GRL"
     assert texts(resolve(nlp, resolver, "Telephone poles fell in the storm.", PUBLISHED)) == []
+
+
+def test_a_name_with_a_capital_inside_is_a_name_whatever_the_entity_tag(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    text = "OpenAI accuses DeepSeek of “free-riding” on American R&D."
+    doc = nlp(text)
+    # the bug this mends: spaCy's small model tags the firm a number, which dropped it
+    assert next(t for t in doc if t.text == "DeepSeek").ent_type_ == "CARDINAL"
+    ms = resolve(nlp, resolver, text, PUBLISHED)
+    assert one(ms, "DeepSeek").actor.country == "CHN"
+    assert one(ms, "OpenAI").actor.country == "USA"
+    # and the coder finds whom OpenAI accuses (before: 'American R&D', a phrase of the charge)
+    body = "The ChatGPT maker says the Chinese firm may be distilling its models."
+    events = newsevents.code_text(f"{text}\n\n{body}")
+    accuse = [e for e in events if e.plover_type == "ACCUSE"]
+    assert [([a.country for a in e.sources], [a.country for a in e.targets]) for e in accuse] == [
+        (["USA"], ["CHN"])
+    ]
+    # only a capital inside a word lifts the tag: dates, numbers and decades keep it
+    assert [_camel_case(w) for w in ("TikTok", "McDonald", "iPhone")] == [True, True, True]
+    assert not any(_camel_case(w) for w in ("May", "Seven", "SEVEN", "1980s", "2024", "G8"))

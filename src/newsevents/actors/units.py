@@ -226,7 +226,8 @@ def _acceptable(
     # a name of two words or more may hold a number word after its first ('the Group of
     # Seven', 'Barrio 18': spaCy tags the number CARDINAL); a date or number alone is no name
     name_first = len(toks) >= 2 and toks[0].ent_type_ not in _NON_ACTOR_ENTS
-    non_actor = any(t.ent_type_ in _NON_ACTOR_ENTS for t in toks)
+    # ('DeepSeek' tagged CARDINAL stays a name: a capital inside a word makes no number)
+    non_actor = any(t.ent_type_ in _NON_ACTOR_ENTS and not _camel_case(t.text) for t in toks)
     if non_actor and not name_first and not _misread_place(cand, toks):
         return False
     if _for_or_against(toks[0]):
@@ -297,6 +298,12 @@ def _part_of_a_continent(cand: Candidate, first: Token) -> bool:
     if cand.entry.id != "USA" or not first.lower_.startswith("americ") or first.i == 0:
         return False
     return first.doc[first.i - 1].lower_ in _REGIONS_OF_AMERICA
+
+
+def _camel_case(text: str) -> bool:
+    """A word with a capital after its first letter and a small one ('DeepSeek', 'OpenAI'): a
+    name, never a number or a date, whatever the entity recogniser calls it."""
+    return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
 
 
 def _misread_place(cand: Candidate, toks: list[Token]) -> bool:
