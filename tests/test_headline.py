@@ -57,6 +57,26 @@ def test_words_capitalised_in_the_body_keep_their_capitals() -> None:
     )
 
 
+def test_a_body_that_repeats_the_headline_says_nothing_of_its_case() -> None:
+    # InSight Crime's leads open with the headline again, in title case: its words were all
+    # 'capitalised in the body', so the headline kept every capital and spaCy read 'Threaten'
+    # as part of a name; the repeat is cased as the headline is, the rest of the body still counts
+    title = "Zetas Threaten Attacks on Civilians in North Guatemala"
+    body = f"{title}. Banners signed by the Zetas have appeared in Peten."
+    text = f"{title}.\n\n{body}"
+    out = sentence_case_title(text, headline_end(text), (NAMES | {"Guatemala"}).__contains__)
+    assert len(out) == len(text) and out.lower() == text.lower()
+    repeat = "Zetas threaten attacks on civilians in north Guatemala"
+    assert out == f"{repeat}.\n\n{repeat}. Banners signed by the Zetas have appeared in Peten."
+    # a name the rest of the body capitalises keeps its capitals in both
+    body = f"{title}. Banners signed by the Zetas in North Guatemala have appeared."
+    assert cased(title, body) == "Zetas threaten attacks on civilians in North Guatemala"
+    # the coder now reads the threat and its parties in the headline
+    events = newsevents.code_text(text)
+    coded = [(e.plover_type, [a.country for a in e.sources]) for e in events]
+    assert ("THREATEN", ["MEX"]) in coded
+
+
 def test_a_name_with_a_possessive_keeps_its_capitals() -> None:
     # feeds write the possessive with a curly apostrophe ('Trump’s'), which the dictionary's
     # names and the body's words ('Trump's', 'Iran') do not spell

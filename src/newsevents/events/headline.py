@@ -227,16 +227,26 @@ def sentence_case_body(body: str, name_form: Callable[[str], str | None]) -> str
     return "".join(out)
 
 
+#: A body's opening repeats the headline when it starts with its words, at least this many.
+_REPEAT_WORDS = 3
+
+
 def sentence_case_title(text: str, title_end: int, is_name: Callable[[str], bool]) -> str:
     """``text`` with its first ``title_end`` characters (the headline) in sentence case when the
     headline is in title case or capitals; words capitalised in the body and names (``is_name``)
-    keep their capitals."""
+    keep their capitals. A body that opens with the headline again has that repeat cased alike."""
     title = text[:title_end]
     if not title.strip() or not is_headline_case(title):
         return text
     body = text[title_end:]
-    seen = {w for w in _WORD.findall(body) if _capitalised(w) and not w.isupper()}
-    seen.update(w for w in _WORD.findall(body) if w.isupper() and len(w) > 1)
+    # a body that opens by repeating the headline (InSight Crime's leads) says nothing of its
+    # words' case: they are names when the rest of the body capitalises them
+    core = title.strip().rstrip(".?!:;").rstrip()
+    lead = len(body) - len(body.lstrip())
+    repeat = len(core.split()) >= _REPEAT_WORDS and body[lead:].startswith(core)
+    rest = body[:lead] + body[lead + len(core) :] if repeat else body
+    seen = {w for w in _WORD.findall(rest) if _capitalised(w) and not w.isupper()}
+    seen.update(w for w in _WORD.findall(rest) if w.isupper() and len(w) > 1)
     seen.update([_POSSESSIVE.sub("", w) for w in seen])
 
     def keep(word: str) -> bool:
@@ -248,6 +258,10 @@ def sentence_case_title(text: str, title_end: int, is_name: Callable[[str], bool
     new_title = sentence_case(title, keep)
     if len(new_title) != len(title):  # never move an offset
         return text
+    if repeat:
+        new_core = sentence_case(core, keep)
+        if len(new_core) == len(core):
+            body = body[:lead] + new_core + body[lead + len(core) :]
     return new_title + body
 
 
