@@ -941,3 +941,24 @@ def test_a_name_with_a_capital_inside_is_a_name_whatever_the_entity_tag(
     # only a capital inside a word lifts the tag: dates, numbers and decades keep it
     assert [_camel_case(w) for w in ("TikTok", "McDonald", "iPhone")] == [True, True, True]
     assert not any(_camel_case(w) for w in ("May", "Seven", "SEVEN", "1980s", "2024", "G8"))
+
+
+def test_x_the_platform_is_an_actor_only_as_a_lone_capital(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    ms = resolve(nlp, resolver, "Spain is set to investigate X, Meta and TikTok.", PUBLISHED)
+    assert one(ms, "X").actor.actor_id == "USA:x_corp"
+    assert one(ms, "X").actor.country == "USA"
+    ms = resolve(nlp, resolver, "Musk's X vows to appeal the court order.", PUBLISHED)
+    assert one(ms, "Musk's X").actor.actor_id == "USA:x_corp"
+    # the last letter of a name or a title, a letter in a word, a letter in capitals: no X
+    for text in (
+        "Malcolm X spoke in Harlem.",
+        "Generation X voters backed the plan.",
+        "The X-ray showed a fracture.",
+        "Article X of the treaty bans it.",
+        "Louis X of France died.",
+        "POLICE FOUND AN X ON THE WALL.",
+    ):
+        ids = [m.actor.actor_id for m in resolve(nlp, resolver, text, PUBLISHED)]
+        assert "USA:x_corp" not in ids, (text, ids)

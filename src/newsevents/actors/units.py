@@ -342,6 +342,8 @@ def _same_person(dictionary: ActorDictionary, doc: Doc, cand: Candidate, toks: l
 
 def _single_ok(doc: Doc, cand: Candidate, tok: Token, text: str, norm: str) -> bool:
     """One-word names need more evidence: case, tagging and position."""
+    if sum(c.isalpha() for c in text) == 1:
+        return _lone_letter_name(doc, tok)  # 'X', the platform
     if norm in _stop_words() or norm in WORD_ACRONYMS:
         # "US", "IS", "WHO", "ICE": only in capitals, and not inside an all-caps headline
         letters = [c for c in text if c.isalpha()]
@@ -368,6 +370,19 @@ def _single_ok(doc: Doc, cand: Candidate, tok: Token, text: str, norm: str) -> b
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         return nxt is not None and nxt.pos_ in ("VERB", "AUX")
     return True
+
+
+def _lone_letter_name(doc: Doc, tok: Token) -> bool:
+    """A one-letter name ('X', the platform) stands alone in capitals: not the last letter of
+    a name or a title ('Malcolm X', 'Generation X', 'Article X', 'Louis X'), not part of a word
+    ('X-ray'), not in a text in capitals."""
+    if not tok.text[:1].isupper() or _shouting(doc, tok):
+        return False
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.is_alpha and prev.text[:1].isupper():
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is None or nxt.text not in ("-", "–", "—")
 
 
 def _title_case(doc: Doc, tok: Token) -> bool:
