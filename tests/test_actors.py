@@ -959,6 +959,7 @@ def test_x_the_platform_is_an_actor_only_as_a_lone_capital(
         "Article X of the treaty bans it.",
         "Louis X of France died.",
         "POLICE FOUND AN X ON THE WALL.",
+        "Khamenei wrote in a post on X that Trump had failed.",
     ):
         ids = [m.actor.actor_id for m in resolve(nlp, resolver, text, PUBLISHED)]
         assert "USA:x_corp" not in ids, (text, ids)

@@ -375,12 +375,14 @@ def _single_ok(doc: Doc, cand: Candidate, tok: Token, text: str, norm: str) -> b
 def _lone_letter_name(doc: Doc, tok: Token) -> bool:
     """A one-letter name ('X', the platform) stands alone in capitals: not the last letter of
     a name or a title ('Malcolm X', 'Generation X', 'Article X', 'Louis X'), not part of a word
-    ('X-ray'), not in a text in capitals."""
+    ('X-ray'), not where something was posted ('said on X'), not in a text in capitals."""
     if not tok.text[:1].isupper() or _shouting(doc, tok):
         return False
     prev = doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.is_alpha and prev.text[:1].isupper():
         return False
+    if prev is not None and prev.lower_ == "on":
+        return False  # 'posted on X', 'said on X': where something was said, not a party
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return nxt is None or nxt.text not in ("-", "–", "—")
 
