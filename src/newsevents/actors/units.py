@@ -342,7 +342,7 @@ def _same_person(dictionary: ActorDictionary, doc: Doc, cand: Candidate, toks: l
 
 def _single_ok(doc: Doc, cand: Candidate, tok: Token, text: str, norm: str) -> bool:
     """One-word names need more evidence: case, tagging and position."""
-    if sum(c.isalpha() for c in text) == 1:
+    if len(text.rstrip(".")) == 1:
         return _lone_letter_name(doc, tok)  # 'X', the platform
     if norm in _stop_words() or norm in WORD_ACRONYMS:
         # "US", "IS", "WHO", "ICE": only in capitals, and not inside an all-caps headline
