@@ -12,6 +12,8 @@ from newsevents.events.detect import Detection
 from newsevents.events.features import DocContext
 from newsevents.events.prepare import prepare
 from newsevents.events.records import (
+    IMPLIED_KIND,
+    Record,
     article_countries,
     build_records,
     is_bare_region,
@@ -19,7 +21,7 @@ from newsevents.events.records import (
     party_of,
     same_noun_country,
 )
-from newsevents.events.verify import without_repeats
+from newsevents.events.verify import record_features, without_repeats
 from newsevents.pipeline import process_coder
 
 
@@ -248,3 +250,42 @@ def test_an_actor_without_a_country_takes_the_one_its_namesake_nearby_says() -> 
     far = " ".join(["The talks went on for hours."] * 4)
     ctx = context(f"Police arrested two men.\n\n{far} Kenyan police said it was calm.")
     assert same_noun_country(mention(ctx, "Police"), ctx) is None
+
+
+def refusal(text: str, source: str, target: str = "", ptype: str = "REJECT") -> Record:
+    """The one record of a detection of 'refused' with those parties, on a real parse."""
+    ctx = context(text)
+    parties = [[(mention(ctx, t), 0.9)] if t else [] for t in (source, target)]
+    det = Detection(word(ctx, "refused"), ptype, 0.9, "asserted", 0.9, *parties)
+    (rec,) = build_records([det], ctx)
+    return rec
+
+
+def test_a_domestic_actor_acting_on_no_one_named_acts_on_its_own_country() -> None:
+    # 'refused to drop the sales tax': who asked is left unnamed; a minister's refusal is
+    # addressed at home (GUIDELINES: an implied actor keeps its country, its text is null)
+    text = "The Japanese prime minister refused on Tuesday to drop the sales tax."
+    minister = "The Japanese prime minister"
+    (target,) = refusal(text, minister).targets
+    assert target.country == "JPN" and target.mention.actor.kind == IMPLIED_KIND
+    assert target.mention.actor.text == "" and "its source's country" in target.why
+    # a walkout or a meeting need no one acted on; a country's refusal may be aimed abroad
+    assert refusal(text, minister, ptype="PROTEST").targets == []
+    assert refusal(text, minister, ptype="CONSULT").targets == []
+    assert refusal("Iran refused on Tuesday to drop its demands.", "Iran").targets == []
+    # a named target stays the only one
+    named = "The Japanese prime minister refused the opposition's demands on Tuesday."
+    rec = refusal(named, minister, "the opposition")
+    assert [p.mention.actor.text for p in rec.targets] == ["the opposition"], rec.targets
+
+
+def test_the_verifier_reads_a_record_as_if_its_implied_target_were_not_there() -> None:
+    # the verifier learned from what texts name; an unnamed target adds nothing to judge by
+    text = "The Japanese prime minister refused on Tuesday to drop the sales tax."
+    rec = refusal(text, "The Japanese prime minister")
+    assert rec.targets, rec
+    ctx = context(text)
+    with_target = record_features(rec, ctx, 1)
+    bare = Record(rec.plover_type, rec.sources, [], rec.detections)
+    assert with_target == record_features(bare, ctx, 1)
+    assert "ntgt:0" in with_target

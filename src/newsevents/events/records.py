@@ -31,6 +31,7 @@ __all__ = [
     "build_records",
     "covers",
     "implied_source",
+    "implied_target",
     "is_collective",
     "party_of",
 ]
@@ -354,6 +355,11 @@ def implied_source(
     why = f"not named: implied by {how} '{trig.text}', in {country} (" + (
         f"{how_placed})" if own else "the country the text is about)"
     )
+    return _unnamed(country, trig, why)
+
+
+def _unnamed(country: str, trig: Token, why: str) -> Party:
+    """A party the text leaves unnamed: an actor of a country with no words, at the trigger."""
     actor = Actor(
         text="",
         name=f"unnamed ({country})",
@@ -362,8 +368,36 @@ def implied_source(
         kind=IMPLIED_KIND,
         why=why,
     )
-    t = det.trigger.i
+    t = trig.i
     return Party(ActorMention(actor=actor, token_start=t, token_end=t, head=t), country, why)
+
+
+#: Types whose event always acts on someone: a refusal, an accusation, a demand, a threat, a
+#: coercion or an attack with no party named has one the text leaves unnamed.
+IMPLIED_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "REQUEST", "THREATEN", "COERCE", "ASSAULT"})
+#: Actors of one country's own politics: what they act on, unnamed, is of that country.
+_DOMESTIC_KINDS = frozenset({"agent", "person", "organisation", "group"})
+
+
+def implied_target(rec: Record) -> Party | None:
+    """The unnamed target of a record that names none, where its sources are one country's
+    domestic actors (police, a court, a minister, a union): 'Nakasone refused to drop the sales
+    tax', 'the government will not negotiate', 'police charged two men' act on that country's
+    own people or parties. None for other types, for a country or an organisation of states as
+    source ('Iran refused': whom is unknown) or for sources of no or several countries."""
+    if rec.plover_type not in IMPLIED_TARGET_TYPES or not rec.sources:
+        return None
+    if any(p.mention.actor.kind not in _DOMESTIC_KINDS for p in rec.sources):
+        return None
+    countries = {p.country for p in rec.sources}
+    if len(countries) != 1:
+        return None
+    country = next(iter(countries))
+    if country is None or country == "IGO":
+        return None
+    trig = max(rec.detections, key=lambda d: d.confidence).trigger
+    why = f"not named: implied by '{trig.text}', in {country} (its source's country)"
+    return _unnamed(country, trig, why)
 
 
 #: Words that count people ('many Israelis', 'several Americans').
@@ -713,6 +747,11 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
             rec.targets = [
                 p for p in rec.targets if not (p.country in own and armed_force(p.mention, ctx.doc))
             ]
+    for rec in records:
+        if not rec.targets:
+            # 'the government will not negotiate': with whom, the text leaves unnamed
+            implied = implied_target(rec)
+            rec.targets = [implied] if implied else []
     for rec in records:
         if rec.plover_type in SYMMETRIC_TYPES and not rec.targets:
             # parties of symmetric talks in the order the text names them

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .classifier import LinearModel, hash_features
 from .detect import SYMMETRIC_TYPES, load_model
 from .features import DocContext
-from .records import Record, covers
+from .records import IMPLIED_KIND, Record, covers
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,6 +50,8 @@ def record_features(
     best = max(rec.detections, key=lambda d: d.confidence)
     trig = best.trigger
     n = min(len(rec.mentions()), 3)
+    # a target the text leaves unnamed (records.implied_target) tells the verifier nothing
+    tgts = [p for p in rec.targets if p.mention.actor.kind != IMPLIED_KIND]
     f = [
         "b",
         f"t:{t}",
@@ -64,10 +66,10 @@ def record_features(
         f"pos:{trig.pos_}",
         f"title:{int(any(ctx.in_title(d.trigger) for d in rec.detections))}",
         f"nrec:{min(n_records, 5)}",
-        f"ntgt:{min(len(rec.targets), 2)}",
+        f"ntgt:{min(len(tgts), 2)}",
         f"nsrc:{min(len(rec.sources), 3)}",
     ]
-    for role, parties in (("s", rec.sources), ("o", rec.targets)):
+    for role, parties in (("s", rec.sources), ("o", tgts)):
         for p in parties[:2]:
             a = p.mention.actor
             f += [
@@ -79,7 +81,7 @@ def record_features(
             if not p.country:
                 f.append(f"{role}nocountry")
     src = {p.country for p in rec.sources if p.country}
-    tgt = {p.country for p in rec.targets if p.country}
+    tgt = {p.country for p in tgts if p.country}
     f.append(f"same:{int(bool(src & tgt))}|{t}")
     origins = sorted({d.origin for d in rec.detections})
     f += [f"origin:{'+'.join(origins)}", f"origint:{'+'.join(origins)}|{t}"]
