@@ -252,12 +252,19 @@ def test_an_actor_without_a_country_takes_the_one_its_namesake_nearby_says() -> 
     assert same_noun_country(mention(ctx, "Police"), ctx) is None
 
 
-def refusal(text: str, source: str, target: str = "", ptype: str = "REJECT") -> Record:
-    """The one record of a detection of 'refused' with those parties, on a real parse."""
+def records_of(
+    text: str, trigger: str, source: str, target: str = "", ptype: str = "REJECT"
+) -> list[Record]:
+    """The records of one detection at ``trigger`` with those parties, on a real parse."""
     ctx = context(text)
     parties = [[(mention(ctx, t), 0.9)] if t else [] for t in (source, target)]
-    det = Detection(word(ctx, "refused"), ptype, 0.9, "asserted", 0.9, *parties)
-    (rec,) = build_records([det], ctx)
+    det = Detection(word(ctx, trigger), ptype, 0.9, "asserted", 0.9, *parties)
+    return build_records([det], ctx)
+
+
+def refusal(text: str, source: str, target: str = "", ptype: str = "REJECT") -> Record:
+    """The one record of a detection of 'refused' with those parties."""
+    (rec,) = records_of(text, "refused", source, target, ptype)
     return rec
 
 
@@ -289,3 +296,15 @@ def test_the_verifier_reads_a_record_as_if_its_implied_target_were_not_there() -
     bare = Record(rec.plover_type, rec.sources, [], rec.detections)
     assert with_target == record_features(bare, ctx, 1)
     assert "ntgt:0" in with_target
+
+
+def test_a_person_acting_on_his_own_country_as_a_whole_is_a_misread() -> None:
+    # 'Mr Howard said ... the UK': the country is what he speaks of, not a party he acts on
+    text = "Tory leader Mr Howard warned of a threat to the UK from Brussels."
+    assert records_of(text, "warned", "Tory leader Mr Howard", "the UK", "THREATEN") == []
+    (rec,) = records_of(text, "warned", "Tory leader Mr Howard", "Brussels", "THREATEN")
+    assert [p.country for p in rec.targets] == ["IGO"], rec.targets
+    # another country is a party he may act on
+    other = "Tory leader Mr Howard warned France on Tuesday."
+    (rec,) = records_of(other, "warned", "Tory leader Mr Howard", "France", "THREATEN")
+    assert [p.country for p in rec.targets] == ["FRA"]
