@@ -308,3 +308,17 @@ def test_a_person_acting_on_his_own_country_as_a_whole_is_a_misread() -> None:
     other = "Tory leader Mr Howard warned France on Tuesday."
     (rec,) = records_of(other, "warned", "Tory leader Mr Howard", "France", "THREATEN")
     assert [p.country for p in rec.targets] == ["FRA"]
+
+
+def test_a_country_alone_attacking_no_one_named_is_no_event() -> None:
+    # 'Second Pakistan bombing kills 22': Pakistan is where the bombs went off
+    text = "The second Pakistan bombing this week was condemned on Monday."
+    assert records_of(text, "bombing", "Pakistan", ptype="ASSAULT") == []
+    # with a target it is an event
+    aimed = "Pakistan bombing of Kabul was condemned on Monday."
+    (rec,) = records_of(aimed, "bombing", "Pakistan", "Kabul", ptype="ASSAULT")
+    assert [p.country for p in rec.targets] == ["AFG"]
+    # an armed force named with its country is an author
+    forces = "Pakistani troops began bombing on Monday."
+    (rec,) = records_of(forces, "bombing", "Pakistani troops", ptype="ASSAULT")
+    assert [p.country for p in rec.sources] == ["PAK"]
