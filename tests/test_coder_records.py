@@ -322,3 +322,27 @@ def test_a_country_alone_attacking_no_one_named_is_no_event() -> None:
     forces = "Pakistani troops began bombing on Monday."
     (rec,) = records_of(forces, "bombing", "Pakistani troops", ptype="ASSAULT")
     assert [p.country for p in rec.sources] == ["PAK"]
+
+
+def test_people_of_many_countries_keep_their_words_and_no_country() -> None:
+    # issue 12: 'European allies', 'Arab nations' kept with their words and no country; so are
+    # 'European leaders' (who took the country the text names most: Russia accusing Russia)
+    ctx = context("European leaders and world leaders accused Russia of poisoning Navalny.")
+    for words in ("European leaders", "world leaders"):
+        party = party_of(mention(ctx, words), ctx, "RUS")
+        assert party.country is None and "no one country" in party.why, (words, party)
+    # leaders of one country are its own; leaders of no place said are the story's
+    own = context("Russian leaders met on Monday in Moscow.")
+    assert party_of(mention(own, "Russian leaders"), own, "RUS").country == "RUS"
+    home = context("Opposition leaders and senior officials met on Monday.")
+    assert party_of(mention(home, "Opposition leaders"), home, "KEN").country == "KEN"
+    assert party_of(mention(home, "senior officials"), home, "KEN").country == "KEN"
+    (rec,) = records_of(
+        "European leaders accused Russia of poisoning Navalny.",
+        "accused",
+        "European leaders",
+        "Russia",
+        "ACCUSE",
+    )
+    assert [p.country for p in rec.sources] == [None]
+    assert [p.country for p in rec.targets] == ["RUS"]

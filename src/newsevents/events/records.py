@@ -180,11 +180,35 @@ def is_bare_region(m: ActorMention) -> bool:
 
 def is_collective(m: ActorMention, ctx: DocContext) -> bool:
     """True for a plural group of countries named as one actor ('Arab nations', 'Gulf states',
-    'European allies', 'the international community')."""
+    'European allies', 'the international community'), or people who act for many
+    ('European leaders', 'world leaders'): issue 12 keeps them with their words and no country."""
     head = ctx.doc[m.head]
+    if _people_of_many(head):
+        return True
     if head.lemma_.lower() not in _COLLECTIVE_HEADS:
         return False
     return head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() == "community"
+
+
+#: Heads of people who act for states: with a region's or the world's adjective and no country
+#: of their own ('European leaders', 'world leaders', 'Western diplomats'), people of many.
+_PEOPLE_OF_STATES = frozenset(
+    {"leader", "official", "minister", "diplomat", "observer", "government", "partner",
+     "donor", "envoy", "lawmaker", "politician", "negotiator", "capital"}
+)  # fmt: skip
+_MANY_COUNTRIES = _REGIONAL | {"world", "international", "global", "foreign"}
+
+
+def _people_of_many(head: Token) -> bool:
+    """True for 'European leaders', 'world leaders', 'international observers', 'Western
+    diplomats': a plural head of people who act for states, qualified by a region or the world."""
+    if head.lemma_.lower() not in _PEOPLE_OF_STATES or head.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and c.lower_ in _MANY_COUNTRIES
+        for c in head.children
+        if c.i < head.i
+    )
 
 
 def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Party:
