@@ -17,7 +17,7 @@ from spacy.language import Language
 
 import newsevents
 from newsevents.actors import petrarch
-from newsevents.actors.build import is_place
+from newsevents.actors.build import FAR_FROM_ROLES_WHY, is_place
 from newsevents.actors.dictionary import (
     ActorDictionary,
     DictionaryError,
@@ -835,6 +835,22 @@ def test_a_namesake_out_of_his_dated_roles_takes_the_country_the_phrase_gives(
     # a person with a role at the date keeps its country, whatever the phrase says
     ms = resolve(nlp, resolver, "Ukraine's Sergei Lavrov met the envoy.", when)
     assert one(ms, "Ukraine's Sergei Lavrov").actor.country == "RUS"
+
+
+def test_a_person_a_generation_from_his_dated_roles_is_marked_a_possible_namesake(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # the dictionary's Jorge Rodriguez held Argentine roles until 1999: 26 years before 2026
+    text = "Jorge Rodríguez promised their release."
+    m = one(resolve(nlp, resolver, text, date(2026, 2, 17)), "Jorge Rodríguez")
+    assert m.actor.country == "ARG" and f"{FAR_FROM_ROLES_WHY} (26 years)" in m.actor.why
+    # within a generation of his roles (and without a date) he is the dictionary's person
+    for when in (date(2010, 1, 1), None):
+        m = one(resolve(nlp, resolver, text, when), "Jorge Rodríguez")
+        assert FAR_FROM_ROLES_WHY not in m.actor.why
+    # Obama left office in 2017: in 2026 he is still himself
+    m = one(resolve(nlp, resolver, "Barack Obama spoke.", date(2026, 2, 17)), "Barack Obama")
+    assert m.actor.country == "USA" and FAR_FROM_ROLES_WHY not in m.actor.why
 
 
 def test_a_watchdog_is_a_regulator_and_takes_its_country(

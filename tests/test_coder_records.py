@@ -4,6 +4,8 @@ leans on its headline."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Token
 
 import newsevents
@@ -18,6 +20,7 @@ from newsevents.events.records import (
     build_records,
     is_bare_region,
     is_pair_reference,
+    namesake_by_date,
     party_of,
     same_noun_country,
 )
@@ -25,9 +28,9 @@ from newsevents.events.verify import record_features, without_repeats
 from newsevents.pipeline import process_coder
 
 
-def context(text: str) -> DocContext:
+def context(text: str, published: date | None = None) -> DocContext:
     coder = process_coder()
-    return prepare(coder.nlp, coder.resolver, text, None)
+    return prepare(coder.nlp, coder.resolver, text, published)
 
 
 def mention(ctx: DocContext, text: str, nth: int = 0) -> ActorMention:
@@ -346,3 +349,27 @@ def test_people_of_many_countries_keep_their_words_and_no_country() -> None:
     )
     assert [p.country for p in rec.sources] == [None]
     assert [p.country for p in rec.targets] == ["RUS"]
+
+
+def test_a_namesake_a_generation_from_his_roles_takes_the_country_the_text_is_about() -> None:
+    # the dictionary's Jorge Rodriguez was an Argentine minister until 1999; in 2026 news on
+    # Venezuela that names Argentina nowhere else he is Venezuela's, and no vote for Argentina
+    text = (
+        "Relatives of political prisoners in Venezuela stage hunger strike.\n\n"
+        "They say Jorge Rodríguez promised their release in January."
+    )
+    ctx = context(text, date(2026, 2, 17))
+    jr = mention(ctx, "Jorge Rodríguez")
+    assert jr.actor.country == "ARG" and namesake_by_date(jr, ctx)
+    counts = article_countries(ctx)
+    assert "ARG" not in counts
+    party = party_of(jr, ctx, counts.most_common(1)[0][0])
+    assert party.country == "VEN" and "the country the text is about" in party.why
+    # a text that names Argentina otherwise keeps the dictionary's Argentine
+    ctx = context(text + " Argentine officials said nothing.", date(2026, 2, 17))
+    jr = mention(ctx, "Jorge Rodríguez")
+    assert not namesake_by_date(jr, ctx) and party_of(jr, ctx, "VEN").country == "ARG"
+    # within a generation of his roles he is the dictionary's person
+    ctx = context(text, date(2005, 2, 17))
+    jr = mention(ctx, "Jorge Rodríguez")
+    assert not namesake_by_date(jr, ctx) and party_of(jr, ctx, "VEN").country == "ARG"

@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 #: How a place-name actor's ``why`` begins (a city or region standing for its country).
 PLACE_WHY = "place "
 
+#: Years between a text's date and the nearest of a person's dated roles from which on the
+#: dictionary's person may be a namesake: people stay in the news as themselves for about a
+#: generation after they held office ('Obama' in 2026), rarely longer ('Jorge Rodríguez', an
+#: Argentine minister of the 1990s, in 2026 news on Venezuela).
+NAMESAKE_YEARS = 20
+#: Marks the ``why`` of such a person (the event records look for the country elsewhere).
+FAR_FROM_ROLES_WHY = "far from every dated role"
+
 
 def _code(entry: ActorEntry) -> str:
     """The country code of a country entry: its own ISO 3166 code, which for a proto-state
@@ -39,6 +47,22 @@ def is_place(actor: Actor) -> bool:
 #: Sectors of state institutions whose bare names ('Congress', 'Parliament', 'police') every
 #: country uses.
 _STATE_SECTORS = frozenset({"LEG", "GOV", "JUD", "COP", "MIL"})
+
+
+def years_from_roles(entry: ActorEntry, when: date | None) -> int | None:
+    """Whole years from ``when`` to the nearest of the entry's dated roles (0 inside one), or
+    None without a date or a dated role."""
+    if when is None:
+        return None
+    gaps: list[int] = []
+    for r in entry.roles:
+        if r.start is not None and when < r.start:
+            gaps.append((r.start - when).days)
+        elif r.end is not None and r.end < when:
+            gaps.append((when - r.end).days)
+        elif r.start is not None or r.end is not None:
+            gaps.append(0)
+    return min(gaps) // 365 if gaps else None
 
 
 def _is_institution(entry: ActorEntry, cand: Candidate) -> bool:
@@ -70,6 +94,9 @@ def entity_actor(
             f"no dated role at {published.isoformat() if published else '?'}; default "
             f"{' '.join(x for x in (country or '', *sectors) if x) or 'code'}"
         )
+        gap = years_from_roles(entry, published)
+        if gap is not None and gap >= NAMESAKE_YEARS:
+            reason.append(f"{FAR_FROM_ROLES_WHY} ({gap} years)")
     else:
         code = " ".join(x for x in (country or "", *sectors) if x)
         if code:

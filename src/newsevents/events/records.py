@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..actors.build import is_place
+from ..actors.build import FAR_FROM_ROLES_WHY, is_place
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..actors.units import PLACE_PREPOSITIONS
 from ..models import Actor
@@ -137,13 +137,28 @@ def article_countries(ctx: DocContext) -> Counter[str]:
     counts: Counter[str] = Counter()
     for m in ctx.mentions:
         c = m.actor.country
-        if c and c != "IGO" and ctx.doc[m.head].tag_ != "PRP":
+        if c and c != "IGO" and ctx.doc[m.head].tag_ != "PRP" and not namesake_by_date(m, ctx):
             weight = 2 if m.actor.kind == "country" else 1
             counts[c] += weight * (2 if ctx.in_title(ctx.doc[m.head]) else 1)
     lead = _dateline_country(ctx)
     if lead:
         counts[lead] += 1 + sum(counts.values())
     return counts
+
+
+def namesake_by_date(m: ActorMention, ctx: DocContext) -> bool:
+    """True for a person of the actor dictionary whose dated roles all lie a generation or more
+    from the text's date (:data:`~newsevents.actors.build.NAMESAKE_YEARS`) and whose country
+    nothing else in the text names: likely a namesake ('Jorge Rodríguez' in 2026 news on
+    Venezuela is not the dictionary's Argentine minister of the 1990s), whose country comes from
+    the text as an unknown person's does, and who does not count towards the country the text
+    is about."""
+    a = m.actor
+    if a.kind != "person" or not a.country or FAR_FROM_ROLES_WHY not in a.why:
+        return False
+    return not any(
+        o.actor.country == a.country and o.actor.actor_id != a.actor_id for o in ctx.mentions
+    )
 
 
 def _dateline_country(ctx: DocContext) -> str | None:
@@ -216,10 +231,22 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
     ('police in Nairobi'), else of what its 'its' stands for ('Iran said its forces ...'), else
     the one nearby mentions of the same kind of actor say
     (:func:`same_noun_country`), else the country the article is mostly about (domestic actors
-    act where the news is)."""
+    act where the news is). A likely namesake (:func:`namesake_by_date`) takes its country
+    from the text the same way, and keeps the dictionary's where the text gives none."""
     actor = m.actor
+    if actor.country and namesake_by_date(m, ctx):
+        found = _country_from_text(m, ctx, main_country)
+        if found.country is not None:
+            why = f"{actor.why}; {actor.country} named nowhere else, a namesake: {found.why}"
+            return Party(m, found.country, why)
     if actor.country:
         return Party(m, actor.country, actor.why)
+    return _country_from_text(m, ctx, main_country)
+
+
+def _country_from_text(m: ActorMention, ctx: DocContext, main_country: str | None) -> Party:
+    """The party of a mention whose country the text must give (:func:`party_of`)."""
+    actor = m.actor
     doc = ctx.doc
     head = doc[m.head]
     if is_collective(m, ctx):
