@@ -22,6 +22,7 @@ from newsevents.events.records import (
     is_pair_reference,
     namesake_by_date,
     party_of,
+    place_namesakes,
     same_noun_country,
 )
 from newsevents.events.verify import record_features, without_repeats
@@ -373,3 +374,21 @@ def test_a_namesake_a_generation_from_his_roles_takes_the_country_the_text_is_ab
     ctx = context(text, date(2005, 2, 17))
     jr = mention(ctx, "Jorge Rodríguez")
     assert not namesake_by_date(jr, ctx) and party_of(jr, ctx, "VEN").country == "ARG"
+
+
+def test_a_city_the_text_places_in_another_country_is_that_countrys() -> None:
+    # the actor dictionary places Cordoba and Cartagena in Spain; the gazetteer knows
+    # Colombia's department of Cordoba and its city of Cartagena
+    assert {"ARG", "ESP", "COL"} <= place_namesakes("Cordoba")
+    assert {"ESP", "COL"} <= place_namesakes("Cartagena")
+    text = "Guerrillas attacked a police post in Cordoba, Colombian army officials said."
+    ctx = context(text)
+    assert mention(ctx, "a police post in Cordoba").actor.country == "COL"
+    ctx = context("Protesters marched in Cartagena against the Colombian government.")
+    cartagena = mention(ctx, "Cartagena")
+    assert cartagena.actor.country == "COL" and "in Colombia" in cartagena.actor.why
+    # a text that names Spain, or no other country, keeps the dictionary's city
+    ctx = context("Police in Cordoba arrested three men, Spanish media said.")
+    assert mention(ctx, "Police in Cordoba").actor.country == "ESP"
+    ctx = context("Police in Cordoba arrested three men.")
+    assert mention(ctx, "Police in Cordoba").actor.country == "ESP"

@@ -27,6 +27,8 @@ This module runs the steps and assembles phrases (2); ``units.py`` finds the uni
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -34,7 +36,7 @@ from typing import TYPE_CHECKING
 from ..models import Actor
 from ..nlp.text import doc_text
 from .build import clean_name, country_actor, entity_actor, generic_actor, unknown_actor
-from .dictionary import ActorDictionary, ActorEntry, bundled_dictionary
+from .dictionary import ActorDictionary, ActorEntry, Candidate, bundled_dictionary
 from .passes import Mention, attach_of, merge_appositives, short_names
 from .petrarch import slug
 from .units import (
@@ -80,6 +82,35 @@ def _modifies_a_thing(doc: Doc, unit: Unit) -> bool:
 LEAD_COUNTRY = "newsevents.lead_country"
 
 
+def _places_in_context(
+    doc: Doc,
+    units: list[Unit],
+    dictionary: ActorDictionary,
+    namesakes: Callable[[str], Collection[str]],
+) -> None:
+    """A city the dictionary places in one country that the text names nowhere else, where the
+    text names another country that has a town or region of that name, is that country's
+    ('Cordoba' in a story on Colombia is its department, not Spain's city; 'Cartagena' too):
+    the unit's first candidate becomes that country, as a place."""
+    named: Counter[str] = Counter()
+    for u in units:
+        c = u.cand
+        if c is not None and c.form != "place" and (c.entry.country or c.entry.kind == "country"):
+            named[c.entry.country or c.entry.id] += 1
+    for u in units:
+        c = u.cand
+        if c is None or c.form != "place" or c.entry.kind != "country":
+            continue
+        own = c.entry.country or c.entry.id
+        if named[own]:
+            continue
+        others = [x for x in namesakes(doc_text(doc)[u.char_start : u.char_end]) if x != own]
+        best = max((x for x in others if named[x]), key=lambda x: named[x], default=None)
+        entry = dictionary.country(best)
+        if entry is not None:
+            u.cands = (Candidate(entry, "place", c.pattern), *u.cands)
+
+
 def outlet_tags(doc: Doc) -> set[int]:
     """Tokens of a news agency's tag that opens a line ('[Daily Trust] Police have ...',
     '[Capital FM] Nairobi -- Nairobi traders ...', as AllAfrica files its items) and of the
@@ -117,8 +148,16 @@ class ActorResolver:
     can serve many documents and threads.
     """
 
-    def __init__(self, dictionary: ActorDictionary | None = None) -> None:
+    def __init__(
+        self,
+        dictionary: ActorDictionary | None = None,
+        *,
+        place_namesakes: Callable[[str], Collection[str]] | None = None,
+    ) -> None:
         self.dictionary = dictionary if dictionary is not None else bundled_dictionary()
+        self.place_namesakes = place_namesakes
+        """Given a place's name, the countries (ISO alpha-3) where a town or region of that name
+        lies (the gazetteer's, given by a stage above: :func:`_places_in_context`)."""
 
     # ----------------------------------------------------------------------------- public
 
@@ -130,6 +169,8 @@ class ActorResolver:
         pieces = doc_pieces(doc)
         units, datelines = match_units(self.dictionary, doc, pieces, published)
         doc.user_data[LEAD_COUNTRY] = _lead_country(doc, datelines)
+        if self.place_namesakes is not None:
+            _places_in_context(doc, units, self.dictionary, self.place_namesakes)
         units.extend(unknown_entities(doc, [*units, *datelines]))
         if doc.has_annotation("DEP"):
             units.extend(untagged_names(doc, units, datelines))

@@ -23,7 +23,7 @@ from .locate import STATED, by_the_source, locate
 from .modality import attribution_of, modality_of, phrase_of
 from .participants import find_participants, verb_forms
 from .prepare import HEADLINE_WORDS, cased_text, headline_end, prepare_parsed
-from .records import build_records
+from .records import build_records, place_namesakes
 from .roles import LIGHT_VERBS, MentionIndex, subject_of
 from .verify import Verifier, load_verifier
 from .where_when import MOVES, ArticlePlaces, event_date
@@ -180,7 +180,7 @@ class Coder:
         dictionary = ActorDictionary.load(
             list(self.options.actor_files), include_bundled=self.options.include_bundled_actors
         )
-        self.resolver: ActorResolver = ActorResolver(dictionary)
+        self.resolver: ActorResolver = ActorResolver(dictionary, place_namesakes=place_namesakes)
         self.lexicon: Lexicon = load_lexicon()
         self._classifier: Any = None
         self.detector: Detector | None = load_detector() if self.options.learned else None

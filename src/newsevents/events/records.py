@@ -300,6 +300,16 @@ def its_owner(m: ActorMention, ctx: DocContext) -> tuple[str, str] | None:
 PLACE_POPULATION = 50_000
 
 
+def place_namesakes(name: str) -> set[str]:
+    """The countries (ISO alpha-3) where the gazetteer has a town of :data:`PLACE_POPULATION`
+    or more, or a first-level region, named ``name``: where a city the actor dictionary places
+    in one country may lie (the resolver's ``place_namesakes``)."""
+    from ..geo.gazetteer import load_gazetteer
+    from ..geo.names import name_key
+
+    return load_gazetteer().place_countries(name_key(name), PLACE_POPULATION)
+
+
 def gazetteer_place(m: ActorMention, ctx: DocContext) -> tuple[str, str] | None:
     """(country, name) for a proper name with no country of its own that is the object of a
     preposition of place and names a town of :data:`PLACE_POPULATION` or more, or a first-level

@@ -127,6 +127,19 @@ class Gazetteer:
         """Cities named ``key`` (a :func:`name_key`), each with True where an alternate matched."""
         return [(self.city(r), r >= self.ALT) for r in self.city_keys.get(key, ())]
 
+    def place_countries(self, key: str, min_population: int) -> set[str]:
+        """ISO alpha-3 codes of the countries with a town named ``key`` (a :func:`name_key`;
+        its own name, not an alternate) of ``min_population`` people or more, or a first-level
+        region of that name: where a place name may lie ('Cordoba': Argentina, Spain, Mexico
+        and Colombia's department)."""
+        iso2 = {
+            c.iso2
+            for c, alternate in self.cities(key)
+            if not alternate and c.population >= min_population
+        }
+        iso2 |= {r.iso2 for r in self.region_keys.get(key, [])}
+        return {self.countries[c].iso3 for c in iso2 if c in self.countries}
+
     def country_by_iso3(self, iso3: str) -> Country | None:
         """The country with ISO alpha-3 code ``iso3``."""
         for c in self.countries.values():
