@@ -25,7 +25,7 @@ from newsevents.events.detect import (
     sibling_object,
 )
 from newsevents.events.features import DocContext
-from newsevents.events.modality import modality_of
+from newsevents.events.modality import modality_of, requested
 from newsevents.events.prepare import prepare
 from newsevents.events.pronouns import pronoun_mentions
 from newsevents.events.records import (
@@ -615,3 +615,33 @@ def test_an_attack_or_coercion_announced_is_a_threat() -> None:
     assert all(t != "ASSAULT" for t, *_ in found)
     # an attack that happened stays one
     assert detected("Russia struck Ukraine's energy grid on Monday.", "struck") == ["ASSAULT"]
+
+
+def test_a_resignation_or_release_asked_for_has_not_happened() -> None:
+    # GUIDELINES: the request is the event; the resignation it asks for is not (0.6.50)
+    cases = [
+        ("Protesters demanded the resignation of President Chun.", "resignation", "demanded"),
+        ("Calls grow for Starmer to resign.", "resign", "Calls"),
+        ("Labour lawmakers urged the minister to resign.", "resign", "urged"),
+        ("Galloway appealed for the release of the hostage.", "release", "appealed"),
+    ]
+    for text, w, asker in cases:
+        found = requested(word(context(text), w))
+        assert found is not None and found.text == asker, (text, found)
+    # done, or only told, they happened
+    for text, w in (
+        ("The minister resigned on Monday.", "resigned"),
+        ("Hamas released three hostages after Egypt asked.", "released"),
+    ):
+        assert requested(word(context(text), w)) is None, text
+    # to the record: a RETREAT asked for is conditional, out of the counts
+    ctx = context("Students demanded the resignation of Guinea's prime minister.")
+    pm = named(ctx, "Guinea's prime minister")
+    det = Detection(word(ctx, "resignation"), "RETREAT", 0.9, "asserted", 0.9, [(pm, 0.9)], [])
+    (rec,) = build_records([det], ctx)
+    mode, why = record_mode(rec)
+    assert mode == "conditional" and "demanded" in why
+    # the same words typed otherwise keep the learned mode
+    det = Detection(word(ctx, "resignation"), "CONCEDE", 0.9, "asserted", 0.9, [(pm, 0.9)], [])
+    (rec,) = build_records([det], ctx)
+    assert record_mode(rec)[0] == "asserted"

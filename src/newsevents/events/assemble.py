@@ -12,7 +12,7 @@ from ..models import Actor, Event, Evidence
 from .cameo import lookup
 from .lexicon import Lexicon
 from .locate import locate_mentions
-from .modality import attribution_of, modality_of, phrase_of
+from .modality import attribution_of, modality_of, phrase_of, requested
 from .records import PAIR_NOTE, Party, Record
 from .where_when import ArticlePlaces, event_date
 
@@ -123,10 +123,17 @@ def _evidence(det: Detection, offset: int, original: str) -> Evidence:
 
 def _mode(det: Detection, plover_type: str) -> tuple[str, str]:
     """Event modality: negation and conditions from the parse, else the learned mode. A negated
-    REJECT is the refusal itself ('will not send troops'): it happened."""
+    REJECT is the refusal itself ('will not send troops'): it happened. A RETREAT that someone
+    asks for (:func:`~newsevents.events.modality.requested`) is conditional."""
     rule_mode, rule_why = modality_of(det.trigger)
     if rule_mode in _RULE_MODES and not (plover_type == "REJECT" and rule_mode == "negated"):
         return rule_mode, rule_why
+    if plover_type == "RETREAT":
+        # 'demanding the resignation of President Chun', 'Calls grow for Starmer to resign': the
+        # request is the event; the resignation or release asked for has not happened
+        asker = requested(det.trigger)
+        if asker is not None:
+            return "conditional", f"asked for, not done: under '{asker.text}'"
     if det.modality == "asserted":
         return "asserted", f"mode asserted (p={det.p_mode:.2f})"
     # promised and threatened actions are PLOVER's intended mode (AGREE / THREATEN carry them)

@@ -146,6 +146,32 @@ def _supposed(tok: Token) -> Token | None:
     return noun
 
 
+#: Words that ask for something: what they ask for has not happened ('urged Iran to
+#: negotiate', 'Calls grow for Starmer to resign', 'demanded that the president resign').
+REQUEST_HEADS = frozenset(
+    {"urge", "ask", "demand", "call", "press", "appeal", "request", "petition", "beg",
+     "implore", "plead", "pressure", "lobby", "exhort"}
+)  # fmt: skip
+_REQUEST_LINKS = frozenset({"xcomp", "ccomp", "advcl", "acl", "relcl", "pobj", "prep", "dobj"})
+
+
+def requested(trigger: Token) -> Token | None:
+    """The word that asks for the action at ``trigger``, within three steps up its sentence
+    ('negotiate' under 'urged', 'resign' under 'Calls grow for'), or None: what is asked for
+    is no event of its own (GUIDELINES: the request is)."""
+    cur = trigger
+    for _ in range(3):
+        if cur.dep_ not in _REQUEST_LINKS or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.lemma_.lower() in REQUEST_HEADS:
+            return cur
+        subj = next((c for c in cur.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if subj is not None and subj.lemma_.lower() in REQUEST_HEADS:
+            return subj  # 'Calls grow for Starmer to resign'
+    return None
+
+
 def _chain(tok: Token, limit: int = 6) -> list[Token]:
     """The trigger and its ancestors within the sentence, nearest first."""
     out = [tok]
