@@ -104,7 +104,8 @@ def _places_in_context(
         own = c.entry.country or c.entry.id
         if named[own]:
             continue
-        others = [x for x in namesakes(doc_text(doc)[u.char_start : u.char_end]) if x != own]
+        # sorted: a tie goes the same way in every process (a set's order follows the hash seed)
+        others = sorted(x for x in namesakes(doc_text(doc)[u.char_start : u.char_end]) if x != own)
         best = max((x for x in others if named[x]), key=lambda x: named[x], default=None)
         entry = dictionary.country(best)
         if entry is not None:
