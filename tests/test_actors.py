@@ -979,3 +979,15 @@ def test_x_the_platform_is_an_actor_only_as_a_lone_capital(
     ):
         ids = [m.actor.actor_id for m in resolve(nlp, resolver, text, PUBLISHED)]
         assert "USA:x_corp" not in ids, (text, ids)
+
+
+def test_a_country_name_after_a_title_of_address_is_a_persons_name(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # before: 'Mr Jordan' was Jordan, the country, criticising the minister
+    ms = resolve(nlp, resolver, "Mr Jordan criticised the minister.")
+    assert "JOR" not in {m.actor.country for m in ms}
+    assert one(ms, "Mr Jordan").actor.kind == "person"
+    # the country alone is still the country
+    ms = resolve(nlp, resolver, "Jordan criticised the minister.")
+    assert one(ms, "Jordan").actor.country == "JOR"

@@ -234,6 +234,8 @@ def _acceptable(
         return False  # 'a pro-Trump lawmaker', 'anti-Israel protesters': a stance, no actor
     if _part_of_a_continent(cand, toks[0]):
         return False  # 'Latin America', 'Central American': a region, not the United States
+    if cand.entry.kind == "country" and _after_honorific(toks[0]):
+        return False  # 'Mr Jordan', 'Mrs Georgia Smith': a person's name, not the country
     if cand.form == "agent":
         # agent words are nouns heading a phrase ("military" in "military supplies" is not)
         return last.pos_ in ("NOUN", "PROPN") and not last.is_stop
@@ -298,6 +300,19 @@ def _part_of_a_continent(cand: Candidate, first: Token) -> bool:
     if cand.entry.id != "USA" or not first.lower_.startswith("americ") or first.i == 0:
         return False
     return first.doc[first.i - 1].lower_ in _REGIONS_OF_AMERICA
+
+
+#: Titles of address before a person's name ('Mr Jordan', 'Dr Chad Smith').
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "mr.", "mrs.", "ms.",
+     "dr."}
+)  # fmt: skip
+
+
+def _after_honorific(first: Token) -> bool:
+    """True for a name right after a title of address: a person's name, whatever country or
+    city it spells ('Mr Jordan criticised the minister')."""
+    return first.i > 0 and first.doc[first.i - 1].lower_ in _HONORIFICS
 
 
 def _camel_case(text: str) -> bool:
