@@ -20,12 +20,13 @@ from newsevents.events.detect import (
     forces_withdrawing,
     leaving_no_visit,
     load_detector,
+    measure_lifted,
     names_not_asks,
     ruled_out_by_object,
     sibling_object,
 )
 from newsevents.events.features import DocContext
-from newsevents.events.modality import modality_of, requested
+from newsevents.events.modality import modality_of, refused, requested
 from newsevents.events.prepare import prepare
 from newsevents.events.pronouns import pronoun_mentions
 from newsevents.events.records import (
@@ -39,7 +40,12 @@ from newsevents.events.records import (
     the_dead,
     unarmed_flight,
 )
-from newsevents.events.set_phrases import military_drill, reduced_relative_head, show_of_force
+from newsevents.events.set_phrases import (
+    military_drill,
+    received_from,
+    reduced_relative_head,
+    show_of_force,
+)
 from newsevents.pipeline import process_coder
 
 
@@ -645,3 +651,72 @@ def test_a_resignation_or_release_asked_for_has_not_happened() -> None:
     det = Detection(word(ctx, "resignation"), "CONCEDE", 0.9, "asserted", 0.9, [(pm, 0.9)], [])
     (rec,) = build_records([det], ctx)
     assert record_mode(rec)[0] == "asserted"
+
+
+def test_who_receives_from_another_is_acted_on() -> None:
+    # 'X received Y from Z': Z gave, X received (0.6.52); the argument model read the subject as
+    # the giver, so Ukraine gave Germany its own air defence
+    ctx = context("Ukraine received new air defence systems from Germany on Tuesday.")
+    given = received_from(word(ctx, "received"))
+    assert given is not None
+    assert [t.text for t in given[0]] == ["Germany"] and [t.text for t in given[1]] == ["Ukraine"]
+    # 'from' on the object, not the verb ('accepted an offer from the company')
+    ctx = context("The union accepted an offer from General Motors.")
+    given = received_from(word(ctx, "accepted"))
+    assert given is not None and [t.text for t in given[0]] == ["Motors"]
+    for text, w in (
+        ("Ukraine received new air defence systems on Tuesday.", "received"),  # no giver
+        ("Germany sent air defence systems to Ukraine.", "sent"),  # the giver is the subject
+    ):
+        assert received_from(word(context(text), w)) is None, text
+    found = [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text("Kyiv has received the first F-16 jets from Denmark.")
+    ]
+    assert ("AID", ["DNK"], ["UKR"]) in found
+    assert all(t != "AID" or s != ["UKR"] for t, s, _ in found)
+
+
+def test_cooperation_refused_is_a_rejection() -> None:
+    # PLOVER: refusing to meet, help or yield is REJECT, and the refusal happened; before 0.6.52
+    # 'will not negotiate' was a negated CONSULT, out of the counts
+    cases = [
+        ("Hamas will not negotiate with Israel under fire.", "negotiate", "will"),
+        ("Obama said he would not provide support to Israel.", "provide", "would"),
+        ("Putin won't meet Zelensky, the Kremlin said.", "meet", "wo"),
+        ("The union decided not to attend the talks.", "attend", "decided"),
+        ("The Kremlin refused to sign the agreement.", "sign", "refused"),
+    ]
+    for text, w, by in cases:
+        found = refused(word(context(text), w))
+        assert found is not None and found.text == by, (text, found)
+    for text, w in (
+        ("Hamas did not negotiate with Israel.", "negotiate"),  # not done, nothing refused
+        ("Germany would not send troops if the ceasefire failed.", "send"),  # a condition
+        ("Hamas will negotiate with Israel.", "negotiate"),
+    ):
+        assert refused(word(context(text), w)) is None, text
+    found = [
+        (e.plover_type, e.modality, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text("Putin won't meet Zelensky, the Kremlin said.")
+    ]
+    assert ("REJECT", "asserted", ["RUS"], ["UKR"]) in found
+    assert all(t != "CONSULT" for t, *_ in found)
+
+
+def test_a_sanction_lifted_is_not_imposed() -> None:
+    # 'agreed to lift the sanctions on Iran' was a CONCEDE and a SANCTION imposed on Iran (0.6.52)
+    said_of(measure_lifted, [
+        ("Obama has agreed to lift the sanctions on Iran.", "sanctions", True),
+        ("The EU announced the easing of the embargo on Cuba.", "embargo", True),
+        ("Iran demanded sanctions relief from the United States.", "sanctions", True),
+        ("The US imposed sanctions on Iran.", "sanctions", False),
+        ("The EU extended its ban on Russian oil.", "ban", False),
+    ])  # fmt: skip
+    found = [
+        e.plover_type
+        for e in newsevents.code_text("Obama has agreed to lift the sanctions on Iran.")
+    ]
+    assert "CONCEDE" in found and "SANCTION" not in found
+    found = [e.plover_type for e in newsevents.code_text("The US imposed sanctions on Iran.")]
+    assert "SANCTION" in found

@@ -37,6 +37,7 @@ from .features import (
     modality_features,
     trigger_features,
 )
+from .modality import refused
 from .set_phrases import (
     BUILDUP_NOUNS,
     DRILL_P,
@@ -45,6 +46,7 @@ from .set_phrases import (
     emergency_declared,
     in_disaster,
     people_held,
+    received_from,
     received_threat,
     reduced_relative_head,
     set_phrase_type,
@@ -72,6 +74,10 @@ MODEL_NAMES = ("coder_trigger", "coder_args", "coder_mode")
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Cooperation that, only promised or planned, PLOVER codes as AGREE ('plans to hold talks').
 PROMISED_AS_AGREE = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT"})
+#: Acts of cooperation or yielding whose refusal PLOVER codes as REJECT ('will not negotiate').
+REFUSABLE_TYPES = frozenset(
+    {"CONSULT", "AGREE", "COOPERATE", "AID", "SUPPORT", "CONCEDE", "RETREAT"}
+)
 #: Types whose intended mode is a threat ('Russia will strike the grid', 'vowed the US will
 #: expel every last Iranian boot'): GUIDELINES' THREATEN; events_train codes 1 of its 515
 #: attacks as intended, and every announced attack or coercion as a threat.
@@ -252,6 +258,8 @@ class Detector:
                     q[labels.index(t)] *= PATTERN_TYPE_PRIOR
             if ruled_out_by_object(tok) == labels[int(np.argmax(q))]:
                 continue  # 'launched a plan', 'stepped up efforts': no attack, no forces
+            if labels[int(np.argmax(q))] in ("SANCTION", "COERCE") and measure_lifted(tok):
+                continue  # 'agreed to lift the sanctions on Iran': the lifting is the event
             if "REQUEST" in labels and names_not_asks(tok):
                 # 'calls the annexation illegal' judges (ACCUSE) or says nothing; it asks nothing
                 q[labels.index("REQUEST")] = -1.0
@@ -290,6 +298,20 @@ class Detector:
             }
             args = [
                 (m, 0.0, max(ps, pt, th.target)) if m.head in span else (m, ps, pt)
+                for m, ps, pt in args
+            ]
+        given = received_from(tok)
+        if given is not None:
+            # 'Ukraine received air defence systems from Germany': the giver acts, and the
+            # one who receives is acted on, whatever the words' places say
+            giver = {t.i for g in given[0] for t in g.subtree}
+            taker = {t.i for r in given[1] for t in r.subtree}
+            args = [
+                (m, max(ps, pt, th.source), 0.0)
+                if m.head in giver
+                else (m, 0.0, max(ps, pt))
+                if m.head in taker
+                else (m, ps, pt)
                 for m, ps, pt in args
             ]
         if patient is not None:
@@ -348,6 +370,10 @@ class Detector:
         ):
             return None  # no source, named or implied
         mode, p_mode = self.mode(tok, ctx)
+        if ptype in REFUSABLE_TYPES and refused(tok) is not None:
+            # 'will not negotiate', 'refused to sign': a refusal is PLOVER's REJECT, and it
+            # happened
+            ptype, mode = "REJECT", "asserted"
         if mode == "intended" and ptype in PROMISED_AS_AGREE:
             ptype = "AGREE"  # GUIDELINES / PLOVER: promised cooperation is AGREE
         if mode == "intended" and ptype in HARM_AS_THREAT:
@@ -949,6 +975,36 @@ def forces_sent(tok: Token) -> bool:
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return bool(objs) and all(o.lemma_.lower() in SENT_FORCES for o in objs)
+
+
+#: Measures that a sanction or coercion imposes, and the words that take them away ('lifted
+#: sanctions on Syria', 'the easing of the embargo').
+MEASURE_NOUNS = frozenset(
+    {"sanction", "tariff", "embargo", "ban", "restriction", "blockade", "curfew", "boycott",
+     "duty", "levy", "freeze"}
+)  # fmt: skip
+LIFT_VERBS = frozenset(
+    {"lift", "ease", "remove", "end", "scrap", "drop", "suspend", "relax", "loosen", "waive",
+     "rescind", "revoke", "repeal", "cancel", "withdraw", "roll", "unfreeze", "halt"}
+)  # fmt: skip
+LIFT_NOUNS = frozenset(
+    {"lifting", "easing", "removal", "end", "suspension", "relaxation", "repeal", "withdrawal",
+     "cancellation", "rollback", "relief", "waiver"}
+)  # fmt: skip
+
+
+def measure_lifted(tok: Token) -> bool:
+    """True for a sanction, tariff, ban or the like that is being taken away ('agreed to lift
+    the sanctions on Iran', 'the easing of the embargo', 'sanctions relief'): the lifting is
+    the event (PLOVER's CONCEDE or RETREAT), not a measure imposed."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in MEASURE_NOUNS:
+        return False
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        return head.lemma_.lower() in LIFT_VERBS
+    if tok.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lemma_.lower() in LIFT_NOUNS
+    return tok.dep_ == "compound" and head.lemma_.lower() in LIFT_NOUNS
 
 
 def leaving_no_visit(tok: Token) -> bool:

@@ -120,6 +120,40 @@ def _prevented(tok: Token) -> Token | None:
     return None
 
 
+#: Auxiliaries that make a negated verb a refusal ('will not negotiate', 'would not apologise').
+_REFUSAL_AUX = frozenset({"will", "wo", "would", "shall", "'ll", "'d"})
+#: Verbs whose negated complement, or whose complement, is refused ('decided not to attend',
+#: 'refused to sign').
+_REFUSAL_HEADS = frozenset({"decide", "vow", "pledge", "promise", "choose", "opt", "resolve"})
+_REFUSE = frozenset({"refuse", "decline"})
+
+
+def refused(tok: Token) -> Token | None:
+    """The word that makes a verb trigger a refusal, if any: a negated future or volition
+    ('will not negotiate', 'said it would not participate', 'decided not to attend') or the
+    complement of *refuse* or *decline* ('refused to sign'). PLOVER codes a refused act of
+    cooperation or yielding as REJECT; a conditional ('would not ... if') is no refusal."""
+    if tok.pos_ != "VERB":
+        return None
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSE:
+        return tok.head
+    if not any(c.dep_ == "neg" for c in tok.children):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children) or any(
+        k.dep_ == "mark" and k.lower_ in ("if", "unless")
+        for c in tok.children
+        if c.dep_ == "advcl"
+        for k in c.children
+    ):
+        return None  # 'would not send troops if the ceasefire failed'
+    aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX), None)
+    if aux is not None:
+        return aux
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _REFUSAL_HEADS:
+        return tok.head
+    return None
+
+
 def _ruled_out(tok: Token) -> Token | None:
     """The *rule out* whose object or complement the trigger is ('ruled out using military
     force', 'ruling out any further talks', 'has not ruled out sending troops'), if any: an

@@ -28,6 +28,7 @@ __all__ = [
     "military_drill",
     "people_held",
     "raised_readiness",
+    "received_from",
     "received_threat",
     "reduced_relative_head",
     "removed_from_office",
@@ -230,6 +231,31 @@ def received_threat(tok: Token) -> Token | None:
     if verb.lemma_.lower() not in _RECEIVE_VERBS or not _unsigned(tok):
         return None
     return verb
+
+
+#: Verbs whose subject receives from the object of their *from* ('Ukraine received air defence
+#: systems from Germany', 'won backing from the EU'): the giver acts.
+_GIVEN_VERBS = frozenset({"receive", "accept", "get", "obtain", "win", "secure"})
+
+
+def received_from(tok: Token) -> tuple[list[Token], list[Token]] | None:
+    """The givers and receivers of 'X received Y from Z' at the verb ``tok``: Z's phrase heads
+    and X's, or None. Z did what Y names to X."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _GIVEN_VERBS:
+        return None
+    holders = [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+    givers = [
+        p
+        for h in holders
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    receivers = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not givers or not receivers:
+        return None
+    return givers, receivers
 
 
 def unsigned_threat(tok: Token) -> bool:
