@@ -720,3 +720,16 @@ def test_a_sanction_lifted_is_not_imposed() -> None:
     assert "CONCEDE" in found and "SANCTION" not in found
     found = [e.plover_type for e in newsevents.code_text("The US imposed sanctions on Iran.")]
     assert "SANCTION" in found
+
+
+def test_a_retreat_promised_is_a_concession() -> None:
+    # PLOVER / events_train (10 of 14): a promised release or withdrawal is CONCEDE, not a
+    # RETREAT that happened (0.6.52)
+    assert detected("Trump said US troops will withdraw from Syria.", "withdraw") == ["CONCEDE"]
+    found = [
+        (e.plover_type, e.modality)
+        for e in newsevents.code_text("Trump said US troops will withdraw from Syria.")
+    ]
+    assert ("CONCEDE", "intended") in found and all(t != "RETREAT" for t, _ in found)
+    # done, it is a RETREAT
+    assert detected("US troops withdrew from Syria on Monday.", "withdrew") == ["RETREAT"]

@@ -14,11 +14,13 @@ from coded_texts import PUBLISHED, context, records
 from newsevents.events.detect import load_detector
 from newsevents.events.features import DocContext
 from newsevents.events.set_phrases import (
+    arrest_warrant,
     captives_released,
     emergency_declared,
     in_disaster,
     labour_strike,
     people_held,
+    property_seized,
     raised_readiness,
     received_threat,
     removed_from_office,
@@ -252,3 +254,60 @@ def test_a_person_impeached_ousted_or_removed_from_office_is_coerced() -> None:
         person = removed_from_office(tok, ctx)
         assert (person.text if person is not None else None) == expected, (text, w)
         assert (set_phrase_type(tok, ctx) == "COERCE") is (expected is not None), (text, w)
+
+
+def test_an_arrest_warrant_issued_is_coercion_of_whom_it_names() -> None:
+    # PLOVER: a warrant for someone's arrest is a step of arrest (events_train codes 'Arrest
+    # warrants were issued' COERCE); the trigger model read the issuing as a REQUEST (0.6.52)
+    for text, expected in (
+        ("The International Criminal Court issued an arrest warrant for Vladimir Putin.", True),
+        ("Arrest warrants were issued for the two men.", True),
+        ("Prosecutors sought an arrest warrant for the former president.", False),  # asked
+        ("Police searched the house without a warrant.", False),
+    ):
+        w = "warrants" if "warrants" in text else "warrant"
+        assert arrest_warrant(word_of(text, w)) is expected, text
+    text = "A court in Guyana has issued arrest warrants for two Brazilian men."
+    tok, ctx = word_in(text, "issued")
+    assert set_phrase_type(tok, ctx) == "COERCE"
+    held = people_held(word_of(text, "warrants"), ctx)
+    assert held is not None and held.text == "men"
+    found = [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text(text, published=PUBLISHED)
+    ]
+    assert ("COERCE", ["GUY"], ["BRA"]) in found
+    assert all(t != "REQUEST" for t, *_ in found)
+
+
+def test_arms_drugs_money_or_a_vessel_seized_are_coercion() -> None:
+    # PLOVER's COERCE: events_train codes 14 seizures of property so, and the taking of ground
+    # as an attack; the trigger model seldom read either (0.6.53)
+    for text, w, expected in (
+        ("Salvadoran troops seized 6 high-caliber rifles.", "seized", True),
+        ("Police reported the seizure of 7 tons of drugs.", "seizure", True),
+        ("Recent arms seizures underscore the risks.", "seizures", True),
+        ("US forces boarded another oil tanker on Tuesday.", "boarded", True),
+        ("Iran seized a foreign oil tanker in the Gulf.", "seized", True),
+        ("Rebels seized the town of Tonacatepeque.", "seized", False),  # ground: an attack
+        ("The minister boarded a plane to Paris.", "boarded", False),  # a journey
+    ):
+        assert property_seized(word_of(text, w)) is expected, text
+    tok, ctx = word_in("Salvadoran troops seized 6 high-caliber rifles.", "seized")
+    assert set_phrase_type(tok, ctx) == "COERCE"
+
+    # the owner is acted on: a tanker that names a country is; one that names none, which took
+    # the text's country, is not (before: Iran coercing Iran)
+    def coded(text: str) -> list[tuple[str, list[str], list[str]]]:
+        return [
+            (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+            for e in newsevents.code_text(text, published=PUBLISHED)
+        ]
+
+    assert ("COERCE", ["USA"], ["VEN"]) in coded(
+        "US forces seized a Venezuelan tanker in the Caribbean."
+    )
+    assert all(
+        t != "COERCE" or "IRN" not in tg
+        for t, _, tg in coded("Iran seized a foreign oil tanker in the Gulf, state media said.")
+    )

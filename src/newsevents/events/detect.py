@@ -37,7 +37,7 @@ from .features import (
     modality_features,
     trigger_features,
 )
-from .modality import refused
+from .modality import refused, requested
 from .set_phrases import (
     BUILDUP_NOUNS,
     DRILL_P,
@@ -46,9 +46,11 @@ from .set_phrases import (
     emergency_declared,
     in_disaster,
     people_held,
+    property_seized,
     received_from,
     received_threat,
     reduced_relative_head,
+    seized_things,
     set_phrase_type,
     unsigned_threat,
 )
@@ -338,6 +340,16 @@ class Detector:
         # 'Arafat withdrew his men', 'pull US troops out of Syria': the forces moved are the
         # mover's own, never the party acted on
         targets = [(m, p) for m, p in targets if not forces_moved(tok, m)]
+        if ptype == "COERCE" and property_seized(tok):
+            # 'seized a tanker', 'drug seizures in the history of Cartagena': the one acted on
+            # is the owner, neither the thing seized (unless it names a country, 'a Venezuelan
+            # tanker') nor a place
+            seized = {t.i for t in seized_things(tok) for t in t.subtree}
+            targets = [
+                (m, p)
+                for m, p in targets
+                if not is_place(m.actor) and not (m.head in seized and not m.actor.country)
+            ]
         sources = _with_conjuncts(sources, ctx)
         targets = _with_conjuncts(targets, ctx)
         if ptype in SYMMETRIC_TYPES:
@@ -376,6 +388,11 @@ class Detector:
             ptype, mode = "REJECT", "asserted"
         if mode == "intended" and ptype in PROMISED_AS_AGREE:
             ptype = "AGREE"  # GUIDELINES / PLOVER: promised cooperation is AGREE
+        if mode == "intended" and ptype == "RETREAT" and requested(tok) is None:
+            # 'Israel announced it would free 198 prisoners', 'US troops will withdraw from
+            # Syria': a promise to yield, PLOVER's CONCEDE (events_train: 10 of 14 such); one
+            # asked for stays a RETREAT, conditional (assemble)
+            ptype = "CONCEDE"
         if mode == "intended" and ptype in HARM_AS_THREAT:
             ptype = "THREATEN"  # GUIDELINES: a threat of force is THREATEN ('Russia will strike')
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)

@@ -21,17 +21,20 @@ __all__ = [
     "DRILL_P",
     "FORCE_WORDS",
     "SENT_FORCES",
+    "arrest_warrant",
     "captives_released",
     "emergency_declared",
     "in_disaster",
     "labour_strike",
     "military_drill",
     "people_held",
+    "property_seized",
     "raised_readiness",
     "received_from",
     "received_threat",
     "reduced_relative_head",
     "removed_from_office",
+    "seized_things",
     "set_phrase_type",
     "show_of_force",
     "unsigned_threat",
@@ -67,8 +70,9 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
     None: a show of military readiness short of force is MOBILIZE ('Iran launches military
     exercises', 'the deployment of U.S. ships', 'troops on high alert'), people released are
     RETREAT ('Hamas released three hostages'), people arrested, detained, deported or removed
-    from office and a curfew or state of emergency imposed are COERCE ('police arrested 29
-    members', 'Congress voted to impeach the president'), a labour
+    from office, an arrest warrant issued, arms, drugs, money or a vessel seized and a curfew or
+    state of emergency imposed are COERCE ('police arrested 29 members', 'Congress voted to
+    impeach the president', 'troops seized 6 rifles'), a labour
     strike is PROTEST, CONCEDE or THREATEN (:func:`labour_strike`). The trigger model has seen
     few of these words as events."""
     if military_drill(tok) or show_of_force(tok) or raised_readiness(tok):
@@ -81,11 +85,17 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
         ctx.in_title(tok) or reduced_relative_head(tok) is None
     )
     held = people_held(tok, ctx) if arrest and tok.pos_ == "VERB" else None
+    if held is None:
+        # 'a court issued arrest warrants for two men': the warrant and the verb that issues it
+        warrant = next((w for w in (tok, *tok.children) if arrest_warrant(w)), None)
+        held = people_held(warrant, ctx) if warrant is not None else None
     if held is not None and tok.lemma_.lower() == "expel" and held.lemma_.lower() in _MISSIONS:
         return "SANCTION"  # PLOVER: diplomats expelled reduce relations
     if held is not None or removed_from_office(tok, ctx) is not None:
         return "COERCE"
     if emergency_declared(tok) and not in_disaster(tok):
+        return "COERCE"
+    if property_seized(tok):
         return "COERCE"
     return labour_strike(tok)
 
@@ -429,6 +439,79 @@ _MISSIONS = frozenset(
 )  # fmt: skip
 
 
+#: What is seized as property: arms, drugs, money, vehicles and vessels (PLOVER's COERCE:
+#: 'seized 6 rifles', 'the seizure of 7 tons of drugs'); not ground, which armies take
+#: ('seized the town', an ASSAULT).
+_PROPERTY = frozenset(
+    {"weapon", "arm", "rifle", "gun", "firearm", "pistol", "ammunition", "munition",
+     "explosive", "grenade", "dynamite", "bomb", "drug", "cocaine", "heroin", "marijuana",
+     "cannabis", "methamphetamine", "fentanyl", "narcotic", "contraband", "vehicle", "car",
+     "truck", "tanker", "ship", "vessel", "boat", "cargo", "shipment", "aircraft", "plane",
+     "money", "cash", "asset", "property", "equipment", "passport", "ton", "kilogram", "kilo",
+     "crude", "oil", "fuel"}
+)  # fmt: skip
+_VESSELS = frozenset({"tanker", "ship", "vessel", "boat", "freighter", "cargo"})
+_SEIZE_VERBS = frozenset({"seize", "confiscate", "impound", "intercept", "commandeer"})
+_SEIZE_NOUNS = frozenset({"seizure", "confiscation", "impoundment", "interception"})
+
+
+def _property(tok: Token) -> bool:
+    """A word for seized property, or a count of it ('7 tons of drugs', 'dozens of rifles')."""
+    lemma = tok.lemma_.lower()
+    if lemma in _PROPERTY:
+        return True
+    return any(
+        p.lemma_.lower() in _PROPERTY
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children
+    )
+
+
+def seized_things(tok: Token) -> list[Token]:
+    """The words for what a verb of seizing takes (its object or passive subject), or a noun
+    of seizure names after *of*."""
+    if tok.pos_ == "VERB":
+        return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+
+
+def property_seized(tok: Token) -> bool:
+    """True for arms, drugs, money or a vessel seized or confiscated ('troops seized 6 rifles',
+    'the seizure of 7 tons of drugs', 'arms seizures', 'US forces boarded a tanker'): PLOVER's
+    COERCE, which the trigger model seldom reads."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and tok.dep_ != "amod":
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if lemma in _SEIZE_VERBS:
+            return any(_property(o) for o in objs)
+        if lemma == "board":
+            return any(o.lemma_.lower() in _VESSELS for o in objs)
+        return False
+    if tok.pos_ == "NOUN" and lemma in _SEIZE_NOUNS:
+        return _property(tok) or any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in _PROPERTY for c in tok.children
+        )
+    return False
+
+
+#: Verbs by which a court or a prosecutor puts out an arrest warrant.
+_WARRANT_VERBS = frozenset({"issue", "sign", "approve", "grant", "execute", "serve"})
+
+
+def arrest_warrant(tok: Token) -> bool:
+    """True for an arrest warrant issued ('a court issued arrest warrants for two men', 'arrest
+    warrants were issued'): PLOVER's COERCE, a step of arrest. Not one sought or requested,
+    which asks a court for it."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "warrant":
+        return False
+    if not any(
+        c.lower_ == "arrest" and c.dep_ in ("compound", "amod", "nmod") for c in tok.children
+    ):
+        return False
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in _WARRANT_VERBS
+
+
 def rounded_up(tok: Token) -> bool:
     """True for 'round up' ('rounded up dozens of protesters')."""
     return tok.lemma_.lower() == "round" and any(
@@ -442,7 +525,15 @@ def people_held(tok: Token, ctx: DocContext) -> Token | None:
     None: the target of a COERCE there. Not a participle before its noun ('the deported
     man'), which describes the man."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and lemma in _HOLD_NOUNS:
+    if arrest_warrant(tok):
+        held = [
+            p
+            for w in (tok, tok.head)
+            for c in w.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "against")
+            for p in c.children
+        ]
+    elif tok.pos_ == "NOUN" and lemma in _HOLD_NOUNS:
         held = [
             p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
         ]
