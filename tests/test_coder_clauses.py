@@ -22,11 +22,12 @@ from newsevents.events.detect import (
     load_detector,
     measure_lifted,
     names_not_asks,
+    retreat_told,
     ruled_out_by_object,
     sibling_object,
 )
 from newsevents.events.features import DocContext
-from newsevents.events.modality import modality_of, refused, requested
+from newsevents.events.modality import modality_of, refused, requested, threatened_if
 from newsevents.events.prepare import prepare
 from newsevents.events.pronouns import pronoun_mentions
 from newsevents.events.records import (
@@ -41,6 +42,7 @@ from newsevents.events.records import (
     unarmed_flight,
 )
 from newsevents.events.set_phrases import (
+    blamed_for,
     military_drill,
     received_from,
     reduced_relative_head,
@@ -733,3 +735,52 @@ def test_a_retreat_promised_is_a_concession() -> None:
     assert ("CONCEDE", "intended") in found and all(t != "RETREAT" for t, _ in found)
     # done, it is a RETREAT
     assert detected("US troops withdrew from Syria on Monday.", "withdrew") == ["RETREAT"]
+
+
+def test_a_hostile_act_promised_on_a_condition_is_a_threat() -> None:
+    # PLOVER: threatening sanctions or force is THREATEN; 'will impose sanctions ... unless' was
+    # a SANCTION promised (0.6.54)
+    cases = [
+        ("The United States will impose sanctions on Russia unless it withdraws.", "impose", True),
+        ("Workers could strike if ministers scrap the pension scheme.", "strike", True),
+        ("The United States imposed sanctions on Russia.", "imposed", False),
+        ("The United States will impose sanctions on Russia.", "impose", False),
+    ]
+    for text, w, expected in cases:
+        assert (threatened_if(word(context(text), w)) is not None) is expected, text
+    text = "The United States will impose sanctions on Russia unless it withdraws its troops."
+    assert detected(text, "impose") == ["THREATEN"]
+
+
+def test_whom_a_charge_blames_did_the_deed() -> None:
+    # 'charge X with killing Y', 'X was arrested for attacking Y': X did it (0.6.54); the
+    # argument model took the charged or arrested as the deed's target, or no one
+    cases = [
+        ("Prosecutors plan to charge Israeli settler with killing Palestinian activist.",
+         "killing", ["settler"]),
+        ("Two Iranian men were arrested for attacking the British embassy.", "attacking",
+         ["men"]),
+        ("Russia accused Ukraine of shelling the plant.", "shelling", ["Ukraine"]),
+        ("Police fired tear gas while dispersing the protesters.", "dispersing", []),
+    ]  # fmt: skip
+    for text, w, doers in cases:
+        assert [t.text for t in blamed_for(word(context(text), w))] == doers, text
+    found = [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text(
+            "Two Iranian men were arrested for attacking the British embassy in Tehran."
+        )
+    ]
+    assert ("ASSAULT", ["IRN"], ["GBR"]) in found
+
+
+def test_saying_is_no_retreat() -> None:
+    # the trigger model read 'announced ... in a press release' as a RETREAT (0.6.54); the
+    # resignation announced is told by its own word
+    text = "The ministry announced in a press release that it had opened an investigation."
+    assert detected(text, "announced") == []
+    # a resignation announced is one: the trigger model reads it at the verb
+    text = "The prime minister announced his resignation on Monday."
+    assert detected(text, "announced") == ["RETREAT"]
+    assert retreat_told(word(context(text), "announced"))
+    assert not retreat_told(word(context("They announced a release of figures."), "announced"))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Actor
 from ..nlp.text import doc_text
-from .dictionary import ActorDictionary, ActorEntry, Candidate, norm_token
+from .dictionary import ActorDictionary, ActorEntry, Candidate, norm_token, place_organisations
 from .petrarch import slug
 from .units import COUNTRY_FORMS, ORG_WORDS, Unit
 
@@ -42,6 +42,12 @@ def is_place(actor: Actor) -> bool:
     if actor.kind != "country":
         return False
     return actor.why.startswith(PLACE_WHY) or actor.actor_id.startswith("unk:country:")
+
+
+def is_named_place(actor: Actor) -> bool:
+    """True for an organisation the dictionaries name after one of a country's places (Phoenix's
+    'Gaza', beside the Gaza Strip as a place of Palestine): a place, which acts on no one."""
+    return actor.kind == "organisation" and actor.actor_id in place_organisations()
 
 
 #: Sectors of state institutions whose bare names ('Congress', 'Parliament', 'police') every

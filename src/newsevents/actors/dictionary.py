@@ -681,6 +681,24 @@ def _bundled_records() -> tuple[tuple[_Record, int], ...]:
     return tuple(records)
 
 
+@lru_cache(maxsize=1)
+def place_organisations() -> frozenset[str]:
+    """Ids of the bundled organisations named after a place of a bundled country ('Gaza', one of
+    Palestine's places, is also a Phoenix organisation)."""
+    rows = [
+        (r.get("id"), r.get("name"), r.get("kind"), r.get("places") or ())
+        if isinstance(r, dict)
+        else (r.id, r.name, r.kind, r.places)
+        for r, _ in _bundled_records()
+    ]
+    places = {str(p).lower() for _, _, kind, ps in rows if kind == "country" for p in ps}
+    return frozenset(
+        str(i)
+        for i, name, kind, _ in rows
+        if kind == "organisation" and str(name).lower() in places
+    )
+
+
 @contextmanager
 def _bulk_load() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many small objects (none are cyclic);

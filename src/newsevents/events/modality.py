@@ -154,6 +154,31 @@ def refused(tok: Token) -> Token | None:
     return None
 
 
+#: Modals under which a hostile act with a condition is a threat ('could strike if', 'will
+#: retaliate unless', 'may put a tariff on countries if').
+_THREAT_MODALS = frozenset({"will", "wo", "would", "could", "may", "might", "shall", "'ll", "'d"})
+
+
+def threatened_if(tok: Token) -> Token | None:
+    """The *if* or *unless* of a hostile act promised on a condition ('will impose sanctions on
+    Russia unless it withdraws', 'may put a tariff on countries if they don't go along'): a
+    threat, PLOVER's THREATEN, which happened even though the act has not."""
+    if tok.pos_ != "VERB" or not any(
+        c.dep_ == "aux" and c.lower_ in _THREAT_MODALS for c in tok.children
+    ):
+        return None
+    return next(
+        (
+            k
+            for c in tok.children
+            if c.dep_ == "advcl"
+            for k in c.children
+            if k.dep_ == "mark" and k.lower_ in ("if", "unless")
+        ),
+        None,
+    )
+
+
 def _ruled_out(tok: Token) -> Token | None:
     """The *rule out* whose object or complement the trigger is ('ruled out using military
     force', 'ruling out any further talks', 'has not ruled out sending troops'), if any: an

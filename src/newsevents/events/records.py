@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..actors.build import FAR_FROM_ROLES_WHY, is_place
+from ..actors.build import FAR_FROM_ROLES_WHY, is_named_place, is_place
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..actors.units import PLACE_PREPOSITIONS
 from ..models import Actor
@@ -796,8 +796,13 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
         if det.plover_type == "AGREE" and agreement_in_force(det.trigger):
             continue  # 'strikes kill 12 despite truce': the truce is the setting, not news
         # a city or region is where an event happened, never who did it (the pattern coder's
-        # candidates too: 'Geneva' in 'Geneva talks')
-        sources = _parties([(m, p) for m, p in det.sources if not is_place(m.actor)], ctx, main)
+        # candidates too: 'Geneva' in 'Geneva talks'), and so is a place the dictionaries also
+        # list as an organisation ('Gaza')
+        sources = _parties(
+            [(m, p) for m, p in det.sources if not (is_place(m.actor) or is_named_place(m.actor))],
+            ctx,
+            main,
+        )
         targets = [p for p in _parties(det.targets, ctx, main) if not _is_a_source(p, sources)]
         if det.targets and not targets:
             continue  # the only target was the source itself

@@ -22,6 +22,7 @@ __all__ = [
     "FORCE_WORDS",
     "SENT_FORCES",
     "arrest_warrant",
+    "blamed_for",
     "captives_released",
     "emergency_declared",
     "in_disaster",
@@ -493,6 +494,29 @@ def property_seized(tok: Token) -> bool:
             c.dep_ in ("compound", "amod") and c.lemma_.lower() in _PROPERTY for c in tok.children
         )
     return False
+
+
+#: Verbs that blame someone for a deed told after *with*, *of* or *for* ('charge a settler with
+#: killing an activist', 'accused of murdering six priests').
+_BLAME_VERBS = frozenset(
+    {"charge", "accuse", "convict", "arrest", "indict", "sentence", "jail", "detain", "blame",
+     "suspect", "prosecute", "try", "punish", "imprison", "acquit", "arraign", "fine"}
+)  # fmt: skip
+
+
+def blamed_for(tok: Token) -> list[Token]:
+    """The words for whoever a verb of blame says did the deed at ``tok`` ('Prosecutors plan to
+    charge Israeli settler with killing Palestinian activist': the settler; 'Two men were
+    arrested for attacking the embassy': the men), or none: the deed's doer."""
+    prep = tok.head
+    if tok.dep_ not in ("pcomp", "pobj") or prep.dep_ != "prep":
+        return []
+    if prep.lower_ not in ("with", "of", "for"):
+        return []
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _BLAME_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
 
 
 #: Verbs by which a court or a prosecutor puts out an arrest warrant.
