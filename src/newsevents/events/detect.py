@@ -359,7 +359,7 @@ class Detector:
             # 'seized a tanker', 'drug seizures in the history of Cartagena': the one acted on
             # is the owner, neither the thing seized (unless it names a country, 'a Venezuelan
             # tanker') nor a place
-            seized = {t.i for t in seized_things(tok) for t in t.subtree}
+            seized = {w.i for thing in seized_things(tok) for w in thing.subtree}
             targets = [
                 (m, p)
                 for m, p in targets
