@@ -25,6 +25,7 @@ from newsevents.events.detect import (
     retreat_told,
     ruled_out_by_object,
     sibling_object,
+    thing_received,
 )
 from newsevents.events.features import DocContext
 from newsevents.events.modality import modality_of, refused, requested, threatened_if
@@ -784,3 +785,27 @@ def test_saying_is_no_retreat() -> None:
     assert detected(text, "announced") == ["RETREAT"]
     assert retreat_told(word(context(text), "announced"))
     assert not retreat_told(word(context("They announced a release of figures."), "announced"))
+
+
+def test_what_is_received_is_no_event_of_its_own() -> None:
+    # 'received military aid from the United States': the trigger model also read 'aid' as an
+    # AID of Ukraine to the United States, the wrong way round, and 'weapons' as a threat (0.6.55)
+    for text, w, expected in (
+        ("Ukraine received military aid from the United States.", "aid", True),
+        ("The rebels received weapons from Iran.", "weapons", True),
+        ("The journalist received death threats from the cartel.", "threats", False),
+        ("The United States sent military aid to Ukraine.", "aid", False),
+    ):
+        assert thing_received(word(context(text), w)) is expected, text
+    found = [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text("The rebels received weapons from Iran, officials said.")
+    ]
+    assert all(s != ["IRN"] or t != ["IRN"] for _, s, t in found)
+    assert all(typ != "THREATEN" for typ, *_ in found)
+    # a noun of an act received, whoever gives it, is that act, from the giver to the receiver
+    found = [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text("Ukraine received strong support from the European Union.")
+    ]
+    assert ("SUPPORT", ["IGO"], ["UKR"]) in found
