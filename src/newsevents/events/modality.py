@@ -139,11 +139,8 @@ def refused(tok: Token) -> Token | None:
         return tok.head
     if not any(c.dep_ == "neg" for c in tok.children):
         return None
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children) or any(
-        k.dep_ == "mark" and k.lower_ in ("if", "unless")
-        for c in tok.children
-        if c.dep_ == "advcl"
-        for k in c.children
+    if _if_clause(tok) is not None or any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children
     ):
         return None  # 'would not send troops if the ceasefire failed'
     aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _REFUSAL_AUX), None)
@@ -167,6 +164,11 @@ def threatened_if(tok: Token) -> Token | None:
         c.dep_ == "aux" and c.lower_ in _THREAT_MODALS for c in tok.children
     ):
         return None
+    return _if_clause(tok)
+
+
+def _if_clause(tok: Token) -> Token | None:
+    """The *if* or *unless* of an adverbial clause of ``tok`` ('... unless it withdraws')."""
     return next(
         (
             k

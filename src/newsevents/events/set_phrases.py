@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .features import DocContext
+from .roles import RECEIVE_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -245,8 +246,9 @@ def received_threat(tok: Token) -> Token | None:
 
 
 #: Verbs whose subject receives from the object of their *from* ('Ukraine received air defence
-#: systems from Germany', 'won backing from the EU'): the giver acts.
-_GIVEN_VERBS = frozenset({"receive", "accept", "get", "obtain", "win", "secure"})
+#: systems from Germany', 'won backing from the EU'): the giver acts, as the pattern coder's
+#: roles have it.
+_GIVEN_VERBS = frozenset(RECEIVE_VERBS | {"secure"})
 
 
 def received_from(tok: Token) -> tuple[list[Token], list[Token]] | None:
