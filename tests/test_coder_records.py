@@ -376,6 +376,32 @@ def test_a_namesake_a_generation_from_his_roles_takes_the_country_the_text_is_ab
     assert not namesake_by_date(jr, ctx) and party_of(jr, ctx, "VEN").country == "ARG"
 
 
+def test_congress_in_news_on_another_country_is_that_countrys() -> None:
+    # the dictionaries' 'Congress' is the US Congress; every country has one
+    text = (
+        "El Salvador prosecutors seek to try former minister.\n\n"
+        "Prosecutors in El Salvador asked Congress to strip the former minister of immunity."
+    )
+    ctx = context(text, date(2026, 2, 17))
+    congress = mention(ctx, "Congress")
+    assert congress.actor.country == "USA" and namesake_by_date(congress, ctx)
+    counts = article_countries(ctx)
+    assert "USA" not in counts
+    party = party_of(congress, ctx, counts.most_common(1)[0][0])
+    assert party.country == "SLV" and party.why.startswith("USA named nowhere else")
+    events = newsevents.code_text(text, published="2026-02-17")
+    requests = [e for e in events if e.plover_type == "REQUEST"]
+    assert [[t.country for t in e.targets] for e in requests] == [["SLV"]]
+    assert "named nowhere else" in requests[0].targets[0].why
+    assert requests[0].targets[0].why.count("dictionary organisation") == 1  # said once
+    # a text that names the United States otherwise keeps the US Congress
+    ctx = context(text + " The White House said nothing.", date(2026, 2, 17))
+    assert not namesake_by_date(mention(ctx, "Congress"), ctx)
+    # a phrase that names the country says whose it is ('Peru's Congress')
+    ctx = context("Peru's Congress votes on the budget.", date(2026, 2, 17))
+    assert mention(ctx, "Peru's Congress").actor.country == "PER"
+
+
 def test_a_city_the_text_places_in_another_country_is_that_countrys() -> None:
     # the actor dictionary places Cordoba and Cartagena in Spain; the gazetteer knows
     # Colombia's department of Cordoba and its city of Cartagena

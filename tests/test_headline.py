@@ -15,7 +15,7 @@ from newsevents.events.headline import (
     sentence_case_body,
     sentence_case_title,
 )
-from newsevents.events.prepare import cased_text, headline_end
+from newsevents.events.prepare import cased_text, headline_end, visible_text
 from newsevents.pipeline import process_coder
 
 NAMES = {"Iran", "Hormuz", "Strait", "Trump", "European", "Libya", "Chad", "Geneva"}
@@ -188,3 +188,23 @@ def test_a_body_in_lower_case_is_cased_as_one_in_capitals() -> None:
     # evidence keeps the text's own letters
     assert events[0].evidence is not None
     assert events[0].evidence.sentence.startswith("pakistan accused india of shelling")
+
+
+def test_invisible_characters_at_a_word_edge_read_as_spaces() -> None:
+    # feeds (Reuters') leave zero-width spaces and non-joiners glued to words
+    text = "Russia accused \u200b\u200bUkraine of shelling the Zaporizhzhia plant on Friday."
+    assert visible_text(text) == text.replace("\u200b", " ")
+    # inside a word it stays
+    assert visible_text("Hor\u200bmuz \u200cPolice") == "Hor\u200bmuz  Police"
+    coder = process_coder()
+    assert cased_text(text, coder.resolver, nlp=coder.nlp)[0] == visible_text(text)
+    # end to end: the target was '\u200b\u200bUkraine', a word the parser could not place
+    events = newsevents.code_text(text, published="2026-02-01")
+    assert [(e.plover_type, e.sources[0].country, e.targets[0].text) for e in events] == [
+        ("ACCUSE", "RUS", "Ukraine")
+    ]
+    # evidence keeps the text as written, offsets included
+    evidence = events[0].evidence
+    assert evidence is not None
+    assert evidence.sentence == text
+    assert text[evidence.trigger_start : evidence.trigger_end] == "accused"

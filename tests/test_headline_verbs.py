@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from newsevents import code_text
-from newsevents.events.headline_verbs import repair_headline_verb, verb_base, verb_lemmas
+from newsevents.events.headline_verbs import (
+    repair_headline_verb,
+    repair_infinitives,
+    verb_base,
+    verb_lemmas,
+)
 from newsevents.nlp.model import load_nlp
 
 if TYPE_CHECKING:
@@ -116,3 +121,38 @@ def test_counted_people_leading_a_headline_are_its_actors() -> None:
     assert "CVL" in source.sectors
     doc = load_nlp()("The ministry spent hundreds of millions on roads, officials said.")
     assert all("hundreds" not in m.actor.text for m in ActorResolver().resolve(doc))
+
+
+def test_an_infinitive_read_as_a_noun_is_a_verb(nlp: Language) -> None:
+    """'Congress votes to impeach President Jeri': spaCy tags 'impeach' a noun with 'to' as its
+    auxiliary, so the rule for a removal from office, which wants a verb, missed it."""
+    from newsevents.events import set_phrases
+    from newsevents.events.prepare import prepare
+    from newsevents.pipeline import process_coder
+
+    doc = nlp("Peru's Congress votes to impeach President Jose Jeri in government shake-up.")
+    impeach = next(t for t in doc if t.text == "impeach")
+    assert impeach.pos_ == "NOUN"  # the model's reading, which the repair is for
+    assert repair_infinitives(doc, verb_lemmas(nlp)) == [impeach.i]
+    assert (impeach.pos_, impeach.tag_, impeach.lemma_) == ("VERB", "VB", "impeach")
+    assert impeach.dep_ == "xcomp" and impeach.head.text == "votes"  # was an adverbial clause
+    # a noun with no 'to', or one that is no verb, stays a noun
+    doc2 = nlp("The vote to impeach failed. Plans to Mars.")
+    assert repair_infinitives(doc2, verb_lemmas(nlp)) == []
+    coder = process_coder()
+    ctx = prepare(
+        coder.nlp,
+        coder.resolver,
+        "Peru's Congress votes to impeach President Jose Jeri"
+        " in government shake-up.\n\nThe vote came on Tuesday.",
+        None,
+    )
+    tok = next(t for t in ctx.doc if t.text == "impeach")
+    assert set_phrases.set_phrase_type(tok, ctx) == "COERCE"
+    # end to end: Congress impeaches (was a REQUEST by 'votes', under the verifier's threshold)
+    events = code_text(
+        "Peru's Congress votes to impeach President Jose Jeri in government shake-up.\n\n"
+        "Jeri is the latest in a series of presidents to be removed from office."
+    )
+    assert [(e.plover_type, e.sources[0].country) for e in events] == [("COERCE", "PER")]
+    assert {m["trigger"] for m in events[0].extra["mention_evidence"]} == {"votes", "impeach"}

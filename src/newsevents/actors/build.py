@@ -26,6 +26,8 @@ PLACE_WHY = "place "
 NAMESAKE_YEARS = 20
 #: Marks the ``why`` of such a person (the event records look for the country elsewhere).
 FAR_FROM_ROLES_WHY = "far from every dated role"
+#: Said of a state institution named by a common word alone ('Congress'): every country has one.
+COMMON_NAME_WHY = "named by a common word that any country's institution bears"
 
 
 def _code(entry: ActorEntry) -> str:
@@ -117,6 +119,8 @@ def entity_actor(
         # country the phrase gives, not to the dictionary's default (the US Congress)
         reason.append(f"country {_code(mod_country)} from the phrase, not {country}")
         country = _code(mod_country)
+    elif mod_country is None and country not in (None, "IGO") and _is_institution(entry, cand):
+        reason.append(COMMON_NAME_WHY)  # 'Congress' in news on Peru: Peru's (records.py)
     elif (
         mod_country is not None
         and entry.kind == "person"

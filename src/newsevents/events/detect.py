@@ -292,6 +292,22 @@ class Detector:
             det = self.detection(tok, labels[k], p_event, ctx)
             if det is not None:
                 out.append(det)
+        return self._votes_as_acts(out, ctx)
+
+    def _votes_as_acts(self, dets: list[Detection], ctx: DocContext) -> list[Detection]:
+        """A vote for an act (:func:`vote_for_act`) tells the act: its detection takes the type
+        of the act's (a second mention of it), and without one it is none."""
+        out: list[Detection] = []
+        for d in dets:
+            if not vote_for_act(d.trigger):
+                out.append(d)
+                continue
+            acts = [a for a in dets if a.trigger.dep_ == "xcomp" and a.trigger.head == d.trigger]
+            vote: Detection | None = d
+            if acts and acts[0].plover_type != d.plover_type:
+                vote = self.detection(d.trigger, acts[0].plover_type, d.p_type, ctx)
+            if acts and vote is not None:
+                out.append(vote)
         return out
 
     def detection(self, tok: Token, ptype: str, p_type: float, ctx: DocContext) -> Detection | None:
@@ -1083,6 +1099,15 @@ def retreat_told(tok: Token) -> bool:
             for k in c.children
         )
         for c in tok.children
+    )
+
+
+def vote_for_act(tok: Token) -> bool:
+    """True for *vote* with a verb as its complement ('Congress voted to impeach the president',
+    'voted to formally ask the Senate'): the act voted is the event, which events_train types by
+    its verb ('voted to remove': COERCE), and the vote only the way a body does it."""
+    return tok.lemma_.lower() == "vote" and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children
     )
 
 

@@ -12,6 +12,9 @@ verb with a subject before it that agrees with its form (a bare verb wants a plu
 detain', an -s verb a singular one, 'Navy boards'; not 'One man dead'), its heads, dependencies,
 parts of speech and lemmas replace the headline's (the inserted word dropped: it has no children,
 and nothing marks the headline as intended). The text and every offset stay as they were.
+
+Anywhere in a text, an infinitive the model tagged a noun ('votes to impeach/NN President Jeri')
+is tagged a verb (:func:`repair_infinitives`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["repair_headline_verb", "verb_base", "verb_lemmas"]
+__all__ = ["repair_headline_verb", "repair_infinitives", "verb_base", "verb_lemmas"]
 
 #: Tags of a finite verb: a headline with one has its verb already.
 _FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
@@ -153,3 +156,23 @@ def _copy(doc: Doc, new: Doc, i: int, tok: Token) -> None:
     form = tok.lower_
     arr[i, 3] = strings.add("VBP" if form == new[i + 1].lower_ else "VBZ")
     doc.from_array(attrs, cast("Any", arr))
+
+
+def repair_infinitives(doc: Doc, verbs: Collection[str]) -> list[int]:
+    """Read as a bare verb a noun with an infinitive's 'to' (``aux``) that is a verb's bare form
+    ('Congress votes to impeach/NN President Jeri'): the parser placed it as a verb, only its
+    part of speech is wrong, so rules that want a verb missed it; right after a verb it is that
+    verb's complement, whose subject is the verb's. Returns the indices changed."""
+    changed = [
+        t.i
+        for t in doc
+        if t.pos_ == "NOUN"
+        and t.lower_ in verbs
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)
+    ]
+    for i in changed:
+        tok = doc[i]
+        tok.pos_, tok.tag_, tok.lemma_ = "VERB", "VB", tok.lower_
+        if tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and doc[tok.head.i + 1].tag_ == "TO":
+            tok.dep_ = "xcomp"  # 'votes to impeach': the verb's complement, as a verb it was
+    return changed

@@ -23,7 +23,7 @@ from .headline import (
     sentence_case_body,
     sentence_case_title,
 )
-from .headline_verbs import repair_headline_verb, verb_lemmas
+from .headline_verbs import repair_headline_verb, repair_infinitives, verb_lemmas
 from .pronouns import pronoun_mentions
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ __all__ = [
     "prepare_parsed",
     "rule_detections",
     "rule_hints",
+    "visible_text",
 ]
 
 #: A first line is a headline when it is at most this many words and holds one sentence.
@@ -53,6 +54,15 @@ _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?][\"'’”)]*\s+\S")
 #: The shortest word of a text in capitals kept capitalised as a name when it is no English
 #: word (shorter ones are acronyms, handled apart, or noise).
 _MIN_NAME = 3
+#: Invisible characters feeds leave at a word's edge (Reuters' zero-width spaces and
+#: non-joiners: `tanker\u200b in`, `\u200cWashington`); read as the space they stand for.
+_INVISIBLE = re.compile(r"(?<!\w)[\u200b-\u200d\u2060\ufeff]|[\u200b-\u200d\u2060\ufeff](?!\w)")
+
+
+def visible_text(text: str) -> str:
+    """``text`` with an invisible character at a word's edge as a space: the same length, so
+    every offset stays; one inside a word (a joiner in a script that needs it) stays."""
+    return _INVISIBLE.sub(" ", text) if max(text, default="") >= "\u200b" else text
 
 
 def headline_end(text: str) -> int:
@@ -75,6 +85,7 @@ def cased_text(
     know keeping their capitals, and with ``nlp``'s lexicon, words that are no English word as
     well) and the headline's end (0: none; ``headline=False`` for a later chunk of an article,
     which opens with no headline)."""
+    text = visible_text(text)
     end = headline_end(text) if headline else 0
     dictionary = resolver.dictionary
 
@@ -206,9 +217,11 @@ def prepare_parsed(
     and, given the pattern coder ``rules``, its events as hints; with ``pronouns``, personal
     pronouns as mentions of the person each stands for (added after the pattern coder ran);
     given ``nlp`` (the pipeline that parsed ``doc``), a headline verb it read as a noun is read
-    again (:func:`~newsevents.events.headline_verbs.repair_headline_verb`)."""
+    again (:func:`~newsevents.events.headline_verbs.repair_headline_verb`), and an infinitive it
+    tagged a noun is a verb (:func:`~newsevents.events.headline_verbs.repair_infinitives`)."""
     if nlp is not None:
         repair_headline_verb(doc, title_end, nlp, verb_lemmas(nlp))
+        repair_infinitives(doc, verb_lemmas(nlp))
     mark_headline_passives(doc, title_end)
     mentions = resolver.resolve(doc, published=published)
     ctx = DocContext(doc=doc, mentions=mentions, title_end=title_end)

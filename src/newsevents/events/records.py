@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..actors.build import FAR_FROM_ROLES_WHY, is_named_place, is_place
+from ..actors.build import COMMON_NAME_WHY, FAR_FROM_ROLES_WHY, is_named_place, is_place
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..actors.units import PLACE_PREPOSITIONS
 from ..models import Actor
@@ -148,13 +148,15 @@ def article_countries(ctx: DocContext) -> Counter[str]:
 
 def namesake_by_date(m: ActorMention, ctx: DocContext) -> bool:
     """True for a person of the actor dictionary whose dated roles all lie a generation or more
-    from the text's date (:data:`~newsevents.actors.build.NAMESAKE_YEARS`) and whose country
-    nothing else in the text names: likely a namesake ('Jorge Rodríguez' in 2026 news on
-    Venezuela is not the dictionary's Argentine minister of the 1990s), whose country comes from
-    the text as an unknown person's does, and who does not count towards the country the text
-    is about."""
+    from the text's date (:data:`~newsevents.actors.build.NAMESAKE_YEARS`), or a state
+    institution named by a common word alone ('Congress', the dictionary's US Congress), whose
+    country nothing else in the text names: likely a namesake ('Jorge Rodríguez' in 2026 news on
+    Venezuela is not the dictionary's Argentine minister of the 1990s; 'Congress' in news on El
+    Salvador is El Salvador's), whose country comes from the text as an unknown person's does,
+    and who does not count towards the country the text is about."""
     a = m.actor
-    if a.kind != "person" or not a.country or FAR_FROM_ROLES_WHY not in a.why:
+    common = COMMON_NAME_WHY in a.why  # 'Congress' in news on Peru
+    if not a.country or not (common or (a.kind == "person" and FAR_FROM_ROLES_WHY in a.why)):
         return False
     return not any(
         o.actor.country == a.country and o.actor.actor_id != a.actor_id for o in ctx.mentions
@@ -237,7 +239,7 @@ def party_of(m: ActorMention, ctx: DocContext, main_country: str | None) -> Part
     if actor.country and namesake_by_date(m, ctx):
         found = _country_from_text(m, ctx, main_country)
         if found.country is not None:
-            why = f"{actor.why}; {actor.country} named nowhere else, a namesake: {found.why}"
+            why = f"{actor.country} named nowhere else, a namesake: {found.why}"
             return Party(m, found.country, why)
     if actor.country:
         return Party(m, actor.country, actor.why)
