@@ -112,6 +112,13 @@ _MILITARY_WORDS = frozenset(
 )  # fmt: skip
 
 
+def in_military_sentence(tok: Token) -> bool:
+    """True when ``tok``'s sentence speaks of armed force (military words, or forces: troops,
+    warships, a brigade)."""
+    words = {t.lemma_.lower() for t in tok.sent} | {t.lower_ for t in tok.sent}
+    return bool(words & (_MILITARY_WORDS | SENT_FORCES))
+
+
 def military_drill(tok: Token) -> bool:
     """A military drill or exercise one side holds ('Iran launches military exercises', 'Guards
     begin drills in the Hormuz Strait'): military words in its sentence, not held jointly or
