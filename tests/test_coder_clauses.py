@@ -814,18 +814,21 @@ def test_what_is_received_is_no_event_of_its_own() -> None:
 
 def test_the_act_voted_is_the_event_not_the_vote() -> None:
     # events_train types 'voted to formally ask', 'voted to remove' by the act voted
-    text = "Mexico's Congress voted to formally ask the United States Senate to create a registry."
+    text = "Chile's Senate voted to formally ask Argentina to hand over the suspect."
     ctx = context(text)
     assert vote_for_act(word(ctx, "voted"))
     assert not vote_for_act(word(context("The vote came on Tuesday."), "vote"))
     assert not vote_for_act(word(context("Lawmakers voted on the budget."), "voted"))
+    # the vote is a second mention of the act's event, of its type
     events = newsevents.code_text(text, published="2026-02-17")
-    # the vote was read as a COERCE of the Senate; now it is a second mention of the request
     assert [(e.plover_type, e.sources[0].country, e.targets[0].country) for e in events] == [
-        ("REQUEST", "MEX", "USA")
+        ("REQUEST", "CHL", "ARG")
     ]
     assert {m["trigger"] for m in events[0].extra["mention_evidence"]} == {"voted", "ask"}
-    # a vote for an act that is no event is none ('voted to confirm' the appointment)
+    # a vote for an act that is no event is none: the AU's suspension of Niger was an AGREE
+    # of the vote alone
+    events = newsevents.code_text("The African Union voted to suspend Niger after the coup.")
+    assert all(e.evidence.trigger != "voted" for e in events), events
     ctx = context("The Senate voted to confirm Kelly's appointment on Tuesday.")
     dets = load_detector().detect(ctx)
     assert all(d.trigger.text != "voted" for d in dets)

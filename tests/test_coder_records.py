@@ -379,8 +379,8 @@ def test_a_namesake_a_generation_from_his_roles_takes_the_country_the_text_is_ab
 def test_congress_in_news_on_another_country_is_that_countrys() -> None:
     # the dictionaries' 'Congress' is the US Congress; every country has one
     text = (
-        "El Salvador prosecutors seek to try former minister.\n\n"
-        "Prosecutors in El Salvador asked Congress to strip the former minister of immunity."
+        "Honduran prosecutors seek trial of former minister.\n\n"
+        "Prosecutors in Honduras asked Congress to lift the former minister's immunity."
     )
     ctx = context(text, date(2026, 2, 17))
     congress = mention(ctx, "Congress")
@@ -388,10 +388,10 @@ def test_congress_in_news_on_another_country_is_that_countrys() -> None:
     counts = article_countries(ctx)
     assert "USA" not in counts
     party = party_of(congress, ctx, counts.most_common(1)[0][0])
-    assert party.country == "SLV" and party.why.startswith("USA named nowhere else")
+    assert party.country == "HND" and party.why.startswith("USA named nowhere else")
     events = newsevents.code_text(text, published="2026-02-17")
     requests = [e for e in events if e.plover_type == "REQUEST"]
-    assert [[t.country for t in e.targets] for e in requests] == [["SLV"]]
+    assert [[t.country for t in e.targets] for e in requests] == [["HND"]]
     assert "named nowhere else" in requests[0].targets[0].why
     assert requests[0].targets[0].why.count("dictionary organisation") == 1  # said once
     # a text that names the United States otherwise keeps the US Congress

@@ -130,7 +130,7 @@ def test_an_infinitive_read_as_a_noun_is_a_verb(nlp: Language) -> None:
     from newsevents.events.prepare import prepare
     from newsevents.pipeline import process_coder
 
-    doc = nlp("Peru's Congress votes to impeach President Jose Jeri in government shake-up.")
+    doc = nlp("Peru's Congress votes to impeach President Jose Jeri after a long debate.")
     impeach = next(t for t in doc if t.text == "impeach")
     assert impeach.pos_ == "NOUN"  # the model's reading, which the repair is for
     assert repair_infinitives(doc, verb_lemmas(nlp)) == [impeach.i]
@@ -144,15 +144,15 @@ def test_an_infinitive_read_as_a_noun_is_a_verb(nlp: Language) -> None:
         coder.nlp,
         coder.resolver,
         "Peru's Congress votes to impeach President Jose Jeri"
-        " in government shake-up.\n\nThe vote came on Tuesday.",
+        " after a long debate.\n\nThe vote came on Tuesday.",
         None,
     )
     tok = next(t for t in ctx.doc if t.text == "impeach")
     assert set_phrases.set_phrase_type(tok, ctx) == "COERCE"
     # end to end: Congress impeaches (was a REQUEST by 'votes', under the verifier's threshold)
     events = code_text(
-        "Peru's Congress votes to impeach President Jose Jeri in government shake-up.\n\n"
-        "Jeri is the latest in a series of presidents to be removed from office."
+        "Peru's Congress votes to impeach President Jose Jeri after a long debate.\n\n"
+        "The vote passed with a large majority, lawmakers said."
     )
     assert [(e.plover_type, e.sources[0].country) for e in events] == [("COERCE", "PER")]
     assert {m["trigger"] for m in events[0].extra["mention_evidence"]} == {"votes", "impeach"}
