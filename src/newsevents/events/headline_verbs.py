@@ -173,6 +173,8 @@ def repair_infinitives(doc: Doc, verbs: Collection[str]) -> list[int]:
     for i in changed:
         tok = doc[i]
         tok.pos_, tok.tag_, tok.lemma_ = "VERB", "VB", tok.lower_
-        if tok.dep_ == "advcl" and tok.head.pos_ == "VERB" and doc[tok.head.i + 1].tag_ == "TO":
+        head = tok.head
+        right_after = head.i < i and doc[head.i + 1].tag_ == "TO"
+        if tok.dep_ == "advcl" and head.pos_ == "VERB" and right_after:
             tok.dep_ = "xcomp"  # 'votes to impeach': the verb's complement, as a verb it was
     return changed

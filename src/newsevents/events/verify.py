@@ -76,8 +76,8 @@ def record_features(
         and any(in_military_sentence(d.trigger) for d in rec.detections)
     ):
         # a show of force need not aim at anyone (GUIDELINES; half of events_train's
-        # mobilisations name no target): naming none is no evidence against one told among
-        # words of armed force, though it is against the other types, which the weight learned
+        # mobilisations name no target): among words of armed force, naming none is no
+        # evidence against it (the weight was learned on all types, where it is)
         f.remove("ntgt:0")
     for role, parties in (("s", rec.sources), ("o", tgts)):
         for p in parties[:2]:
