@@ -56,13 +56,15 @@ _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?][\"'’”)]*\s+\S")
 _MIN_NAME = 3
 #: Invisible characters feeds leave at a word's edge (Reuters' zero-width spaces and
 #: non-joiners: `tanker\u200b in`, `\u200cWashington`); read as the space they stand for.
-_INVISIBLE = re.compile(r"(?<!\w)[\u200b-\u200d\u2060\ufeff]|[\u200b-\u200d\u2060\ufeff](?!\w)")
+_INVISIBLE_CHARS = "[\u200b-\u200d\u2060\ufeff]"
+_ANY_INVISIBLE = re.compile(_INVISIBLE_CHARS)
+_INVISIBLE = re.compile(rf"(?<!\w){_INVISIBLE_CHARS}|{_INVISIBLE_CHARS}(?!\w)")
 
 
 def visible_text(text: str) -> str:
     """``text`` with an invisible character at a word's edge as a space: the same length, so
     every offset stays; one inside a word (a joiner in a script that needs it) stays."""
-    return _INVISIBLE.sub(" ", text) if max(text, default="") >= "\u200b" else text
+    return _INVISIBLE.sub(" ", text) if _ANY_INVISIBLE.search(text) else text
 
 
 def headline_end(text: str) -> int:
