@@ -25,6 +25,7 @@ from newsevents.events.set_phrases import (
     received_threat,
     removed_from_office,
     set_phrase_type,
+    weapon_strike,
 )
 
 
@@ -62,6 +63,25 @@ def test_a_labour_strike_is_a_protest_and_an_air_strike_is_not() -> None:
     ]  # fmt: skip
     for text, w, expected in cases:
         assert labour_strike(word_of(text, w)) == expected, (text, w)
+
+
+def test_a_strike_made_by_a_weapon_is_an_attack_never_a_walkout() -> None:
+    cases = [
+        ("Two nurses were killed in an air strike near the hospital.", "strike", True),
+        ("The army carried out drone strikes on the camp.", "strikes", True),
+        ("A missile strike hit the port city.", "strike", True),
+        ("Airstrikes pounded the town overnight.", "Airstrikes", True),
+        ("Doctors began a nationwide strike on Monday.", "strike", False),
+        ("The general strike shut the capital.", "strike", False),
+    ]
+    for text, w, expected in cases:
+        assert weapon_strike(word_of(text, w)) is expected, (text, w)
+    # before: the trigger model read the air strike as a PROTEST by the forces, a record of
+    # its own beside the attack
+    assert records(
+        "Two nurses were killed in an air strike by Sudanese government forces near the "
+        "hospital, officials said."
+    ) == [("ASSAULT", ["SDN"], ["SDN"])]
 
 
 def test_a_strike_is_coded_by_type_end_to_end() -> None:

@@ -54,6 +54,7 @@ from .set_phrases import (
     seized_things,
     set_phrase_type,
     unsigned_threat,
+    weapon_strike,
 )
 
 if TYPE_CHECKING:
@@ -275,6 +276,8 @@ class Detector:
             k = int(np.argmax(q))
             if labels[k] == "ASSAULT" and "ACCUSE" in labels and criticism_of_words(tok):
                 k = labels.index("ACCUSE")  # 'slammed the decision': criticism, PLOVER's ACCUSE
+            if labels[k] == "PROTEST" and "ASSAULT" in labels and weapon_strike(tok):
+                k = labels.index("ASSAULT")  # 'an air strike by government forces': no walkout
             if labels[k] == "RETREAT" and tok.lemma_.lower() in SPEECH and not retreat_told(tok):
                 # 'announced in a press release': saying is no retreat (out of fold, 22 of 26
                 # RETREATs at 'announced' were wrong); 'announced his resignation' is one
@@ -606,6 +609,10 @@ _INSTRUMENT_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: Attack nouns the parser takes for verbs after a preposition ('killed by Russian shelling').
+_INSTRUMENT_GERUNDS = frozenset({"shelling", "bombing", "bombings", "shooting", "firing"})
+
+
 def _suffered(verb: Token) -> bool:
     """True for a verb of suffering whose subject is the one harmed: a passive ('were killed'),
     a headline participle, or 'die'."""
@@ -620,7 +627,10 @@ def _suffered(verb: Token) -> bool:
 
 def _instrument(verb: Token) -> Token | None:
     """The attack noun in a verb of suffering's phrase of :data:`_INSTRUMENT_PREPS` ('killed
-    in [Israeli tank shelling]'), or None."""
+    in an [Israeli air strike]'), or None. The parser reads some such nouns as verbs: 'by
+    Russian [shelling]' (a gerund under the preposition, returned) and 'in Israeli [tank]
+    shelling' ('shelling' hung from the verb; the noun before it, which holds the attack's
+    owner, is returned)."""
     if not _suffered(verb):
         return None
     for c in verb.children:
@@ -628,6 +638,16 @@ def _instrument(verb: Token) -> Token | None:
             for o in c.children:
                 if o.dep_ == "pobj" and o.lemma_.lower() in _INSTRUMENT_NOUNS:
                     return o
+                if o.dep_ == "pcomp" and o.lower_ in _INSTRUMENT_GERUNDS:
+                    return o  # 'killed by Russian shelling', the noun parsed as a verb
+                if o.dep_ == "pobj":
+                    after = verb.doc[o.i + 1] if o.i + 1 < len(verb.doc) else None
+                    if (
+                        after is not None
+                        and after.lower_ in _INSTRUMENT_GERUNDS
+                        and after.head.i == verb.i
+                    ):
+                        return o  # 'killed in Israeli tank shelling': 'shelling' split off
     return None
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "set_phrase_type",
     "show_of_force",
     "unsigned_threat",
+    "weapon_strike",
 ]
 
 #: Words that name forces where no actor is resolved.
@@ -312,6 +313,27 @@ _STRIKE_HARM = frozenset(
      "pre-emptive", "preemptive", "nuclear", "army", "troop", "force", "israeli", "warplane",
      "jet", "fighter", "navy", "naval", "armed"}
 )  # fmt: skip
+#: What an attack's strike is made with or by: a strike these name is never a walkout.
+_WEAPON_STRIKE = frozenset(
+    {"air", "airstrike", "drone", "missile", "rocket", "artillery", "aerial", "military",
+     "precision", "retaliatory", "pre-emptive", "preemptive", "nuclear", "naval", "cruise",
+     "ballistic", "mortar", "tank", "warplane", "helicopter", "punitive", "surgical"}
+)  # fmt: skip
+
+
+def weapon_strike(tok: Token) -> bool:
+    """True for a strike noun that a weapon or armed force makes ('an air strike by government
+    forces', 'drone strikes', 'a missile strike'): an attack, never a labour PROTEST, whatever
+    the trigger model reads in the word."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.lower_ in ("airstrike", "airstrikes"):
+        return True
+    return tok.lemma_.lower() == "strike" and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in _WEAPON_STRIKE for c in tok.children
+    )
+
+
 #: Verbs that end or put off a strike: the strikers concede ('unions called off the strike').
 _END_STRIKE = frozenset({"lift", "suspend", "end", "cancel", "halt", "abandon", "call"})
 #: Words that make a strike a threat, not a stoppage held ('strike threat', 'averting strikes').
