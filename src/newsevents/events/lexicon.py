@@ -62,21 +62,26 @@ class Lexicon:
             target = self.verb_overrides if pos == "VERB" else self.nouns
             target[lemma] = (code, note)
         self._compiled: dict[str, _Word] = {}
-        # every pattern compiled once: they are tried for every verb of every text
+        # every pattern compiled once: they are tried for every verb of every text; longest
+        # first (a stable sort, so equal lengths keep the file's order), so the first pattern
+        # that matches is the block's best and the search can stop there
         self._patterns: list[
             list[tuple[tuple[_Word, ...], tuple[_Word, ...], Any, list[str], list[str]]]
         ] = [
-            [
+            sorted(
                 (
-                    tuple(self._compile(w) for w in pre),
-                    tuple(self._compile(w) for w in post),
-                    code,
-                    pre,
-                    post,
-                )
-                for pre, post, code in block["patterns"]
-                if pre or post
-            ]
+                    (
+                        tuple(self._compile(w) for w in pre),
+                        tuple(self._compile(w) for w in post),
+                        code,
+                        pre,
+                        post,
+                    )
+                    for pre, post, code in block["patterns"]
+                    if pre or post
+                ),
+                key=lambda pattern: -(len(pattern[3]) + len(pattern[4])),
+            )
             for block in self._blocks
         ]
 
@@ -154,16 +159,18 @@ class Lexicon:
                 name = f"{lemma}_{'_'.join(entry['with'])}" if entry["with"] else lemma
                 default = (entry["code"], f"verb '{name}' in PETRARCH block {block['name']}")
             for cpre, cpost, code, pre, post in self._patterns[entry["block"]]:
+                score = len(pre) + len(post)
+                if best is not None and score <= best[0]:
+                    break  # longest first: nothing after this one beats the best so far
                 if all(present(w, after) for w in cpost) and all(present(w, before) for w in cpre):
-                    score = len(pre) + len(post)
-                    if best is None or score > best[0]:
-                        shown = " ".join([*pre, "*", *post])
-                        best = (
-                            score,
-                            code,
-                            f"PETRARCH pattern '{shown}' in block {block['name']}",
-                            set(pre) | set(post),
-                        )
+                    shown = " ".join([*pre, "*", *post])
+                    best = (
+                        score,
+                        code,
+                        f"PETRARCH pattern '{shown}' in block {block['name']}",
+                        set(pre) | set(post),
+                    )
+                    break  # the block's longest pattern that matches
         if best is not None and override is not None and best[0] <= 1 and best[3] <= _PREPS:
             best = None  # a bare preposition pattern ("negotiate * (WITH)") says less than ours
         if best is not None:
