@@ -832,3 +832,22 @@ def test_the_act_voted_is_the_event_not_the_vote() -> None:
     ctx = context("The Senate voted to confirm Kelly's appointment on Tuesday.")
     dets = load_detector().detect(ctx)
     assert all(d.trigger.text != "voted" for d in dets)
+
+
+def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes() -> None:
+    # 'Modi, who criticised Pakistan': the argument model took the main clause's subject as
+    # the critic (0.6.59), and the record fell as one of Pakistan against Pakistan
+    text = "The president met Modi, who criticised Pakistan on Sunday."
+    found = [
+        (e.plover_type, [a.text for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text(text, published="2026-02-17")
+    ]
+    assert ("ACCUSE", ["Modi"], ["PAK"]) in found
+    # a relative pronoun that is a passive's subject is the one done to
+    ctx = context("Pakistan condemned the envoy, who was expelled by India on Sunday.")
+    dets = [d for d in load_detector().detect(ctx) if d.trigger.text == "expelled"]
+    assert dets and all(
+        [m.actor.text for m, _ in d.targets] == ["the envoy"]
+        and "the envoy" not in [m.actor.text for m, _ in d.sources]
+        for d in dets
+    )

@@ -354,6 +354,19 @@ class Detector:
                 (m, max(ps, pt, th.source), 0.0) if m.head in blamed else (m, ps, pt)
                 for m, ps, pt in args
             ]
+        relative = _relative_subject(tok)
+        if relative is not None and (relative.dep_ == "nsubj" or ptype != "MOBILIZE"):
+            # 'Modi, who criticised Pakistan': the pronoun stands for the noun its clause
+            # describes, the doer ('who criticised') or the one done to ('who was arrested';
+            # forces 'which were deployed' stay the movers)
+            ante = {t.i for t in _noun_phrase(tok.head)}
+            doer = relative.dep_ == "nsubj"
+            args = [
+                ((m, max(ps, pt, th.source), 0.0) if doer else (m, 0.0, max(ps, pt)))
+                if m.head in ante
+                else (m, ps, pt)
+                for m, ps, pt in args
+            ]
         if patient is not None:
             # 'ten soldiers killed in Ukraine': the noun a passive participle describes is
             # what was done to, never the doer (forces 'deployed' stand for their side)
@@ -688,6 +701,27 @@ def _instrument_roles(
         else:
             out.append((m, ps, pt))
     return out
+
+
+def _relative_subject(tok: Token) -> Token | None:
+    """The relative pronoun that is the subject of a relative clause headed by ``tok`` ('Modi,
+    [who] criticised Pakistan'; 'the envoy, [who] was expelled'), or None."""
+    if tok.dep_ != "relcl":
+        return None
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT"):
+            return c
+    return None
+
+
+def _noun_phrase(tok: Token) -> list[Token]:
+    """``tok`` and its modifiers, less the clauses and phrases that follow it."""
+    return [
+        t
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "det", "poss", "nmod", "appos")
+        for t in c.subtree
+    ] + [tok]
 
 
 def _of_phrase(tok: Token) -> set[int]:
