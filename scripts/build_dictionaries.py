@@ -159,16 +159,19 @@ EXTRA_COUNTRY_FORMS: dict[str, dict[str, list[str]]] = {
             "DRC",
             "D.R. Congo",
             "Congo-Kinshasa",
+            "Congo",
         ],
         "adjectives": ["Congolese"],
     },
+    # a bare 'Congo' is the Democratic Republic today (AP and Reuters style name the Republic
+    # in full); before 17 May 1997, while the DRC was Zaire, it was the Republic's
+    # (newsevents.actors.units, RENAMED_COUNTRIES)
     "COG": {
         "patterns": [
             "Republic of Congo",
             "Republic of the Congo",
             "Congo-Brazzaville",
             "Congo Republic",
-            "Congo",
         ]
     },
     "MMR": {
@@ -278,6 +281,9 @@ METONYMS: dict[str, list[str]] = {
     "TUR": ["Ak Saray"],
 }
 
+#: Forms a country's entry loses though a reference gives them: a bare 'Congo' is the DRC's
+#: (see its forms above), though the Republic of the Congo's short name is 'Congo'.
+NOT_COUNTRY_FORMS = {"COG": {"Congo"}}
 #: Surface forms never to use as country names (too ambiguous in running text).
 DROP_PATTERNS = {
     "america (country)",
@@ -575,6 +581,10 @@ def build_countries(ref: Path, log: list[str]) -> tuple[list[dict[str, Any]], se
             if e["id"] in isos and e["id"] not in winners:
                 for f in fields:
                     e[f] = [x for x in e[f] if key(x) != k]
+    for e in entries:
+        gone = NOT_COUNTRY_FORMS.get(e["id"], set())
+        for f in fields:
+            e[f] = [x for x in e[f] if x not in gone]
     # Phoenix blocks used for countries are not converted again as organisations
     return entries, used_blocks
 

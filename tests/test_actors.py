@@ -745,6 +745,21 @@ def test_the_soviet_union_is_coded_as_russia(nlp: Language, resolver: ActorResol
         assert one(ms, text).actor.country == "RUS", text
 
 
+def test_a_bare_congo_is_the_drc_since_zaire_took_the_name(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # today's news names the Democratic Republic 'Congo' and the Republic in full (coder
+    # 0.6.60); before, 'Congo' was always the Republic of the Congo
+    ms = resolve(nlp, resolver, "Congo's army clashed with rebels near Goma.", date(2026, 2, 1))
+    assert one(ms, "Congo's army").actor.country == "COD"
+    ms = resolve(nlp, resolver, "The Republic of Congo signed a deal.", date(2026, 2, 1))
+    assert one(ms, "The Republic of Congo").actor.country == "COG"
+    # while the Democratic Republic was Zaire (until May 1997), 'Congo' was the Republic
+    ms = resolve(nlp, resolver, "Congo and Zaire signed a border pact.", date(1987, 3, 1))
+    assert one(ms, "Congo").actor.country == "COG"
+    assert one(ms, "Zaire").actor.country == "COD"
+
+
 def test_a_law_named_bill_or_act_is_no_actor(nlp: Language, resolver: ActorResolver) -> None:
     """The recogniser tags the 'Bill' of a law's title PERSON; a law is no actor. 'Bill' alone
     and a person whose name opens with Bill stay people."""

@@ -36,6 +36,13 @@ WORD_ACRONYMS = frozenset({"ice", "arena"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _SPAN_DEPS = _MOD_DEPS | {"det", "case", "nummod", "quantmod", "predet"}
 
+#: Country names whose country changed on a date: before it, the name was the other one's. A
+#: bare 'Congo' is the Democratic Republic of the Congo in today's news, but was the Republic of
+#: the Congo while the DRC was Zaire (until 17 May 1997: 'Congo President Denis Sassou-Nguesso'
+#: in a 1987 wire).
+RENAMED_COUNTRIES: dict[tuple[str, ...], tuple[date, str]] = {
+    ("congo",): (date(1997, 5, 17), "COG"),
+}
 #: Candidate forms that name a country itself: every form but ``agent``.
 COUNTRY_FORMS = frozenset({"name", "adjective", "capital", "metonym", "place"})
 _DATELINE_NEXT = frozenset({":", "—", "–", "-", "--"})
@@ -190,6 +197,11 @@ def _longest_at(
         if len(ok) > 1 and published is not None:
             # two people with one name: the one in office at the date comes first
             ok = tuple(sorted(ok, key=lambda c: c.entry.role_at(published) is None))
+        renamed = RENAMED_COUNTRIES.get(tuple(p.norm for p in run))
+        if renamed is not None and published is not None and published < renamed[0]:
+            earlier = dictionary.get(renamed[1])
+            if earlier is not None:
+                ok = tuple(Candidate(earlier, c.form, c.pattern) for c in ok[:1])
         return n, run, ok
     return None
 
