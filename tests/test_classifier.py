@@ -14,6 +14,7 @@ import pytest
 from newsevents.events.classifier import (
     PENTA_LABELS,
     ROOTS,
+    LinearModel,
     PairClassifier,
     PentaClassifier,
     classify_pair,
@@ -226,3 +227,31 @@ def test_plv_training_set_accuracy(shared_dir: Path, pair: PairClassifier) -> No
     assert accuracy >= PLV_TRAIN_FLOOR, accuracy
     meta = json.loads((MODELS / "plover_pair.json").read_text())
     assert meta["linear_plv_cv_accuracy"] >= PLV_CV_FLOOR
+
+
+def test_linear_scores_sum_each_rows_known_features_scaled_by_its_length() -> None:
+    # the rows are scored all at once: each row's score must stay its own features' weights,
+    # summed and scaled by the row's length, whatever rows come before or after it
+    import numpy as np
+
+    model = LinearModel(
+        labels=("A", "B"),
+        hashes=np.array([3, 7, 11], dtype=np.uint32),
+        weights=np.array([[1.0, 0.0], [0.0, 2.0], [4.0, 4.0]], dtype=np.float32),
+        bias=np.array([0.5, -0.5], dtype=np.float32),
+    )
+    rows = [
+        np.array([3, 7], dtype=np.uint32),
+        np.array([], dtype=np.uint32),  # no features: the bias alone
+        np.array([5, 99], dtype=np.uint32),  # unknown features: the bias alone
+        np.array([2, 11, 4_000_000_000], dtype=np.uint32),  # one known of three
+    ]
+    expected = [
+        [0.5 + 1 / np.sqrt(2), -0.5 + 2 / np.sqrt(2)],
+        [0.5, -0.5],
+        [0.5, -0.5],
+        [0.5 + 4 / np.sqrt(3), -0.5 + 4 / np.sqrt(3)],
+    ]
+    assert np.allclose(model.logits(rows), expected)
+    assert np.allclose(model.logits(rows[3:]), expected[3:])
+    assert model.logits([]).shape == (0, 2)
