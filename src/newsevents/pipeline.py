@@ -100,6 +100,8 @@ def process_coder(options: CoderOptions | None = None) -> Coder:
     with _LOCK:
         coder = _HELD.get(key)
         if coder is None:
+            if _HELD:
+                gc.unfreeze()  # the coder it replaces is the collector's again, to be freed
             _HELD.clear()
             coder = _HELD[key] = Coder(options)
             _settle(coder)
@@ -111,7 +113,8 @@ def _settle(coder: Coder) -> None:
     dictionaries and gazetteer out of the cyclic collector's reach (``gc.freeze``): they live
     as long as the process, and the collector's passes over their 800,000 objects took half
     its time in a run (bench/coder_speed.py). No collection first: one found 5 objects to free
-    and cost 0.35 s. A coder that replaces this one is still freed by reference counting."""
+    and cost 0.35 s. Before a coder replaces this one, :func:`process_coder` unfreezes, so the
+    collector can free what reference counting alone cannot (the pipeline's cycles)."""
     from .geo.gazetteer import load_gazetteer
 
     load_gazetteer()
