@@ -241,7 +241,9 @@ EXTRA_COUNTRY_FORMS: dict[str, dict[str, list[str]]] = {
     "FRA": {"patterns": ["France"], "adjectives": ["French"], "capitals": ["Paris"]},
     "IND": {"patterns": ["India"], "adjectives": ["Indian"], "capitals": ["New Delhi"]},
     "VAT": {"patterns": ["Vatican", "Holy See", "Vatican City"], "adjectives": ["Vatican"]},
-    "KSV": {"patterns": ["Kosovo"], "adjectives": ["Kosovar", "Kosovan"], "capitals": ["Pristina"]},
+    # Kosovo has no ISO 3166 code; XKX is the one in use (the EU's, NGEC's, newsfeeds_dev's):
+    # CountryInfo's KSV is read as XKX, so 'Pristina' and 'Kosovar' name the same country
+    "XKX": {"patterns": ["Kosovo"], "adjectives": ["Kosovar", "Kosovan"], "capitals": ["Pristina"]},
     "CPV": {"patterns": ["Cabo Verde", "Cape Verde"], "adjectives": ["Cape Verdean"]},
     "TLS": {"patterns": ["Timor-Leste", "East Timor"], "adjectives": ["Timorese"]},
     "ARE": {
@@ -282,8 +284,23 @@ METONYMS: dict[str, list[str]] = {
 }
 
 #: Forms a country's entry loses though a reference gives them: a bare 'Congo' is the DRC's
-#: (see its forms above), though the Republic of the Congo's short name is 'Congo'.
-NOT_COUNTRY_FORMS = {"COG": {"Congo"}}
+#: (see its forms above), though the Republic of the Congo's short name is 'Congo'; and a form
+#: two countries share stays with the one news means by it (tests/test_actors.py lists the
+#: forms that stay shared).
+NOT_COUNTRY_FORMS = {
+    "COG": {"Congo"},
+    # a form the references give to two countries names the one news means by it: a bare
+    # 'Korea' is the South (Reuters' 'Bank of Korea', 'demands that Korea ...'), 'Serb',
+    # 'Serbian' and 'Belgrade' are Serbia's, not Montenegro's, and 'Montenegrin' Montenegro's
+    # (Serbia and Montenegro's legacy),
+    # 'Sahrawi' is Western Sahara's, 'Dominican' the Dominican Republic's, 'Samoan' Samoa's
+    "PRK": {"Korea"},
+    "MNE": {"Serb", "Serbian", "Belgrade", "Beograd"},
+    "SRB": {"Montenegrin"},
+    "MAR": {"Sahrawi"},
+    "DMA": {"Dominican"},
+    "ASM": {"Samoan"},
+}
 #: Surface forms never to use as country names (too ambiguous in running text).
 DROP_PATTERNS = {
     "america (country)",
@@ -306,7 +323,11 @@ CODE_FIX = {"TMP": "TLS", "FRNWLF": "WLF"}
 #: CountryInfo's ISO 3166 alpha-3 typos, by its country code: Japan's reads JON, Guatemala's
 #: GLP (Guadeloupe's), Guinea's PNG (Papua New Guinea's) and Myanmar's MOZ (Mozambique's), so
 #: their names, capitals and cities joined those countries ('Yangon' was Mozambique's).
-ISO3_FIX = {"JPN": "JPN", "GTM": "GTM", "GIN": "GIN", "MMR": "MMR"}
+ISO3_FIX = {"JPN": "JPN", "GTM": "GTM", "GIN": "GIN", "MMR": "MMR", "KSV": "XKX"}
+
+#: Phoenix's country codes read as another: Kosovo's World Bank code KSV as XKX (ISO_FIX above),
+#: so its people and bodies take the country its names do.
+PHOENIX_COUNTRY_FIX = {"KSV": "XKX"}
 
 AGENT_CODE_MAP = {"JRN": "MED"}
 #: Agent words that name places or events far more often than actors ("in the capital", "the
@@ -599,6 +620,10 @@ def convert_actor_file(
     blocks = petrarch.read_actor_blocks(path.read_text("utf-8"), strict=False, warnings=warns)
     log.extend(f"{path.name} {w}" for w in warns)
     blocks = [b for b in blocks if b.line not in skip_lines]
+    for b in blocks:
+        for spec in b.codes:
+            if spec.code[:3] in PHOENIX_COUNTRY_FIX:
+                spec.code = PHOENIX_COUNTRY_FIX[spec.code[:3]] + spec.code[3:]
     return petrarch.blocks_to_entries(
         blocks,
         source=path.name,
