@@ -715,7 +715,8 @@ def _relative_subject(tok: Token) -> Token | None:
 
 
 def _noun_phrase(tok: Token) -> list[Token]:
-    """``tok`` and its modifiers, less the clauses and phrases that follow it."""
+    """``tok`` with its modifiers and appositives ('Modi, the prime minister'), not its
+    clauses or prepositional phrases."""
     return [
         t
         for c in tok.children
