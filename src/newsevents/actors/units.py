@@ -43,6 +43,8 @@ _SPAN_DEPS = _MOD_DEPS | {"det", "case", "nummod", "quantmod", "predet"}
 RENAMED_COUNTRIES: dict[tuple[str, ...], tuple[date, str]] = {
     ("congo",): (date(1997, 5, 17), "COG"),
 }
+#: The latest of those dates: a text published after it needs no look-up (most of them).
+_RENAMED_UNTIL = max(d for d, _ in RENAMED_COUNTRIES.values())
 #: Candidate forms that name a country itself: every form but ``agent``.
 COUNTRY_FORMS = frozenset({"name", "adjective", "capital", "metonym", "place"})
 _DATELINE_NEXT = frozenset({":", "—", "–", "-", "--"})
@@ -197,9 +199,9 @@ def _longest_at(
         if len(ok) > 1 and published is not None:
             # two people with one name: the one in office at the date comes first
             ok = tuple(sorted(ok, key=lambda c: c.entry.role_at(published) is None))
-        renamed = RENAMED_COUNTRIES.get(tuple(p.norm for p in run))
-        if renamed is not None and published is not None and published < renamed[0]:
-            earlier = dictionary.get(renamed[1])
+        if published is not None and published < _RENAMED_UNTIL:
+            renamed = RENAMED_COUNTRIES.get(tuple(p.norm for p in run))
+            earlier = dictionary.get(renamed[1]) if renamed and published < renamed[0] else None
             if earlier is not None:
                 ok = tuple(Candidate(earlier, c.form, c.pattern) for c in ok[:1])
         return n, run, ok
