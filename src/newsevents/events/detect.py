@@ -38,6 +38,7 @@ from .features import (
     trigger_features,
 )
 from .modality import SPEECH, refused, requested, threatened_if
+from .reciprocal import reciprocal_sides, traded_act
 from .set_phrases import (
     BUILDUP_NOUNS,
     DRILL_P,
@@ -240,6 +241,14 @@ class Detector:
         for tok, p in self.trigger_probs(ctx):
             p_event = 1.0 - float(p[none])
             told = set_phrase_type(tok, ctx)
+            traded = traded_act(tok) if told is None else None
+            if traded is not None and traded in labels:
+                # 'Iran and the U.S. traded threats': an act each way, told by the phrase when
+                # its two sides are named (otherwise the trigger model judges the noun)
+                each = self._each_way(tok, traded, max(p_event, DRILL_P), None, ctx)
+                if each:
+                    out.extend(each)
+                    continue
             if told is not None and told in labels:
                 # a type the set phrase gives, with the event probability raised to a drill's
                 p_told = max(p_event, DRILL_P)
@@ -250,8 +259,7 @@ class Detector:
                         out.append(ended)
                     told = "PROTEST"
                 det = self.detection(tok, told, p_told, ctx)
-                if det is not None:
-                    out.append(det)
+                out.extend(self._each_way(tok, told, p_told, det, ctx))
                 continue
             if p_event < self.thresholds.trigger:
                 continue
@@ -293,9 +301,43 @@ class Detector:
             if "RETREAT" in labels and forces_withdrawing(tok, ctx):
                 k = labels.index("RETREAT")  # 'UN troops withdrew': PLOVER's RETREAT
             det = self.detection(tok, labels[k], p_event, ctx)
-            if det is not None:
-                out.append(det)
+            out.extend(self._each_way(tok, labels[k], p_event, det, ctx))
         return self._votes_as_acts(out, ctx)
+
+    def _each_way(
+        self, tok: Token, ptype: str, p_type: float, det: Detection | None, ctx: DocContext
+    ) -> list[Detection]:
+        """The mention at ``tok`` (``det``, None where its arguments named no source) as it is,
+        or, for a reciprocal act (:mod:`newsevents.events.reciprocal`: 'Iran and the U.S.
+        traded threats', 'an exchange of fire between Iran and Iraq'), one mention each way,
+        each side the source and the others its target. A symmetric type's stays one mention
+        (GUIDELINES: one record with all parties)."""
+        as_detected = [det] if det is not None else []
+        if det is not None:
+            ptype = det.plover_type
+        heads = None if ptype in SYMMETRIC_TYPES else reciprocal_sides(tok)
+        if not heads:
+            return as_detected
+        # the words of each side, not the act's own phrase ('Trump [traded threats with ...]'
+        # misparsed with 'Trump' as the root)
+        act = tok.head if tok.dep_ == "amod" else tok
+        act_words = {t.i for t in act.subtree}
+        side_words = [_side_words(h) - (set() if h.i in act_words else act_words) for h in heads]
+        within = set().union(*side_words)
+        floor = self.thresholds.source
+        named = [
+            (m, max(ps, pt, floor))
+            for m, ps, pt in self.arg_probs(tok, ptype, ctx)
+            if m.head in within and not is_place(m.actor)
+        ]
+        sides = _one_mention_a_side(named, side_words, ctx.doc)
+        if len(sides) < 2:
+            return as_detected  # one side named: the act as detected
+        mode, p_mode = (det.modality, det.p_mode) if det is not None else self.mode(tok, ctx)
+        return [
+            Detection(tok, ptype, p_type, mode, p_mode, [side], [o for o in sides if o is not side])
+            for side in sides
+        ]
 
     def _votes_as_acts(self, dets: list[Detection], ctx: DocContext) -> list[Detection]:
         """A vote for an act (:func:`vote_for_act`) tells the act: its detection takes the type
@@ -712,6 +754,36 @@ def _relative_subject(tok: Token) -> Token | None:
         if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT"):
             return c
     return None
+
+
+def _one_mention_a_side(
+    named: list[tuple[ActorMention, float]], side_words: list[set[int]], doc: Doc
+) -> list[tuple[ActorMention, float]]:
+    """The mentions of a reciprocal act's sides, one a side: a phrase with a country of its own
+    ('Iran's supreme leader') stands for the names within it; one without ('Israeli and
+    Lebanese forces') for its sides' words."""
+
+    def within(m: ActorMention, o: ActorMention) -> bool:
+        # within the phrase of o's word on its side, not one of its conjuncts ('Iran and the
+        # U.S.')
+        own = doc[o.head]
+        conjuncts = {t.i for c in own.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        side = next(w for w in side_words if o.head in w)
+        return o.head != m.head and m.head in (side & {t.i for t in own.subtree}) - conjuncts
+
+    return [
+        (m, p)
+        for m, p in named
+        if not any(within(m, o) and o.actor.country for o, _ in named)
+        and not any(within(o, m) and not m.actor.country for o, _ in named)
+    ]
+
+
+def _side_words(head: Token) -> set[int]:
+    """The tokens of the phrase ``head`` heads, its conjuncts and 'of' phrases included ('Iran
+    and the U.S.', 'the armies of India and Pakistan'), not its clauses ('Iran, which ...')."""
+    clauses = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
+    return {t.i for t in head.subtree} - clauses
 
 
 def _noun_phrase(tok: Token) -> list[Token]:
