@@ -520,3 +520,24 @@ def test_model_meta_and_training_fit_by_sha(
     res = runners.evaluate_plv(data, classify=fake_classify)
     assert res.training_fit and res.cv_accuracy == 0.61
     assert "0.610" in res.notes[0]
+
+
+def test_talks_held_with_someone_are_cameo_negotiation_both_ways() -> None:
+    # one directed record by GUIDELINES (the initiator as source); PETRARCH's gold codes
+    # negotiation (CAMEO 046) both ways, so the comparison maps the record to both
+    import newsevents
+
+    talks = newsevents.code_text(
+        "The US commander in Iraq, General David Petraeus, held talks with President Michel "
+        "Suleiman during a surprise visit to Beirut on Wednesday.",
+        published="2008-08-06",
+    )
+    assert [(e.cameo_code, len(e.sources), len(e.targets)) for e in talks] == [("046", 1, 1)]
+    assert runners.event_triples(talks) == {("USA", "LBN", "04"), ("LBN", "USA", "04")}
+    # a visit is one way
+    visit = newsevents.code_text(
+        "Indian Prime Minister Narendra Modi visited French President Emmanuel Macron in Paris "
+        "on Wednesday.",
+        published="2024-06-05",
+    )
+    assert {t for t in runners.event_triples(visit) if t[2] == "04"} == {("IND", "FRA", "04")}

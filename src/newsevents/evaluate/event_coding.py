@@ -73,12 +73,14 @@ def event_codings(ev: Event) -> list[Coding]:
     """An event as PETRARCH-style codings: (source code, target code, CAMEO code) per source x
     target pair, ``---`` standing in for a missing side.
 
-    Three coding conventions differ from PETRARCH's gold and are mapped back here, not hidden:
+    Four coding conventions differ from PETRARCH's gold and are mapped back here, not hidden:
     PLOVER codes a promised action as AGREE/THREATEN where CAMEO gold codes the action itself, so
     the pre-PLOVER code (``extra['cameo_asserted_code']``) is compared; negated or denied
     events, which PETRARCH does not code at all, are left out; and a symmetric record (talks or
     an agreement with every party among its sources, ``extra['symmetric']``) is PETRARCH's pair
-    of codings A -> B and B -> A for each two parties.
+    of codings A -> B and B -> A for each two parties; and talks held with someone (CAMEO 046
+    told by *talks* or *negotiate*), one directed record by GUIDELINES (the initiator as source),
+    are CAMEO's negotiation both ways, as PETRARCH codes them.
     """
     if ev.modality in ("negated", "denied"):
         return []
@@ -92,7 +94,28 @@ def event_codings(ev: Event) -> list[Coding]:
         ]
     sources: list[Actor | None] = list(ev.sources) or [None]
     targets: list[Actor | None] = list(ev.targets) or [None]
-    return [(actor_code(s), actor_code(t), code) for s in sources for t in targets]
+    out = [(actor_code(s), actor_code(t), code) for s in sources for t in targets]
+    if code.startswith(NEGOTIATION_CODE) and ev.sources and ev.targets and _told_as_talks(ev):
+        # 'Petraeus held talks with President Suleiman': CAMEO codes negotiations both ways
+        out += [(actor_code(t), actor_code(s), code) for s in ev.sources for t in ev.targets]
+    return out
+
+
+#: CAMEO's 'engage in negotiation'; PETRARCH codes talks held with someone as this code both
+#: ways, as the pattern coder does (``events.coder.SYMMETRIC_CODES``).
+NEGOTIATION_CODE = "046"
+
+
+def _told_as_talks(ev: Event) -> bool:
+    """True when a mention of the event says talks or negotiations ('held talks with',
+    'negotiated with'), not a visit or a meeting, which CAMEO codes one way."""
+    words = [ev.evidence.trigger, *(str(m.get("trigger", "")) for m in _mentions(ev))]
+    return any(w.lower().startswith(("talk", "negotiat")) for w in words)
+
+
+def _mentions(ev: Event) -> list[dict[str, Any]]:
+    found = ev.extra.get("mention_evidence")
+    return [m for m in found if isinstance(m, dict)] if isinstance(found, list) else []
 
 
 def _event_code_triples(pairs: Iterable[tuple[str, str, str]]) -> set[Triple]:
