@@ -24,6 +24,7 @@ from newsevents.events.records import (
     party_of,
     place_namesakes,
     same_noun_country,
+    seat_of_organisation,
 )
 from newsevents.events.verify import record_features, without_repeats
 from newsevents.pipeline import process_coder
@@ -96,6 +97,26 @@ def test_a_headline_opening_with_its_country_decides_the_country_of_the_story() 
     assert counts.most_common(1)[0][0] == "NGA", counts  # 'Niger' is named more often
     # a country named before a colon inside a sentence is no dateline
     assert context("Police said: Nigeria detained him.").doc.user_data[LEAD_COUNTRY] is None
+
+
+def test_an_organisations_seat_says_nothing_of_what_the_text_is_about() -> None:
+    text = (
+        "The Syrian Observatory for Human Rights, a UK-based group that tracks the war, said "
+        "eight people were killed in an air strike by government forces."
+    )
+    ctx = context(text)
+    assert seat_of_organisation(mention(ctx, "UK"), ctx)
+    assert not seat_of_organisation(mention(ctx, "The Syrian Observatory for Human Rights"), ctx)
+    # before: 'UK' (a country, counted twice) outweighed the Syrian monitor, and the
+    # government forces and their victims were British
+    assert article_countries(ctx).most_common(1)[0][0] == "SYR"
+    assert [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text(text, published="2015-06-09")
+    ] == [("ASSAULT", ["SYR"], ["SYR"])]
+    # a country that acts is counted ('the UK based its claim on ...' is no seat)
+    ctx = context("The UK based its claim on a report by Syrian officials.")
+    assert not seat_of_organisation(mention(ctx, "The UK"), ctx)
 
 
 def test_unnamed_actors_in_the_same_words_are_one_actor() -> None:

@@ -38,6 +38,9 @@ _AID_KINDS = (
 
 #: A compiled pattern word: its alternatives, each a tuple of (part, part less a final s).
 _Word = tuple[tuple[tuple[str, str], ...], ...]
+#: A compiled pattern word as it is matched: the forms of its one-word alternatives as one set
+#: (any of them among the words will do: one set test), and its alternatives of several words.
+_Fast = tuple[frozenset[str], _Word]
 
 
 def _words_of(tokens: list[Token]) -> set[str]:
@@ -62,17 +65,18 @@ class Lexicon:
             target = self.verb_overrides if pos == "VERB" else self.nouns
             target[lemma] = (code, note)
         self._compiled: dict[str, _Word] = {}
+        self._fast: dict[str, _Fast] = {}
         # every pattern compiled once: they are tried for every verb of every text; longest
         # first (a stable sort, so equal lengths keep the file's order), so the first pattern
         # that matches is the block's best and the search can stop there
         self._patterns: list[
-            list[tuple[tuple[_Word, ...], tuple[_Word, ...], Any, list[str], list[str]]]
+            list[tuple[tuple[_Fast, ...], tuple[_Fast, ...], Any, list[str], list[str]]]
         ] = [
             sorted(
                 (
                     (
-                        tuple(self._compile(w) for w in pre),
-                        tuple(self._compile(w) for w in post),
+                        tuple(self._fast_word(w) for w in pre),
+                        tuple(self._fast_word(w) for w in post),
                         code,
                         pre,
                         post,
@@ -102,9 +106,23 @@ class Lexicon:
         self._compiled[word] = out
         return out
 
+    def _fast_word(self, word: str) -> _Fast:
+        found = self._fast.get(word)
+        if found is None:
+            alts = self._compile(word)
+            single = frozenset(form for alt in alts if len(alt) == 1 for form in alt[0])
+            found = (single, tuple(alt for alt in alts if len(alt) > 1))
+            self._fast[word] = found
+        return found
+
     @staticmethod
-    def _present(word: _Word, words: set[str]) -> bool:
-        return any(all(p in words or q in words for p, q in alt) for alt in word)
+    def _present(word: _Fast, words: set[str]) -> bool:
+        """True when one of the word's alternatives has all its parts (or each part less a
+        final s) among ``words``."""
+        single, several = word
+        return not single.isdisjoint(words) or any(
+            all(p in words or q in words for p, q in alt) for alt in several
+        )
 
     def match_verb(self, verb: Token) -> TriggerMatch | None:
         """The code a verb (with the words around it) says, or None when it is not a trigger.
@@ -152,7 +170,7 @@ class Lexicon:
         default: tuple[str | None, str] | None = None
         present = self._present
         for entry in entries or []:
-            if entry["with"] and not all(present(self._compile(w), after) for w in entry["with"]):
+            if entry["with"] and not all(present(self._fast_word(w), after) for w in entry["with"]):
                 continue
             block = self._blocks[entry["block"]]
             if default is None or entry["with"]:

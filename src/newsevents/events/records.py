@@ -133,10 +133,13 @@ class Record:
 
 def article_countries(ctx: DocContext) -> Counter[str]:
     """How often each country is named in the text (country mentions and actors' countries),
-    a mention in the headline counting twice: the headline says what the text is about."""
+    a mention in the headline counting twice: the headline says what the text is about; a
+    place named as an organisation's seat (:func:`seat_of_organisation`) not at all."""
     counts: Counter[str] = Counter()
     for m in ctx.mentions:
         c = m.actor.country
+        if seat_of_organisation(m, ctx):
+            continue  # 'a UK-based group': where it sits, not what the text is about
         if c and c != "IGO" and ctx.doc[m.head].tag_ != "PRP" and not namesake_by_date(m, ctx):
             weight = 2 if m.actor.kind == "country" else 1
             counts[c] += weight * (2 if ctx.in_title(ctx.doc[m.head]) else 1)
@@ -144,6 +147,18 @@ def article_countries(ctx: DocContext) -> Counter[str]:
     if lead:
         counts[lead] += 1 + sum(counts.values())
     return counts
+
+
+def seat_of_organisation(m: ActorMention, ctx: DocContext) -> bool:
+    """True for a place named as where an organisation sits ('a UK-based group', 'the
+    Washington-based Council on American-Islamic Relations'): it says nothing of what the text
+    is about."""
+    doc = ctx.doc
+    last = doc[m.token_end - 1]
+    if last.head.lower_ == "based" and last.dep_ in ("npadvmod", "compound", "amod"):
+        return True
+    nxt = doc[last.i + 1 : last.i + 3]
+    return len(nxt) == 2 and nxt[0].text in ("-", "–") and nxt[1].lower_ == "based"
 
 
 def namesake_by_date(m: ActorMention, ctx: DocContext) -> bool:
