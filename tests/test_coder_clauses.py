@@ -18,6 +18,7 @@ from newsevents.events.detect import (
     forces_moved,
     forces_sent,
     forces_withdrawing,
+    hardship_warning,
     leaving_no_visit,
     load_detector,
     measure_lifted,
@@ -525,6 +526,31 @@ def test_striking_at_a_decision_is_criticism_not_an_attack() -> None:
     text += "serious escalation."
     assert detected(text, "slammed") == ["ACCUSE"]
     assert detected("Russian forces attacked the city overnight.", "attacked") == ["ASSAULT"]
+
+
+def test_a_warning_of_hardship_that_threatens_no_one_is_no_threat() -> None:
+    # PLOVER's THREATEN is a coercive warning: someone warned, a condition, or an act announced
+    said_of(hardship_warning, [
+        ("Rishi Sunak warned of difficult decisions ahead.", "warned", True),
+        ("Germany warned their repatriation would be extremely difficult.", "warned", True),
+        ("Traders warn tobacco bill may fuel illicit trade.", "warn", True),
+        # someone warned, a condition, an act against someone, the warner's own act to come
+        ("Japan warned the United States it may retaliate.", "warned", False),
+        ("The UN has warned of a catastrophe if the attack goes ahead.", "warned", False),
+        ("The minister warned Argentina may break off negotiations.", "warned", False),
+        ("Turkey has warned it will not stand by and watch the attack.", "warned", False),
+        # what was warned is not said here: the trigger model judges
+        ('"You will regret this," the general warned.', "warned", False),
+    ])  # fmt: skip
+    # before: each was a THREATEN (by the United States against itself, the text's country)
+    for text in (
+        "In Munich, although Rubio offered a more conciliatory tone in comparison to Vice "
+        "President J.D. Vance's speech from last year's conference, he repeatedly warned of the "
+        "dangers of mass migration and deindustrialisation.",
+        "Rishi Sunak has pledged to fix mistakes made under Liz Truss's leadership and warned of "
+        "difficult decisions ahead, in his first speech as prime minister.",
+    ):
+        assert "THREATEN" not in detected(text, "warned"), text
 
 
 def test_a_warning_of_what_follows_if_is_a_threat() -> None:

@@ -292,6 +292,8 @@ class Detector:
                 continue
             if labels[k] == "CONSULT" and leaving_no_visit(tok):
                 continue  # 'left the debating chamber': no visit ('left for Beijing' is one)
+            if labels[k] == "THREATEN" and hardship_warning(tok):
+                continue  # 'warned of difficult decisions': a statement, no threat (PLOVER)
             warning = labels[k] in ("ACCUSE", "REQUEST") and "THREATEN" in labels
             if warning and conditional_warning(tok):
                 # 'warned that it risked a confrontation if ...': a threat (PLOVER)
@@ -492,6 +494,50 @@ class Detector:
         if mode == "intended" and ptype in HARM_AS_THREAT:
             ptype = "THREATEN"  # GUIDELINES: a threat of force is THREATEN ('Russia will strike')
         return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
+
+
+#: Acts a warning can announce against someone ('warned it would retaliate', 'may break off
+#: talks', 'will pay a heavy price'): such a warning is a threat whoever is named.
+_THREAT_ACTS = frozenset(
+    {"retaliate", "respond", "strike", "attack", "hit", "punish", "sanction", "cut", "break",
+     "close", "withdraw", "expel", "ban", "suspend", "halt", "impose", "target", "fight",
+     "shoot", "fire", "invade", "destroy", "block", "sever", "pay", "regret", "face", "act",
+     "kill", "arrest", "prosecute", "boycott", "quit", "resign", "veto", "reject", "stand",
+     "consequence", "war", "force", "measure", "action", "reprisal", "retaliation"}
+)  # fmt: skip
+_MODALS = frozenset({"will", "would", "may", "might", "could", "shall", "can", "'ll"})
+_SPEAKERS = frozenset({"it", "we", "they", "i", "he", "she"})
+
+
+def hardship_warning(tok: Token) -> bool:
+    """True for a warning of what may come that threatens no one ('warned of difficult
+    decisions', 'warned their repatriation would be extremely difficult', 'Traders warn bill may
+    fuel illicit trade'): what is warned of is said, with no one warned (no object), no
+    condition (*if*, *unless*), no act announced against someone in it ('warned it will
+    retaliate', 'may break off negotiations') and no act of the warner's own to come ('warned
+    it will not stand by'). PLOVER's THREATEN is a coercive warning; such a one is a statement.
+    A warning whose content the sentence does not give (a quote before it) the model judges."""
+    if tok.lemma_.lower() != "warn" or tok.pos_ != "VERB":
+        return False
+    kids = list(tok.children)
+    told = [c for c in kids if c.dep_ == "ccomp"] + [
+        p
+        for c in kids
+        if c.dep_ == "prep" and c.lower_ in ("of", "about")
+        for p in c.children
+        if p.dep_ in ("pobj", "pcomp")
+    ]
+    if not told or any(c.dep_ in ("dobj", "dative", "iobj") for c in kids):
+        return False
+    if any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in tok.subtree):
+        return False
+    for clause in told:
+        if any(t.lemma_.lower() in _THREAT_ACTS for t in clause.subtree):
+            return False
+        own = any(c.dep_ == "nsubj" and c.lower_ in _SPEAKERS for c in clause.children)
+        if own and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in clause.children):
+            return False
+    return True
 
 
 def conditional_warning(tok: Token) -> bool:
