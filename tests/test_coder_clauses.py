@@ -15,6 +15,7 @@ from newsevents.events.detect import (
     Detection,
     conditional_warning,
     criticism_of_words,
+    forces_arriving,
     forces_moved,
     forces_sent,
     forces_withdrawing,
@@ -526,6 +527,22 @@ def test_striking_at_a_decision_is_criticism_not_an_attack() -> None:
     text += "serious escalation."
     assert detected(text, "slammed") == ["ACCUSE"]
     assert detected("Russian forces attacked the city overnight.", "attacked") == ["ASSAULT"]
+
+
+def test_forces_arriving_mobilise_and_visit_no_one() -> None:
+    said_of(forces_arriving, [
+        ("The police and army arrived in the beleaguered state on Saturday.", "arrived", True),
+        ("Indian troops landed in the Maldives on Monday.", "landed", True),
+        ("The French president arrived in Mumbai on Monday.", "arrived", False),
+        ("Troops and diplomats arrived in Juba.", "arrived", False),  # not forces only
+        ("The troops visited the memorial.", "visited", False),
+    ])  # fmt: skip
+    # before: the trigger model read the arrival as a visit (CONSULT)
+    text = (
+        "Air Force F-16 fighter jets and Vermont Air National Guard troops arrived here on "
+        "Saturday to join the fight against the Islamic State."
+    )
+    assert detected(text, "arrived") == ["MOBILIZE"]
 
 
 def test_a_warning_of_hardship_that_threatens_no_one_is_no_threat() -> None:

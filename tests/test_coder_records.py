@@ -119,6 +119,40 @@ def test_an_organisations_seat_says_nothing_of_what_the_text_is_about() -> None:
     assert not seat_of_organisation(mention(ctx, "The UK"), ctx)
 
 
+def test_a_directed_reading_of_a_symmetric_records_words_is_that_record() -> None:
+    ctx = context(
+        "Dominican Republic, Mexico sign security agreement.\n\n"
+        "The governments of Mexico and the Dominican Republic signed a security agreement."
+    )
+    mexico, dominican = (
+        mention(ctx, "The governments of Mexico"),
+        mention(ctx, "the Dominican Republic"),
+    )
+    signed = Detection(
+        word(ctx, "signed"), "AGREE", 0.85, "asserted", 0.9, [(mexico, 0.9), (dominican, 0.9)]
+    )
+    agreement = [t for t in ctx.doc if t.text == "agreement"][-1]
+    # the pattern coder reads the agreement as a SUPPORT each way
+    support = [
+        Detection(agreement, "SUPPORT", 0.8, "asserted", 0.5, [(a, 0.8)], [(b, 0.8)], "patterns")
+        for a, b in ((mexico, dominican), (dominican, mexico))
+    ]
+    (record,) = build_records([signed, *support], ctx)
+    assert record.plover_type == "AGREE" and len(record.detections) == 3
+    assert {p.country for p in record.sources} == {"MEX", "DOM"} and not record.targets
+    # a directed act in words of its own stays a record of its own
+    ctx = context("Mexico and the Dominican Republic signed a deal, and Mexico praised the deal.")
+    mexico, dominican = mention(ctx, "Mexico"), mention(ctx, "the Dominican Republic")
+    signed = Detection(
+        word(ctx, "signed"), "AGREE", 0.85, "asserted", 0.9, [(mexico, 0.9), (dominican, 0.9)]
+    )
+    praised = Detection(
+        word(ctx, "praised"), "SUPPORT", 0.8, "asserted", 0.9,
+        [(mention(ctx, "Mexico", 1), 0.8)], [(dominican, 0.8)],
+    )  # fmt: skip
+    assert [r.plover_type for r in build_records([signed, praised], ctx)] == ["AGREE", "SUPPORT"]
+
+
 def test_unnamed_actors_in_the_same_words_are_one_actor() -> None:
     ctx = context(
         "Australia won't repatriate 34 women and children from Syria.\n\n"

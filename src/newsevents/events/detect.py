@@ -298,6 +298,8 @@ class Detector:
             if warning and conditional_warning(tok):
                 # 'warned that it risked a confrontation if ...': a threat (PLOVER)
                 k = labels.index("THREATEN")
+            if labels[k] == "CONSULT" and "MOBILIZE" in labels and forces_arriving(tok):
+                k = labels.index("MOBILIZE")  # 'the police and army arrived': no visit
             if labels[k] in ("ASSAULT", "AID") and "MOBILIZE" in labels and forces_sent(tok):
                 k = labels.index("MOBILIZE")  # 'Russia massed troops': no attack, no aid
             if "RETREAT" in labels and forces_withdrawing(tok, ctx):
@@ -507,6 +509,10 @@ _THREAT_ACTS = frozenset(
 )  # fmt: skip
 _MODALS = frozenset({"will", "would", "may", "might", "could", "shall", "can", "'ll"})
 _SPEAKERS = frozenset({"it", "we", "they", "i", "he", "she"})
+
+
+#: Verbs of a journey's end ('the police and army arrived in the state').
+_ARRIVAL_VERBS = frozenset({"arrive", "land", "travel", "fly", "come"})
 
 
 def hardship_warning(tok: Token) -> bool:
@@ -1203,6 +1209,17 @@ def forces_sent(tok: Token) -> bool:
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return bool(objs) and all(o.lemma_.lower() in SENT_FORCES for o in objs)
+
+
+def forces_arriving(tok: Token) -> bool:
+    """True for forces arriving ('the police and army arrived in the state', 'US troops landed
+    in Haiti'): a mobilization, where the trigger model reads an arrival as a visit."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ARRIVAL_VERBS:
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    return bool(subj) and all(
+        w.lemma_.lower() in SENT_FORCES | {"police"} for s in subj for w in (s, *s.conjuncts)
+    )
 
 
 #: Measures that a sanction or coercion imposes, and the words that take them away ('lifted

@@ -846,6 +846,7 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
         else:
             records.append(rec)
     _join_told_twice(records, ctx)
+    records = _readings_of_symmetric(records)
     _resolve_pair_references(records, ctx)
     for rec in records:
         if rec.plover_type == "MOBILIZE":
@@ -965,6 +966,47 @@ def _same_event(a: Record, b: Record) -> bool:
     # 0.3507 -> 0.3542, feed items 0.320 -> 0.333; docs/classifier.md)
     ga, gb = _all_guessed(a.targets), _all_guessed(b.targets)
     return ga != gb and not (_any_guessed(a.targets) and _any_guessed(b.targets))
+
+
+def _readings_of_symmetric(records: list[Record]) -> list[Record]:
+    """Records that only read a symmetric record's words another way go into it: in 'Mexico
+    and the Dominican Republic signed a security agreement' the pattern coder's SUPPORT each way
+    at *agreement* is the agreement's (a word of its, or the head or a child of one, with
+    parties all among the agreement's)."""
+    out: list[Record] = []
+    for rec in records:
+        home = next(
+            (
+                sym
+                for sym in records
+                if sym is not rec
+                and sym.plover_type in SYMMETRIC_TYPES
+                and rec.plover_type not in SYMMETRIC_TYPES
+                and not sym.targets
+                and len(sym.sources) > 1
+                and _strictly_covers(sym.sources, [*rec.sources, *rec.targets])
+                and _same_words(sym, rec)
+            ),
+            None,
+        )
+        if home is None:
+            out.append(rec)
+        else:
+            home.detections.extend(rec.detections)
+    return out
+
+
+def _same_words(a: Record, b: Record) -> bool:
+    """Every trigger of ``b`` is a trigger of ``a``, or its head or child (not a clause's)."""
+    own = {d.trigger.i for d in a.detections}
+    for d in b.detections:
+        t = d.trigger
+        if t.i in own or (t.head.i in own and t.dep_ not in _CLAUSES):
+            continue
+        if any(c.i in own and c.dep_ not in _CLAUSES for c in t.children):
+            continue
+        return False
+    return True
 
 
 def _join_told_twice(records: list[Record], ctx: DocContext) -> None:
