@@ -185,6 +185,22 @@ def test_an_object_that_says_nothing_was_done_negates_its_verb() -> None:
     assert modality_of(word(ctx, "heard"))[0] != "negated"
 
 
+def test_a_subject_that_says_no_one_acted_negates_its_verb() -> None:
+    for text, verb in [
+        ("Maduro and Ali agreed that neither country would threaten the other.", "threaten"),
+        ("No country will recognise the annexation.", "recognise"),
+        ("A bomb exploded near the embassy but no one was injured.", "injured"),
+        ("Nobody was arrested after the protest.", "arrested"),
+    ]:
+        assert modality_of(word(context(text), verb))[0] == "negated", text
+    # someone acting: 'no doubt' is no subject
+    for text, verb in [
+        ("Iran will no doubt threaten the ships.", "threaten"),
+        ("One country threatened the other.", "threatened"),
+    ]:
+        assert modality_of(word(context(text), verb))[0] != "negated", text
+
+
 def test_an_action_kept_from_happening_is_negated() -> None:
     # GUIDELINES: events the item says did not happen are no events
     for text, verb, head in (

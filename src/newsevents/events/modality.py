@@ -78,10 +78,22 @@ def _negated(tok: Token) -> bool:
         return True
     if any(c.dep_ == "det" and c.lower_ in ("no", "never") for c in tok.children):
         return True
+    if any(_no_one(c) for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")):
+        return True  # 'neither country would threaten', 'no one was hurt'
     # 'offered no signs of compromise', 'did nothing': the verb's object says it did not happen
     if tok.lemma_.lower() in _SAYING:
         return False
     return any(_nothing(c) for c in tok.children if c.dep_ == "dobj")
+
+
+def _no_one(subj: Token) -> bool:
+    """A subject that says no one acted: 'neither country', 'no government', 'nobody',
+    'no one', 'none of the parties' (not 'no doubt', which is no actor; not 'not only')."""
+    if subj.lower_ in ("nobody", "none", "noone"):
+        return True
+    if subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children)
 
 
 def _nothing(obj: Token) -> bool:
