@@ -24,6 +24,7 @@ from newsevents.events.detect import (
     load_detector,
     measure_lifted,
     names_not_asks,
+    reported_that,
     retreat_told,
     ruled_out_by_object,
     sibling_object,
@@ -559,6 +560,23 @@ def test_forces_arriving_mobilise_and_visit_no_one() -> None:
         "Saturday to join the fight against the Islamic State."
     )
     assert detected(text, "arrived") == ["MOBILIZE"]
+
+
+def test_a_report_of_what_happened_accuses_no_one() -> None:
+    said_of(reported_that, [
+        ("Authorities reported today that the senator was killed in Medellin.", "reported",
+         True),
+        ("The national police reported that over 15,000 people have been arrested.",
+         "reported", True),
+        ("She reported the mistake to officials.", "reported", False),
+        ("The police accused the guerrillas of the attack.", "accused", False),
+    ])  # fmt: skip
+    # before: an ACCUSE by the newspaper's country against itself
+    text = (
+        "Newspaper Expreso today reported that the Peruvian police have announced that FPL "
+        "leaders were arrested in the past few hours."
+    )
+    assert "ACCUSE" not in detected(text, "reported")
 
 
 def test_a_warning_of_hardship_that_threatens_no_one_is_no_threat() -> None:

@@ -292,6 +292,8 @@ class Detector:
                 continue
             if labels[k] == "CONSULT" and leaving_no_visit(tok):
                 continue  # 'left the debating chamber': no visit ('left for Beijing' is one)
+            if labels[k] == "ACCUSE" and reported_that(tok):
+                continue  # 'authorities reported that ...': the report tells, it accuses no one
             if labels[k] == "THREATEN" and hardship_warning(tok):
                 continue  # 'warned of difficult decisions': a statement, no threat (PLOVER)
             warning = labels[k] in ("ACCUSE", "REQUEST") and "THREATEN" in labels
@@ -513,6 +515,20 @@ _SPEAKERS = frozenset({"it", "we", "they", "i", "he", "she"})
 
 #: Verbs of a journey's end ('the police and army arrived in the state').
 _ARRIVAL_VERBS = frozenset({"arrive", "land", "travel", "fly", "come"})
+
+
+def reported_that(tok: Token) -> bool:
+    """True for a report of what happened ('authorities reported today that the senator was
+    killed', 'the police reported that over 15,000 people have been arrested'): the report
+    tells the news and accuses no one (out of fold, an ACCUSE at *reported* was wrong 7 times
+    against 1 right); what it reports is coded on its own. Not a report made to someone or of
+    something ('reported the mistake to officials')."""
+    return (
+        tok.lemma_.lower() == "report"
+        and tok.pos_ == "VERB"
+        and any(c.dep_ == "ccomp" for c in tok.children)
+        and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
+    )
 
 
 def hardship_warning(tok: Token) -> bool:
