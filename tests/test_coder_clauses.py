@@ -24,6 +24,7 @@ from newsevents.events.detect import (
     load_detector,
     measure_lifted,
     names_not_asks,
+    ordered_thing,
     reported_that,
     retreat_told,
     ruled_out_by_object,
@@ -560,6 +561,28 @@ def test_forces_arriving_mobilise_and_visit_no_one() -> None:
         "Saturday to join the fight against the Islamic State."
     )
     assert detected(text, "arrived") == ["MOBILIZE"]
+
+
+def test_an_order_of_a_thing_or_an_act_coerces_no_one() -> None:
+    for text, expected in [
+        ("The president has ordered three days of national mourning.", True),
+        ("The president ordered an investigation into the massacre.", True),
+        ("The court ordered the release of the prisoners.", True),
+        # people held, forces moved, people told to act: the order is the coercion
+        ("The judge ordered the arrest of two officers.", False),
+        ("The government ordered thousands of troops into the refineries.", False),
+        ("The general ordered the rebels to lay down their arms.", False),
+    ]:
+        ctx = context(text)
+        assert ordered_thing(word(ctx, "ordered"), ctx) is expected, text
+    # before: each was a COERCE (the Pentagon's against the United States)
+    for text in (
+        "Their hopes rose further on Wednesday, with news that the Pentagon had ordered some "
+        "non-essential personnel from its largest Middle East air base, a move seen as "
+        "preparation for battle.",
+        "The president has ordered three days of national mourning in honor of the slain minister.",
+    ):
+        assert "COERCE" not in detected(text, "ordered"), text
 
 
 def test_a_report_of_what_happened_accuses_no_one() -> None:

@@ -292,6 +292,8 @@ class Detector:
                 continue
             if labels[k] == "CONSULT" and leaving_no_visit(tok):
                 continue  # 'left the debating chamber': no visit ('left for Beijing' is one)
+            if labels[k] == "COERCE" and ordered_thing(tok, ctx):
+                continue  # 'ordered an investigation': what is ordered is the event
             if labels[k] == "ACCUSE" and reported_that(tok):
                 continue  # 'authorities reported that ...': the report tells, it accuses no one
             if labels[k] == "THREATEN" and hardship_warning(tok):
@@ -515,6 +517,46 @@ _SPEAKERS = frozenset({"it", "we", "they", "i", "he", "she"})
 
 #: Verbs of a journey's end ('the police and army arrived in the state').
 _ARRIVAL_VERBS = frozenset({"arrive", "land", "travel", "fly", "come"})
+
+
+def ordered_thing(tok: Token, ctx: DocContext) -> bool:
+    """True for an order whose object is a thing or an act, not people ('ordered an
+    investigation', 'ordered three days of national mourning', 'ordered a full withdrawal of
+    US troops'): no coercion of its own; what is ordered, where it is an event, is coded at its
+    own word. Not 'ordered the arrest of ...' nor 'ordered troops to ...'."""
+    if tok.lemma_.lower() != "order" or tok.pos_ != "VERB":
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if not objs or any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return False
+    # 'thousands of troops': the people a number names are after 'of'
+    named = [
+        w
+        for o in objs
+        for w in (
+            o,
+            *(
+                p
+                for c in o.children
+                if o.lemma_.lower() in _NUMBERS and c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+            ),
+        )
+    ]
+    return all(o.pos_ == "NOUN" for o in objs) and not any(
+        ctx.mention_at(w) is not None
+        or w.lemma_.lower() in SENT_FORCES
+        or w.lemma_.lower() in _HELD_NOUNS
+        for w in named
+    )
+
+
+#: Numbers whose 'of' names who they count ('thousands of troops').
+_NUMBERS = frozenset({"thousand", "hundred", "dozen", "score", "million"})
+#: Nouns of people held: an order for them is the coercion ('ordered the arrest of ...').
+_HELD_NOUNS = frozenset(
+    {"arrest", "detention", "capture", "deportation", "expulsion", "extradition", "eviction"}
+)
 
 
 def reported_that(tok: Token) -> bool:
