@@ -43,6 +43,7 @@ from .set_phrases import (
     BUILDUP_NOUNS,
     DRILL_P,
     FORCE_WORDS,
+    HOLD_NOUNS,
     SENT_FORCES,
     blamed_for,
     emergency_declared,
@@ -515,8 +516,10 @@ _MODALS = frozenset({"will", "would", "may", "might", "could", "shall", "can", "
 _SPEAKERS = frozenset({"it", "we", "they", "i", "he", "she"})
 
 
-#: Verbs of a journey's end ('the police and army arrived in the state').
-_ARRIVAL_VERBS = frozenset({"arrive", "land", "travel", "fly", "come"})
+#: Numbers whose 'of' names who they count ('thousands of troops').
+_NUMBERS = frozenset({"thousand", "hundred", "dozen", "score", "million"})
+#: Nouns of people held: an order for them is the coercion ('ordered the arrest of ...').
+_HELD_NOUNS = HOLD_NOUNS | {"capture", "extradition", "eviction"}
 
 
 def ordered_thing(tok: Token, ctx: DocContext) -> bool:
@@ -549,14 +552,6 @@ def ordered_thing(tok: Token, ctx: DocContext) -> bool:
         or w.lemma_.lower() in _HELD_NOUNS
         for w in named
     )
-
-
-#: Numbers whose 'of' names who they count ('thousands of troops').
-_NUMBERS = frozenset({"thousand", "hundred", "dozen", "score", "million"})
-#: Nouns of people held: an order for them is the coercion ('ordered the arrest of ...').
-_HELD_NOUNS = frozenset(
-    {"arrest", "detention", "capture", "deportation", "expulsion", "extradition", "eviction"}
-)
 
 
 def reported_that(tok: Token) -> bool:
@@ -1267,6 +1262,10 @@ def forces_sent(tok: Token) -> bool:
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return bool(objs) and all(o.lemma_.lower() in SENT_FORCES for o in objs)
+
+
+#: Verbs of a journey's end ('the police and army arrived in the state').
+_ARRIVAL_VERBS = frozenset({"arrive", "land", "travel", "fly", "come"})
 
 
 def forces_arriving(tok: Token) -> bool:

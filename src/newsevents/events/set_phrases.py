@@ -21,6 +21,7 @@ __all__ = [
     "BUILDUP_NOUNS",
     "DRILL_P",
     "FORCE_WORDS",
+    "HOLD_NOUNS",
     "SENT_FORCES",
     "arrest_warrant",
     "blamed_for",
@@ -462,7 +463,8 @@ _ARREST_VERBS = frozenset(
 #: ... and of taking people, which the trigger model types: a capture in a raid may be an
 #: abduction, PLOVER's ASSAULT ('the raid that captured Maduro').
 _HOLD_VERBS = _ARREST_VERBS | {"capture", "seize"}
-_HOLD_NOUNS = frozenset({"arrest", "detention", "deportation", "expulsion"})
+#: Nouns of people held ('the arrest of two officers').
+HOLD_NOUNS = frozenset({"arrest", "detention", "deportation", "expulsion"})
 #: People a state hosts for another side: expelled, they are a SANCTION (PLOVER: the
 #: expulsion of diplomats, peacekeepers, inspectors or aid agencies reduces relations).
 _MISSIONS = frozenset(
@@ -588,7 +590,7 @@ def people_held(tok: Token, ctx: DocContext) -> Token | None:
             if c.dep_ == "prep" and c.lower_ in ("for", "against")
             for p in c.children
         ]
-    elif tok.pos_ == "NOUN" and lemma in _HOLD_NOUNS:
+    elif tok.pos_ == "NOUN" and lemma in HOLD_NOUNS:
         held = [
             p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
         ]
