@@ -376,6 +376,39 @@ def test_releasing_a_document_frees_no_one_and_firing_an_aide_is_no_attack() -> 
     assert detected("Guerrillas fired a missile at the base.", "fired") == ["ASSAULT"]
 
 
+def test_a_document_released_is_read_through_participles_and_counting_nouns() -> None:
+    said_of(lambda tok: ruled_out_by_object(tok) == "RETREAT", [
+        # the participle's noun is what was released; a counting noun's 'of' is the thing
+        ("A letter released today by the FARC was sent to the bishops.", "released", True),
+        ("Santos released a series of intercepted emails between FARC leaders.", "released",
+         True),
+        ("The hostages released on Friday returned home.", "released", False),
+        ("The rebels released a number of prisoners on Sunday.", "released", False),
+    ])  # fmt: skip
+
+
+def test_the_pattern_candidates_obey_the_learned_triggers_rules() -> None:
+    # PETRARCH's patterns read 'released' as a release whatever is released: a RETREAT
+    # candidate that the record builder now drops, as the learned trigger would
+    coder = process_coder()
+    for text in (
+        "The Farabundo Marti National Liberation Front released a communique on the change in "
+        "the military leadership and the appointment of Colonel Orlando Zepeda.",
+        "Hamas released a video of the Israeli hostages.",
+    ):
+        ctx = prepare(coder.nlp, coder.resolver, text, None, coder.rule_events)
+        assert [d.plover_type for d in ctx.rule_candidates] == ["RETREAT"], text
+        assert build_records(list(ctx.rule_candidates), ctx) == [], text
+    # one that sets people free stays
+    ctx = prepare(
+        coder.nlp, coder.resolver, "Hamas released four Israeli hostages.", None, coder.rule_events
+    )
+    kept = build_records(list(ctx.rule_candidates), ctx)
+    assert [(r.plover_type, r.sources[0].country, r.targets[0].country) for r in kept] == [
+        ("RETREAT", "PSE", "ISR")
+    ]
+
+
 def test_the_noun_a_passive_participle_describes_is_no_doer() -> None:
     # a reduced relative clause: the noun is what the verb was done to
     said_of(lambda tok: reduced_relative_head(tok) is not None, [

@@ -16,7 +16,14 @@ from ..actors.build import COMMON_NAME_WHY, FAR_FROM_ROLES_WHY, is_named_place, 
 from ..actors.resolve import LEAD_COUNTRY, ActorMention
 from ..actors.units import PLACE_PREPOSITIONS
 from ..models import Actor
-from .detect import SYMMETRIC_TYPES, Detection, armed_force, authorless_attack, nominal_harm
+from .detect import (
+    SYMMETRIC_TYPES,
+    Detection,
+    armed_force,
+    authorless_attack,
+    nominal_harm,
+    type_ruled_out,
+)
 from .features import DocContext
 from .sport import is_sports_result
 
@@ -802,6 +809,8 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
     for det in sorted(
         detections, key=lambda d: (d.origin != "learned", -d.confidence, d.trigger.i)
     ):
+        if det.origin == "patterns" and type_ruled_out(det.trigger, det.plover_type, ctx):
+            continue  # 'released a communique': the learned trigger's rules, for the patterns
         if in_yes_no_question(det.trigger):
             continue  # 'Can India strike a deal ...?': a question, no event (GUIDELINES)
         if is_sports_result(det.trigger, ctx):
