@@ -15,6 +15,8 @@ from newsevents.events.detect import (
     Detection,
     conditional_warning,
     criticism_of_words,
+    demand_of_a_protest,
+    existential_passive,
     forces_arriving,
     forces_moved,
     forces_sent,
@@ -407,6 +409,40 @@ def test_the_pattern_candidates_obey_the_learned_triggers_rules() -> None:
     assert [(r.plover_type, r.sources[0].country, r.targets[0].country) for r in kept] == [
         ("RETREAT", "PSE", "ISR")
     ]
+
+
+def test_a_demand_a_protest_voices_is_the_protest() -> None:
+    said_of(demand_of_a_protest, [
+        ("Police fired gunshots to quell a student protest demanding the prime minister's "
+         "resignation.", "demanding", True),
+        ("Thousands of demonstrators took to the streets, battling riot police and demanding "
+         "the resignation of the president.", "demanding", True),
+        ("Protesters rallied in Nairobi, demanding the release of the activist.", "demanding",
+         True),
+        # a demand of its own: no protest words around it
+        ("Israel took over the area, demanding the withdrawal of Hamas.", "demanding", False),
+        ("Indonesia's foreign ministry is demanding an explanation.", "demanding", False),
+    ])  # fmt: skip
+    # before: each a REQUEST of its own beside the protest
+    for text in (
+        "Thousands of demonstrators took to the streets, battling riot police and demanding "
+        "the resignation of the president.",
+        "Protesters rallied in Nairobi, demanding the release of the activist.",
+    ):
+        assert "REQUEST" not in detected(text, "demanding"), text
+
+
+def test_what_there_is_done_to_is_a_passive() -> None:
+    said_of(existential_passive, [
+        ("There were 10 Russian soldiers killed in Ukraine today.", "killed", True),
+        ("There have been 40 people arrested since Monday.", "arrested", True),
+        # a reduced relative clause of background stays one
+        ("A Hamas member jailed a year ago was freed.", "jailed", False),
+    ])  # fmt: skip
+    # its author unnamed, placed where it happened (before: no record, for want of a source)
+    events = newsevents.code_text("There were 10 Russian soldiers killed in Ukraine today.")
+    assert [(e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+            for e in events] == [("ASSAULT", ["UKR"], ["RUS"])]  # fmt: skip
 
 
 def test_the_noun_a_passive_participle_describes_is_no_doer() -> None:

@@ -620,8 +620,25 @@ def _agentless(tok: Token, ctx: DocContext) -> bool:
         return tok.dep_ != "relcl"
     if nominal_harm(tok, ctx):
         return True  # 'the murder of six priests': a noun of harm that names no author
+    if existential_passive(tok):
+        return True  # 'there were ten soldiers killed': as '10 soldiers were killed'
     # spaCy's small model often tags such a participle VBD ('journalist detained over')
     return tok.tag_ in ("VBN", "VBD") and ctx.in_title(tok) and _headline_predicate(tok)
+
+
+def existential_passive(tok: Token) -> bool:
+    """True for a participle describing what *there is* ('There were 10 Russian soldiers
+    killed in Ukraine', 'there have been 40 people arrested'): the news, a passive in all
+    but form, not a reduced relative clause of background ('a Hamas member jailed a year ago')."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return False
+    noun = tok.head
+    be = noun.head
+    return (
+        noun.dep_ in ("attr", "nsubj", "dobj")
+        and be.lemma_.lower() == "be"
+        and any(c.dep_ == "expl" and c.lower_ == "there" for c in be.children)
+    )
 
 
 #: Accidents and disasters: harm 'in a fire' or 'in a crash' has no one who did it (GUIDELINES:
@@ -1357,13 +1374,49 @@ def leaving_no_visit(tok: Token) -> bool:
     )
 
 
+#: Words of a protest and of those who hold one: a demand they voice is the protest's.
+_PROTEST_WORDS = frozenset(
+    {"protest", "rally", "demonstration", "march", "strike", "sit-in", "walkout", "vigil",
+     "protester", "protestor", "demonstrator", "marcher", "striker", "picket", "crowd",
+     "demonstrate", "riot", "rioter", "boycott", "blockade", "occupation", "uprising",
+     "chant"}
+)  # fmt: skip
+_DEMAND_VERBS = frozenset({"demand", "call", "urge", "ask", "seek", "press", "insist"})
+
+
+def demand_of_a_protest(tok: Token) -> bool:
+    """True for a verb of demanding in a participle that describes a protest or its crowd
+    ('a student protest demanding the prime minister's resignation', 'demonstrators battling
+    riot police and demanding the resignation of the president'): what a protest demands is
+    the protest (PROTEST), not a request of its own."""
+    if tok.lemma_.lower() not in _DEMAND_VERBS or tok.tag_ != "VBG":
+        return False
+    if tok.dep_ not in ("acl", "advcl", "conj", "xcomp"):
+        return False
+    head = tok.head
+    while head.dep_ == "conj" and head.head.i != head.i and head.tag_ == "VBG":
+        head = head.head  # 'battling riot police and demanding ...'
+    while head.dep_ in ("advcl", "conj") and head.tag_ == "VBG" and head.head.i != head.i:
+        head = head.head  # 'took to the streets, battling riot police and demanding ...'
+    if head.lemma_.lower() in _PROTEST_WORDS:
+        return True
+    if head.pos_ != "VERB":
+        return False
+    subj = [c for c in head.children if c.dep_ == "nsubj"]
+    # 'thousands of demonstrators': the crowd counted
+    subj += [g for c in subj for p in c.children if p.lower_ == "of" for g in p.children]
+    return any(c.lemma_.lower() in _PROTEST_WORDS for c in subj)
+
+
 def told_no(tok: Token, ptype: str, ctx: DocContext) -> bool:
     """True where the words around a trigger read as ``ptype`` say it tells no such event: a
     verb of saying is no RETREAT unless what it tells is one ('announced in a press release';
     out of fold, 22 of 26 RETREATs at 'announced' were wrong; 'announced his resignation' is
     one), *leave* without *for* no CONSULT ('left the debating chamber'), an order of a thing
     no COERCE ('ordered an investigation'), a report of what happened no ACCUSE ('authorities
-    reported that ...'), a warning of hardship no THREATEN ('warned of difficult decisions')."""
+    reported that ...'), a demand a protest voices no REQUEST ('a student protest demanding the
+    prime minister's resignation': :func:`demand_of_a_protest`), a warning of hardship no
+    THREATEN ('warned of difficult decisions')."""
     if ptype == "RETREAT":
         return tok.lemma_.lower() in SPEECH and not retreat_told(tok)
     if ptype == "CONSULT":
@@ -1372,6 +1425,8 @@ def told_no(tok: Token, ptype: str, ctx: DocContext) -> bool:
         return ordered_thing(tok, ctx)
     if ptype == "ACCUSE":
         return reported_that(tok)
+    if ptype == "REQUEST":
+        return demand_of_a_protest(tok)
     return ptype == "THREATEN" and hardship_warning(tok)
 
 
