@@ -908,6 +908,17 @@ def test_a_retreat_promised_is_a_concession() -> None:
     assert detected("US troops withdrew from Syria on Monday.", "withdrew") == ["RETREAT"]
 
 
+def test_a_promised_concession_has_cameos_code_of_intent() -> None:
+    # CAMEO 035: express intent to yield; the action promised kept beside it (0.6.71)
+    promised = [
+        (e.plover_type, e.modality, e.cameo_code, e.extra.get("cameo_asserted_code"))
+        for e in newsevents.code_text("Israel will release 198 Palestinian prisoners next week.")
+    ]
+    assert promised == [("CONCEDE", "intended", "035", "080")]
+    done = newsevents.code_text("Hamas released four Israeli hostages on Saturday.")
+    assert [(e.plover_type, e.cameo_code[:2]) for e in done] == [("RETREAT", "08")]
+
+
 def test_a_hostile_act_promised_on_a_condition_is_a_threat() -> None:
     # PLOVER: threatening sanctions or force is THREATEN; 'will impose sanctions ... unless' was
     # a SANCTION promised (0.6.54)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..models import Actor, Event, Evidence
-from .cameo import lookup
+from .cameo import intended_code, lookup
 from .lexicon import Lexicon
 from .locate import locate_mentions
 from .modality import attribution_of, modality_of, phrase_of, requested
@@ -167,6 +167,14 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         code = chosen.cameo_code
         asserted_code = chosen.extra.get("cameo_asserted_code")
         code_why = f"CAMEO {code} from the pattern coder ({chosen.why.split('; ')[0]})"
+    modality, mode_why = record_mode(rec)
+    if rec.plover_type == "CONCEDE" and modality == "intended" and not votes:
+        # 'Israel will free 198 prisoners': a promise to yield, CAMEO's intent to yield (035x)
+        promised = intended_code(code)
+        if promised is not None:
+            # the action promised stays beside it, as for the pattern coder's promises
+            asserted_code = code
+            code, code_why = promised, f"{code_why}; promised: CAMEO {promised}, intent to yield"
     entry = lookup(code)
     if entry is None:
         return None
@@ -182,7 +190,6 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
         plover_type=rec.plover_type,
     )
     when, precision, date_why = event_date(trig, trig.sent, ctx.published, ctx.times)
-    modality, mode_why = record_mode(rec)
     speaker = attribution_of(trig)
     src_why = ", ".join(_party_why(p) for p in rec.sources)
     tgt_why = ", ".join(_party_why(p) for p in rec.targets) or "none"
