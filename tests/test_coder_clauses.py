@@ -445,6 +445,48 @@ def test_what_there_is_done_to_is_a_passive() -> None:
             for e in events] == [("ASSAULT", ["UKR"], ["RUS"])]  # fmt: skip
 
 
+def test_the_party_dealt_with_is_no_source() -> None:
+    # 'a deal with Iran': Iran is the counterpart; the argument model made it the source (and
+    # Russia, named later, the target) where the one who makes the deal is far from the noun
+    text = (
+        "This week, the Trump administration seeks diplomatic deals on three fronts, as it "
+        "tries to make a nuclear deal with Iran, end the Russia-Ukraine war and advance a "
+        "ceasefire in Gaza."
+    )
+    ctx = context(text)
+    deal = next(t for t in ctx.doc if t.text == "deal" and t.head.text == "make")
+    found = [d for d in load_detector().detect(ctx) if d.trigger.i == deal.i]
+    assert all(
+        m.actor.text != "Iran" for d in found for m, _ in d.sources
+    ), [(d.plover_type, [m.actor.text for m, _ in d.sources]) for d in found]
+    records = [
+        (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
+        for e in newsevents.code_text(text)
+    ]
+    assert ("AGREE", ["IRN"], ["RUS"]) not in records
+    # a party named as a source beside the one met with stays: 'Rusal is in negotiations with
+    # Sierra Leone' keeps Rusal the source and Sierra Leone the target
+    rusal = [
+        (e.plover_type, [a.country for a in e.targets])
+        for e in newsevents.code_text("Russia is in negotiations with Sierra Leone over bauxite.")
+    ]
+    assert ("CONSULT", ["SLE"]) in rusal
+
+
+def test_a_known_persons_administration_at_a_sentence_start() -> None:
+    # the tagger reads a bare 'Trump' before 'administration' as a common noun
+    for text, country in [
+        ("Trump administration tries to resolve three crises with Iran.", "USA"),
+        ("Maduro regime frees dozens of political prisoners.", "VEN"),
+    ]:
+        ctx = context(text)
+        first = ctx.mentions[0]
+        assert (first.actor.kind, first.actor.country) == ("person", country), text
+    # not before any noun: a company's name is not read into 'Shell fire'
+    ctx = context("Mortar fire hit the village on Monday.")
+    assert all(m.actor.text != "Mortar" for m in ctx.mentions)
+
+
 def test_the_noun_a_passive_participle_describes_is_no_doer() -> None:
     # a reduced relative clause: the noun is what the verb was done to
     said_of(lambda tok: reduced_relative_head(tok) is not None, [

@@ -369,8 +369,20 @@ def _same_person(dictionary: ActorDictionary, doc: Doc, cand: Candidate, toks: l
     return any((k := pattern_tokens(p)) and k[0] == given for p in cand.entry.patterns)
 
 
+#: Nouns of the people and bodies a leader heads ('Trump administration', 'Netanyahu
+#: government', 'Maduro regime'): after a capitalised word that names a known person, the word
+#: is that person's name, not a common noun ('Shell fire').
+ENTOURAGE_NOUNS = frozenset(
+    {"administration", "government", "regime", "cabinet", "camp", "team", "aide", "ally",
+     "adviser", "advisor", "official", "loyalist", "spokesman", "spokeswoman", "spokesperson",
+     "envoy", "coalition", "presidency", "junta"}
+)  # fmt: skip
+
+
 def _single_ok(doc: Doc, cand: Candidate, tok: Token, text: str, norm: str) -> bool:
-    """One-word names need more evidence: case, tagging and position."""
+    """One-word names need more evidence: case, tagging and position. A capitalised word the
+    tagger read as a common noun at a sentence's start counts before a verb ('Trump imposed'),
+    or, for a known person, before a noun of those the person leads ('Trump administration')."""
     if len(text.rstrip(".")) == 1:
         return _lone_letter_name(doc, tok)  # 'X', the platform
     if norm in _stop_words() or norm in WORD_ACRONYMS:
@@ -397,6 +409,12 @@ def _single_ok(doc: Doc, cand: Candidate, tok: Token, text: str, norm: str) -> b
     )
     if initial or _title_case(doc, tok):
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (
+            nxt is not None
+            and cand.entry.kind == "person"
+            and nxt.lemma_.lower() in ENTOURAGE_NOUNS
+        ):
+            return True  # 'Trump administration tries ...': the person's administration
         return nxt is not None and nxt.pos_ in ("VERB", "AUX")
     return True
 

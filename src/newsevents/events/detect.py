@@ -446,6 +446,11 @@ class Detector:
         targets = _with_conjuncts(targets, ctx)
         if ptype in SYMMETRIC_TYPES:
             sources = _with_hyphen_pairs(sources, ctx)
+        if ptype in SYMMETRIC_TYPES and sources and all(_met_with(tok, m, ctx) for m, _ in sources):
+            # 'tries to make a nuclear deal with Iran': the party dealt with is no source;
+            # without another, the mention names no one who made the deal
+            targets = [*sources, *[x for x in targets if all(x[0] is not m for m, _ in sources)]]
+            sources = []
         if ptype in SYMMETRIC_TYPES and not targets:
             # 'Rusal is in negotiations with Sierra Leone': the party met 'with' is the target
             # of a directed meeting; 'Russia and Ukraine hold talks' stays symmetric
