@@ -456,9 +456,9 @@ def test_the_party_dealt_with_is_no_source() -> None:
     ctx = context(text)
     deal = next(t for t in ctx.doc if t.text == "deal" and t.head.text == "make")
     found = [d for d in load_detector().detect(ctx) if d.trigger.i == deal.i]
-    assert all(
-        m.actor.text != "Iran" for d in found for m, _ in d.sources
-    ), [(d.plover_type, [m.actor.text for m, _ in d.sources]) for d in found]
+    assert all(m.actor.text != "Iran" for d in found for m, _ in d.sources), [
+        (d.plover_type, [m.actor.text for m, _ in d.sources]) for d in found
+    ]
     records = [
         (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
         for e in newsevents.code_text(text)
