@@ -464,6 +464,15 @@ def test_the_party_dealt_with_is_no_source() -> None:
         for e in newsevents.code_text(text)
     ]
     assert ("AGREE", ["IRN"], ["RUS"]) not in records
+    # the next likeliest source made it: the administration's deal with Iran
+    assert any(m.actor.text == "the Trump administration" for d in found for m, _ in d.sources), (
+        found
+    )
+    # 'after talks with Ukraine': Ukraine is met, Russia meets
+    ctx = context("Russia did not agree to a ceasefire after talks with Ukraine in Geneva.")
+    talks = [d for d in load_detector().detect(ctx) if d.trigger.text == "talks"]
+    assert [([m.actor.text for m, _ in d.sources], [m.actor.text for m, _ in d.targets])
+            for d in talks] == [(["Russia"], ["Ukraine"])]  # fmt: skip
     # a party named as a source beside the one met with stays: 'Rusal is in negotiations with
     # Sierra Leone' keeps Rusal the source and Sierra Leone the target
     rusal = [

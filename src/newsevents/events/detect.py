@@ -442,15 +442,17 @@ class Detector:
                 for m, p in targets
                 if not is_place(m.actor) and not (m.head in seized and not m.actor.country)
             ]
+        ranked = sources
         sources = _with_conjuncts(sources, ctx)
         targets = _with_conjuncts(targets, ctx)
         if ptype in SYMMETRIC_TYPES:
             sources = _with_hyphen_pairs(sources, ctx)
         if ptype in SYMMETRIC_TYPES and sources and all(_met_with(tok, m, ctx) for m, _ in sources):
-            # 'tries to make a nuclear deal with Iran': the party dealt with is no source;
-            # without another, the mention names no one who made the deal
+            # 'tries to make a nuclear deal with Iran', 'after talks with Ukraine': the party
+            # dealt with is no source; the next likeliest that is not one is ('the Trump
+            # administration', 'Russia'), and without one the mention names no one who acted
             targets = [*sources, *[x for x in targets if all(x[0] is not m for m, _ in sources)]]
-            sources = []
+            sources = _with_conjuncts([x for x in ranked if not _met_with(tok, x[0], ctx)], ctx)
         if ptype in SYMMETRIC_TYPES and not targets:
             # 'Rusal is in negotiations with Sierra Leone': the party met 'with' is the target
             # of a directed meeting; 'Russia and Ukraine hold talks' stays symmetric
