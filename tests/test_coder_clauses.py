@@ -31,6 +31,7 @@ from newsevents.events.detect import (
     retreat_told,
     ruled_out_by_object,
     sibling_object,
+    spoils_of_battle,
     thing_received,
     vote_for_act,
 )
@@ -494,6 +495,23 @@ def test_a_known_persons_administration_at_a_sentence_start() -> None:
     # not before any noun: a company's name is not read into 'Shell fire'
     ctx = context("Mortar fire hit the village on Monday.")
     assert all(m.actor.text != "Mortar" for m in ctx.mentions)
+
+
+def test_arms_taken_in_a_battle_are_spoils_of_the_fight() -> None:
+    said_of(spoils_of_battle, [
+        ("The battalion inflicted casualties on the rebels and seized Soviet weapons during the "
+         "latest fighting.", "seized", True),
+        ("The army seized some ammunition in fighting with the rebels.", "seized", True),
+        # a seizure of its own: a police raid, drugs at a port
+        ("Police seized 30 rifles in a raid on the gang's house.", "seized", False),
+        ("Customs officers seized 7 tons of cocaine at the port.", "seized", False),
+    ])  # fmt: skip
+    # before: a COERCE set phrase (arms seized) beside the fight
+    text = "The rebels seized 30 rifles and war supplies during heavy fighting with the army."
+    assert "COERCE" not in detected(text, "seized")
+    assert detected("Police seized 30 rifles in a raid on the gang's house.", "seized") == [
+        "COERCE"
+    ]
 
 
 def test_the_noun_a_passive_participle_describes_is_no_doer() -> None:
