@@ -1403,8 +1403,6 @@ def demand_of_a_protest(tok: Token) -> bool:
     if tok.dep_ not in ("acl", "advcl", "conj", "xcomp"):
         return False
     head = tok.head
-    while head.dep_ == "conj" and head.head.i != head.i and head.tag_ == "VBG":
-        head = head.head  # 'battling riot police and demanding ...'
     while head.dep_ in ("advcl", "conj") and head.tag_ == "VBG" and head.head.i != head.i:
         head = head.head  # 'took to the streets, battling riot police and demanding ...'
     if head.lemma_.lower() in _PROTEST_WORDS:
