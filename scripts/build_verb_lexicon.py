@@ -4,9 +4,11 @@ Input: $NEWSEVENTS_SHARED/reference/petrarch2_phoenix_MIT/CAMEO.2.0.txt (MIT, Op
 Alliance). Output: src/newsevents/data/lexicon/verbs.json:
   {"synsets": {"&NAME": [words]},
    "verbs": {lemma: [{"block": int, "code": code|null, "with": [extra words of a phrasal verb]}]},
-   "blocks": [{"name", "code", "patterns": [[before_words, after_words, code]]}]}
+   "blocks": [{"name", "code", "patterns": [[before_words, after_words, code, for_verbs]]}]}
 Pattern words are lower case; compounds ({A B}) and prepositional groups ((TO X)) become plain
-word lists; "$" and "+" (source/target slots) are dropped.
+word lists; "$" and "+" (source/target slots) are dropped. ``for_verbs`` are the verbs the
+line's comment names (``# SEND , DEPLOY``): the block's verb each pattern was written for, which
+decides between lines that repeat one pattern with different codes.
 Run: .venv/bin/python scripts/build_verb_lexicon.py
 """
 
@@ -35,6 +37,14 @@ def _code(text: str) -> str | None:
 def _words(text: str) -> list[str]:
     text = re.sub(r"[{}()$+%^=]", " ", text)
     return [w.lower().replace("_", " ") for w in text.split() if w and w != "*"]
+
+
+def _for_verbs(comment: str) -> list[str]:
+    """The verbs a pattern line's comment names, lower case, each the head of a phrasal verb."""
+    names = re.split(r"[\s,]+", comment.strip())
+    return sorted(
+        {n.lstrip("+").split("_")[0].lower() for n in names if re.fullmatch(r"[A-Z_+]+", n)}
+    )
 
 
 def main() -> None:
@@ -78,7 +88,8 @@ def main() -> None:
             if "*" not in body:
                 continue
             before, after = body.split("*", 1)
-            block["patterns"].append([_words(before), _words(after), code])  # type: ignore[union-attr]
+            named = _for_verbs(raw.split("#", 1)[1]) if "#" in raw else []
+            block["patterns"].append([_words(before), _words(after), code, named])  # type: ignore[union-attr]
             continue
         # a verb line: VERB {forms} [code] or +PHRASAL_VERB {forms} [code]
         head = re.sub(r"\{[^}]*\}", " ", line)

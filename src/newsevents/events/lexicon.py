@@ -43,6 +43,31 @@ _Word = tuple[tuple[tuple[str, str], ...], ...]
 _Fast = tuple[frozenset[str], _Word]
 
 
+#: A block's pattern as it is matched: its words before and after the verb (compiled), its code,
+#: the codes of the lines written for particular verbs, and its words as written.
+_Pattern = tuple[
+    tuple[_Fast, ...], tuple[_Fast, ...], Any, dict[str, Any], tuple[str, ...], tuple[str, ...]
+]
+
+
+def _unique_patterns(
+    block: dict[str, Any],
+) -> dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[Any, dict[str, Any]]]:
+    """A block's patterns, each once in the file's order: ``(code, {verb: code})``. A pattern
+    the dictionary lists more than once with different codes (``APPROVE * &TREATY`` 031 beside
+    ``RATIFY * &TREATY`` 057) takes the first line's code, and for a verb a line's comment
+    names, the first line written for that verb."""
+    out: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[Any, dict[str, Any]]] = {}
+    for pre, post, code, named in block["patterns"]:
+        if not pre and not post:
+            continue
+        key = (tuple(pre), tuple(post))
+        for_verb = out.setdefault(key, (code, {}))[1]
+        for verb in named:
+            for_verb.setdefault(verb, code)
+    return out
+
+
 def _words_of(tokens: list[Token]) -> set[str]:
     out: set[str] = set()
     for t in tokens:
@@ -69,22 +94,20 @@ class Lexicon:
         # every pattern compiled once: they are tried for every verb of every text; longest
         # first (a stable sort, so equal lengths keep the file's order), so the first pattern
         # that matches is the block's best and the search can stop there
-        self._patterns: list[
-            list[tuple[tuple[_Fast, ...], tuple[_Fast, ...], Any, list[str], list[str]]]
-        ] = [
+        self._patterns: list[list[_Pattern]] = [
             sorted(
                 (
                     (
                         tuple(self._fast_word(w) for w in pre),
                         tuple(self._fast_word(w) for w in post),
                         code,
+                        for_verb,
                         pre,
                         post,
                     )
-                    for pre, post, code in block["patterns"]
-                    if pre or post
+                    for (pre, post), (code, for_verb) in _unique_patterns(block).items()
                 ),
-                key=lambda pattern: -(len(pattern[3]) + len(pattern[4])),
+                key=lambda pattern: -(len(pattern[4]) + len(pattern[5])),
             )
             for block in self._blocks
         ]
@@ -176,7 +199,7 @@ class Lexicon:
             if default is None or entry["with"]:
                 name = f"{lemma}_{'_'.join(entry['with'])}" if entry["with"] else lemma
                 default = (entry["code"], f"verb '{name}' in PETRARCH block {block['name']}")
-            for cpre, cpost, code, pre, post in self._patterns[entry["block"]]:
+            for cpre, cpost, code, for_verb, pre, post in self._patterns[entry["block"]]:
                 score = len(pre) + len(post)
                 if best is not None and score <= best[0]:
                     break  # longest first: nothing after this one beats the best so far
@@ -184,7 +207,7 @@ class Lexicon:
                     shown = " ".join([*pre, "*", *post])
                     best = (
                         score,
-                        code,
+                        for_verb.get(lemma, code),
                         f"PETRARCH pattern '{shown}' in block {block['name']}",
                         set(pre) | set(post),
                     )
