@@ -1037,3 +1037,19 @@ def test_a_country_name_after_a_title_of_address_is_a_persons_name(
     # the country alone is still the country
     ms = resolve(nlp, resolver, "Jordan criticised the minister.")
     assert one(ms, "Jordan").actor.country == "JOR"
+
+
+def test_a_language_spoken_or_written_in_is_no_actor(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    for text, language in [
+        ("Zelensky told reporters in Russian that Moscow had attacked Kyiv.", "Russian"),
+        ("A statement in Arabic accused Israel of bombing Gaza.", "Arabic"),
+        ("Iran sent a letter in English to Washington.", "English"),
+    ]:
+        found = texts(resolve(nlp, resolver, text))
+        assert language not in found, (text, found)
+        assert len(found) >= 2, (text, found)  # the actors it names stay
+    # a people's adjective is still its country
+    found = texts(resolve(nlp, resolver, "Russian troops crossed into Ukraine."))
+    assert "Russian troops" in found

@@ -22,6 +22,7 @@ from newsevents.events.detect import (
     forces_sent,
     forces_withdrawing,
     hardship_warning,
+    harm_by_accident,
     leaving_no_visit,
     load_detector,
     measure_lifted,
@@ -42,6 +43,7 @@ from newsevents.events.pronouns import pronoun_mentions
 from newsevents.events.records import (
     Party,
     Record,
+    article_countries,
     build_records,
     by_the_dead,
     home_or_border,
@@ -1100,3 +1102,38 @@ def test_a_relative_pronoun_stands_for_the_noun_its_clause_describes() -> None:
         and "the envoy" not in [m.actor.text for m, _ in d.sources]
         for d in dets
     )
+
+
+def test_harm_an_accident_did_is_no_assault() -> None:
+    # GUIDELINES: accidents and natural disasters with no actor acting on another are no events
+    said_of(harm_by_accident, [
+        ("Russia said 40 people were killed by the Aeroflot crash in Moscow.", "killed", True),
+        ("Five soldiers were killed in a fire at their base.", "killed", True),
+        ("The earthquake killed 200 people in Turkey.", "killed", True),
+        # fire with a shooter: an attack
+        ("Two Palestinians were killed in Israeli fire on Tuesday.", "killed", False),
+        ("Two Palestinians were killed by tank fire in Gaza.", "killed", False),
+        ("Gunmen killed five villagers in Zamfara.", "killed", False),
+    ])  # fmt: skip
+    # before: the pattern coder's candidate made the airline the attacker of the 40 people
+    coder = process_coder()
+    for text, kept in [
+        ("Russia said 40 people were killed by the Aeroflot crash in Moscow.", []),
+        ("Russia said 40 people were killed by the Ukrainian drone in Moscow.", ["ASSAULT"]),
+    ]:
+        ctx = prepare(coder.nlp, coder.resolver, text, None, coder.rule_events)
+        assert [d.plover_type for d in ctx.rule_candidates] == ["ASSAULT"], text
+        assert [r.plover_type for r in build_records(list(ctx.rule_candidates), ctx)] == kept
+
+
+def test_a_text_that_names_no_country_is_where_its_places_are() -> None:
+    text = (
+        "Over 500 guerrilla fighters attacked two towns in Chalatenango department hours before "
+        "the presidential elections started."
+    )
+    assert article_countries(context(text)) == {"SLV": 1}
+    (event,) = [e for e in newsevents.code_text(text) if e.plover_type == "ASSAULT"]
+    assert [a.country for a in event.sources] == ["SLV"]
+    # a country named in the text is what it is about, whatever its places
+    named_one = "Rebels from Honduras attacked two towns in Chalatenango department."
+    assert article_countries(context(named_one)).most_common(1)[0][0] == "HND"

@@ -133,6 +133,31 @@ def outlet_tags(doc: Doc) -> set[int]:
     return out
 
 
+#: Names of languages that are also a people's or a country's adjective ('said in Russian').
+LANGUAGES = frozenset(
+    {"english", "spanish", "french", "german", "russian", "arabic", "chinese", "mandarin",
+     "cantonese", "hebrew", "persian", "farsi", "turkish", "ukrainian", "portuguese", "italian",
+     "japanese", "korean", "urdu", "hindi", "dutch", "polish", "swahili", "greek", "kurdish",
+     "pashto", "dari", "bengali", "tamil", "amharic", "somali", "hausa", "serbian", "croatian",
+     "romanian", "hungarian", "czech", "swedish", "norwegian", "danish", "finnish",
+     "vietnamese", "thai", "indonesian", "malay", "tagalog", "burmese", "armenian", "georgian",
+     "azerbaijani", "belarusian", "uzbek", "kazakh", "tigrinya", "yoruba", "igbo"}
+)  # fmt: skip
+
+
+def language_names(doc: Doc) -> set[int]:
+    """Tokens that name the language something is said or written in ('told reporters in
+    Russian', 'a statement in Arabic', 'translated into English'): no actor, no country."""
+    return {
+        t.i
+        for t in doc
+        if t.lower_ in LANGUAGES
+        and t.dep_ == "pobj"
+        and t.head.lower_ in ("in", "into")
+        and not any(c.i > t.i for c in t.children)
+    }
+
+
 def _lead_country(doc: Doc, datelines: list[Unit]) -> str | None:
     for u in datelines:
         entry = u.cand.entry if u.cand is not None else None
@@ -175,7 +200,7 @@ class ActorResolver:
         units.extend(unknown_entities(doc, [*units, *datelines]))
         if doc.has_annotation("DEP"):
             units.extend(untagged_names(doc, units, datelines))
-        aside = outlet_tags(doc)
+        aside = outlet_tags(doc) | language_names(doc)
         if aside:
             units = [u for u in units if not aside.intersection(range(u.start, u.end))]
         units.sort(key=lambda u: (u.start, u.end))

@@ -675,6 +675,31 @@ def in_accident(tok: Token) -> bool:
     return False
 
 
+def _accident(noun: Token) -> bool:
+    """True for an accident or disaster noun, whoever's it is ('the Malaysia Airlines flight
+    crash'); *fire* only bare ('killed in a fire'; not 'heavy fire', 'tank fire', 'Israeli
+    fire', which have shooters)."""
+    lemma = noun.lemma_.lower()
+    if lemma not in ACCIDENT_NOUNS:
+        return False
+    if lemma in ("fire", "blaze", "inferno"):
+        return not any(k.dep_ in ("amod", "compound", "poss", "nmod") for k in noun.children)
+    return True
+
+
+def harm_by_accident(tok: Token) -> bool:
+    """True for harm an accident or a disaster did ('five people were killed in a fire',
+    'victims killed by the MH17 crash', 'the earthquake killed 200'): no ASSAULT (GUIDELINES:
+    accidents and natural disasters with no actor acting on another are no events)."""
+    for c in tok.children:
+        if c.dep_ == "nsubj" and _accident(c):
+            return True
+        by = c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("in", "during", "after"))
+        if by and any(o.dep_ == "pobj" and _accident(o) for o in c.children):
+            return True
+    return False
+
+
 #: Nouns of an attack or its weapon that, as the subject of a verb of harm, name no one who
 #: acted ('a drone attack killed 28 people' says no more of its author than '28 people were
 #: killed'). 'strike' only with a weapon word or a killing: 'train strikes hit commuters' is
@@ -1461,7 +1486,8 @@ def told_no(tok: Token, ptype: str, ctx: DocContext) -> bool:
     a report of what happened no ACCUSE ('authorities reported that ...'), a demand a protest
     voices no REQUEST ('a student protest demanding the prime minister's resignation':
     :func:`demand_of_a_protest`), a warning of hardship no THREATEN ('warned of difficult
-    decisions')."""
+    decisions'), harm an accident did no ASSAULT ('killed in a fire':
+    :func:`harm_by_accident`)."""
     if ptype == "RETREAT":
         return tok.lemma_.lower() in SPEECH and not retreat_told(tok)
     if ptype == "CONSULT":
@@ -1472,6 +1498,8 @@ def told_no(tok: Token, ptype: str, ctx: DocContext) -> bool:
         return reported_that(tok)
     if ptype == "REQUEST":
         return demand_of_a_protest(tok)
+    if ptype == "ASSAULT":
+        return harm_by_accident(tok)
     return ptype == "THREATEN" and hardship_warning(tok)
 
 

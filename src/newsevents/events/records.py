@@ -141,7 +141,9 @@ class Record:
 def article_countries(ctx: DocContext) -> Counter[str]:
     """How often each country is named in the text (country mentions and actors' countries),
     a mention in the headline counting twice: the headline says what the text is about; a
-    place named as an organisation's seat (:func:`seat_of_organisation`) not at all."""
+    place named as an organisation's seat (:func:`seat_of_organisation`) not at all. A text
+    that names no country is where the geoparser places its place names
+    (:func:`place_countries`)."""
     counts: Counter[str] = Counter()
     for m in ctx.mentions:
         c = m.actor.country
@@ -153,7 +155,20 @@ def article_countries(ctx: DocContext) -> Counter[str]:
     lead = _dateline_country(ctx)
     if lead:
         counts[lead] += 1 + sum(counts.values())
+    if not counts:
+        # no country named: the places the text names say where it is ('attacked two towns in
+        # Chalatenango department': El Salvador)
+        counts.update(place_countries(ctx.doc))
     return counts
+
+
+def place_countries(doc: Doc) -> Counter[str]:
+    """How often the geoparser places the text's place names in each country: where a text
+    that names no country is ('two towns in Chalatenango department': El Salvador)."""
+    from ..geo import place_mentions, resolve_mentions
+
+    places = resolve_mentions(doc.text, place_mentions(doc), use_dateline=False)
+    return Counter(p.country for p in places if p.country)
 
 
 def seat_of_organisation(m: ActorMention, ctx: DocContext) -> bool:
