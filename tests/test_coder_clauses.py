@@ -50,6 +50,7 @@ from newsevents.events.records import (
     in_yes_no_question,
     is_habitual,
     the_dead,
+    the_late,
     unarmed_flight,
 )
 from newsevents.events.set_phrases import (
@@ -1137,3 +1138,39 @@ def test_a_text_that_names_no_country_is_where_its_places_are() -> None:
     # a country named in the text is what it is about, whatever its places
     named_one = "Rebels from Honduras attacked two towns in Chalatenango department."
     assert article_countries(context(named_one)).most_common(1)[0][0] == "HND"
+
+
+def test_a_mention_of_other_actors_of_one_country_keeps_the_records_own_parties() -> None:
+    # merged at the country level (Venezuela on both sides), but the protesters' target is not
+    # whom Maduro accused: the record keeps its own target
+    ctx = context(
+        "Maduro accused the opposition of plotting a coup. Protesters denounced the electoral "
+        "council in Caracas."
+    )
+    maduro, opposition = named(ctx, "Maduro"), named(ctx, "the opposition")
+    protesters, council = named(ctx, "Protesters"), named(ctx, "the electoral council in Caracas")
+    dets = [
+        Detection(word(ctx, "accused"), "ACCUSE", 0.9, "asserted", 0.9, [(maduro, 0.9)],
+                  [(opposition, 0.9)]),
+        Detection(word(ctx, "denounced"), "ACCUSE", 0.8, "asserted", 0.9, [(protesters, 0.9)],
+                  [(council, 0.9)]),
+    ]  # fmt: skip
+    (rec,) = build_records(dets, ctx)  # one record: both sides Venezuela's
+    assert [p.country for p in rec.targets] == ["VEN"]
+    assert [p.mention.actor.text for p in rec.targets] == ["the opposition"]
+    assert len(rec.detections) == 2
+
+
+def test_a_person_the_text_calls_the_late_is_no_party() -> None:
+    ctx = context(
+        "Protesters pulled down statues of the late President Hugo Chávez. Maduro met "
+        "President Lula in Brasilia."
+    )
+    chavez = next(m for m in ctx.mentions if "Chávez" in m.actor.text)
+    assert the_late(chavez, ctx)
+    assert not the_late(next(m for m in ctx.mentions if "Lula" in m.actor.text), ctx)
+    protesters = named(ctx, "Protesters")
+    det = Detection(word(ctx, "pulled"), "PROTEST", 0.9, "asserted", 0.9, [(protesters, 0.9)],
+                    [(chavez, 0.9)])  # fmt: skip
+    (rec,) = build_records([det], ctx)  # the protest stays, with no one as its target
+    assert rec.plover_type == "PROTEST" and rec.targets == []

@@ -232,6 +232,19 @@ def is_bare_region(m: ActorMention) -> bool:
     return m.actor.kind == "group" and not m.actor.country and all(w in _REGIONAL for w in words)
 
 
+def the_late(m: ActorMention, ctx: DocContext) -> bool:
+    """True for a person the text calls *the late* ('statues of the late President Hugo
+    Chávez'): dead, so no party to what happens now (what was done to his memory is no event
+    done to him)."""
+    if m.actor.kind != "person":
+        return False
+    doc = ctx.doc
+    return any(
+        t.lower_ == "late" and t.i > 0 and doc[t.i - 1].lower_ == "the"
+        for t in doc[m.token_start : m.token_end]
+    )
+
+
 def is_collective(m: ActorMention, ctx: DocContext) -> bool:
     """True for a plural group of countries named as one actor ('Arab nations', 'Gulf states',
     'European allies', 'the international community'), or people who act for many
@@ -838,14 +851,19 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
             continue  # 'strikes kill 12 despite truce': the truce is the setting, not news
         # a city or region is where an event happened, never who did it (the pattern coder's
         # candidates too: 'Geneva' in 'Geneva talks'), and so is a place the dictionaries also
-        # list as an organisation ('Gaza')
+        # list as an organisation ('Gaza'); a person the text calls 'the late' is no party at all
         sources = _parties(
-            [(m, p) for m, p in det.sources if not (is_place(m.actor) or is_named_place(m.actor))],
+            [
+                (m, p)
+                for m, p in det.sources
+                if not (is_place(m.actor) or is_named_place(m.actor) or the_late(m, ctx))
+            ],
             ctx,
             main,
         )
-        targets = [p for p in _parties(det.targets, ctx, main) if not _is_a_source(p, sources)]
-        if det.targets and not targets:
+        named = [(m, p) for m, p in det.targets if not the_late(m, ctx)]
+        targets = [p for p in _parties(named, ctx, main) if not _is_a_source(p, sources)]
+        if named and not targets:
             continue  # the only target was the source itself
         if _person_on_own_country(sources, targets):
             continue  # 'Mr Howard ... the UK': a person does not act on his country as a whole
@@ -1112,6 +1130,21 @@ def _one_phrase(a: Record, b: Record) -> bool:
 _CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis", "relcl", "csubj"})
 
 
+def _one_actor(a: Sequence[Party], b: Sequence[Party]) -> bool:
+    """True when every party of ``b`` is one of ``a``'s as an actor, not only by country: the
+    same key, or one of the two a country named as a whole or neither a named actor ('Israeli
+    strikes' and 'Israeli forces'; not 'Maduro' and 'protesters', who only share Venezuela)."""
+    return all(
+        any(
+            p.key == q.key
+            or "country" in (p.mention.actor.kind, q.mention.actor.kind)
+            or not (p.named or q.named)
+            for p in a
+        )
+        for q in b
+    )
+
+
 def _absorb(into: Record, other: Record) -> None:
     """Add ``other``'s mentions (and any parties it names that ``into`` lacks) to ``into``."""
     into.detections.extend(other.detections)
@@ -1122,5 +1155,10 @@ def _absorb(into: Record, other: Record) -> None:
                 into.sources.append(p)
     elif not into.targets and other.targets:
         into.targets = [t for t in other.targets if not _is_a_source(t, into.sources)]
-    elif other.targets and _all_guessed(into.targets) and not _any_guessed(other.targets):
+    elif (
+        other.targets
+        and _all_guessed(into.targets)
+        and not _any_guessed(other.targets)
+        and _one_actor(into.sources, other.sources)
+    ):
         into.targets = list(other.targets)  # the same victims, now with their own country
