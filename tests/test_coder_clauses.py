@@ -4,7 +4,9 @@ no actor, and a yes/no question reports no event."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -29,11 +31,13 @@ from newsevents.events.detect import (
     names_not_asks,
     ordered_thing,
     reported_that,
+    response_by,
     retreat_told,
     ruled_out_by_object,
     sibling_object,
     spoils_of_battle,
     thing_received,
+    victims_owning,
     vote_for_act,
 )
 from newsevents.events.features import DocContext
@@ -1174,3 +1178,40 @@ def test_a_person_the_text_calls_the_late_is_no_party() -> None:
                     [(chavez, 0.9)])  # fmt: skip
     (rec,) = build_records([det], ctx)  # the protest stays, with no one as its target
     assert rec.plover_type == "PROTEST" and rec.targets == []
+
+
+def test_an_answer_by_an_act_is_that_act() -> None:
+    said_of(response_by, [
+        ("India responded by expelling six Canadian diplomats.", "responded", True),
+        ("China retaliated by imposing tariffs on US goods.", "retaliated", True),
+        ("Israel responded with air strikes on Gaza.", "responded", False),
+        ("Iran will respond to any attack.", "respond", False),
+    ])  # fmt: skip
+    # before: 'responded' was an ASSAULT of India on the diplomats beside the expulsion
+    text = "India responded by expelling six Canadian diplomats on Monday."
+    assert detected(text, "responded") == []
+    assert detected(text, "expelling") == ["SANCTION"]
+
+
+def test_a_person_whose_killing_it_is_is_its_victim() -> None:
+    ctx = context("Canada and India expel diplomats over the Sikh activist's killing.")
+    killing = word(ctx, "killing")
+    owner = victims_owning(killing, ctx)
+    assert {ctx.doc[i].text for i in owner} >= {"activist"}
+    # an author's harm, or one whose victim follows 'of', is not its owner's
+    assert victims_owning(word(context("The army's killing of six priests."), "killing"),
+                          context("The army's killing of six priests.")) == set()  # fmt: skip
+    army = context("The army's killings continued in the north.")
+    assert victims_owning(word(army, "killings"), army) == set()
+    # the bundled sample article's headline: before, the activist killed the Sikhs
+    sample = next(
+        json.loads(line)
+        for line in (resources.files("newsevents") / "data" / "sample_corpus.jsonl")
+        .read_text("utf-8")
+        .splitlines()
+        if json.loads(line)["id"] == "sample-029"
+    )
+    ctx = context(f"{sample['title']}.\n\n{sample['text']}")
+    killings = [d for d in load_detector().detect(ctx) if d.trigger.text == "killing"]
+    assert killings  # the body's 'killing of Sikh separatist leader Hardeep Singh Nijjar'
+    assert all("activist" not in m.actor.text for d in killings for m, _ in d.sources)

@@ -475,6 +475,14 @@ class Detector:
                 if moved:
                     sources = [x for x in sources if all(x[0] is not m for m, _ in moved)]
                     targets = [*moved, *[x for x in targets if x[0].head not in subj]]
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in HARM_NOUNS:
+            # 'the Sikh activist's killing', 'Navalny's arrest': a person's harm, no 'of': the
+            # owner is its victim
+            owner = victims_owning(tok, ctx)
+            moved = [(m, p) for m, p in sources if m.head in owner]
+            if moved:
+                sources = [x for x in sources if all(x[0] is not m for m, _ in moved)]
+                targets = [*moved, *[x for x in targets if x[0].head not in owner]]
         if not sources and not (
             targets
             and ptype in IMPLIED_SOURCE_TYPES
@@ -781,6 +789,29 @@ HARM_NOUNS = frozenset(
     {"murder", "assassination", "killing", "kidnapping", "abduction", "slaying", "execution",
      "massacre", "torture", "arrest", "detention", "capture", "deportation", "expulsion"}
 )  # fmt: skip
+
+
+#: Sectors of actors whose harm noun names what they did ('the army's killing of ...').
+_AUTHOR_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "REB", "UAF", "INS"})
+
+
+def victims_owning(tok: Token, ctx: DocContext) -> set[int]:
+    """Tokens of the possessor of a harm noun with no *of* when it is a person or people who
+    act for no state or armed group ('the Sikh activist's killing', 'the journalist's arrest'):
+    the one harmed; empty otherwise ('Israel's killing of ...', 'the army's raids')."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return set()
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ != "poss":
+            continue
+        m = ctx.mention_at(c)
+        if m is None or m.actor.kind not in ("person", "agent"):
+            continue
+        if set(m.actor.sectors) & _AUTHOR_SECTORS:
+            continue
+        out |= {t.i for t in c.subtree}
+    return out
 
 
 def nominal_harm(tok: Token, ctx: DocContext) -> bool:
@@ -1477,6 +1508,22 @@ def spoils_of_battle(tok: Token) -> bool:
     return any(t.lemma_.lower() in _BATTLE_WORDS for t in tok.sent)
 
 
+#: Verbs of answering whose *by* complement is the answer ('India responded by expelling').
+_RESPOND_VERBS = frozenset({"respond", "retaliate", "react", "reply", "answer", "hit"})
+
+
+def response_by(tok: Token) -> bool:
+    """True for a verb of answering with a *by* complement that names the act ('India responded
+    by expelling six Canadian diplomats', 'retaliated by imposing tariffs'): the act is the
+    event, coded at its own word; the answering tells none of its own."""
+    if tok.lemma_.lower() not in _RESPOND_VERBS or tok.pos_ != "VERB":
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "by" and any(g.tag_ == "VBG" for g in c.children)
+        for c in tok.children
+    )
+
+
 def told_no(tok: Token, ptype: str, ctx: DocContext) -> bool:
     """True where the words around a trigger read as ``ptype`` say it tells no such event: a
     verb of saying is no RETREAT unless what it tells is one ('announced in a press release';
@@ -1487,7 +1534,10 @@ def told_no(tok: Token, ptype: str, ctx: DocContext) -> bool:
     voices no REQUEST ('a student protest demanding the prime minister's resignation':
     :func:`demand_of_a_protest`), a warning of hardship no THREATEN ('warned of difficult
     decisions'), harm an accident did no ASSAULT ('killed in a fire':
-    :func:`harm_by_accident`)."""
+    :func:`harm_by_accident`); an answer made by an act is that act's, none of its own ('India
+    responded by expelling six Canadian diplomats': :func:`response_by`)."""
+    if response_by(tok):
+        return True
     if ptype == "RETREAT":
         return tok.lemma_.lower() in SPEECH and not retreat_told(tok)
     if ptype == "CONSULT":
