@@ -945,12 +945,12 @@ def test_cooperation_refused_is_a_rejection() -> None:
         ("Hamas will negotiate with Israel.", "negotiate"),
     ):
         assert refused(word(context(text), w)) is None, text
-    found = [
+    coded = [
         (e.plover_type, e.modality, [a.country for a in e.sources], [a.country for a in e.targets])
         for e in newsevents.code_text("Putin won't meet Zelensky, the Kremlin said.")
     ]
-    assert ("REJECT", "asserted", ["RUS"], ["UKR"]) in found
-    assert all(t != "CONSULT" for t, *_ in found)
+    assert ("REJECT", "asserted", ["RUS"], ["UKR"]) in coded
+    assert all(t != "CONSULT" for t, *_ in coded)
 
 
 def test_a_sanction_lifted_is_not_imposed() -> None:
