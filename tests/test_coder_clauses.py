@@ -1144,6 +1144,24 @@ def test_a_text_that_names_no_country_is_where_its_places_are() -> None:
     assert article_countries(context(named_one)).most_common(1)[0][0] == "HND"
 
 
+def test_the_places_of_a_text_that_names_no_country_lie_in_one_country_together() -> None:
+    # the dictionary codes Cordoba as Spain's city; with Antioquia beside it, both lie in
+    # Colombia (Cordoba is also one of its departments), and so do the text's actors
+    text = (
+        "Fighting between army troops and rebels broke out near Cordoba on Monday. The army "
+        "said the rebels had also attacked a police post in Antioquia."
+    )
+    assert article_countries(context(text)).most_common(1)[0][0] == "COL"
+    fights = [e for e in newsevents.code_text(text) if e.plover_type == "ASSAULT"]
+    assert fights
+    assert {a.country for e in fights for a in e.sources} == {"COL"}
+    # one place name alone is where it was read to lie
+    assert article_countries(context("Rebels attacked an army post near Usulutan.")) == {"SLV": 1}
+    # a word inside a longer place name is no place of its own ('Island': not Iceland)
+    island = "Police arrested a man on Elcho Island on Saturday after a stabbing."
+    assert "ISL" not in article_countries(context(island))
+
+
 def test_a_mention_of_other_actors_of_one_country_keeps_the_records_own_parties() -> None:
     # merged at the country level (Venezuela on both sides), but the protesters' target is not
     # whom Maduro accused: the record keeps its own target

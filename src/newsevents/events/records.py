@@ -41,6 +41,7 @@ __all__ = [
     "implied_target",
     "is_collective",
     "party_of",
+    "toponym_country",
 ]
 
 #: The kind of an actor the text leaves unnamed (see :func:`implied_source`).
@@ -142,9 +143,10 @@ def article_countries(ctx: DocContext) -> Counter[str]:
     """How often each country is named in the text (country mentions and actors' countries),
     a mention in the headline counting twice: the headline says what the text is about; a
     place named as an organisation's seat (:func:`seat_of_organisation`) not at all. A text
-    that names no country is where the geoparser places its place names
-    (:func:`place_countries`)."""
+    that names no country, only places, is where its place names can all lie
+    (:func:`toponym_country`)."""
     counts: Counter[str] = Counter()
+    named = 0  # mentions that name a country, not a city or region coded as one
     for m in ctx.mentions:
         c = m.actor.country
         if seat_of_organisation(m, ctx):
@@ -152,23 +154,51 @@ def article_countries(ctx: DocContext) -> Counter[str]:
         if c and c != "IGO" and ctx.doc[m.head].tag_ != "PRP" and not namesake_by_date(m, ctx):
             weight = 2 if m.actor.kind == "country" else 1
             counts[c] += weight * (2 if ctx.in_title(ctx.doc[m.head]) else 1)
+            named += not is_place(m.actor)
     lead = _dateline_country(ctx)
     if lead:
         counts[lead] += 1 + sum(counts.values())
-    if not counts:
+    elif not named:
         # no country named: the places the text names say where it is ('attacked two towns in
-        # Chalatenango department': El Salvador)
-        counts.update(place_countries(ctx.doc))
+        # Chalatenango department': El Salvador; 'Cordoba' beside 'Antioquia': Colombia's)
+        return toponym_country(ctx) or counts
     return counts
 
 
-def place_countries(doc: Doc) -> Counter[str]:
-    """How often the geoparser places the text's place names in each country: where a text
-    that names no country is ('two towns in Chalatenango department': El Salvador)."""
+def toponym_country(ctx: DocContext) -> Counter[str]:
+    """Where the place names of a text lie together: each name placed (by the geoparser, with
+    the capitalised words it finds in the gazetteer, or the actor dictionary's cities coded as
+    their country) votes for every country it may lie in (where it was placed and the
+    gazetteer's towns and regions of that name, :func:`place_namesakes`), the fewer the more
+    weight: 'Usulutan', only in El Salvador, outweighs 'Florida' and 'San Rafael', found in
+    many. The best country backed by two names or more, else the countries they were placed in."""
     from ..geo import place_mentions, resolve_mentions
 
-    places = resolve_mentions(doc.text, place_mentions(doc), use_dateline=False)
-    return Counter(p.country for p in places if p.country)
+    doc = ctx.doc
+    found = place_mentions(doc, extended=True)
+    names: dict[str, set[str]] = {doc.text[p.start : p.end]: set() for p in found}
+    for place in resolve_mentions(doc.text, found, use_dateline=False):
+        if place.country:
+            names.setdefault(place.text, set()).add(place.country)
+    for m in ctx.mentions:
+        if is_place(m.actor) and m.actor.country:
+            names.setdefault(doc[m.token_start : m.token_end].text, set()).add(m.actor.country)
+    # a word inside a longer name is no name of its own ('Island' in 'Elcho Island')
+    names = {n: own for n, own in names.items() if not any(n != o and n in o for o in names)}
+    votes: dict[str, float] = {}
+    backers: Counter[str] = Counter()
+    for name, own in names.items():
+        if not own:
+            continue  # a word the geoparser found but could not place ('Milton', 'Tender')
+        where = own | place_namesakes(name)
+        for c in where:
+            votes[c] = votes.get(c, 0.0) + 1 / len(where)
+            backers[c] += 1
+    read = Counter(c for own in names.values() for c in own)
+    best = min(votes, key=lambda c: (-votes[c], -read[c], c), default=None)
+    if best is None or backers[best] < 2:
+        return read  # one place name, or none backed by two: where each was read to lie
+    return Counter({best: backers[best]})
 
 
 def seat_of_organisation(m: ActorMention, ctx: DocContext) -> bool:
