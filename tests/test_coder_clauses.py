@@ -41,7 +41,13 @@ from newsevents.events.detect import (
     vote_for_act,
 )
 from newsevents.events.features import DocContext
-from newsevents.events.modality import modality_of, refused, requested, threatened_if
+from newsevents.events.modality import (
+    modality_of,
+    refused,
+    requested,
+    threatened_if,
+    vowed_harm,
+)
 from newsevents.events.prepare import prepare
 from newsevents.events.pronouns import pronoun_mentions
 from newsevents.events.records import (
@@ -1008,6 +1014,27 @@ def test_a_hostile_act_promised_on_a_condition_is_a_threat() -> None:
         assert (threatened_if(word(context(text), w)) is not None) is expected, text
     text = "The United States will impose sanctions on Russia unless it withdraws its troops."
     assert detected(text, "impose") == ["THREATEN"]
+
+
+def test_harm_promised_is_a_threat_not_an_agreement() -> None:
+    # GUIDELINES: promised cooperation is AGREE, a threat of force THREATEN; the trigger model
+    # read 'vowed to retaliate' as a promise like 'pledged to boost cooperation' (0.6.80)
+    said_of(lambda t: vowed_harm(t) is not None, [
+        ("Iran vowed to retaliate against Israel for the strike.", "vowed", True),
+        ("Israel vowed to destroy Hamas.", "vowed", True),
+        ("China pledged to crush any move toward Taiwan independence.", "pledged", True),
+        ("The militia vowed revenge for the killing of its commander.", "vowed", True),
+        ("Britain pledged to boost cooperation with France on migrant crossings.", "pledged",
+         False),
+        ("The rebels promised to release the hostages.", "promised", False),
+        ("Iran threatened to retaliate against Israel.", "threatened", False),
+        ("The prime minister pledged never to attack his rival over his faith.", "pledged",
+         False),
+    ])  # fmt: skip
+    assert detected("Iran vowed to retaliate against Israel for the strike.", "vowed") == [
+        "THREATEN"
+    ]
+    assert detected("Britain pledged to boost cooperation with France.", "pledged") == ["AGREE"]
 
 
 def test_whom_a_charge_blames_did_the_deed() -> None:

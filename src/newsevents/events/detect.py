@@ -37,7 +37,7 @@ from .features import (
     modality_features,
     trigger_features,
 )
-from .modality import SPEECH, refused, requested, threatened_if
+from .modality import SPEECH, refused, requested, threatened_if, vowed_harm
 from .reciprocal import reciprocal_sides, traded_act
 from .set_phrases import (
     BUILDUP_NOUNS,
@@ -504,6 +504,10 @@ class Detector:
             ptype = "CONCEDE"
         if ptype in THREAT_IF_TYPES and threatened_if(tok) is not None:
             # 'will impose sanctions on Russia unless it withdraws': a threat (PLOVER)
+            ptype, mode = "THREATEN", "intended"
+        if ptype == "AGREE" and vowed_harm(tok) is not None:
+            # 'Iran vowed to retaliate against Israel', 'pledged to crush': harm promised is a
+            # threat (GUIDELINES), not the promise of cooperation the trigger model reads
             ptype, mode = "THREATEN", "intended"
         if mode == "intended" and ptype in HARM_AS_THREAT:
             ptype = "THREATEN"  # GUIDELINES: a threat of force is THREATEN ('Russia will strike')

@@ -179,6 +179,32 @@ def threatened_if(tok: Token) -> Token | None:
     return _if_clause(tok)
 
 
+#: Verbs of promising: what they promise is a promise (AGREE) when it is cooperation, a threat
+#: when it is harm (GUIDELINES: 'a threat of force is THREATEN').
+_PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
+#: Acts of harm or force a promise can name ('vowed to retaliate', 'pledged to crush', 'vowed
+#: revenge').
+_HARM_ACTS = frozenset(
+    {"retaliate", "retaliation", "revenge", "avenge", "vengeance", "strike", "attack", "hit",
+     "punish", "destroy", "crush", "eliminate", "annihilate", "defeat", "target", "kill",
+     "invade", "bomb", "wipe", "expel", "fight", "war", "smash", "eradicate", "exterminate"}
+)  # fmt: skip
+
+
+def vowed_harm(tok: Token) -> Token | None:
+    """The act of harm a verb of promising names, as its complement or object ('Iran vowed to
+    retaliate against Israel', 'Israel vowed to destroy Hamas', 'vowed revenge'), if any: the
+    promise is a threat, PLOVER's THREATEN, not a promise of cooperation."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _PROMISE_VERBS:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "dobj", "ccomp") and c.lemma_.lower() in _HARM_ACTS:
+            if any(k.dep_ == "neg" or k.lower_ == "never" for k in c.children):
+                return None  # 'pledged to never attack him': a promise of restraint
+            return c
+    return None
+
+
 def _if_clause(tok: Token) -> Token | None:
     """The *if* or *unless* of an adverbial clause of ``tok`` ('... unless it withdraws')."""
     return next(

@@ -194,7 +194,7 @@ def toponym_country(ctx: DocContext) -> Counter[str]:
         for c in where:
             votes[c] = votes.get(c, 0.0) + 1 / len(where)
             backers[c] += 1
-    read = Counter(c for own in names.values() for c in own)
+    read = Counter(c for own in names.values() for c in sorted(own))  # ties: the same each run
     best = min(votes, key=lambda c: (-votes[c], -read[c], c), default=None)
     if best is None or backers[best] < 2:
         return read  # one place name, or none backed by two: where each was read to lie
