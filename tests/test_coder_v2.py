@@ -71,6 +71,23 @@ def test_headline_and_summary_are_one_record_with_every_mention_as_evidence() ->
     assert 0.0 < ev.confidence <= 0.99
 
 
+def test_the_why_names_what_typed_the_event() -> None:
+    # a rule that reads the trigger model's type otherwise names itself, and a record the
+    # pattern coder offered says so: neither is 'learned model says' the record's type (0.6.81)
+    (vow,) = code("Iran vowed to retaliate against Israel for the strike on Monday.")
+    assert vow.plover_type == "THREATEN"
+    first = vow.why.split("; ")[0]
+    assert first.startswith("trigger 'vowed': learned model says AGREE (p=")
+    assert first.endswith("), read as THREATEN: harm promised")
+    bombed = [
+        e for e in code("Israeli warplanes bombed Gaza on Monday.") if e.plover_type == "ASSAULT"
+    ]
+    assert bombed and bombed[0].why.startswith("trigger 'bombed': the pattern coder says ASSAULT")
+    (met,) = code("Chinese President Xi Jinping met Brazilian President Lula in Beijing on Friday.")
+    assert met.why.startswith("trigger 'met': learned model says CONSULT (p=")
+    assert "read as" not in met.why
+
+
 def test_a_refusal_is_reject_and_happened() -> None:
     events = code(
         "Germany says it will not send troops to Ukraine.\n\n"

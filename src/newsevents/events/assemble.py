@@ -71,6 +71,21 @@ def _cameo(trigger: Token, plover_type: str, lexicon: Lexicon) -> tuple[str, str
     return code, f"generic CAMEO {code} for {plover_type}"
 
 
+def _trigger_why(best: Detection, ptype: str) -> str:
+    """What typed the record's likeliest mention: the trigger model, a rule that read its type
+    otherwise ('learned model says AGREE (p=0.91), read as THREATEN: harm promised'), or the
+    pattern coder's candidate."""
+    trig = best.trigger.text
+    if best.origin == "patterns":
+        return f"trigger '{trig}': the pattern coder says {ptype} (p={best.p_type:.2f})"
+    if best.model_type and best.plover_type == ptype:
+        return (
+            f"trigger '{trig}': learned model says {best.model_type} (p={best.p_type:.2f}), "
+            f"read as {ptype}: {best.rule}"
+        )
+    return f"trigger '{trig}': learned model says {ptype} (p={best.p_type:.2f})"
+
+
 def _party_why(p: Party) -> str:
     """A party in the event's why: its words, or why it has none (an implied source)."""
     name = f"'{p.mention.actor.text}'" if p.mention.actor.text else p.why
@@ -194,7 +209,7 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
     src_why = ", ".join(_party_why(p) for p in rec.sources)
     tgt_why = ", ".join(_party_why(p) for p in rec.targets) or "none"
     why = [
-        f"trigger '{trig.text}': learned model says {rec.plover_type} (p={best.p_type:.2f})",
+        _trigger_why(best, rec.plover_type),
         code_why,
         f"source: {src_why}",
         f"target: {tgt_why}",

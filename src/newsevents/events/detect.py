@@ -136,6 +136,10 @@ class Detection:
     origin: str = "learned"
     """``learned`` (the models) or ``patterns`` (a PETRARCH-pattern event offered as a
     candidate; the record verifier weighs it)."""
+    model_type: str = ""
+    """The type the trigger model read, where a rule gave the mention another (its ``why``)."""
+    rule: str = ""
+    """Why the rule changed the trigger model's type ('harm promised'), else empty."""
 
     @property
     def confidence(self) -> float:
@@ -241,12 +245,17 @@ class Detector:
         out: list[Detection] = []
         for tok, p in self.trigger_probs(ctx):
             p_event = 1.0 - float(p[none])
+            q = p.copy()
+            q[none] = -1.0
+            read = labels[int(np.argmax(q))]  # the trigger model's type, for the why
             told = set_phrase_type(tok, ctx)
             traded = traded_act(tok) if told is None else None
             if traded is not None and traded in labels:
                 # 'Iran and the U.S. traded threats': an act each way, told by the phrase when
                 # its two sides are named (otherwise the trigger model judges the noun)
-                each = self._each_way(tok, traded, max(p_event, DRILL_P), None, ctx)
+                each = self._each_way(
+                    tok, traded, max(p_event, DRILL_P), None, ctx, read=(read, "an exchange")
+                )
                 if each:
                     out.extend(each)
                     continue
@@ -257,19 +266,20 @@ class Detector:
                 p_told = max(p_event, DRILL_P)
                 if told == "CONCEDE":
                     # 'workers agreed to end a two-day strike': the strike was held, and ended
-                    ended = self.detection(tok.head, "CONCEDE", p_told, ctx)
+                    ended = self.detection(
+                        tok.head, "CONCEDE", p_told, ctx, read=(read, "a strike ended")
+                    )
                     if ended is not None:
                         out.append(ended)
                     told = "PROTEST"
-                det = self.detection(tok, told, p_told, ctx)
-                out.extend(self._each_way(tok, told, p_told, det, ctx))
+                said = (read, "a set phrase")
+                det = self.detection(tok, told, p_told, ctx, read=said)
+                out.extend(self._each_way(tok, told, p_told, det, ctx, read=said))
                 continue
             if p_event < self.thresholds.trigger:
                 continue
             if emergency_declared(tok) and in_disaster(tok):
                 continue  # 'declared a state of emergency ahead of a winter storm': no event
-            q = p.copy()
-            q[none] = -1.0
             for t in pattern_types(tok, self.lexicons):
                 if t in labels:
                     q[labels.index(t)] *= PATTERN_TYPE_PRIOR
@@ -285,28 +295,43 @@ class Detector:
                 if labels[int(np.argmax(q))] != "ACCUSE":
                     continue
             k = int(np.argmax(q))
+            read = labels[k]  # with the pattern coder's types as priors
+            rule = ""
             if labels[k] == "ASSAULT" and "ACCUSE" in labels and criticism_of_words(tok):
                 k = labels.index("ACCUSE")  # 'slammed the decision': criticism, PLOVER's ACCUSE
+                rule = "criticism in words"
             if labels[k] == "PROTEST" and "ASSAULT" in labels and weapon_strike(tok):
                 k = labels.index("ASSAULT")  # 'an air strike by government forces': no walkout
+                rule = "a strike with weapons"
             if told_no(tok, labels[k], ctx):
                 continue  # 'announced in a press release', 'left the chamber': no such event
             warning = labels[k] in ("ACCUSE", "REQUEST") and "THREATEN" in labels
             if warning and conditional_warning(tok):
                 # 'warned that it risked a confrontation if ...': a threat (PLOVER)
                 k = labels.index("THREATEN")
+                rule = "a warning of what follows if"
             if labels[k] == "CONSULT" and "MOBILIZE" in labels and forces_arriving(tok):
                 k = labels.index("MOBILIZE")  # 'the police and army arrived': no visit
+                rule = "forces arriving"
             if labels[k] in ("ASSAULT", "AID") and "MOBILIZE" in labels and forces_sent(tok):
                 k = labels.index("MOBILIZE")  # 'Russia massed troops': no attack, no aid
+                rule = "forces sent"
             if "RETREAT" in labels and forces_withdrawing(tok, ctx):
                 k = labels.index("RETREAT")  # 'UN troops withdrew': PLOVER's RETREAT
-            det = self.detection(tok, labels[k], p_event, ctx)
-            out.extend(self._each_way(tok, labels[k], p_event, det, ctx))
+                rule = "forces withdrawing"
+            det = self.detection(tok, labels[k], p_event, ctx, read=(read, rule))
+            out.extend(self._each_way(tok, labels[k], p_event, det, ctx, read=(read, rule)))
         return self._votes_as_acts(out, ctx)
 
     def _each_way(
-        self, tok: Token, ptype: str, p_type: float, det: Detection | None, ctx: DocContext
+        self,
+        tok: Token,
+        ptype: str,
+        p_type: float,
+        det: Detection | None,
+        ctx: DocContext,
+        *,
+        read: tuple[str, str] = ("", ""),
     ) -> list[Detection]:
         """The mention at ``tok`` (``det``, None where its arguments named no source) as it is,
         or, for a reciprocal act (:mod:`newsevents.events.reciprocal`: 'Iran and the U.S.
@@ -335,8 +360,20 @@ class Detector:
         if len(sides) < 2:
             return as_detected  # one side named: the act as detected
         mode, p_mode = (det.modality, det.p_mode) if det is not None else self.mode(tok, ctx)
+        model_type, rule = (det.model_type, det.rule) if det is not None else read
+        changed = bool(model_type) and model_type != ptype
         return [
-            Detection(tok, ptype, p_type, mode, p_mode, [side], [o for o in sides if o is not side])
+            Detection(
+                tok,
+                ptype,
+                p_type,
+                mode,
+                p_mode,
+                [side],
+                [o for o in sides if o is not side],
+                model_type=model_type if changed else "",
+                rule=rule if changed else "",
+            )
             for side in sides
         ]
 
@@ -351,13 +388,25 @@ class Detector:
             acts = [a for a in dets if a.trigger.dep_ == "xcomp" and a.trigger.head == d.trigger]
             vote: Detection | None = d
             if acts and acts[0].plover_type != d.plover_type:
-                vote = self.detection(d.trigger, acts[0].plover_type, d.p_type, ctx)
+                said = (d.model_type or d.plover_type, "a vote for the act it names")
+                vote = self.detection(d.trigger, acts[0].plover_type, d.p_type, ctx, read=said)
             if acts and vote is not None:
                 out.append(vote)
         return out
 
-    def detection(self, tok: Token, ptype: str, p_type: float, ctx: DocContext) -> Detection | None:
-        """The event at ``tok`` of type ``ptype`` with its arguments, or None without a source."""
+    def detection(
+        self,
+        tok: Token,
+        ptype: str,
+        p_type: float,
+        ctx: DocContext,
+        *,
+        read: tuple[str, str] = ("", ""),
+    ) -> Detection | None:
+        """The event at ``tok`` of type ``ptype`` with its arguments, or None without a source.
+        ``read`` is the trigger model's type and the rule that made it ``ptype`` (for the why);
+        a rule here that changes the type again names itself in its place."""
+        model_type, rule = read
         args = self.arg_probs(tok, ptype, ctx)
         th = self.thresholds
         if ptype == "ASSAULT":
@@ -494,24 +543,37 @@ class Detector:
         if ptype in REFUSABLE_TYPES and refused(tok) is not None:
             # 'will not negotiate', 'refused to sign': a refusal is PLOVER's REJECT, and it
             # happened
-            ptype, mode = "REJECT", "asserted"
+            ptype, mode, rule = "REJECT", "asserted", "a refusal"
         if mode == "intended" and ptype in PROMISED_AS_AGREE:
             ptype = "AGREE"  # GUIDELINES / PLOVER: promised cooperation is AGREE
+            rule = "cooperation promised"
         if mode == "intended" and ptype == "RETREAT" and requested(tok) is None:
             # 'Israel announced it would free 198 prisoners', 'US troops will withdraw from
             # Syria': a promise to yield, PLOVER's CONCEDE (events_train: 10 of 14 such); one
             # asked for stays a RETREAT, conditional (assemble)
-            ptype = "CONCEDE"
+            ptype, rule = "CONCEDE", "a promise to yield"
         if ptype in THREAT_IF_TYPES and threatened_if(tok) is not None:
             # 'will impose sanctions on Russia unless it withdraws': a threat (PLOVER)
-            ptype, mode = "THREATEN", "intended"
+            ptype, mode, rule = "THREATEN", "intended", "a measure threatened unless"
         if ptype == "AGREE" and vowed_harm(tok) is not None:
             # 'Iran vowed to retaliate against Israel', 'pledged to crush': harm promised is a
             # threat (GUIDELINES), not the promise of cooperation the trigger model reads
-            ptype, mode = "THREATEN", "intended"
+            ptype, mode, rule = "THREATEN", "intended", "harm promised"
         if mode == "intended" and ptype in HARM_AS_THREAT:
             ptype = "THREATEN"  # GUIDELINES: a threat of force is THREATEN ('Russia will strike')
-        return Detection(tok, ptype, p_type, mode, p_mode, sources, targets)
+            rule = "force intended"
+        changed = bool(model_type) and model_type != ptype
+        return Detection(
+            tok,
+            ptype,
+            p_type,
+            mode,
+            p_mode,
+            sources,
+            targets,
+            model_type=model_type if changed else "",
+            rule=rule if changed else "",
+        )
 
 
 #: Acts a warning can announce against someone ('warned it would retaliate', 'may break off
