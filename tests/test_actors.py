@@ -1053,3 +1053,23 @@ def test_a_language_spoken_or_written_in_is_no_actor(
     # a people's adjective is still its country
     found = texts(resolve(nlp, resolver, "Russian troops crossed into Ukraine."))
     assert "Russian troops" in found
+
+
+def test_a_body_of_people_takes_its_kind_from_the_actor_word_before_it(
+    nlp: Language, resolver: ActorResolver
+) -> None:
+    # 'guerrilla' in 'a Colombian guerrilla group' modified a noun the dictionaries do not
+    # list, so it was dropped as a sector word of a thing ('police station') and only
+    # 'Colombian' was left: the kidnappers were a country (0.6.81)
+    ms = resolve(nlp, resolver, "The priest was kidnapped by a Colombian guerrilla group.")
+    group = one(ms, "a Colombian guerrilla group")
+    assert group.actor.country == "COL" and "REB" in group.actor.sectors
+    assert texts(ms) == ["The priest", "a Colombian guerrilla group"]
+    # an adjective names the kind of a body of people ('militant' is a noun elsewhere)
+    ms = resolve(nlp, resolver, "A militant group attacked a police station in Pakistan.")
+    assert "UAF" in one(ms, "A militant group").actor.sectors
+    # a sector word of a thing stays no actor, and an adjective of a thing no kind
+    ms = resolve(nlp, resolver, "The rebels seized state property.")
+    assert texts(ms) == ["The rebels"]
+    ms = resolve(nlp, resolver, "The militant rhetoric of the movement worried Israel.")
+    assert texts(ms) == ["Israel"]

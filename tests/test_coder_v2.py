@@ -79,10 +79,20 @@ def test_the_why_names_what_typed_the_event() -> None:
     first = vow.why.split("; ")[0]
     assert first.startswith("trigger 'vowed': learned model says AGREE (p=")
     assert first.endswith("), read as THREATEN: harm promised")
-    bombed = [
-        e for e in code("Israeli warplanes bombed Gaza on Monday.") if e.plover_type == "ASSAULT"
-    ]
-    assert bombed and bombed[0].why.startswith("trigger 'bombed': the pattern coder says ASSAULT")
+    # 'arming' is an event of the pattern coder alone (the verifier scores it low: every record
+    # let through); 'pressed' the trigger model's too, and it says so
+    coder = process_coder()
+    assert coder.verifier is not None
+    kept, coder.verifier = coder.verifier, Verifier(coder.verifier.model, 0.0)
+    try:
+        events = coder.code_text(
+            "Xi pressed Washington to stop arming Taiwan.", published=date(2026, 2, 17)
+        )
+    finally:
+        coder.verifier = kept
+    whys = {e.plover_type: e.why.split("; ")[0] for e in events}
+    assert whys["AID"].startswith("trigger 'arming': the pattern coder says AID (p=")
+    assert whys["REQUEST"].startswith("trigger 'pressed': learned model says REQUEST (p=")
     (met,) = code("Chinese President Xi Jinping met Brazilian President Lula in Beijing on Friday.")
     assert met.why.startswith("trigger 'met': learned model says CONSULT (p=")
     assert "read as" not in met.why

@@ -40,6 +40,7 @@ from .dictionary import ActorDictionary, ActorEntry, Candidate, bundled_dictiona
 from .passes import Mention, attach_of, merge_appositives, short_names
 from .petrarch import slug
 from .units import (
+    COLLECTIVE_NOUNS,
     Unit,
     climb,
     doc_pieces,
@@ -74,6 +75,17 @@ def _modifies_a_thing(doc: Doc, unit: Unit) -> bool:
     if not unit.is_agent or unit.phrase_head in (-1, unit.head):
         return False
     return doc[unit.head].dep_ in ("compound", "amod") and doc[unit.phrase_head].pos_ == "NOUN"
+
+
+def _collective_head(doc: Doc, unit: Unit, covered: dict[int, Unit]) -> int | None:
+    """The body of people ('group') whose phrase an agent word modifies ('a Colombian
+    guerrilla group'), where no actor word covers that noun; else None."""
+    if not unit.is_agent or unit.phrase_head in (-1, unit.head) or unit.phrase_head in covered:
+        return None
+    noun = doc[unit.phrase_head]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in COLLECTIVE_NOUNS:
+        return None
+    return noun.i
 
 
 #: ``doc.user_data`` key: the country a text opens with as its dateline ('Nigeria: Police
@@ -225,7 +237,18 @@ class ActorResolver:
                 covering[i] = unit
         groups: dict[int, list[Unit]] = {}
         alone: list[Unit] = []
+        # 'a Colombian guerrilla group': the agent word makes the body of people an actor, and
+        # the words of its phrase join it
+        bodies = (
+            {h for u in units if (h := _collective_head(doc, u, covering)) is not None}
+            if parsed
+            else set()
+        )
+        collective: dict[int, list[Unit]] = {}
         for unit in units:
+            if unit.phrase_head in bodies and unit.phrase_head not in covering:
+                collective.setdefault(unit.phrase_head, []).append(unit)
+                continue
             # a modifier joins the phrase of its head noun only when that noun is an actor word
             owner = covering.get(unit.phrase_head)
             if owner is None:
@@ -235,6 +258,17 @@ class ActorResolver:
             else:
                 groups.setdefault(owner.head, []).append(unit)
         mentions = [self._compose(doc, h, g, published, parsed) for h, g in groups.items()]
+        mentions.extend(
+            self._compose(
+                doc,
+                h,
+                g,
+                published,
+                parsed,
+                span=(left_edge(doc, h, min(u.start for u in g)), h + 1),
+            )
+            for h, g in collective.items()
+        )
         mentions.extend(self._standalone(doc, u, published, parsed) for u in alone)
         mentions.sort(key=lambda m: (m.start, m.end))
         if parsed:

@@ -252,7 +252,14 @@ def _acceptable(
         return False  # 'Mr Jordan', 'Mrs Georgia Smith': a person's name, not the country
     if cand.form == "agent":
         # agent words are nouns heading a phrase ("military" in "military supplies" is not)
-        return last.pos_ in ("NOUN", "PROPN") and not last.is_stop
+        if last.pos_ in ("NOUN", "PROPN") and not last.is_stop:
+            return True
+        # an adjective of a body of people is its kind ('a militant group', 'armed gangs')
+        return (
+            last.pos_ == "ADJ"
+            and last.dep_ == "amod"
+            and last.head.lemma_.lower() in COLLECTIVE_NOUNS
+        )
     texts = [p.text for p in run]
     if not any(c.isupper() for t in texts for c in t):
         return False  # proper names are capitalised somewhere: not "icon-facebook"
@@ -276,6 +283,13 @@ def _acceptable(
     if len(run) == 1:
         return _single_ok(doc, cand, toks[0], texts[0], run[0].norm)
     return True
+
+
+#: Nouns of a body of people that take their kind from the actor word before them: 'a
+#: guerrilla group', 'a militant group', 'a criminal gang', 'a police unit' are those actors.
+COLLECTIVE_NOUNS = frozenset(
+    {"group", "gang", "cell", "faction", "band", "outfit", "squad", "unit", "column", "commando"}
+)
 
 
 #: Prepositions whose object is a place an event happened in, came from or was aimed at.

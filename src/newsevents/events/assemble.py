@@ -71,19 +71,26 @@ def _cameo(trigger: Token, plover_type: str, lexicon: Lexicon) -> tuple[str, str
     return code, f"generic CAMEO {code} for {plover_type}"
 
 
-def _trigger_why(best: Detection, ptype: str) -> str:
+def _trigger_why(rec: Record, best: Detection) -> str:
     """What typed the record's likeliest mention: the trigger model, a rule that read its type
-    otherwise ('learned model says AGREE (p=0.91), read as THREATEN: harm promised'), or the
-    pattern coder's candidate."""
+    otherwise ('learned model says AGREE (p=0.91), read as THREATEN: harm promised'), or, where
+    the trigger model found no such event at that word, the pattern coder's candidate."""
+    ptype = rec.plover_type
     trig = best.trigger.text
-    if best.origin == "patterns":
+    learned = [
+        d
+        for d in rec.detections
+        if d.origin == "learned" and d.trigger.i == best.trigger.i and d.plover_type == ptype
+    ]
+    if not learned:
         return f"trigger '{trig}': the pattern coder says {ptype} (p={best.p_type:.2f})"
-    if best.model_type and best.plover_type == ptype:
+    det = max(learned, key=lambda d: d.confidence)
+    if det.model_type:
         return (
-            f"trigger '{trig}': learned model says {best.model_type} (p={best.p_type:.2f}), "
-            f"read as {ptype}: {best.rule}"
+            f"trigger '{trig}': learned model says {det.model_type} (p={det.p_type:.2f}), "
+            f"read as {ptype}: {det.rule}"
         )
-    return f"trigger '{trig}': learned model says {ptype} (p={best.p_type:.2f})"
+    return f"trigger '{trig}': learned model says {ptype} (p={det.p_type:.2f})"
 
 
 def _party_why(p: Party) -> str:
@@ -209,7 +216,7 @@ def record_event(rec: Record, ctx: EventContext) -> Event | None:
     src_why = ", ".join(_party_why(p) for p in rec.sources)
     tgt_why = ", ".join(_party_why(p) for p in rec.targets) or "none"
     why = [
-        _trigger_why(best, rec.plover_type),
+        _trigger_why(rec, best),
         code_why,
         f"source: {src_why}",
         f"target: {tgt_why}",
