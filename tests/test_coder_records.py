@@ -345,6 +345,22 @@ def test_a_domestic_actor_acting_on_no_one_named_acts_on_its_own_country() -> No
     assert [p.mention.actor.text for p in rec.targets] == ["the opposition"], rec.targets
 
 
+def test_a_domestic_actor_in_news_on_another_country_acts_on_that_country() -> None:
+    # 'Trump calls for a change in leadership' in a text on Iran: Iran's leaders are the ones
+    # asked of, not his own country's (0.6.82)
+    text = (
+        "Protests spread across Iran as Iranian security forces fired on crowds in Tehran. "
+        "Trump refused on Tuesday to rule out a change in leadership."
+    )
+    (target,) = refusal(text, "Trump").targets
+    assert target.country == "IRN" and target.mention.actor.kind == IMPLIED_KIND
+    assert "the country the text is about" in target.why
+    # the text about his own country: his own country's
+    home = "Trump refused on Tuesday to sign the spending bill passed by the US Congress."
+    (target,) = refusal(home, "Trump").targets
+    assert target.country == "USA" and "its source's country" in target.why
+
+
 def test_the_verifier_reads_a_record_as_if_its_implied_target_were_not_there() -> None:
     # the verifier learned from what texts name; an unnamed target adds nothing to judge by
     text = "The Japanese prime minister refused on Tuesday to drop the sales tax."

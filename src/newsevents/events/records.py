@@ -522,12 +522,14 @@ IMPLIED_TARGET_TYPES = frozenset({"REJECT", "ACCUSE", "REQUEST", "THREATEN", "CO
 _DOMESTIC_KINDS = frozenset({"agent", "person", "organisation", "group"})
 
 
-def implied_target(rec: Record) -> Party | None:
+def implied_target(rec: Record, main: str | None = None) -> Party | None:
     """The unnamed target of a record that names none, where its sources are one country's
     domestic actors (police, a court, a minister, a union): 'Nakasone refused to drop the sales
     tax', 'the government will not negotiate', 'police charged two men' act on that country's
-    own people or parties. None for other types, for a country or an organisation of states as
-    source ('Iran refused': whom is unknown) or for sources of no or several countries."""
+    own people or parties; in a text about another country (``main``, the country it names
+    most), on that country's ('Trump calls for a change in leadership' in news on Iran). None
+    for other types, for a country or an organisation of states as source ('Iran refused': whom
+    is unknown) or for sources of no or several countries."""
     if rec.plover_type not in IMPLIED_TARGET_TYPES or not rec.sources:
         return None
     if any(p.mention.actor.kind not in _DOMESTIC_KINDS for p in rec.sources):
@@ -539,6 +541,10 @@ def implied_target(rec: Record) -> Party | None:
     if country is None or country == "IGO":
         return None
     trig = max(rec.detections, key=lambda d: d.confidence).trigger
+    if main is not None and main not in (country, "IGO"):
+        # 'Trump calls for a change in leadership' in news on Iran: Iran's leaders, not his own
+        why = f"not named: implied by '{trig.text}', in {main} (the country the text is about)"
+        return _unnamed(main, trig, why)
     why = f"not named: implied by '{trig.text}', in {country} (its source's country)"
     return _unnamed(country, trig, why)
 
@@ -931,7 +937,7 @@ def build_records(detections: Sequence[Detection], ctx: DocContext) -> list[Reco
     for rec in records:
         if not rec.targets:
             # 'the government will not negotiate': with whom, the text leaves unnamed
-            implied = implied_target(rec)
+            implied = implied_target(rec, main)
             rec.targets = [implied] if implied else []
     # 'Pakistan bombing kills 22', 'the U.S. invasion': a country alone attacking no one named
     # is the place or the setting of an attack, not its author (0 of 48 right out of fold)
