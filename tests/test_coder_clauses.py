@@ -69,6 +69,7 @@ from newsevents.events.set_phrases import (
     received_from,
     reduced_relative_head,
     show_of_force,
+    weapon_hit,
 )
 from newsevents.pipeline import process_coder
 
@@ -1260,3 +1261,25 @@ def test_a_person_whose_killing_it_is_is_its_victim() -> None:
     killings = [d for d in load_detector().detect(ctx) if d.trigger.text == "killing"]
     assert killings  # the body's 'killing of Sikh separatist leader Hardeep Singh Nijjar'
     assert all("activist" not in m.actor.text for d in killings for m, _ in d.sources)
+
+
+def test_a_weapon_that_hits_something_is_an_attack() -> None:
+    # the trigger model reads 'hit' as no event (0.99 for 'Ukraine hits Russian oil refinery
+    # with drones': 'hit by tariffs', 'hit a record'); a weapon striking something is an attack,
+    # its owner the source and what it hit the target (0.6.83)
+    said_of(lambda t: weapon_hit(t) is not None, [
+        ("Ukrainian drones hit a Russian oil refinery on Sunday.", "hit", True),
+        ("Ukraine hits a Russian oil refinery with drones.", "hits", True),
+        ("A Russian oil refinery was struck by Ukrainian drones on Sunday.", "struck", True),
+        ("Russian missiles pounded Kharkiv overnight.", "pounded", True),
+        ("New tariffs hit Chinese exporters hard.", "hit", False),
+        ("Rail strikes hit commuters in London on Monday.", "hit", False),
+        ("The storm hit the coast with heavy rain.", "hit", False),
+        ("Oil prices hit a record on Monday.", "hit", False),
+    ])  # fmt: skip
+    text = "A Russian oil refinery was struck by Ukrainian drones on Sunday."
+    (det,) = [d for d in load_detector().detect(context(text)) if d.trigger.text == "struck"]
+    assert det.plover_type == "ASSAULT"
+    assert [m.actor.country for m, _ in det.sources] == ["UKR"]
+    assert [m.actor.country for m, _ in det.targets] == ["RUS"]
+    assert detected("Ukraine hits a Russian oil refinery with drones.", "hits") == ["ASSAULT"]

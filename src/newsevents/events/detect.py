@@ -56,6 +56,7 @@ from .set_phrases import (
     seized_things,
     set_phrase_type,
     unsigned_threat,
+    weapon_hit,
     weapon_strike,
 )
 
@@ -411,6 +412,27 @@ class Detector:
         th = self.thresholds
         if ptype == "ASSAULT":
             args = _instrument_roles(tok, args, ctx)
+            weapon = weapon_hit(tok)
+            if weapon is not None:
+                # 'Ukrainian drones hit a Russian refinery': the weapon's owner struck, and what
+                # was hit (or who owns it) was struck
+                owners = {
+                    t.i
+                    for c in weapon.children
+                    if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < weapon.i
+                    for t in c.subtree
+                }
+                struck = {
+                    t.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree
+                }
+                args = [
+                    (m, max(ps, pt), 0.0)
+                    if m.head in owners and not is_place(m.actor)
+                    else (m, 0.0, max(ps, pt))
+                    if m.head in struck
+                    else (m, ps, pt)
+                    for m, ps, pt in args
+                ]
         patient = reduced_relative_head(tok) if ptype != "MOBILIZE" else None
         held = people_held(tok, ctx) if ptype == "COERCE" else None
         if held is not None:

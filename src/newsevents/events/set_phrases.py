@@ -77,8 +77,9 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
     from office, an arrest warrant issued, arms, drugs, money or a vessel seized and a curfew or
     state of emergency imposed are COERCE ('police arrested 29 members', 'Congress voted to
     impeach the president', 'troops seized 6 rifles'), a labour
-    strike is PROTEST, CONCEDE or THREATEN (:func:`labour_strike`). The trigger model has seen
-    few of these words as events."""
+    strike is PROTEST, CONCEDE or THREATEN (:func:`labour_strike`), a weapon that hits something
+    is ASSAULT ('drones hit a refinery', :func:`weapon_hit`). The trigger model has seen few of
+    these words as events."""
     if military_drill(tok) or show_of_force(tok) or raised_readiness(tok):
         return "MOBILIZE"
     if captives_released(tok, ctx):
@@ -101,6 +102,8 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
         return "COERCE"
     if property_seized(tok):
         return "COERCE"
+    if weapon_hit(tok) is not None:
+        return "ASSAULT"
     return labour_strike(tok)
 
 
@@ -333,6 +336,39 @@ def weapon_strike(tok: Token) -> bool:
     return tok.lemma_.lower() == "strike" and any(
         c.dep_ in ("compound", "amod", "nmod") and c.lower_ in _WEAPON_STRIKE for c in tok.children
     )
+
+
+#: Verbs of striking something, an attack where a weapon does it ('drones hit a refinery').
+_HIT_VERBS = frozenset(
+    {"hit", "strike", "pound", "pummel", "hammer", "batter", "target", "bomb", "shell",
+     "bombard", "blast"}
+)  # fmt: skip
+#: Weapons and the craft that carry them: what they hit is attacked.
+_WEAPONS = frozenset(
+    {"drone", "missile", "rocket", "warplane", "jet", "aircraft", "helicopter", "gunship",
+     "artillery", "shell", "mortar", "bomb", "airstrike", "shelling", "bombardment", "warship",
+     "tank", "howitzer", "projectile", "munition", "uav"}
+)  # fmt: skip
+
+
+def weapon_hit(tok: Token) -> Token | None:
+    """The weapon that strikes at a verb of striking, by its subject ('Ukrainian [drones] hit
+    a Russian oil refinery'), its instrument ('hits an oil refinery with [drones]') or its
+    passive agent ('was struck by Russian [missiles]'), where the verb strikes something; else
+    None. Such a verb tells an attack, whatever the trigger model reads in *hit* ('hit by
+    tariffs', 'hit a record')."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _HIT_VERBS:
+        return None
+    if not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ == "nsubj" and (c.lemma_.lower() in _WEAPONS or weapon_strike(c)):
+            return c
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "with"):
+            for o in c.children:
+                if o.dep_ == "pobj" and (o.lemma_.lower() in _WEAPONS or weapon_strike(o)):
+                    return o
+    return None
 
 
 #: Verbs that end or put off a strike: the strikers concede ('unions called off the strike').
