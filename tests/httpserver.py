@@ -118,6 +118,7 @@ def _not_modified(req: RecordedRequest, resp: Response) -> bool:
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: LoopbackServer
+    _headers_buffer: list[bytes]  # BaseHTTPRequestHandler's private header buffer (not in typeshed)
     timeout = 10  # a keep-alive connection left idle this long is dropped
 
     def log_message(self, format: str, *args: object) -> None:
@@ -172,8 +173,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             headers.append(("Content-Length", str(len(body))))
         self.send_response(status)
         if resp.header_delay:
-            self.wfile.write(b"".join(self._headers_buffer))  # type: ignore[attr-defined]
-            self._headers_buffer = []  # type: ignore[attr-defined]
+            self.wfile.write(b"".join(self._headers_buffer))
+            self._headers_buffer = []
             self.wfile.flush()
         for name, value in headers:
             if resp.header_delay:
@@ -228,6 +229,7 @@ class LoopbackServer(ThreadingHTTPServer):
     @property
     def base_url(self) -> str:
         host, port = self.server_address[:2]
+        assert isinstance(host, str)  # bound to "127.0.0.1" in __init__
         return f"http://{host}:{port}"
 
     def url(self, path: str) -> str:
@@ -282,7 +284,7 @@ class LoopbackServer(ThreadingHTTPServer):
     def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
         with self._lock:
             self._conns.add(request)
-        super().process_request(request, client_address)  # type: ignore[arg-type]
+        super().process_request(request, client_address)
 
     def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]
         with self._lock:

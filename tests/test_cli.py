@@ -21,7 +21,7 @@ def run(db: Path, *args: str, input: bytes | str | None = None) -> Result:
 def rows(db: Path) -> list[tuple[str, int, str | None, str]]:
     with Store(db) as s:
         return [
-            tuple(r)  # type: ignore[misc]
+            tuple(r)
             for r in s._execute("SELECT id, revision, title, text FROM articles ORDER BY rowid")
         ]
 

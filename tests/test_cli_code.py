@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -234,7 +235,7 @@ def test_an_implied_source_is_stored_listed_and_exported(tmp_path: Path, db_path
         assert all(a["kind"] != "implied" for e in events for a in e["sources"]), events
 
 
-def code_events(text: str) -> list[dict[str, object]]:
+def code_events(text: str) -> list[dict[str, Any]]:
     from newsevents import code_text
 
     return [e.to_dict() for e in code_text(text, published="2026-02-17")]

@@ -317,7 +317,7 @@ def records_of(
     """The records of one detection at ``trigger`` with those parties, on a real parse."""
     ctx = context(text)
     parties = [[(mention(ctx, t), 0.9)] if t else [] for t in (source, target)]
-    det = Detection(word(ctx, trigger), ptype, 0.9, "asserted", 0.9, *parties)
+    det = Detection(word(ctx, trigger), ptype, 0.9, "asserted", 0.9, parties[0], parties[1])
     return build_records([det], ctx)
 
 

@@ -318,7 +318,7 @@ def test_arms_drugs_money_or_a_vessel_seized_are_coercion() -> None:
 
     # the owner is acted on: a tanker that names a country is; one that names none, which took
     # the text's country, is not (before: Iran coercing Iran)
-    def coded(text: str) -> list[tuple[str, list[str], list[str]]]:
+    def coded(text: str) -> list[tuple[str, list[str | None], list[str | None]]]:
         return [
             (e.plover_type, [a.country for a in e.sources], [a.country for a in e.targets])
             for e in newsevents.code_text(text, published=PUBLISHED)

@@ -35,7 +35,7 @@ def test_two_near_conventions_are_both_met(fit: ModuleType) -> None:
     # GeoNames' and Wikipedia's points 130 km apart, the estimate 220 km from the second.
     geonames, wikipedia, est = (39.76, -98.5), (40.0, -100.0), (38.75, -98.03)
     obs = [("lgl", n, geonames) for n in range(5)] + [("geovirus", n, wikipedia) for n in range(9)]
-    p = fit.fit_point(obs, est)
+    p: tuple[float, float] = fit.fit_point(obs, est)
     assert haversine_km(*p, *geonames) <= 161 and haversine_km(*p, *wikipedia) <= 161
     assert haversine_km(*p, *est) < haversine_km(*wikipedia, *est)  # moved no further than needed
 
@@ -68,7 +68,7 @@ def test_the_shipped_gazetteer_carries_the_fitted_points(fit: ModuleType) -> Non
 @pytest.mark.shared
 def test_the_file_rebuilds_from_the_shared_sets(fit: ModuleType, shared_dir: Path) -> None:
     est = fit.shipped_estimates()
-    fitted = fit.fit_all(fit.observations(shared_dir, est), est, 2)
+    fitted: dict[str, tuple[float, float]] = fit.fit_all(fit.observations(shared_dir, est), est, 2)
     gaz = load_gazetteer()
     shipped = {c.iso3: (c.lat, c.lon) for c in gaz.countries.values()}
     assert fitted, "no country named in LGL or GeoVirus"

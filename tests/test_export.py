@@ -20,7 +20,7 @@ from newsevents.export import (
     read_gdelt,
 )
 from newsevents.store import Store
-from newsevents.store.events import EventFilter
+from newsevents.store.events import EventFilter, Unit
 from newsevents.store.records import COLUMN_NAMES, COLUMNS
 
 # Short wire-style articles written for these tests (two outlets report the same talks).
@@ -194,7 +194,7 @@ def test_usage_errors(coded_db: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("unit", ["mentions", "stories"])
-def test_arrow_and_reference_paths_give_the_same_rows(coded_db: Path, unit: str) -> None:
+def test_arrow_and_reference_paths_give_the_same_rows(coded_db: Path, unit: Unit) -> None:
     with Store(coded_db) as store:
         flt = EventFilter(limit=None)
         fast = [r for b in iter_flat_batches(store, flt, unit, batch_size=3) for r in b]
@@ -352,6 +352,7 @@ def test_gdelt_export_rows(coded_db: Path, tmp_path: Path) -> None:
     assert len(rows) == n_rows(coded_db, "stories")
     assert all(line.count("\t") == 60 for line in out.read_text(encoding="utf-8").splitlines())
     for row in rows:
+        assert row.GLOBALEVENTID is not None
         assert 0 < row.GLOBALEVENTID < 2**53
         assert row.SQLDATE is not None and len(str(row.SQLDATE)) == 8
         assert row.EventRootCode == row.EventCode[:2] and row.QuadClass in (1, 2, 3, 4)
@@ -419,7 +420,7 @@ def test_graphml_actor_network(coded_db: Path, tmp_path: Path) -> None:
     assert int(sanctions["quad4"]) >= 1 and float(sanctions["goldstein_sum"]) < 0
 
     try:
-        import networkx as nx  # type: ignore[import-not-found]
+        import networkx as nx
     except ImportError:
         return  # not a dependency; the ElementTree checks above stand
     g = nx.read_graphml(out)

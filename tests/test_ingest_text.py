@@ -9,14 +9,15 @@ import pytest
 
 from newsevents.errors import ErrorCode, InputError
 from newsevents.ingest import IngestOptions, ingest
-from newsevents.ingest.base import Source
+from newsevents.ingest.base import Parsed, Source
 from newsevents.ingest.text import is_social_line, parse_text, split_article
+from newsevents.models import ArticleInput
 from newsevents.store import Store
 
 CANONICAL = "examples/russia-burkina-faso-2024-06-05.txt"
 
 
-def parse_bytes(data: bytes, name: str = "a.txt") -> list[object]:
+def parse_bytes(data: bytes, name: str = "a.txt") -> list[Parsed]:
     return list(parse_text(Source.from_bytes(name, data), IngestOptions()))
 
 
@@ -78,14 +79,16 @@ def test_markdown_is_reduced_to_words() -> None:
     from newsevents.ingest.text import parse_markdown
 
     (item,) = list(parse_markdown(Source.from_bytes("s.md", md), IngestOptions()))
-    assert item.title == "Sanctions widened"  # type: ignore[union-attr]
-    assert item.published == date(2025, 2, 24)  # type: ignore[union-attr]
-    assert item.text == "The EU adopted a new package of sanctions.\n\nitem one"  # type: ignore[union-attr]
+    assert isinstance(item, ArticleInput)
+    assert item.title == "Sanctions widened"
+    assert item.published == date(2025, 2, 24)
+    assert item.text == "The EU adopted a new package of sanctions.\n\nitem one"
 
 
 def test_utf16_with_bom_is_read() -> None:
     (item,) = parse_bytes("Headline\n\nCorps du texte en français.".encode("utf-16"))
-    assert item.text == "Corps du texte en français."  # type: ignore[union-attr]
+    assert isinstance(item, ArticleInput)
+    assert item.text == "Corps du texte en français."
 
 
 @pytest.mark.parametrize(

@@ -275,8 +275,8 @@ def test_locate_events_places_finished_records() -> None:
     doc = coder.nlp(OTHER_PARAGRAPH)
     where = ArticlePlaces()
     where.update(doc, first_chunk=True)
-    (again,) = locate_events([focused], doc, where, offset=0)
-    assert again.why == focused.why and again.why.count("place mentions") == 1
+    (relocated,) = locate_events([focused], doc, where, offset=0)
+    assert relocated.why == focused.why and relocated.why.count("place mentions") == 1
     # the clause rule is kept: 'attacked ... in Kherson' is placed by the trigger's own phrase
     (attack,) = [e for e in coder.code_text(CLAUSE) if e.plover_type == "ASSAULT"]
     assert attack.extra["location_rule"] == "clause" and attack.location.name == "Kherson"

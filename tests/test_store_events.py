@@ -92,8 +92,8 @@ def test_date_filters_keep_partial_dates_whose_period_overlaps(store: Store) -> 
     evs = [make_event(r.id, "042", "CONSULT", 1, k, "BFA", d) for k, d in days.items()]
     save_events(store, article, [e.to_dict() for e in evs], coder_version="1")
 
-    def picked(**bounds: str) -> set[str]:
-        flt = EventFilter(limit=None, **bounds)
+    def picked(*, since: str | None = None, until: str | None = None) -> set[str]:
+        flt = EventFilter(limit=None, since=since, until=until)
         assert count_events(store, flt) == len(query_events(store, flt))
         return {e["sources"][0]["name"] for e in query_events(store, flt)}
 

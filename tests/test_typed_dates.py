@@ -314,10 +314,12 @@ def test_jsonl_and_gdelt_dates(dated_db: Path, tmp_path: Path) -> None:
     )
     assert by_code["043"] == "2026-02-15"
     with closing(duckdb.connect()) as con:
-        (n,) = con.execute(
+        row = con.execute(
             "SELECT count(*) FROM read_json_auto(?) WHERE CAST(date AS DATE) IS NOT NULL",
             [str(jsonl)],
         ).fetchone()
+    assert row is not None
+    (n,) = row
     assert n == len(EVENTS)
 
     gdelt = _export(dated_db, tmp_path, "gdelt")
@@ -354,7 +356,8 @@ def _old_store(db: Path) -> None:
         for code, src, tgt, value, modality in EVENTS:
             ev = make_event("a1", code, "CONSULT", 1, src, tgt, value or "")
             ev.date, ev.modality = value, modality  # type: ignore[assignment]
-            ev.date_precision = "quarter" if value and value[-2:] in ("FA", "Q4") else "day"
+            # "quarter": a precision old stores held that DatePrecision no longer admits
+            ev.date_precision = "quarter" if value and value[-2:] in ("FA", "Q4") else "day"  # type: ignore[assignment]
             ev.event_id = ev.compute_id()
             rec = ev.to_dict()
             conn.execute(

@@ -229,11 +229,11 @@ def test_pages_render_and_keep_filters_in_links(client: TestClient) -> None:
     assert page.status_code == 200
     assert "/api/events.csv?source=RUS&amp;type=CONSULT&amp;sort=confidence" in page.text
     # the filter form carries every filter a URL may hold, so changing one keeps the others
-    page = client.get("/events?modality=negated&min_confidence=0.3&article=a1&bbox=1,2,3,4").text
-    assert "<option selected>negated</option>" in page
-    assert 'name="min_confidence" value="0.3"' in page
-    assert '<input type="hidden" name="article" value="a1">' in page
-    assert '<input type="hidden" name="bbox" value="1,2,3,4">' in page
+    html = client.get("/events?modality=negated&min_confidence=0.3&article=a1&bbox=1,2,3,4").text
+    assert "<option selected>negated</option>" in html
+    assert 'name="min_confidence" value="0.3"' in html
+    assert '<input type="hidden" name="article" value="a1">' in html
+    assert '<input type="hidden" name="bbox" value="1,2,3,4">' in html
     frag = client.get("/events?type=CONSULT", headers={"HX-Request": "true"})
     assert "<html" not in frag.text and 'id="events-table"' in frag.text
     for url in ["/actors/RUS", "/dyad/RUS/BFA", "/search?q=Burkina", "/search"]:

@@ -83,17 +83,23 @@ class Watched:
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on(
-            "response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}")
-        )
+        self.page.on("response", self._on_response)
+
+    def _on_console(self, m: Any) -> None:
+        if m.type == "error":
+            self.errors.append(m.text)
+
+    def _on_response(self, r: Any) -> None:
+        if r.status >= 400:
+            self.errors.append(f"{r.status} {r.url}")
 
     def check(self) -> None:
         hosts = {
             urlsplit(u).hostname for u in self.requests if not u.startswith(("data:", "blob:"))
         }
-        assert hosts <= {"127.0.0.1"}, f"requests left 127.0.0.1: {sorted(hosts)}"
+        assert hosts <= {"127.0.0.1"}, f"requests left 127.0.0.1: {sorted(hosts, key=str)}"
         assert not self.errors, f"console errors: {self.errors}"
 
     def shot(self, name: str) -> None:
@@ -155,7 +161,12 @@ def test_xss_event_story_and_escaping(server: Any, watched: Watched) -> None:
     base, ids = server
     page = watched.page
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(d: Any) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
     page.goto(base + f"/articles/{ids['xss']}")
     title = page.inner_text("#article-title")
     assert "<script>" in title and "onerror" in title  # shown as text, not run

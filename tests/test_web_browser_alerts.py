@@ -40,7 +40,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 def watched(browser: Any) -> Iterator[Watched]:
     w = Watched(browser)
     dialogs: list[str] = []
-    w.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(d: Any) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    w.page.on("dialog", on_dialog)
     yield w
     w.context.close()
     assert not dialogs, f"a script ran: {dialogs}"
