@@ -65,6 +65,7 @@ from newsevents.events.records import (
 )
 from newsevents.events.set_phrases import (
     blamed_for,
+    deadly_act,
     military_drill,
     received_from,
     reduced_relative_head,
@@ -1283,3 +1284,23 @@ def test_a_weapon_that_hits_something_is_an_attack() -> None:
     assert [m.actor.country for m, _ in det.sources] == ["UKR"]
     assert [m.actor.country for m, _ in det.targets] == ["RUS"]
     assert detected("Ukraine hits a Russian oil refinery with drones.", "hits") == ["ASSAULT"]
+
+
+def test_an_actor_that_kills_people_attacks_them() -> None:
+    # the trigger model reads 'kills' as no event where a country kills (0.92 for 'The United
+    # States kills 11 people in three new strikes'); an actor killing or wounding people is an
+    # attack, an accident or a disease no actor (0.6.84)
+    said_of(deadly_act, [
+        ("The United States kills 11 people in three new strikes on drug boats.", "kills", True),
+        ("Gunmen shot two police officers in Kano on Monday.", "shot", True),
+        ("Russian forces wounded six civilians in Kherson.", "wounded", True),
+        ("A fire killed ten people in Lagos on Monday.", "killed", False),
+        ("The virus has killed 300 people this year.", "killed", False),
+        ("Ten people were killed in Kano on Monday.", "killed", False),
+        ("The soldier shot himself in the barracks.", "shot", False),
+        ("Mosseri allegedly killed the project last year.", "killed", False),
+        ("A drone attack on a market killed 30 people on Sunday.", "killed", False),
+        ("They killed two soldiers near the border.", "killed", False),
+    ])  # fmt: skip
+    text = "The United States kills 11 people in three new strikes on drug boats."
+    assert "ASSAULT" in detected(text, "kills")

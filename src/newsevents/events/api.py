@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .classifier import PairPrediction
 
-CODER_VERSION = "0.6.83"
+CODER_VERSION = "0.6.84"
 """Bumped whenever coding output changes, so stored articles get re-coded."""
 
 

@@ -78,8 +78,8 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
     state of emergency imposed are COERCE ('police arrested 29 members', 'Congress voted to
     impeach the president', 'troops seized 6 rifles'), a labour
     strike is PROTEST, CONCEDE or THREATEN (:func:`labour_strike`), a weapon that hits something
-    is ASSAULT ('drones hit a refinery', :func:`weapon_hit`). The trigger model has seen few of
-    these words as events."""
+    is ASSAULT ('drones hit a refinery', :func:`weapon_hit`), and so is an actor that kills
+    people (:func:`deadly_act`). The trigger model has seen few of these words as events."""
     if military_drill(tok) or show_of_force(tok) or raised_readiness(tok):
         return "MOBILIZE"
     if captives_released(tok, ctx):
@@ -103,6 +103,8 @@ def set_phrase_type(tok: Token, ctx: DocContext) -> str | None:
     if property_seized(tok):
         return "COERCE"
     if weapon_hit(tok) is not None:
+        return "ASSAULT"
+    if deadly_act(tok):
         return "ASSAULT"
     return labour_strike(tok)
 
@@ -369,6 +371,44 @@ def weapon_hit(tok: Token) -> Token | None:
                 if o.dep_ == "pobj" and (o.lemma_.lower() in _WEAPONS or weapon_strike(o)):
                     return o
     return None
+
+
+_KILLS = frozenset({"kill", "wound", "injure", "shoot"})
+_NO_KILLERS = frozenset(
+    {"fire", "blaze", "crash", "accident", "collision", "flood", "flooding", "earthquake", "quake",
+     "landslide", "storm", "cyclone", "hurricane", "typhoon", "tornado", "stampede", "heatwave",
+     "disease", "virus", "outbreak", "cancer", "heat", "cold", "lightning", "explosion", "blast",
+     "he", "she", "it", "they", "who", "that", "which", "attack", "strike", "raid", "bombing",
+     "ambush", "barrage", "gunfire", "assault", "offensive", "operation"}
+)  # fmt: skip
+
+
+#: People as the object of a verb of killing, where no number counts them.
+_PEOPLE = frozenset(
+    {"people", "person", "civilian", "soldier", "officer", "policeman", "child", "woman", "man",
+     "protester", "demonstrator", "journalist", "worker", "villager", "fighter", "militant",
+     "member", "resident", "student", "farmer", "migrant", "passenger", "hostage", "prisoner",
+     "leader", "commander", "official", "guard", "troop", "rebel", "insurgent", "citizen"}
+)  # fmt: skip
+
+
+def deadly_act(tok: Token) -> bool:
+    """True for a verb of killing or wounding in the active with a subject that can act (not
+    an accident, a disease, an attack or a weapon, nor a pronoun left to the trigger model) and
+    people as its object
+    ('Russia kills 11 people in Kharkiv', 'gunmen shot two police officers'; not 'killed the
+    project')."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _KILLS:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None:
+        return False
+    if subj.lemma_.lower() in _NO_KILLERS | _WEAPONS:
+        return False  # an attack or a weapon names no killer: :func:`weapon_hit`, the passives
+    counted = obj.pos_ == "NUM" or any(c.dep_ == "nummod" for c in obj.children)
+    people = counted or obj.lemma_.lower() in _PEOPLE or obj.ent_type_ in ("PERSON", "NORP")
+    return subj.pos_ in ("PROPN", "NOUN") and people  # not 'killed the project'
 
 
 #: Verbs that end or put off a strike: the strikers concede ('unions called off the strike').
