@@ -246,7 +246,7 @@ class ActorResolver:
         )
         collective: dict[int, list[Unit]] = {}
         for unit in units:
-            if unit.phrase_head in bodies and unit.phrase_head not in covering:
+            if unit.phrase_head in bodies:
                 collective.setdefault(unit.phrase_head, []).append(unit)
                 continue
             # a modifier joins the phrase of its head noun only when that noun is an actor word

@@ -416,23 +416,10 @@ class Detector:
             if weapon is not None:
                 # 'Ukrainian drones hit a Russian refinery': the weapon's owner struck, and what
                 # was hit (or who owns it) was struck
-                owners = {
-                    t.i
-                    for c in weapon.children
-                    if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < weapon.i
-                    for t in c.subtree
-                }
                 struck = {
                     t.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree
                 }
-                args = [
-                    (m, max(ps, pt), 0.0)
-                    if m.head in owners and not is_place(m.actor)
-                    else (m, 0.0, max(ps, pt))
-                    if m.head in struck
-                    else (m, ps, pt)
-                    for m, ps, pt in args
-                ]
+                args = _sides(args, _owner_words(weapon), struck)
         patient = reduced_relative_head(tok) if ptype != "MOBILIZE" else None
         held = people_held(tok, ctx) if ptype == "COERCE" else None
         if held is not None:
@@ -990,24 +977,36 @@ def _instrument_roles(
         return args
     if noun is None:
         return args
-    owners = {
+    sufferers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        sufferers |= {verb.head.i}
+    return _sides(args, _owner_words(noun), sufferers - {noun.i})
+
+
+def _owner_words(noun: Token) -> set[int]:
+    """The words before an attack or weapon noun that say whose it is ('[Israeli] tank
+    shelling', '[Ukrainian] drones')."""
+    return {
         t.i
         for c in noun.children
         if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < noun.i
         for t in c.subtree
     }
-    sufferers = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        sufferers |= {verb.head.i}
-    out = []
-    for m, ps, pt in args:
-        if m.head in owners and not is_place(m.actor):
-            out.append((m, max(ps, pt), 0.0))
-        elif m.head in sufferers and m.head != noun.i:
-            out.append((m, 0.0, max(ps, pt)))
-        else:
-            out.append((m, ps, pt))
-    return out
+
+
+def _sides(
+    args: list[tuple[ActorMention, float, float]], doers: set[int], done_to: set[int]
+) -> list[tuple[ActorMention, float, float]]:
+    """The argument probabilities with the larger given to the side the words say: a mention
+    headed in ``doers`` (not a place) is a source, one in ``done_to`` a target."""
+    return [
+        (m, max(ps, pt), 0.0)
+        if m.head in doers and not is_place(m.actor)
+        else (m, 0.0, max(ps, pt))
+        if m.head in done_to
+        else (m, ps, pt)
+        for m, ps, pt in args
+    ]
 
 
 def _relative_subject(tok: Token) -> Token | None:
